@@ -1,0 +1,5 @@
+// The components every chapter may use without importing them (passed to <Content components>).
+import Correction from './Correction.astro';
+import Tip from './Tip.astro';
+
+export const mdxComponents = { Correction, Tip };

@@ -1,0 +1,140 @@
+/**
+ * Monaco, loaded only when a reader edits. Only the editor core, the SQL language and the features
+ * a reader reaches for are imported (the full bundle is several times larger).
+ */
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/languages/definitions/pgsql/register';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/bracketMatching/register';
+import 'monaco-editor/features/comment/register';
+import 'monaco-editor/features/clipboard/register';
+import 'monaco-editor/features/contextmenu/register';
+import 'monaco-editor/features/wordHighlighter/register';
+import 'monaco-editor/features/gotoError/register';
+import 'monaco-editor/features/linesOperations/register';
+import 'monaco-editor/features/multicursor/register';
+import 'monaco-editor/features/wordOperations/register';
+import 'monaco-editor/features/toggleTabFocusMode/register';
+import 'monaco-editor/features/suggest/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import type { DbError } from '../sql-runtime/protocol.ts';
+import { lineAndColumn } from '../live/render-output.ts';
+
+(globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+export interface SqlEditor {
+  getValue(): string;
+  setValue(value: string): void;
+  focus(): void;
+  /** Underlines the error's position with its message on hover; undefined clears it. */
+  showError(error: DbError | undefined): void;
+  onChange(listener: (value: string) => void): void;
+  dispose(): void;
+}
+
+/** Same metrics as the static code block (see --code-size/--code-line), so nothing moves on upgrade. */
+const FONT_SIZE = 14;
+const LINE_HEIGHT = 21;
+const PADDING = 12;
+const MAX_LINES = 30;
+
+function currentTheme(): 'vs' | 'vs-dark' {
+  const explicit = document.documentElement.dataset.theme;
+  const dark = explicit ? explicit === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+  return dark ? 'vs-dark' : 'vs';
+}
+
+let themeWatch: MutationObserver | undefined;
+function followTheme(): void {
+  if (themeWatch) return;
+  const apply = () => monaco.editor.setTheme(currentTheme());
+  themeWatch = new MutationObserver(apply);
+  themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', apply);
+  document.addEventListener('astro:after-swap', apply);
+}
+
+export function createSqlEditor(host: HTMLElement, options: { value: string; label: string; onRun: () => void }): SqlEditor {
+  const pre = host.querySelector('pre');
+  const staticHeight = pre?.getBoundingClientRect().height ?? 0;
+  const container = document.createElement('div');
+  container.className = 'editor-host';
+  container.style.height = `${Math.max(staticHeight, LINE_HEIGHT + 2 * PADDING)}px`;
+  followTheme();
+
+  const model = monaco.editor.createModel(options.value, 'pgsql');
+  const editor = monaco.editor.create(container, {
+    model,
+    theme: currentTheme(),
+    ariaLabel: `${options.label}. Press Control+Enter to run. Press Control+M, then Tab, to move focus out of the editor.`,
+    fontSize: FONT_SIZE,
+    lineHeight: LINE_HEIGHT,
+    fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--mono') || 'monospace',
+    padding: { top: PADDING, bottom: PADDING },
+    minimap: { enabled: false },
+    lineNumbers: 'off',
+    glyphMargin: false,
+    folding: false,
+    lineDecorationsWidth: 16,
+    scrollBeyondLastLine: false,
+    automaticLayout: true,
+    renderLineHighlight: 'none',
+    overviewRulerLanes: 0,
+    hideCursorInOverviewRuler: true,
+    scrollbar: { alwaysConsumeMouseWheel: false },
+    fixedOverflowWidgets: true,
+    // Tab moves focus out instead of inserting a tab, so keyboard users are never trapped here.
+    tabFocusMode: true,
+    wordBasedSuggestions: 'currentDocument',
+    quickSuggestions: false,
+  });
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);
+
+  const fit = () => {
+    const lines = Math.min(model.getLineCount(), MAX_LINES);
+    const height = Math.max(lines * LINE_HEIGHT + 2 * PADDING + 2, staticHeight);
+    container.style.height = `${height}px`;
+  };
+  editor.onDidContentSizeChange(fit);
+
+  // Swap in place: the editor takes the static block's box, then the static block goes.
+  if (pre) pre.replaceWith(container);
+  else host.append(container);
+  fit();
+  editor.layout();
+
+  return {
+    getValue: () => model.getValue(),
+    setValue: (value) => model.setValue(value),
+    focus: () => editor.focus(),
+    showError(error) {
+      if (!error || error.position === undefined) {
+        monaco.editor.setModelMarkers(model, 'postgres', []);
+        return;
+      }
+      const script = model.getValue();
+      const { line, column } = lineAndColumn(script, error.position - 1);
+      const word = model.getWordAtPosition({ lineNumber: line, column });
+      monaco.editor.setModelMarkers(model, 'postgres', [
+        {
+          severity: monaco.MarkerSeverity.Error,
+          message: `${error.code}: ${error.message}${error.hint ? `\nHINT: ${error.hint}` : ''}`,
+          startLineNumber: line,
+          startColumn: column,
+          endLineNumber: line,
+          endColumn: word ? word.endColumn : column + 1,
+          code: error.code,
+        },
+      ]);
+      editor.revealLineInCenterIfOutsideViewport(line);
+    },
+    onChange(listener) {
+      model.onDidChangeContent(() => listener(model.getValue()));
+    },
+    dispose() {
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}

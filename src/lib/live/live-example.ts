@@ -1,0 +1,219 @@
+/**
+ * One live example's behaviour: its Runs, its state ("fresh", "after 2 Runs"), Reset, Stop, the
+ * editor. It talks to the tab's database only through the DatabaseClient; it never sees PGlite.
+ */
+import { tabDatabase } from '../sql-runtime/tab-database.ts';
+import { WorkerStoppedError } from '../sql-runtime/client.ts';
+import type { ExecutionMode, StateSpec } from '../sql-runtime/protocol.ts';
+import { renderMessage, renderResult } from './render-output.ts';
+import type { SqlEditor } from '../editor/sql-editor.ts';
+
+const MAX_ROWS = 500;
+/** The Stop button appears only once a Run is clearly not instant. */
+const SHOW_STOP_AFTER_MS = 1000;
+const PREPARE_TIMEOUT_MS = 30_000;
+
+let instances = 0;
+const controllers = new WeakMap<HTMLElement, ExampleController>();
+
+export function prewarmDatabase(): void {
+  void tabDatabase().start().catch(() => undefined);
+}
+
+export function attach(element: HTMLElement, intent: string): ExampleController {
+  let controller = controllers.get(element);
+  if (!controller) {
+    controller = new ExampleController(element);
+    controllers.set(element, controller);
+  }
+  controller.handle(intent);
+  return controller;
+}
+
+function required<T extends Element>(root: Element, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`live example is missing ${selector}`);
+  return found;
+}
+
+export class ExampleController {
+  readonly element: HTMLElement;
+  readonly id: string;
+  readonly originalSql: string;
+  readonly setupSql: string;
+  readonly timeoutMs: number;
+  #instance = ++instances;
+  #resets = 0;
+  #history: { sql: string; mode: ExecutionMode }[] = [];
+  #running = false;
+  #editor: SqlEditor | undefined;
+  #editorLoading: Promise<SqlEditor> | undefined;
+  readonly #output: HTMLElement;
+  readonly #stateLabel: HTMLElement;
+  readonly #modeSelect: HTMLSelectElement;
+  readonly #runButton: HTMLButtonElement;
+  readonly #stopButton: HTMLButtonElement;
+  readonly #resetButton: HTMLButtonElement;
+  readonly #codeHost: HTMLElement;
+
+  constructor(element: HTMLElement) {
+    this.element = element;
+    this.id = element.dataset.exampleId ?? 'example';
+    this.timeoutMs = Number(element.dataset.timeout) || 10_000;
+    this.#codeHost = required(element, '[data-role="code"]');
+    this.originalSql = (required<HTMLPreElement>(this.#codeHost, 'pre').textContent ?? '').replace(/\n$/, '');
+    this.setupSql = element.querySelector('.ex-setup pre')?.textContent ?? '';
+    this.#output = required(element, '[data-role="output"]');
+    this.#stateLabel = required(element, '[data-role="db-state"]');
+    this.#modeSelect = required(element, '[data-role="mode"]');
+    this.#runButton = required(element, '[data-action="run"]');
+    this.#stopButton = required(element, '[data-action="stop"]');
+    this.#resetButton = required(element, '[data-action="reset"]');
+    element.addEventListener('click', (event) => {
+      const action = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]')?.dataset.action : undefined;
+      if (action && action !== 'copy-link') this.handle(action);
+    });
+    element.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void this.run();
+      }
+    });
+    this.#modeSelect.addEventListener('change', () => this.#updateStateLabel());
+    delete element.dataset.upgrading;
+    element.dataset.upgraded = '';
+  }
+
+  handle(intent: string): void {
+    switch (intent) {
+      case 'run':
+        void this.run();
+        break;
+      case 'reset':
+        void this.reset();
+        break;
+      case 'stop':
+        tabDatabase().stop();
+        break;
+      case 'edit':
+      case 'focus-code':
+        void this.openEditor(true);
+        break;
+    }
+  }
+
+  get mode(): ExecutionMode {
+    return this.#modeSelect.value === 'statements' ? 'statements' : 'batch';
+  }
+
+  get sql(): string {
+    return this.#editor?.getValue() ?? this.originalSql;
+  }
+
+  #key(runs: number): string {
+    return `${this.id}@${this.#instance}.${this.#resets}:${runs}`;
+  }
+
+  #state(): StateSpec {
+    return { key: this.#key(this.#history.length), setup: this.setupSql, history: [...this.#history] };
+  }
+
+  #updateStateLabel(): void {
+    const runs = this.#history.length;
+    this.#stateLabel.textContent = runs === 0 ? 'fresh' : `after ${runs} Run${runs === 1 ? '' : 's'}`;
+    this.element.dataset.runs = String(runs);
+  }
+
+  async openEditor(focus: boolean): Promise<SqlEditor> {
+    this.#editorLoading ??= import('../editor/sql-editor.ts').then((module) =>
+      module.createSqlEditor(this.#codeHost, {
+        value: this.originalSql,
+        label: `SQL of example ${this.id}`,
+        onRun: () => void this.run(),
+      }),
+    );
+    this.#editor = await this.#editorLoading;
+    if (focus) this.#editor.focus();
+    return this.#editor;
+  }
+
+  async run(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    const sql = this.sql;
+    const mode = this.mode;
+    const database = tabDatabase();
+    this.#setBusy(true);
+    renderMessage(this.#output, 'running', database.started ? 'Running…' : 'Starting the database… (first Run only)');
+    const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
+    try {
+      const result = await database.run(this.#state(), sql, {
+        mode,
+        nextKey: this.#key(this.#history.length + 1),
+        maxRows: MAX_ROWS,
+        timeoutMs: this.timeoutMs,
+      });
+      this.#history.push({ sql, mode });
+      renderResult(this.#output, result, sql, this.#history.length);
+      this.#editor?.showError(result.error?.position !== undefined ? result.error : undefined);
+      if (result.error?.position !== undefined && !this.#editor) {
+        // The marker lives in the editor: bring it in so the reader sees where the error is.
+        const editor = await this.openEditor(false);
+        editor.showError(result.error);
+      }
+    } catch (error) {
+      await this.#recover(error);
+    } finally {
+      clearTimeout(stopTimer);
+      this.#stopButton.hidden = true;
+      this.#running = false;
+      this.#setBusy(false);
+      this.#updateStateLabel();
+    }
+  }
+
+  /** After a stop, timeout or crash the database restarted empty: back to this example's setup. */
+  async #recover(error: unknown): Promise<void> {
+    const stopped = error instanceof WorkerStoppedError;
+    this.#history = [];
+    this.#resets += 1;
+    const detail = stopped
+      ? 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run.'
+      : 'Nothing was lost from the editor. Try Run again; if it keeps failing, reload the page.';
+    renderMessage(this.#output, 'error', error instanceof Error ? error.message : String(error), detail);
+    if (stopped) {
+      try {
+        await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
+      } catch (prepareError) {
+        renderMessage(this.#output, 'error', `The database could not be restarted: ${String(prepareError)}`, 'Reload the page to try again.');
+      }
+    }
+    this.#output.dataset.state = 'error';
+    this.#output.dataset.stopped = stopped ? error.reason : 'failed';
+  }
+
+  async reset(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    this.#setBusy(true);
+    this.#history = [];
+    this.#resets += 1;
+    try {
+      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
+      renderMessage(this.#output, 'idle', `Reset to the setup state in ${Math.round(elapsedMs)} ms.`);
+      this.#editor?.showError(undefined);
+    } catch (error) {
+      await this.#recover(error);
+    } finally {
+      this.#running = false;
+      this.#setBusy(false);
+      this.#updateStateLabel();
+    }
+  }
+
+  #setBusy(busy: boolean): void {
+    this.#output.setAttribute('aria-busy', String(busy));
+    this.#runButton.disabled = busy;
+    this.#resetButton.disabled = busy;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The contract between a writer and a live example: the info string of a fenced ```sql block.
+ *
+ *   ```sql id=add-column-twice setup=users mode=statements expect="ok 42701" timeout=5000 title="Naive"
+ *
+ * Parsing is strict on purpose: a typo in a key or an outcome would otherwise silently produce an
+ * example that checks nothing, so every problem is reported with the fix.
+ */
+
+export type ExecutionMode = 'batch' | 'statements';
+/** `ok`, or the SQLSTATE the Run is expected to fail with. */
+export type Outcome = 'ok' | string;
+
+export interface ExampleMeta {
+  id: string;
+  setup: string[];
+  mode: ExecutionMode;
+  /** One entry per consecutive Run, starting from the setup state. */
+  expect: Outcome[];
+  timeoutMs: number;
+  title?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const KEYS = new Set(['id', 'setup', 'mode', 'expect', 'timeout', 'title']);
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
+
+export class ExampleMetaError extends Error {
+  override name = 'ExampleMetaError';
+}
+
+/** Splits `a=b c="d e"` into pairs; quoted values may contain spaces. */
+export function parseMetaPairs(meta: string): Map<string, string> {
+  const pairs = new Map<string, string>();
+  const pattern = /([a-zA-Z][\w-]*)=(?:"([^"]*)"|(\S+))|(\S+)/g;
+  for (const match of meta.matchAll(pattern)) {
+    if (match[4] !== undefined) {
+      throw new ExampleMetaError(`"${match[4]}" is not a key=value pair (quote values that contain spaces).`);
+    }
+    const key = match[1] as string;
+    if (pairs.has(key)) throw new ExampleMetaError(`"${key}" is given twice.`);
+    pairs.set(key, match[2] ?? match[3] ?? '');
+  }
+  return pairs;
+}
+
+export function parseExampleMeta(meta: string): ExampleMeta {
+  const pairs = parseMetaPairs(meta);
+  for (const key of pairs.keys()) {
+    if (!KEYS.has(key)) {
+      throw new ExampleMetaError(`unknown key "${key}"; the keys are ${[...KEYS].join(', ')}.`);
+    }
+  }
+  const id = pairs.get('id');
+  if (!id) throw new ExampleMetaError('every SQL example needs a stable id, e.g. id=create-table-twice.');
+  if (!ID_PATTERN.test(id)) throw new ExampleMetaError(`id "${id}" must be lowercase kebab-case.`);
+
+  const mode = pairs.get('mode') ?? 'batch';
+  if (mode !== 'batch' && mode !== 'statements') {
+    throw new ExampleMetaError(`mode "${mode}" must be "batch" or "statements".`);
+  }
+
+  const expectText = pairs.get('expect');
+  if (!expectText) throw new ExampleMetaError(`example "${id}" needs expect="ok" (or a SQLSTATE per Run).`);
+  const expect = expectText.split(/\s+/).filter(Boolean);
+  for (const outcome of expect) {
+    if (outcome !== 'ok' && !SQLSTATE_PATTERN.test(outcome)) {
+      throw new ExampleMetaError(`outcome "${outcome}" of "${id}" must be "ok" or a 5-character SQLSTATE.`);
+    }
+  }
+
+  const timeoutText = pairs.get('timeout');
+  const timeoutMs = timeoutText === undefined ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
+    throw new ExampleMetaError(`timeout of "${id}" must be milliseconds between 100 and 120000.`);
+  }
+
+  const setup = (pairs.get('setup') ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of setup) {
+    if (!ID_PATTERN.test(name)) throw new ExampleMetaError(`setup fixture "${name}" must be a kebab-case file name.`);
+  }
+
+  const title = pairs.get('title');
+  return { id, setup, mode, expect, timeoutMs, ...(title ? { title } : {}) };
+}
+
+/** Human wording of the declared outcomes, shown above the example. */
+export function describeExpectation(expect: Outcome[]): string {
+  const ordinal = ['1st', '2nd', '3rd'];
+  const parts = expect.map((outcome, index) => {
+    const run = ordinal[index] ?? `${index + 1}th`;
+    return outcome === 'ok' ? `${run} Run succeeds` : `${run} Run fails with ${outcome}`;
+  });
+  return parts.join('; ');
+}

@@ -1,0 +1,99 @@
+import type { Code, Parent, Root, RootContent } from 'mdast';
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { visit, SKIP } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { describeExpectation, ExampleMetaError, parseExampleMeta, type ExampleMeta } from './example-meta.ts';
+
+export interface LiveSqlOptions {
+  /** Returns the SQL of a named fixture; throws when it does not exist. */
+  loadFixture: (name: string) => string;
+}
+
+/** Marks code nodes this plugin created, so the visitor does not turn them into examples too. */
+const GENERATED = 'liveSqlGenerated';
+
+/**
+ * Turns every ```sql block into a live example: the Shiki-highlighted code stays the content (it
+ * is highlighted later in the pipeline, since the code node is kept as a child), wrapped in a
+ * <live-sql> element whose toolbar and output only come alive once the page's script upgrades it.
+ *
+ *   in:  ```sql id=x expect="ok"
+ *   out: <live-sql id="ex-x" data-example-id="x" ...><div class="ex-head">…</div>
+ *          <div class="ex-code"><pre>…</pre></div><div class="ex-bar">…</div>
+ *          <div data-role="output" data-state="idle">…</div></live-sql>
+ */
+export function remarkLiveSql(options: LiveSqlOptions) {
+  return (tree: Root, file: VFile) => {
+    visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
+      if (node.lang !== 'sql' || node.data?.[GENERATED as never] || !parent || index === undefined) return;
+      let meta: ExampleMeta;
+      try {
+        meta = parseExampleMeta(node.meta ?? '');
+      } catch (error) {
+        if (error instanceof ExampleMetaError) file.fail(`SQL example: ${error.message}`, node);
+        throw error;
+      }
+      const setupSql = meta.setup.map((name) => options.loadFixture(name)).join('\n');
+      parent.children[index] = buildExample(node, meta, setupSql) as RootContent;
+      return [SKIP, index + 1];
+    });
+  };
+}
+
+function generatedCode(value: string): Code {
+  return { type: 'code', lang: 'sql', meta: null, value, data: { [GENERATED]: true } as Code['data'] };
+}
+
+function node(hName: string, hProperties: Record<string, unknown>, children: unknown[], hChildren?: ElementContent[]) {
+  return { type: 'liveSqlPart', data: { hName, hProperties, ...(hChildren ? { hChildren } : {}) }, children };
+}
+
+function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
+  code.meta = null;
+  const label = meta.title ?? `Example ${meta.id}`;
+  const head: ElementContent[] = [
+    h('span.ex-title', label),
+    h('span.ex-expect', { 'data-role': 'expect' }, `Expected: ${describeExpectation(meta.expect)}`),
+    h('a.ex-anchor', { href: `#ex-${meta.id}`, 'aria-label': `Link to example: ${label}`, 'data-action': 'copy-link' }),
+  ];
+  const setupChildren: unknown[] = setupSql
+    ? [
+        node('details', { className: ['ex-setup'] }, [
+          node('summary', {}, [{ type: 'text', value: `Setup: ${meta.setup.join(', ')}` }]),
+          generatedCode(setupSql),
+        ]),
+      ]
+    : [];
+  const modeSelect: Element = h('select', { 'data-role': 'mode', 'aria-label': 'Execution mode' }, [
+    h('option', { value: 'batch', selected: meta.mode === 'batch' }, 'One batch'),
+    h('option', { value: 'statements', selected: meta.mode === 'statements' }, 'Statement by statement'),
+  ]);
+  const bar: ElementContent[] = [
+    h('button.ex-run', { type: 'button', 'data-action': 'run', 'aria-keyshortcuts': 'Control+Enter' }, 'Run'),
+    h('button', { type: 'button', 'data-action': 'stop', hidden: true }, 'Stop'),
+    h('button', { type: 'button', 'data-action': 'reset' }, 'Reset'),
+    h('button', { type: 'button', 'data-action': 'edit' }, 'Edit'),
+    modeSelect,
+    h('span.ex-state', { 'data-role': 'db-state' }, 'fresh'),
+  ];
+  return node(
+    'live-sql',
+    {
+      id: `ex-${meta.id}`,
+      className: ['ex'],
+      dataExampleId: meta.id,
+      dataMode: meta.mode,
+      dataExpect: meta.expect.join(' '),
+      dataTimeout: String(meta.timeoutMs),
+      dataSetup: meta.setup.join(',') || undefined,
+    },
+    [
+      node('div', { className: ['ex-head'] }, [], head),
+      ...setupChildren,
+      node('div', { className: ['ex-code'], 'data-role': 'code' }, [code]),
+      node('div', { className: ['ex-bar'], role: 'toolbar', 'aria-label': `${label}: controls` }, [], bar),
+      node('div', { className: ['ex-output'], 'data-role': 'output', 'data-state': 'idle', role: 'status', 'aria-live': 'polite' }, [], []),
+    ],
+  );
+}

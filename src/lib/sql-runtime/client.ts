@@ -1,0 +1,142 @@
+/**
+ * The page's side of the database worker: one worker per tab, request ids, time limits, and a
+ * restart when a script must be stopped (PGlite cannot cancel a query; only terminating the worker
+ * ends it). A request never stays pending: if the worker goes, its callers get a named error.
+ */
+import { isWorkerMessage, type Request, type Response, type StateSpec, type ExecutionMode, type RunResult } from './protocol.ts';
+
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+type RequestBody = Distribute<Request>;
+
+export class WorkerStoppedError extends Error {
+  override name = 'WorkerStoppedError';
+  readonly reason: 'timeout' | 'stopped' | 'crashed';
+  constructor(reason: 'timeout' | 'stopped' | 'crashed', message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+export class DatabaseRequestError extends Error {
+  override name = 'DatabaseRequestError';
+}
+
+export interface StartupInfo {
+  startupMs: number;
+  version: string;
+}
+
+export type WorkerFactory = () => Worker;
+
+interface Pending {
+  resolve: (response: Response) => void;
+  reject: (error: Error) => void;
+}
+
+export class DatabaseClient {
+  readonly #createWorker: WorkerFactory;
+  #worker: Worker | undefined;
+  #ready: Promise<StartupInfo> | undefined;
+  #nextId = 1;
+  #pending = new Map<number, Pending>();
+  /** Bumped on every restart, so a caller can tell its state was lost. */
+  generation = 0;
+
+  constructor(createWorker: WorkerFactory) {
+    this.#createWorker = createWorker;
+  }
+
+  /** Starts the worker if it is not running; resolves when the database is open. */
+  start(): Promise<StartupInfo> {
+    if (this.#ready) return this.#ready;
+    const worker = this.#createWorker();
+    this.#worker = worker;
+    this.#ready = new Promise<StartupInfo>((resolve, reject) => {
+      worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+        const message = event.data;
+        if (!isWorkerMessage(message)) return;
+        if (message.type === 'ready') resolve({ startupMs: message.startupMs, version: message.version });
+        else if (message.type === 'startup-failed') reject(new DatabaseRequestError(message.error));
+        else this.#settle(message);
+      });
+      // An uncaught error or out-of-memory abort inside the worker: nothing it held can be trusted.
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        const error = new WorkerStoppedError('crashed', `The database stopped unexpectedly${event.message ? `: ${event.message}` : ''}.`);
+        reject(error);
+        this.restart(error);
+      });
+    });
+    this.#ready.catch(() => undefined);
+    return this.#ready;
+  }
+
+  get started(): boolean {
+    return this.#worker !== undefined;
+  }
+
+  #settle(response: Response): void {
+    const pending = this.#pending.get(response.id);
+    if (!pending) return;
+    this.#pending.delete(response.id);
+    if (response.type === 'failed') pending.reject(new DatabaseRequestError(response.error));
+    else pending.resolve(response);
+  }
+
+  /** Terminates the worker (ending whatever it runs), fails its requests and starts a fresh one. */
+  restart(error: WorkerStoppedError): void {
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#ready = undefined;
+    this.generation += 1;
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const request of pending) request.reject(error);
+    void this.start().catch(() => undefined);
+  }
+
+  async #request(body: RequestBody, timeoutMs: number): Promise<Response> {
+    await this.start();
+    const worker = this.#worker;
+    if (!worker) throw new WorkerStoppedError('crashed', 'The database is restarting.');
+    const id = this.#nextId++;
+    return new Promise<Response>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.restart(new WorkerStoppedError('timeout', `Stopped after ${Math.round(timeoutMs / 1000)} s: the time limit for this example.`));
+      }, timeoutMs);
+      this.#pending.set(id, {
+        resolve: (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      worker.postMessage({ ...body, id } as Request);
+    });
+  }
+
+  /** Ends the request in flight at once (the Stop button). */
+  stop(): void {
+    if (this.#pending.size > 0) this.restart(new WorkerStoppedError('stopped', 'Stopped: you pressed Stop.'));
+  }
+
+  async prepare(state: StateSpec, timeoutMs: number): Promise<{ elapsedMs: number; replayed: boolean }> {
+    const response = await this.#request({ type: 'prepare', state }, timeoutMs);
+    if (response.type !== 'prepared') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    return { elapsedMs: response.elapsedMs, replayed: response.replayed };
+  }
+
+  async run(
+    state: StateSpec,
+    sql: string,
+    options: { mode: ExecutionMode; nextKey: string; maxRows: number; timeoutMs: number },
+  ): Promise<RunResult> {
+    const { timeoutMs, ...rest } = options;
+    const response = await this.#request({ type: 'run', state, sql, ...rest }, timeoutMs);
+    if (response.type !== 'ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    return response.result;
+  }
+}

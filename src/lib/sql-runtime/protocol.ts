@@ -1,0 +1,87 @@
+/**
+ * Every message between the page and the database worker, in one place. Both sides import these
+ * types; nothing is posted that is not declared here.
+ *
+ *   page → worker: Request (with an `id`)        worker → page: Response (same `id`) | Lifecycle
+ */
+import type { ExecutionMode } from '../markdown/example-meta.ts';
+
+export type { ExecutionMode };
+
+/**
+ * What state the database must be in before a script runs: the example's setup plus the scripts
+ * of its earlier Runs. `key` names that state; when the worker already holds it, nothing replays.
+ */
+export interface StateSpec {
+  key: string;
+  setup: string;
+  history: { sql: string; mode: ExecutionMode }[];
+}
+
+export type Request =
+  | { id: number; type: 'prepare'; state: StateSpec }
+  | { id: number; type: 'run'; state: StateSpec; sql: string; mode: ExecutionMode; nextKey: string; maxRows: number };
+
+export type Response =
+  | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean }
+  | { id: number; type: 'ran'; result: RunResult }
+  | { id: number; type: 'failed'; error: string };
+
+/** Sent without a request: startup progress, so the page can say what it is waiting for. */
+export type Lifecycle = { type: 'ready'; startupMs: number; version: string } | { type: 'startup-failed'; error: string };
+
+export type WorkerMessage = Response | Lifecycle;
+
+export interface DbError {
+  severity: string;
+  code: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+  where?: string;
+  /** 1-based character offset into the submitted script (not into one statement). */
+  position?: number;
+}
+
+export interface Notice {
+  severity: string;
+  code: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+}
+
+export interface ResultSet {
+  columns: string[];
+  /** Every value as PostgreSQL's own text output; null stays null. */
+  rows: (string | null)[][];
+  /** Rows the statement returned; `rows` holds at most the cap. */
+  totalRows: number;
+}
+
+export interface StatementResult {
+  /** Offsets into the submitted script (0-based, end exclusive), when the statement is known. */
+  start?: number;
+  end?: number;
+  status: 'ok' | 'error' | 'not-run' | 'rolled-back';
+  command?: string;
+  rowCount?: number;
+  result?: ResultSet;
+  error?: DbError;
+}
+
+export interface RunResult {
+  mode: ExecutionMode;
+  ok: boolean;
+  statements: StatementResult[];
+  notices: Notice[];
+  error?: DbError;
+  /** The script ended inside a transaction block, which was rolled back, like a closed session. */
+  openTransactionRolledBack: boolean;
+  elapsedMs: number;
+}
+
+/** Posted across the worker boundary, so it must stay structured-clone friendly (no classes). */
+export function isWorkerMessage(data: unknown): data is WorkerMessage {
+  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,74 @@
+// <live-sql> upgrades itself in steps, so a reader who only reads pays for nothing:
+//   static Shiki code (HTML) → on a sign of interest, the database worker starts in the background →
+//   on Run/Edit/click/keyboard focus, the example controller (and, for editing, Monaco) loads.
+// This file must stay small: it ships with every page.
+
+type Controller = typeof import('../lib/live/live-example.ts');
+let controller: Promise<Controller> | undefined;
+const loadController = () => (controller ??= import('../lib/live/live-example.ts'));
+
+function prewarm(): void {
+  const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+  if (connection?.saveData) return;
+  void loadController().then((module) => module.prewarmDatabase());
+}
+
+// An example that stays on screen this long counts as interest; scrolling past does not.
+const DWELL_MS = 700;
+const dwellTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>();
+let observer: IntersectionObserver | undefined;
+
+function observe(element: Element): void {
+  observer ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      clearTimeout(dwellTimers.get(entry.target));
+      if (entry.isIntersecting) dwellTimers.set(entry.target, setTimeout(prewarm, DWELL_MS));
+    }
+  });
+  observer.observe(element);
+}
+
+class LiveSqlElement extends HTMLElement {
+  #upgraded = false;
+
+  connectedCallback(): void {
+    observe(this);
+    this.addEventListener('pointerenter', prewarm, { once: true });
+    this.addEventListener('focusin', this.#onFocus);
+    this.addEventListener('click', this.#onClick);
+    this.addEventListener('keydown', this.#onKey);
+  }
+
+  disconnectedCallback(): void {
+    observer?.unobserve(this);
+    clearTimeout(dwellTimers.get(this));
+  }
+
+  #onFocus = (event: FocusEvent): void => {
+    prewarm();
+    if (event.target instanceof Element && event.target.closest('[data-role="code"]')) this.#upgrade('focus-code');
+  };
+
+  #onClick = (event: MouseEvent): void => {
+    if (this.#upgraded || !(event.target instanceof Element)) return;
+    const action = event.target.closest<HTMLElement>('[data-action]')?.dataset.action;
+    if (action === 'copy-link') return;
+    if (action) this.#upgrade(action);
+    else if (event.target.closest('[data-role="code"]')) this.#upgrade('edit');
+  };
+
+  #onKey = (event: KeyboardEvent): void => {
+    if (this.#upgraded || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    this.#upgrade('run');
+  };
+
+  #upgrade(intent: string): void {
+    if (this.#upgraded) return;
+    this.#upgraded = true;
+    this.dataset.upgrading = '';
+    void loadController().then((module) => module.attach(this, intent));
+  }
+}
+
+if (!customElements.get('live-sql')) customElements.define('live-sql', LiveSqlElement);

@@ -1,0 +1,43 @@
+// The only script every page loads before interaction. It stays tiny: anything heavier (search,
+// the editor, the database) is imported the first time a reader asks for it.
+import { applyStoredTheme, cycleTheme, describeTheme } from './theme.ts';
+import { addCopyButtons, copyLink } from './copy.ts';
+import './live-sql-element.ts';
+
+function setUpPage(): void {
+  document.documentElement.classList.replace('no-js', 'js');
+  applyStoredTheme();
+  addCopyButtons(document);
+  const toggle = document.querySelector<HTMLButtonElement>('[data-action="toggle-theme"]');
+  if (toggle) toggle.setAttribute('aria-label', describeTheme());
+}
+
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]') : null;
+  if (!target) return;
+  switch (target.dataset.action) {
+    case 'toggle-theme':
+      cycleTheme();
+      target.setAttribute('aria-label', describeTheme());
+      break;
+    case 'open-search':
+      void import('./search.ts').then((search) => search.openSearch());
+      break;
+    case 'copy-link':
+      if (target instanceof HTMLAnchorElement) void copyLink(target);
+      break;
+  }
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const active = document.activeElement;
+  if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) return;
+  if (active instanceof HTMLElement && (active.isContentEditable || active.closest('.monaco-editor'))) return;
+  event.preventDefault();
+  void import('./search.ts').then((search) => search.openSearch());
+});
+
+// The client router swaps <html> attributes and the body on navigation; redo the page-level setup.
+document.addEventListener('astro:after-swap', setUpPage);
+setUpPage();
