@@ -1,0 +1,57 @@
+// A static file server for dist/, standing in for any static host in tests and the benchmark.
+// It gzips text like a typical host does, serves .wasm as application/wasm (needed for streaming
+// compilation), and sends the cross-origin isolation headers that let the benchmark measure memory.
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { createGzip } from 'node:zlib';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '4321' }, dir: { type: 'string', default: 'dist' } } });
+const root = resolve(values.dir);
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.data': 'application/octet-stream',
+  '.gz': 'application/gzip', '.ttf': 'font/ttf', '.txt': 'text/plain; charset=utf-8', '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream', '.pagefind': 'application/octet-stream',
+};
+const compressible = new Set(['.html', '.js', '.css', '.json', '.svg', '.wasm', '.data', '.txt']);
+
+function resolveFile(urlPath) {
+  const path = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(root, path);
+  if (!file.startsWith(root)) return undefined;
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  return existsSync(file) && statSync(file).isFile() ? file : undefined;
+}
+
+const server = createServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  let file = resolveFile(url.pathname);
+  let status = 200;
+  if (!file && !url.pathname.endsWith('/') && !extname(url.pathname) && resolveFile(`${url.pathname}/`)) {
+    response.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+    return;
+  }
+  if (!file) {
+    file = join(root, '404.html');
+    status = 404;
+  }
+  const ext = extname(file);
+  const headers = {
+    'Content-Type': types[ext] ?? 'application/octet-stream',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': file.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  };
+  const gzip = compressible.has(ext) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+  if (gzip) headers['Content-Encoding'] = 'gzip';
+  else headers['Content-Length'] = statSync(file).size;
+  response.writeHead(status, headers);
+  if (request.method === 'HEAD') return response.end();
+  const stream = createReadStream(file);
+  (gzip ? stream.pipe(createGzip({ level: 6 })) : stream).pipe(response);
+});
+
+server.listen(Number(values.port), '127.0.0.1', () => console.log(`Serving ${root} at http://127.0.0.1:${values.port}/`));

@@ -1,0 +1,72 @@
+// `npm test`: type check, production build, unit and build-output tests (Vitest), browser tests
+// (Playwright) — then one closing line, "N passed, N failed", that CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const started = Date.now();
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+function step(name, command, args) {
+  console.log(`\n── ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+  return result.status === 0;
+}
+
+function check(name, command, args) {
+  if (step(name, command, args)) passed += 1;
+  else {
+    failed += 1;
+    problems.push(name);
+  }
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return false;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests ?? 0;
+  failed += (report.numFailedTests ?? 0) + (report.numTodoTests ?? 0) + (report.numPendingTests ?? 0);
+  // A file that failed to load has no tests to count but must not pass silently.
+  failed += (report.testResults ?? []).filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0).length;
+  return true;
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return false;
+  const stats = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  failed += (stats.unexpected ?? 0) + (stats.skipped ?? 0);
+  if ((stats.flaky ?? 0) > 0) problems.push(`${stats.flaky} flaky browser test(s)`);
+  return true;
+}
+
+rmSync('test-results', { recursive: true, force: true });
+check('type check', 'astro', ['check']);
+const built = step('build', 'npm', ['run', 'build']);
+if (built) passed += 1;
+else {
+  failed += 1;
+  problems.push('build');
+}
+
+step('unit and build-output tests', 'vitest', ['run']);
+if (!countVitest('test-results/vitest.json')) {
+  failed += 1;
+  problems.push('vitest produced no report');
+}
+
+if (built) {
+  step('browser tests', 'playwright', ['test']);
+  if (!countPlaywright('test-results/playwright.json')) {
+    failed += 1;
+    problems.push('playwright produced no report');
+  }
+} else {
+  problems.push('browser tests not run: the build failed');
+}
+
+const minutes = ((Date.now() - started) / 60000).toFixed(1);
+console.log(`\nnpm test finished in ${minutes} min${problems.length ? `; problems: ${problems.join(', ')}` : ''}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

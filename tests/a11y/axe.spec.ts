@@ -1,0 +1,33 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { sitePages } from '../e2e/site-pages.ts';
+
+// Every built page, in both color themes: no serious or critical WCAG violations. No ignore list.
+for (const theme of ['light', 'dark'] as const) {
+  for (const url of sitePages()) {
+    test(`${url} in the ${theme} theme has no serious accessibility violations`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto(url);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const serious = results.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(' | ')}`);
+      expect(serious).toEqual([]);
+    });
+  }
+}
+
+test('an upgraded example with results and the editor open has no serious violations', async ({ page }) => {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/guide/defensive-sql/');
+    const example = page.locator('live-sql').first();
+    await example.locator('[data-action="run"]').click();
+    await expect(example.locator('[data-role="output"]')).toHaveAttribute('data-state', /ok|error/, { timeout: 30_000 });
+    await example.locator('[data-action="edit"]').click();
+    await expect(example.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+    const results = await new AxeBuilder({ page }).include('live-sql').withTags(['wcag2a', 'wcag2aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+    expect(serious, theme).toEqual([]);
+  }
+});

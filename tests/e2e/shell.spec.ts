@@ -1,0 +1,141 @@
+import { expect, test } from '@playwright/test';
+import { chapterPages, sitePages } from './site-pages.ts';
+
+test.describe('every page', () => {
+  for (const url of sitePages()) {
+    test(`${url} loads without console errors`, async ({ page }) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(url === '/404.html' ? 404 : 200);
+      await page.waitForLoadState('networkidle');
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+test('the sidebar lists the chapters in reading order and marks the current one', async ({ page }) => {
+  await page.goto('/guide/defensive-sql/');
+  const links = page.locator('nav.sidebar ol a');
+  await expect(links).toHaveCount(chapterPages().length);
+  await expect(links.first()).toHaveText('Prisma Migration Best Practices');
+  await expect(links.nth(1)).toHaveText('1. Use Defensive SQL in Migrations');
+  await expect(page.locator('nav.sidebar a[aria-current="page"]')).toHaveText('1. Use Defensive SQL in Migrations');
+});
+
+test('previous and next links walk the chapters', async ({ page }) => {
+  await page.goto('/guide/overview/');
+  await expect(page.locator('.pagination .prev')).toHaveCount(0);
+  await page.locator('.pagination .next').click();
+  await expect(page).toHaveURL(/\/guide\/defensive-sql\/$/);
+  await expect(page.locator('h1')).toHaveText('1. Use Defensive SQL in Migrations');
+  await page.locator('.pagination .prev').click();
+  await expect(page).toHaveURL(/\/guide\/overview\/$/);
+});
+
+test('the on-page table of contents links to every section heading', async ({ page }) => {
+  await page.goto('/guide/overview/');
+  const toc = page.locator('nav.toc a');
+  await expect(toc.first()).toBeVisible();
+  for (const href of await toc.evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
+    await expect(page.locator(`[id="${href!.slice(1)}"]`)).toHaveCount(1);
+  }
+});
+
+test('every heading has a visible link anchor to itself', async ({ page }) => {
+  await page.goto('/guide/overview/');
+  const heading = page.locator('h2#common-migration-issues');
+  await heading.hover();
+  const anchor = heading.locator('a.heading-anchor');
+  await expect(anchor).toBeVisible();
+  await expect(anchor).toHaveAttribute('href', '#common-migration-issues');
+  await expect(anchor).toHaveAccessibleName('Link to section: Common Migration Issues');
+});
+
+test('the theme follows the system, and a chosen theme is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/guide/overview/');
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(await background()).toBe('rgb(15, 20, 25)');
+  const toggle = page.locator('[data-action="toggle-theme"]');
+  await toggle.click(); // system → light
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.locator('[data-action="toggle-theme"]').click(); // light → dark
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.locator('[data-action="toggle-theme"]').click(); // dark → system
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+});
+
+test('a chapter reads completely without JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/guide/defensive-sql/');
+  await expect(page.locator('h1')).toHaveText('1. Use Defensive SQL in Migrations');
+  await expect(page.locator('live-sql pre').first()).toContainText('CREATE TABLE IF NOT EXISTS "MyTable"');
+  await expect(page.locator('.ex-expect').first()).toBeVisible();
+  // Controls that need the script are not offered.
+  await expect(page.locator('[data-action="run"]').first()).toBeHidden();
+  await expect(page.locator('[data-action="toggle-theme"]')).toBeHidden();
+  await expect(page.locator('nav.sidebar')).toBeVisible();
+  await context.close();
+});
+
+test('an unknown address shows the 404 page', async ({ page }) => {
+  const response = await page.goto('/guide/no-such-chapter/');
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('h1')).toHaveText('Page not found');
+});
+
+for (const width of [360, 768, 1440]) {
+  test(`the layout fits a ${width}px wide screen without sideways scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    for (const url of ['/guide/defensive-sql/', '/guide/transactions/', '/']) {
+      await page.goto(url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, url).toBeLessThanOrEqual(0);
+    }
+  });
+}
+
+test('printing hides the navigation and keeps the content', async ({ page }) => {
+  await page.goto('/guide/all/');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('nav.sidebar')).toBeHidden();
+  await expect(page.locator('.ex-bar').first()).toBeHidden();
+  await expect(page.locator('h1', { hasText: 'Handling Failed Migrations' })).toBeVisible();
+  await expect(page.locator('live-sql pre').first()).toBeVisible();
+});
+
+test('code blocks have a copy button', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/guide/test-locally/');
+  const block = page.locator('.code-block').first();
+  await block.getByRole('button', { name: 'Copy code to clipboard' }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('npx prisma migrate dev --name my_migration');
+});
+
+test('search finds "shadow database" and lands on the section', async ({ page }) => {
+  await page.goto('/guide/overview/');
+  const searchRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/pagefind/')) searchRequests.push(request.url());
+  });
+  await page.waitForLoadState('networkidle');
+  expect(searchRequests, 'search loads only when used').toEqual([]);
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: 'Search the guide' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Search the guide').fill('shadow database');
+  const first = dialog.locator('.search-results a').first();
+  await expect(first).toHaveAttribute('href', /\/guide\/shadow-database\//);
+  await first.click();
+  await expect(page).toHaveURL(/\/guide\/shadow-database\//);
+  await expect(page.locator('h1')).toHaveText('3. Use Shadow Database for Safer Migrations');
+});

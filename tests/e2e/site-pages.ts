@@ -1,0 +1,24 @@
+// The pages of the production build, for tests that visit every one of them.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const DIST = join(import.meta.dirname, '../../dist');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** URL paths of every built HTML page (404 included), e.g. /guide/overview/ */
+export function sitePages(): string[] {
+  return walk(DIST)
+    .filter((file) => file.endsWith('.html') && !relative(DIST, file).startsWith('pagefind'))
+    .map((file) => `/${relative(DIST, file).replaceAll('\\', '/').replace(/index\.html$/, '')}`)
+    .sort();
+}
+
+export function chapterPages(): string[] {
+  return sitePages().filter((url) => url.startsWith('/guide/') && url !== '/guide/all/');
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { describeExpectation, parseExampleMeta } from '../../../src/lib/markdown/example-meta.ts';
+
+describe('parseExampleMeta', () => {
+  it('reads every key, with defaults for the optional ones', () => {
+    expect(parseExampleMeta('id=add-twice setup=users,posts mode=statements expect="ok 42701" timeout=5000 title="Naive add"')).toEqual({
+      id: 'add-twice',
+      setup: ['users', 'posts'],
+      mode: 'statements',
+      expect: ['ok', '42701'],
+      timeoutMs: 5000,
+      title: 'Naive add',
+    });
+    expect(parseExampleMeta('id=x expect=ok')).toEqual({ id: 'x', setup: [], mode: 'batch', expect: ['ok'], timeoutMs: 10_000 });
+  });
+
+  it.each([
+    ['expect=ok', /stable id/],
+    ['id=Bad_Id expect=ok', /kebab-case/],
+    ['id=x', /needs expect/],
+    ['id=x expect="ok boom"', /"boom"/],
+    ['id=x expect=ok mode=parallel', /mode "parallel"/],
+    ['id=x expect=ok colour=red', /unknown key "colour"/],
+    ['id=x expect=ok timeout=5', /between 100 and 120000/],
+    ['id=x id=y expect=ok', /given twice/],
+    ['id=x expect=ok stray', /not a key=value pair/],
+  ])('rejects %s with a message that says how to fix it', (meta, message) => {
+    expect(() => parseExampleMeta(meta)).toThrow(message);
+  });
+});
+
+describe('describeExpectation', () => {
+  it('words outcomes per Run', () => {
+    expect(describeExpectation(['ok', '42P07'])).toBe('1st Run succeeds; 2nd Run fails with 42P07');
+  });
+});
