@@ -1,11 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { sitePages } from '../e2e/site-pages.ts';
+import { sitePages, withDataSaver } from '../e2e/site-pages.ts';
 
 // Every built page, in both color themes: no serious or critical WCAG violations. No ignore list.
 for (const theme of ['light', 'dark'] as const) {
   for (const url of sitePages()) {
     test(`${url} in the ${theme} theme has no serious accessibility violations`, async ({ page }) => {
+      await withDataSaver(page);
       await page.emulateMedia({ colorScheme: theme });
       await page.goto(url);
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

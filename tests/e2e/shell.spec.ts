@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { chapterPages, sitePages } from './site-pages.ts';
+import { chapterPages, sitePages, withDataSaver } from './site-pages.ts';
+
+test.beforeEach(({ page }) => withDataSaver(page));
 
 test.describe('every page', () => {
   for (const url of sitePages()) {
@@ -10,7 +12,7 @@ test.describe('every page', () => {
       });
       page.on('pageerror', (error) => errors.push(error.message));
       const response = await page.goto(url);
-      expect(response?.status()).toBe(url === '/404.html' ? 404 : 200);
+      expect(response?.status()).toBe(200);
       await page.waitForLoadState('networkidle');
       expect(errors).toEqual([]);
     });
@@ -77,7 +79,7 @@ test('a chapter reads completely without JavaScript', async ({ browser }) => {
   const page = await context.newPage();
   await page.goto('/guide/defensive-sql/');
   await expect(page.locator('h1')).toHaveText('1. Use Defensive SQL in Migrations');
-  await expect(page.locator('live-sql pre').first()).toContainText('CREATE TABLE IF NOT EXISTS "MyTable"');
+  await expect(page.locator('live-sql [data-role="code"] pre').first()).toContainText('CREATE TABLE IF NOT EXISTS "MyTable"');
   await expect(page.locator('.ex-expect').first()).toBeVisible();
   // Controls that need the script are not offered.
   await expect(page.locator('[data-action="run"]').first()).toBeHidden();
@@ -109,7 +111,7 @@ test('printing hides the navigation and keeps the content', async ({ page }) => 
   await expect(page.locator('nav.sidebar')).toBeHidden();
   await expect(page.locator('.ex-bar').first()).toBeHidden();
   await expect(page.locator('h1', { hasText: 'Handling Failed Migrations' })).toBeVisible();
-  await expect(page.locator('live-sql pre').first()).toBeVisible();
+  await expect(page.locator('live-sql [data-role="code"] pre').first()).toBeVisible();
 });
 
 test('code blocks have a copy button', async ({ page, context }) => {

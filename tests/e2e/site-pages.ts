@@ -22,3 +22,11 @@ export function sitePages(): string[] {
 export function chapterPages(): string[] {
   return sitePages().filter((url) => url.startsWith('/guide/') && url !== '/guide/all/');
 }
+
+/**
+ * Browse as a reader with Data Saver on: the page then starts no database in the background, so
+ * tests about the page itself do not pay for (or wait on) a PGlite start they do not use.
+ */
+export async function withDataSaver(page: import('@playwright/test').Page): Promise<void> {
+  await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }));
+}

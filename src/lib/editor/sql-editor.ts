@@ -39,10 +39,26 @@ const LINE_HEIGHT = 21;
 const PADDING = 12;
 const MAX_LINES = 30;
 
-function currentTheme(): 'vs' | 'vs-dark' {
+// Monaco's stock themes colour comments, operators, strings and built-ins below WCAG AA contrast
+// (e.g. red strings on white); these palettes keep every SQL token at 4.5:1 or better.
+const palette = (colors: Record<string, string>) => Object.entries(colors).map(([token, foreground]) => ({ token, foreground }));
+monaco.editor.defineTheme('guide-light', {
+  base: 'vs',
+  inherit: true,
+  rules: palette({ comment: '57606a', keyword: '0000c8', operator: '6f42c1', string: 'a31515', number: '0a6b44', predefined: '8a3b00', 'string.sql': 'a31515', 'operator.sql': '6f42c1', 'predefined.sql': '8a3b00' }),
+  colors: {},
+});
+monaco.editor.defineTheme('guide-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: palette({ comment: '8b949e', keyword: '6cb6ff', operator: 'c8a2f5', string: 'e3a07f', number: 'b5cea8', predefined: 'f0c060', 'string.sql': 'e3a07f', 'operator.sql': 'c8a2f5', 'predefined.sql': 'f0c060' }),
+  colors: {},
+});
+
+function currentTheme(): 'guide-light' | 'guide-dark' {
   const explicit = document.documentElement.dataset.theme;
   const dark = explicit ? explicit === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
-  return dark ? 'vs-dark' : 'vs';
+  return dark ? 'guide-dark' : 'guide-light';
 }
 
 let themeWatch: MutationObserver | undefined;
