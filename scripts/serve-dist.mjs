@@ -2,12 +2,15 @@
 // It gzips text like a typical host does, serves .wasm as application/wasm (needed for streaming
 // compilation), and sends the cross-origin isolation headers that let the benchmark measure memory.
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { Transform } from 'node:stream';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '4321' }, dir: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '4321' }, dir: { type: 'string', default: 'dist' }, log: { type: 'string' } },
+});
 const root = resolve(values.dir);
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -51,7 +54,18 @@ const server = createServer((request, response) => {
   response.writeHead(status, headers);
   if (request.method === 'HEAD') return response.end();
   const stream = createReadStream(file);
-  (gzip ? stream.pipe(createGzip({ level: 6 })) : stream).pipe(response);
+  const body = gzip ? stream.pipe(createGzip({ level: 6 })) : stream;
+  if (!values.log) return void body.pipe(response);
+  // --log: the bytes each response put on the wire, for the benchmark (workers' requests included).
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  response.on('finish', () => appendFileSync(values.log, `${url.pathname}\t${bytes}\n`));
+  body.pipe(counter).pipe(response);
 });
 
 server.listen(Number(values.port), '127.0.0.1', () => console.log(`Serving ${root} at http://127.0.0.1:${values.port}/`));

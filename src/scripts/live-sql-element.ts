@@ -29,8 +29,6 @@ function observe(element: Element): void {
 }
 
 class LiveSqlElement extends HTMLElement {
-  #upgraded = false;
-
   connectedCallback(): void {
     observe(this);
     this.addEventListener('pointerenter', prewarm, { once: true });
@@ -44,28 +42,33 @@ class LiveSqlElement extends HTMLElement {
     clearTimeout(dwellTimers.get(this));
   }
 
+  /** Once the controller is attached it listens itself; until then every intent is forwarded. */
+  get #attached(): boolean {
+    return this.dataset.upgraded !== undefined;
+  }
+
   #onFocus = (event: FocusEvent): void => {
     prewarm();
-    if (event.target instanceof Element && event.target.closest('[data-role="code"]')) this.#upgrade('focus-code');
+    if (event.target instanceof Element && event.target.closest('[data-role="code"]')) this.#forward('focus-code');
   };
 
   #onClick = (event: MouseEvent): void => {
-    if (this.#upgraded || !(event.target instanceof Element)) return;
+    if (this.#attached || !(event.target instanceof Element)) return;
     const action = event.target.closest<HTMLElement>('[data-action]')?.dataset.action;
     if (action === 'copy-link') return;
-    if (action) this.#upgrade(action);
-    else if (event.target.closest('[data-role="code"]')) this.#upgrade('edit');
+    if (action) this.#forward(action);
+    else if (event.target.closest('[data-role="code"]')) this.#forward('edit');
   };
 
   #onKey = (event: KeyboardEvent): void => {
-    if (this.#upgraded || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    if (this.#attached || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
-    this.#upgrade('run');
+    this.#forward('run');
   };
 
-  #upgrade(intent: string): void {
-    if (this.#upgraded) return;
-    this.#upgraded = true;
+  // Intents that arrive while the controller loads are queued in order, not dropped.
+  #forward(intent: string): void {
+    if (this.#attached) return;
     this.dataset.upgrading = '';
     void loadController().then((module) => module.attach(this, intent));
   }

@@ -3,6 +3,7 @@
 import { applyStoredTheme, cycleTheme, describeTheme } from './theme.ts';
 import { addCopyButtons, copyLink } from './copy.ts';
 import './live-sql-element.ts';
+import { PAGE_SWAPPED, startRouter } from './router.ts';
 
 function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
@@ -38,6 +39,7 @@ document.addEventListener('keydown', (event) => {
   void import('./search.ts').then((search) => search.openSearch());
 });
 
-// The client router swaps <html> attributes and the body on navigation; redo the page-level setup.
-document.addEventListener('astro:after-swap', setUpPage);
+// After the router swaps in the next page's body, redo the page-level setup.
+document.addEventListener(PAGE_SWAPPED, setUpPage);
+startRouter();
 setUpPage();

@@ -68,7 +68,6 @@ function followTheme(): void {
   themeWatch = new MutationObserver(apply);
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', apply);
-  document.addEventListener('astro:after-swap', apply);
 }
 
 export function createSqlEditor(host: HTMLElement, options: { value: string; label: string; onRun: () => void }): SqlEditor {

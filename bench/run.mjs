@@ -1,0 +1,210 @@
+// `npm run bench`: one server, one browser, one run against the production build (dist/).
+// Prints a table and writes bench/results/latest.json. Times are wall-clock in a real Chromium;
+// bytes are what the server put on the wire (gzip, as a typical static host sends), counted on the
+// server side so requests made by workers are included.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const DIST = 'dist';
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DONE = (selector) => `document.querySelector('${selector} [data-role="output"]')?.dataset.state?.match(/^(ok|error)$/)`;
+
+const port = await new Promise((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+const work = mkdtempSync(join(tmpdir(), 'mfg-bench-'));
+const log = join(work, 'bytes.log');
+writeFileSync(log, '');
+const server = spawn(process.execPath, ['scripts/serve-dist.mjs', '--port', String(port), '--log', log], { stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 50; i += 1) {
+  try {
+    await fetch(base);
+    break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const logOffset = () => readFileSync(log, 'utf8').length;
+const bytesSince = (offset) =>
+  readFileSync(log, 'utf8')
+    .slice(offset)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t'))
+    .reduce((sum, [, bytes]) => sum + Number(bytes), 0);
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args });
+const fresh = async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  return { context, page: await context.newPage() };
+};
+
+async function timeRun(page, selector) {
+  const started = Date.now();
+  await page.click(`${selector} [data-action="run"]`);
+  await page.waitForFunction(DONE(selector), null, { timeout: 60_000, polling: 10 });
+  return Date.now() - started;
+}
+
+const chapterUrls = readdirSync(join(DIST, 'guide'))
+  .filter((name) => statSync(join(DIST, 'guide', name)).isDirectory() && name !== 'all')
+  .map((name) => `/guide/${name}/`);
+const examples = JSON.parse(readFileSync(join(DIST, 'examples.json'), 'utf8')).examples;
+const results = { date: new Date().toISOString(), chromium: browser.version(), pages: {}, timings: {}, memory: {} };
+
+// 1. Bytes a page needs before any interaction: load it, wait past the load event, stay still.
+for (const url of ['/', ...chapterUrls, '/guide/all/']) {
+  const { context, page } = await fresh();
+  const offset = logOffset();
+  await page.goto(base + url, { waitUntil: 'load' });
+  await settle();
+  results.pages[url] = { bytesBeforeInteraction: bytesSince(offset) };
+  await context.close();
+}
+
+// 2. Cold click → first result: fresh cache, Run pressed right after the page loads.
+const firstExample = examples.find((example) => example.page === '/guide/defensive-sql/');
+const sel = `[data-example-id="${firstExample.id}"]`;
+{
+  const { context, page } = await fresh();
+  await page.goto(base + firstExample.page, { waitUntil: 'load' });
+  const offset = logOffset();
+  results.timings.coldClickToFirstResultMs = await timeRun(page, sel);
+  await settle();
+  results.memory.bytesForFirstRun = bytesSince(offset);
+  // Warm Runs of an idempotent example, then Reset.
+  const idem = `[data-example-id="defensive-create-table-if-not-exists"]`;
+  await timeRun(page, idem);
+  const warm = [];
+  for (let i = 0; i < 7; i += 1) warm.push(await timeRun(page, idem));
+  warm.sort((a, b) => a - b);
+  results.timings.warmRunMedianMs = warm[3];
+  const resets = [];
+  for (let i = 0; i < 5; i += 1) {
+    const started = Date.now();
+    await page.click(`${idem} [data-action="reset"]`);
+    await page.waitForFunction(`document.querySelector('${idem} [data-role="output"]')?.textContent.startsWith('Reset to the setup state')`, null, { polling: 10 });
+    resets.push(Date.now() - started);
+    await page.evaluate((s) => (document.querySelector(`${s} [data-role="output"]`).textContent = ''), idem);
+  }
+  resets.sort((a, b) => a - b);
+  results.timings.resetMedianMs = resets[2];
+  // Next chapter, first Run: the worker and its database survive the navigation.
+  await page.click('.pagination .next');
+  await page.waitForFunction(`location.pathname !== '${firstExample.page}'`);
+  await page.waitForSelector('live-sql');
+  const nextId = await page.evaluate(() => document.querySelector('live-sql')?.getAttribute('data-example-id'));
+  results.timings.nextChapterFirstRunMs = await timeRun(page, `[data-example-id="${nextId}"]`);
+  await context.close();
+}
+
+// 3. After the example has been on screen for 5 s (the dwell prewarm has started the database).
+{
+  const { context, page } = await fresh();
+  await page.goto(base + firstExample.page, { waitUntil: 'load' });
+  await page.locator(sel).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(5000);
+  results.timings.afterFiveSecondsOnScreenMs = await timeRun(page, sel);
+  await context.close();
+}
+
+// 4. Editor: click Edit → Monaco ready, cold cache.
+{
+  const { context, page } = await fresh();
+  await page.goto(base + firstExample.page, { waitUntil: 'load' });
+  const offset = logOffset();
+  const started = Date.now();
+  await page.click(`${sel} [data-action="edit"]`);
+  await page.waitForSelector(`${sel} .monaco-editor .view-lines`, { timeout: 60_000 });
+  results.timings.editorReadyMs = Date.now() - started;
+  await settle();
+  results.memory.bytesForEditor = bytesSince(offset);
+  await context.close();
+}
+
+// 5. The naive reference: PGlite in a plain worker, no snapshot, same server, same run.
+{
+  const { context, page } = await fresh();
+  await page.goto(`${base}/bench/naive/`, { waitUntil: 'load' });
+  const started = Date.now();
+  await page.click('#run');
+  await page.waitForFunction(`document.getElementById('result').textContent === '42'`, null, { timeout: 120_000, polling: 10 });
+  results.timings.naiveColdClickToFirstResultMs = Date.now() - started;
+  await context.close();
+}
+results.timings.coldVsNaiveRatio = +(results.timings.coldClickToFirstResultMs / results.timings.naiveColdClickToFirstResultMs).toFixed(3);
+
+// 6. Memory with every example of the longest chapter run (a persistent profile so the browser's
+//    processes can be found and their RSS summed).
+{
+  const counts = new Map();
+  for (const example of examples) counts.set(example.page, (counts.get(example.page) ?? 0) + 1);
+  const [longest, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  const profile = join(work, 'profile');
+  const context = await chromium.launchPersistentContext(profile, { ...(executablePath ? { executablePath } : {}), args, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + longest, { waitUntil: 'load' });
+  for (const example of examples.filter((e) => e.page === longest)) await timeRun(page, `[data-example-id="${example.id}"]`);
+  const measured = await page.evaluate(async () => {
+    const result = { jsHeapUsedBytes: performance.memory?.usedJSHeapSize ?? null, userAgentSpecificBytes: null };
+    if (crossOriginIsolated && performance.measureUserAgentSpecificMemory) {
+      result.userAgentSpecificBytes = (await performance.measureUserAgentSpecificMemory()).bytes;
+    }
+    return result;
+  });
+  const rssKb = execFileSync('ps', ['-eo', 'rss=,args='])
+    .toString()
+    .split('\n')
+    .filter((line) => line.includes(profile))
+    .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] || 0), 0);
+  results.memory = { ...results.memory, chapter: longest, examplesRun: count, ...measured, browserProcessesRssBytes: rssKb * 1024 };
+  await context.close();
+}
+
+await browser.close();
+server.kill();
+rmSync(work, { recursive: true, force: true });
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes) => (bytes == null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+console.log('\nBytes before interaction (gzip, on the wire)');
+for (const [url, { bytesBeforeInteraction }] of Object.entries(results.pages)) console.log(`  ${url.padEnd(34)} ${kb(bytesBeforeInteraction)}`);
+const t = results.timings;
+console.log('\nTimings');
+const rows = [
+  ['cold click → first result', `${t.coldClickToFirstResultMs} ms`],
+  ['naive reference, cold click → first result', `${t.naiveColdClickToFirstResultMs} ms`],
+  ['cold / naive', `${t.coldVsNaiveRatio}x`],
+  ['first result after 5 s on screen', `${t.afterFiveSecondsOnScreenMs} ms`],
+  ['warm Run (median of 7)', `${t.warmRunMedianMs} ms`],
+  ['Reset (median of 5)', `${t.resetMedianMs} ms`],
+  ['next chapter, first Run', `${t.nextChapterFirstRunMs} ms`],
+  ['Edit → editor ready (cold)', `${t.editorReadyMs} ms`],
+];
+for (const [name, value] of rows) console.log(`  ${name.padEnd(44)} ${value}`);
+const m = results.memory;
+console.log('\nBytes and memory');
+console.log(`  ${'bytes for the first Run (database)'.padEnd(44)} ${mb(m.bytesForFirstRun)}`);
+console.log(`  ${'bytes for the editor'.padEnd(44)} ${kb(m.bytesForEditor)}`);
+console.log(`  ${`memory, all ${m.examplesRun} examples of ${m.chapter} run`.padEnd(44)} JS heap ${mb(m.jsHeapUsedBytes)}, page+workers ${mb(m.userAgentSpecificBytes)}, browser RSS ${mb(m.browserProcessesRssBytes)}`);
+console.log('\nWrote bench/results/latest.json');
