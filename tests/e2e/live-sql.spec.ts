@@ -177,7 +177,7 @@ test('the time limit ends a runaway query by itself', async ({ page }) => {
   await setSql(page, ex, "SELECT pg_sleep(60);");
   await ex.locator('[data-action="run"]').click();
   const output = ex.locator('[data-role="output"]');
-  await expect(output).toHaveAttribute('data-stopped', 'timeout', { timeout: 20_000 });
+  await expect(output).toHaveAttribute('data-stopped', 'timeout', { timeout: 30_000 });
   await expect(output).toContainText('time limit');
   await setSql(page, ex, 'SELECT 1 AS one');
   await expect((await run(ex)).locator('td')).toHaveText('1');

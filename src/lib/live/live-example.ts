@@ -3,7 +3,7 @@
  * editor. It talks to the tab's database only through the DatabaseClient; it never sees PGlite.
  */
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
-import { WorkerStoppedError } from '../sql-runtime/client.ts';
+import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
 import type { ExecutionMode, StateSpec } from '../sql-runtime/protocol.ts';
 import { renderMessage, renderResult } from './render-output.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
@@ -143,6 +143,7 @@ export class ExampleController {
     const sql = this.sql;
     const mode = this.mode;
     const database = tabDatabase();
+    const cold = database.startup === undefined;
     this.#setBusy(true);
     renderMessage(this.#output, 'running', database.started ? 'Running…' : 'Starting the database… (first Run only)');
     const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
@@ -155,6 +156,7 @@ export class ExampleController {
       });
       this.#history.push({ sql, mode });
       renderResult(this.#output, result, sql, this.#history.length);
+      if (cold && database.startup) this.#noteStartup(database.startup);
       this.#editor?.showError(result.error?.position !== undefined ? result.error : undefined);
       if (result.error?.position !== undefined && !this.#editor) {
         // The marker lives in the editor: bring it in so the reader sees where the error is.
@@ -181,6 +183,7 @@ export class ExampleController {
       ? 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run.'
       : 'Nothing was lost from the editor. Try Run again; if it keeps failing, reload the page.';
     renderMessage(this.#output, 'error', error instanceof Error ? error.message : String(error), detail);
+    this.#output.dataset.stopped = stopped ? error.reason : 'failed';
     if (stopped) {
       try {
         await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
@@ -188,8 +191,6 @@ export class ExampleController {
         renderMessage(this.#output, 'error', `The database could not be restarted: ${String(prepareError)}`, 'Reload the page to try again.');
       }
     }
-    this.#output.dataset.state = 'error';
-    this.#output.dataset.stopped = stopped ? error.reason : 'failed';
   }
 
   async reset(): Promise<void> {
@@ -211,7 +212,18 @@ export class ExampleController {
     }
   }
 
+  /** The first Run waited for the database to start; say so, so the wait is explained. */
+  #noteStartup(startup: StartupInfo): void {
+    const note = document.createElement('p');
+    note.className = 'meta';
+    note.textContent = `PostgreSQL ${startup.version} (PGlite, in your browser) started in ${(startup.startupMs / 1000).toFixed(1)} s for this tab; later Runs reuse it.`;
+    this.#output.append(note);
+    this.#output.dataset.startupMs = String(Math.round(startup.startupMs));
+    this.#output.dataset.downloadedMs = String(Math.round(startup.downloadedMs));
+  }
+
   #setBusy(busy: boolean): void {
+    if (busy) delete this.#output.dataset.stopped;
     this.#output.setAttribute('aria-busy', String(busy));
     this.#runButton.disabled = busy;
     this.#resetButton.disabled = busy;

@@ -23,6 +23,8 @@ export class DatabaseRequestError extends Error {
 
 export interface StartupInfo {
   startupMs: number;
+  /** Of startupMs, the part spent fetching and compiling before PGlite opened. */
+  downloadedMs: number;
   version: string;
 }
 
@@ -41,6 +43,8 @@ export class DatabaseClient {
   #pending = new Map<number, Pending>();
   /** Bumped on every restart, so a caller can tell its state was lost. */
   generation = 0;
+  /** How the current worker's database started, once it has. */
+  startup: StartupInfo | undefined;
 
   constructor(createWorker: WorkerFactory) {
     this.#createWorker = createWorker;
@@ -55,7 +59,10 @@ export class DatabaseClient {
       worker.addEventListener('message', (event: MessageEvent<unknown>) => {
         const message = event.data;
         if (!isWorkerMessage(message)) return;
-        if (message.type === 'ready') resolve({ startupMs: message.startupMs, version: message.version });
+        if (message.type === 'ready') {
+          this.startup = { startupMs: message.startupMs, downloadedMs: message.downloadedMs, version: message.version };
+          resolve(this.startup);
+        }
         else if (message.type === 'startup-failed') reject(new DatabaseRequestError(message.error));
         else this.#settle(message);
       });
@@ -88,6 +95,7 @@ export class DatabaseClient {
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#ready = undefined;
+    this.startup = undefined;
     this.generation += 1;
     const pending = [...this.#pending.values()];
     this.#pending.clear();

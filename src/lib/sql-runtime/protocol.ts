@@ -28,7 +28,9 @@ export type Response =
   | { id: number; type: 'failed'; error: string };
 
 /** Sent without a request: startup progress, so the page can say what it is waiting for. */
-export type Lifecycle = { type: 'ready'; startupMs: number; version: string } | { type: 'startup-failed'; error: string };
+export type Lifecycle =
+  | { type: 'ready'; startupMs: number; downloadedMs: number; version: string }
+  | { type: 'startup-failed'; error: string };
 
 export type WorkerMessage = Response | Lifecycle;
 
