@@ -18,7 +18,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    trace: 'retain-on-failure',
+    // Tracing roughly doubles CPU per test on two cores; PW_TRACE=1 turns it on when debugging.
+    trace: process.env.PW_TRACE ? 'retain-on-failure' : 'off',
   },
   projects: [
     {
@@ -42,7 +43,7 @@ export default defineConfig({
   ],
   // Tests run against the production build, served as any static host would.
   webServer: {
-    command: `node scripts/serve-dist.mjs --port ${port}`,
+    command: `node tests/support/serve-dist.mjs --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -29,7 +29,7 @@ const port = await new Promise((resolve) => {
 const work = mkdtempSync(join(tmpdir(), 'mfg-bench-'));
 const log = join(work, 'bytes.log');
 writeFileSync(log, '');
-const server = spawn(process.execPath, ['scripts/serve-dist.mjs', '--port', String(port), '--log', log], { stdio: 'ignore' });
+const server = spawn(process.execPath, ['tests/support/serve-dist.mjs', '--port', String(port), '--log', log], { stdio: 'ignore' });
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 50; i += 1) {
   try {

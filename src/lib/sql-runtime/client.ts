@@ -3,10 +3,10 @@
  * restart when a script must be stopped (PGlite cannot cancel a query; only terminating the worker
  * ends it). A request never stays pending: if the worker goes, its callers get a named error.
  */
-import { isWorkerMessage, type Request, type Response, type StateSpec, type ExecutionMode, type RunResult } from './protocol.ts';
+import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ExecutionMode, type RunResult } from './protocol.ts';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
-type RequestBody = Distribute<Request>;
+type WorkerRequestBody = Distribute<WorkerRequest>;
 
 export class WorkerStoppedError extends Error {
   override name = 'WorkerStoppedError';
@@ -31,7 +31,7 @@ export interface StartupInfo {
 export type WorkerFactory = () => Worker;
 
 interface Pending {
-  resolve: (response: Response) => void;
+  resolve: (response: WorkerResponse) => void;
   reject: (error: Error) => void;
 }
 
@@ -82,7 +82,7 @@ export class DatabaseClient {
     return this.#worker !== undefined;
   }
 
-  #settle(response: Response): void {
+  #settle(response: WorkerResponse): void {
     const pending = this.#pending.get(response.id);
     if (!pending) return;
     this.#pending.delete(response.id);
@@ -103,12 +103,12 @@ export class DatabaseClient {
     void this.start().catch(() => undefined);
   }
 
-  async #request(body: RequestBody, timeoutMs: number): Promise<Response> {
+  async #request(body: WorkerRequestBody, timeoutMs: number): Promise<WorkerResponse> {
     await this.start();
     const worker = this.#worker;
     if (!worker) throw new WorkerStoppedError('crashed', 'The database is restarting.');
     const id = this.#nextId++;
-    return new Promise<Response>((resolve, reject) => {
+    return new Promise<WorkerResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.restart(new WorkerStoppedError('timeout', `Stopped after ${Math.round(timeoutMs / 1000)} s: the time limit for this example.`));
       }, timeoutMs);
@@ -122,7 +122,7 @@ export class DatabaseClient {
           reject(error);
         },
       });
-      worker.postMessage({ ...body, id } as Request);
+      worker.postMessage({ ...body, id } as WorkerRequest);
     });
   }
 

@@ -2,7 +2,7 @@
  * Every message between the page and the database worker, in one place. Both sides import these
  * types; nothing is posted that is not declared here.
  *
- *   page → worker: Request (with an `id`)        worker → page: Response (same `id`) | Lifecycle
+ *   page → worker: WorkerRequest (with an `id`)        worker → page: WorkerResponse (same `id`) | Lifecycle
  */
 import type { ExecutionMode } from '../markdown/example-meta.ts';
 
@@ -18,11 +18,11 @@ export interface StateSpec {
   history: { sql: string; mode: ExecutionMode }[];
 }
 
-export type Request =
+export type WorkerRequest =
   | { id: number; type: 'prepare'; state: StateSpec }
   | { id: number; type: 'run'; state: StateSpec; sql: string; mode: ExecutionMode; nextKey: string; maxRows: number };
 
-export type Response =
+export type WorkerResponse =
   | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean }
   | { id: number; type: 'ran'; result: RunResult }
   | { id: number; type: 'failed'; error: string };
@@ -32,7 +32,7 @@ export type Lifecycle =
   | { type: 'ready'; startupMs: number; downloadedMs: number; version: string }
   | { type: 'startup-failed'; error: string };
 
-export type WorkerMessage = Response | Lifecycle;
+export type WorkerMessage = WorkerResponse | Lifecycle;
 
 export interface DbError {
   severity: string;

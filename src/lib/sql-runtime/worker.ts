@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
 import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';
 import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
-import type { Request, Response, WorkerMessage } from './protocol.ts';
+import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts';
 import { DatabaseSession } from './session.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
@@ -45,7 +45,7 @@ async function open(): Promise<DatabaseSession> {
 const session = open();
 session.catch((error: unknown) => post({ type: 'startup-failed', error: String(error) }));
 
-async function handle(request: Request): Promise<Response> {
+async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const db = await session;
   const started = performance.now();
   switch (request.type) {
@@ -62,7 +62,7 @@ async function handle(request: Request): Promise<Response> {
 
 // Requests are served strictly in order: the session's notion of "the state I hold" depends on it.
 let queue: Promise<unknown> = Promise.resolve();
-self.addEventListener('message', (event: MessageEvent<Request>) => {
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   queue = queue.then(async () => {
     try {
