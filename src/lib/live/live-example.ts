@@ -4,7 +4,7 @@
  */
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
-import type { ExecutionMode, StateSpec } from '../sql-runtime/protocol.ts';
+import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
 import { renderMessage, renderResult } from './render-output.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 
@@ -42,9 +42,10 @@ export class ExampleController {
   readonly originalSql: string;
   readonly setupSql: string;
   readonly timeoutMs: number;
+  readonly continueOnError: boolean;
   #instance = ++instances;
   #resets = 0;
-  #history: { sql: string; mode: ExecutionMode }[] = [];
+  #history: ScriptRun[] = [];
   #running = false;
   #editor: SqlEditor | undefined;
   #editorLoading: Promise<SqlEditor> | undefined;
@@ -60,6 +61,7 @@ export class ExampleController {
     this.element = element;
     this.id = element.dataset.exampleId ?? 'example';
     this.timeoutMs = Number(element.dataset.timeout) || 10_000;
+    this.continueOnError = element.dataset.onError === 'continue';
     this.#codeHost = required(element, '[data-role="code"]');
     this.originalSql = (required<HTMLPreElement>(this.#codeHost, 'pre').textContent ?? '').replace(/\n$/, '');
     this.setupSql = element.querySelector('.ex-setup pre')?.textContent ?? '';
@@ -140,22 +142,20 @@ export class ExampleController {
   async run(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
-    const sql = this.sql;
-    const mode = this.mode;
+    const script: ScriptRun = { sql: this.sql, mode: this.mode, ...(this.continueOnError ? { continueOnError: true } : {}) };
     const database = tabDatabase();
     const cold = database.startup === undefined;
     this.#setBusy(true);
     renderMessage(this.#output, 'running', database.started ? 'Running…' : 'Starting the database… (first Run only)');
     const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
     try {
-      const result = await database.run(this.#state(), sql, {
-        mode,
+      const result = await database.run(this.#state(), script, {
         nextKey: this.#key(this.#history.length + 1),
         maxRows: MAX_ROWS,
         timeoutMs: this.timeoutMs,
       });
-      this.#history.push({ sql, mode });
-      renderResult(this.#output, result, sql, this.#history.length);
+      this.#history.push(script);
+      renderResult(this.#output, result, script.sql, this.#history.length);
       if (cold && database.startup) this.#noteStartup(database.startup);
       this.#editor?.showError(result.error?.position !== undefined ? result.error : undefined);
       if (result.error?.position !== undefined && !this.#editor) {

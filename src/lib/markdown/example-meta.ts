@@ -18,11 +18,13 @@ export interface ExampleMeta {
   /** One entry per consecutive Run, starting from the setup state. */
   expect: Outcome[];
   timeoutMs: number;
+  /** Statement mode only: keep going after a failed statement (psql -f without ON_ERROR_STOP). */
+  continueOnError: boolean;
   title?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-const KEYS = new Set(['id', 'setup', 'mode', 'expect', 'timeout', 'title']);
+const KEYS = new Set(['id', 'setup', 'mode', 'onerror', 'expect', 'timeout', 'title']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 
@@ -61,6 +63,12 @@ export function parseExampleMeta(meta: string): ExampleMeta {
     throw new ExampleMetaError(`mode "${mode}" must be "batch" or "statements".`);
   }
 
+  const onError = pairs.get('onerror') ?? 'stop';
+  if (onError !== 'stop' && onError !== 'continue') throw new ExampleMetaError(`onerror "${onError}" must be "stop" or "continue".`);
+  if (onError === 'continue' && mode !== 'statements') {
+    throw new ExampleMetaError(`onerror=continue of "${id}" needs mode=statements (a batch always stops at its first error).`);
+  }
+
   const expectText = pairs.get('expect');
   if (!expectText) throw new ExampleMetaError(`example "${id}" needs expect="ok" (or a SQLSTATE per Run).`);
   const expect = expectText.split(/\s+/).filter(Boolean);
@@ -82,7 +90,7 @@ export function parseExampleMeta(meta: string): ExampleMeta {
   }
 
   const title = pairs.get('title');
-  return { id, setup, mode, expect, timeoutMs, ...(title ? { title } : {}) };
+  return { id, setup, mode, expect, timeoutMs, continueOnError: onError === 'continue', ...(title ? { title } : {}) };
 }
 
 /** Human wording of the declared outcomes, shown above the example. */

@@ -55,6 +55,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
   const head: ElementContent[] = [
     h('span.ex-title', label),
     h('span.ex-expect', { 'data-role': 'expect' }, `Expected: ${describeExpectation(meta.expect)}`),
+    ...(meta.continueOnError ? [h('span.ex-expect', 'Goes on after a failed statement, like psql -f without ON_ERROR_STOP')] : []),
     h('a.ex-anchor', { href: `#ex-${meta.id}`, 'aria-label': `Link to example: ${label}`, 'data-action': 'copy-link' }),
   ];
   const setupChildren: unknown[] = setupSql
@@ -86,6 +87,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
       dataMode: meta.mode,
       dataExpect: meta.expect.join(' '),
       dataTimeout: String(meta.timeoutMs),
+      dataOnError: meta.continueOnError ? 'continue' : undefined,
       dataSetup: meta.setup.join(',') || undefined,
     },
     [

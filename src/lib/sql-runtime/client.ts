@@ -3,7 +3,7 @@
  * restart when a script must be stopped (PGlite cannot cancel a query; only terminating the worker
  * ends it). A request never stays pending: if the worker goes, its callers get a named error.
  */
-import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ExecutionMode, type RunResult } from './protocol.ts';
+import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult } from './protocol.ts';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type WorkerRequestBody = Distribute<WorkerRequest>;
@@ -137,13 +137,9 @@ export class DatabaseClient {
     return { elapsedMs: response.elapsedMs, replayed: response.replayed };
   }
 
-  async run(
-    state: StateSpec,
-    sql: string,
-    options: { mode: ExecutionMode; nextKey: string; maxRows: number; timeoutMs: number },
-  ): Promise<RunResult> {
+  async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows: number; timeoutMs: number }): Promise<RunResult> {
     const { timeoutMs, ...rest } = options;
-    const response = await this.#request({ type: 'run', state, sql, ...rest }, timeoutMs);
+    const response = await this.#request({ type: 'run', state, script, ...rest }, timeoutMs);
     if (response.type !== 'ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return response.result;
   }

@@ -15,12 +15,20 @@ export type { ExecutionMode };
 export interface StateSpec {
   key: string;
   setup: string;
-  history: { sql: string; mode: ExecutionMode }[];
+  history: ScriptRun[];
+}
+
+/** A script and how it is sent: what a Run is, and what replaying one repeats. */
+export interface ScriptRun {
+  sql: string;
+  mode: ExecutionMode;
+  /** Statement mode only: go on after a failed statement, as `psql -f` without ON_ERROR_STOP. */
+  continueOnError?: boolean;
 }
 
 export type WorkerRequest =
   | { id: number; type: 'prepare'; state: StateSpec }
-  | { id: number; type: 'run'; state: StateSpec; sql: string; mode: ExecutionMode; nextKey: string; maxRows: number };
+  | { id: number; type: 'run'; state: StateSpec; script: ScriptRun; nextKey: string; maxRows: number };
 
 export type WorkerResponse =
   | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean }

@@ -7,7 +7,7 @@
  *
  * No DOM and no worker globals: the browser worker and the Node tests drive the same code.
  */
-import type { DbError, ExecutionMode, Notice, ResultSet, RunResult, StateSpec, StatementResult } from './protocol.ts';
+import type { DbError, ExecutionMode, Notice, ResultSet, RunResult, ScriptRun, StateSpec, StatementResult } from './protocol.ts';
 import { splitStatements, type StatementSpan } from './split-statements.ts';
 
 /** The part of PGlite this module needs; a fake or another driver can stand in. */
@@ -272,15 +272,15 @@ export class DatabaseSession {
       if (setup.error) throw new StatePreparationError(`The example's setup failed: ${setup.error.code} ${setup.error.message}`);
     }
     // Earlier Runs are replayed as they ran; their failures are part of the state, not news.
-    for (const run of state.history) await runScript(this.db, run.sql, { mode: run.mode, maxRows: 0 });
+    for (const run of state.history) await runScript(this.db, run.sql, { ...run, maxRows: 0 });
     this.#heldKey = state.key;
     return true;
   }
 
-  async run(state: StateSpec, sql: string, options: RunOptions & { nextKey: string }): Promise<RunResult> {
+  async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows?: number }): Promise<RunResult> {
     await this.prepare(state);
     this.#heldKey = undefined; // if the script throws midway, the state is unknown
-    const result = await runScript(this.db, sql, options);
+    const result = await runScript(this.db, script.sql, { ...script, ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}) });
     this.#heldKey = options.nextKey;
     return result;
   }

@@ -54,7 +54,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       return { id: request.id, type: 'prepared', replayed, elapsedMs: performance.now() - started };
     }
     case 'run': {
-      const result = await db.run(request.state, request.sql, { mode: request.mode, maxRows: request.maxRows, nextKey: request.nextKey });
+      const result = await db.run(request.state, request.script, { maxRows: request.maxRows, nextKey: request.nextKey });
       return { id: request.id, type: 'ran', result };
     }
   }

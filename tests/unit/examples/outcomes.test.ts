@@ -26,7 +26,7 @@ async function outcomes(db: ProtocolDatabase, example: LiveExample): Promise<str
   await session.prepare({ key: `${example.id}:0`, setup: example.setupSql, history: [] });
   const seen: string[] = [];
   for (let run = 0; run < example.expect.length; run += 1) {
-    const result = await runScript(db, example.sql, { mode: example.mode });
+    const result = await runScript(db, example.sql, { mode: example.mode, continueOnError: example.continueOnError });
     seen.push(result.error?.code ?? 'ok');
   }
   return seen;

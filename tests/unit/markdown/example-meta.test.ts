@@ -9,9 +9,11 @@ describe('parseExampleMeta', () => {
       mode: 'statements',
       expect: ['ok', '42701'],
       timeoutMs: 5000,
+      continueOnError: false,
       title: 'Naive add',
     });
-    expect(parseExampleMeta('id=x expect=ok')).toEqual({ id: 'x', setup: [], mode: 'batch', expect: ['ok'], timeoutMs: 10_000 });
+    expect(parseExampleMeta('id=x expect=ok')).toEqual({ id: 'x', setup: [], mode: 'batch', expect: ['ok'], timeoutMs: 10_000, continueOnError: false });
+    expect(parseExampleMeta('id=x mode=statements onerror=continue expect=25P02').continueOnError).toBe(true);
   });
 
   it.each([
@@ -24,6 +26,8 @@ describe('parseExampleMeta', () => {
     ['id=x expect=ok timeout=5', /between 100 and 120000/],
     ['id=x id=y expect=ok', /given twice/],
     ['id=x expect=ok stray', /not a key=value pair/],
+    ['id=x expect=ok onerror=continue', /needs mode=statements/],
+    ['id=x expect=ok mode=statements onerror=maybe', /"stop" or "continue"/],
   ])('rejects %s with a message that says how to fix it', (meta, message) => {
     expect(() => parseExampleMeta(meta)).toThrow(message);
   });

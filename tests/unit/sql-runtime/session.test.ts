@@ -86,22 +86,24 @@ describe('DatabaseSession', () => {
 
   it('consecutive Runs see earlier effects: the second CREATE TABLE fails with 42P07', async () => {
     const sql = 'CREATE TABLE posts (id int);';
-    const first = await session.run(state('x:0'), sql, { mode: 'batch', nextKey: 'x:1' });
-    const second = await session.run(state('x:1', [{ sql, mode: 'batch' }]), sql, { mode: 'batch', nextKey: 'x:2' });
+    const first = await session.run(state('x:0'), { sql, mode: 'batch' }, { nextKey: 'x:1' });
+    const second = await session.run(state('x:1', [{ sql, mode: 'batch' }]), { sql, mode: 'batch' }, { nextKey: 'x:2' });
     expect(first.ok).toBe(true);
     expect(second.error?.code).toBe('42P07');
   });
 
   it('isolates examples: another example starts from its own setup, and coming back replays history', async () => {
-    const other = await session.run({ key: 'y:0', setup: '', history: [] }, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", {
-      mode: 'batch',
-      nextKey: 'y:1',
-    });
+    const other = await session.run(
+      { key: 'y:0', setup: '', history: [] },
+      { sql: "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", mode: 'batch' },
+      { nextKey: 'y:1' },
+    );
     expect(other.statements[0]?.result?.rows).toEqual([['0']]);
-    const back = await session.run(state('x:1', [{ sql: 'CREATE TABLE posts (id int);', mode: 'batch' }]), 'SELECT * FROM posts', {
-      mode: 'batch',
-      nextKey: 'x:2',
-    });
+    const back = await session.run(
+      state('x:1', [{ sql: 'CREATE TABLE posts (id int);', mode: 'batch' }]),
+      { sql: 'SELECT * FROM posts', mode: 'batch' },
+      { nextKey: 'x:2' },
+    );
     expect(back.ok).toBe(true);
   });
 
