@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { remarkLiveSql } from './src/lib/markdown/remark-live-sql.ts';
 import { rehypeHeadingAnchors } from './src/lib/markdown/rehype-heading-anchors.ts';
 import { fixtureLoader } from './src/lib/guide/fixtures.ts';
+import { codeTheme, tokenClasses } from './src/lib/markdown/shiki-code-theme.ts';
 import { guideIntegration } from './src/lib/integration/guide-integration.ts';
 
 const contentDir = fileURLToPath(new URL('./content/guide', import.meta.url));
@@ -20,10 +21,7 @@ export default defineConfig({
       remarkPlugins: [[remarkLiveSql, { loadFixture: fixtureLoader(fixturesDir) }]],
       rehypePlugins: [rehypeHeadingAnchors],
     }),
-    shikiConfig: {
-      themes: { light: 'github-light-default', dark: 'github-dark-default' },
-      defaultColor: false,
-    },
+    shikiConfig: { theme: codeTheme, transformers: [tokenClasses()] },
   },
   integrations: [mdx(), guideIntegration({ contentDir, fixturesDir })],
   build: { inlineStylesheets: 'always' },

@@ -3,7 +3,7 @@
 import { applyStoredTheme, cycleTheme, describeTheme } from './theme.ts';
 import { addCopyButtons, copyLink } from './copy.ts';
 import './live-sql-element.ts';
-import { PAGE_SWAPPED, startRouter } from './router.ts';
+import { PAGE_SWAPPED } from './events.ts';
 
 function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
@@ -41,5 +41,16 @@ document.addEventListener('keydown', (event) => {
 
 // After the router swaps in the next page's body, redo the page-level setup.
 document.addEventListener(PAGE_SWAPPED, setUpPage);
-startRouter();
 setUpPage();
+
+// The router loads on the first sign of a reader moving toward a link; a click that comes before
+// it simply navigates the ordinary way.
+let routerLoading = false;
+const loadRouter = () => {
+  if (routerLoading) return;
+  routerLoading = true;
+  void import('./router.ts').then((router) => router.startRouter());
+};
+for (const type of ['pointerover', 'focusin', 'touchstart'] as const) {
+  document.addEventListener(type, loadRouter, { once: true, passive: true });
+}

@@ -7,7 +7,7 @@
  * Anything unusual (another origin, a new tab, a download, a failed fetch) falls back to a
  * normal page load, so the worst case is the browser's own behaviour.
  */
-export const PAGE_SWAPPED = 'guide:page-swapped';
+import { PAGE_SWAPPED } from './events.ts';
 
 const pages = new Map<string, Promise<string>>();
 /** The page the body currently shows; history entries that differ only by #hash keep it. */

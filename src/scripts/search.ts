@@ -9,6 +9,9 @@ interface Pagefind {
   debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
 }
 
+import { injectStyle } from '../lib/dom/inject-style.ts';
+import searchCss from './search.css?raw';
+
 let pagefind: Promise<Pagefind> | undefined;
 let dialog: HTMLDialogElement | undefined;
 
@@ -81,6 +84,7 @@ async function runSearch(query: string, status: HTMLElement, list: HTMLOListElem
 }
 
 export function openSearch(): void {
+  injectStyle('search', searchCss);
   dialog ??= buildDialog();
   if (!dialog.isConnected) document.body.append(dialog);
   dialog.showModal();

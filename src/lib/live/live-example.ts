@@ -7,6 +7,8 @@ import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
 import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
 import { renderMessage, renderResult } from './render-output.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
+import { injectStyle } from '../dom/inject-style.ts';
+import outputCss from './live-example.css?raw';
 
 const MAX_ROWS = 500;
 /** The Stop button appears only once a Run is clearly not instant. */
@@ -21,6 +23,7 @@ export function prewarmDatabase(): void {
 }
 
 export function attach(element: HTMLElement, intent: string): ExampleController {
+  injectStyle('live-example', outputCss);
   let controller = controllers.get(element);
   if (!controller) {
     controller = new ExampleController(element);

@@ -10,9 +10,6 @@ export interface LiveSqlOptions {
   loadFixture: (name: string) => string;
 }
 
-/** Marks code nodes this plugin created, so the visitor does not turn them into examples too. */
-const GENERATED = 'liveSqlGenerated';
-
 /**
  * Turns every ```sql block into a live example: the Shiki-highlighted code stays the content (it
  * is highlighted later in the pipeline, since the code node is kept as a child), wrapped in a
@@ -26,7 +23,7 @@ const GENERATED = 'liveSqlGenerated';
 export function remarkLiveSql(options: LiveSqlOptions) {
   return (tree: Root, file: VFile) => {
     visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
-      if (node.lang !== 'sql' || node.data?.[GENERATED as never] || !parent || index === undefined) return;
+      if (node.lang !== 'sql' || !parent || index === undefined) return;
       let meta: ExampleMeta;
       try {
         meta = parseExampleMeta(node.meta ?? '');
@@ -39,10 +36,6 @@ export function remarkLiveSql(options: LiveSqlOptions) {
       return [SKIP, index + 1];
     });
   };
-}
-
-function generatedCode(value: string): Code {
-  return { type: 'code', lang: 'sql', meta: null, value, data: { [GENERATED]: true } as Code['data'] };
 }
 
 function node(hName: string, hProperties: Record<string, unknown>, children: unknown[], hChildren?: ElementContent[]) {
@@ -60,10 +53,8 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
   ];
   const setupChildren: unknown[] = setupSql
     ? [
-        node('details', { className: ['ex-setup'] }, [
-          node('summary', {}, [{ type: 'text', value: `Setup: ${meta.setup.join(', ')}` }]),
-          generatedCode(setupSql),
-        ]),
+        // Plain text: it is reference material, and highlighting it would double a chapter's code bytes.
+        node('details', { className: ['ex-setup'] }, [], [h('summary', `Setup: ${meta.setup.join(', ')}`), h('pre', setupSql)]),
       ]
     : [];
   const modeSelect: Element = h('select', { 'data-role': 'mode', 'aria-label': 'Execution mode' }, [

@@ -1,0 +1,36 @@
+import { createCssVariablesTheme, type ShikiTransformer } from 'shiki';
+
+/**
+ * Code colours come from CSS, not from inline styles: one token palette per colour theme in
+ * global.css, chosen for WCAG AA contrast. Shiki's CSS-variables theme names each token's role;
+ * the transformer turns `style="color:var(--code-token-keyword)"` into `class="c-token-keyword"`,
+ * which is shorter on every one of the thousands of spans a chapter has.
+ */
+export const codeTheme = createCssVariablesTheme({ name: 'guide-code', variablePrefix: '--code-', fontStyle: true });
+
+const TOKEN_COLOR = /^color:var\(--code-([a-z-]+)\);?/;
+
+export function tokenClasses(): ShikiTransformer {
+  return {
+    name: 'guide:token-classes',
+    pre(node) {
+      delete node.properties.style;
+    },
+    // Lines need no wrapper of their own, and foreground-coloured tokens need no span at all.
+    code(node) {
+      node.children = node.children.flatMap((line) => (line.type === 'element' && line.tagName === 'span' ? line.children : [line]));
+      node.children = node.children.flatMap((child) =>
+        child.type === 'element' && String(child.properties.class) === 'c-foreground' && !child.properties.style ? child.children : [child],
+      );
+    },
+    span(node) {
+      const style = typeof node.properties.style === 'string' ? node.properties.style : '';
+      const match = TOKEN_COLOR.exec(style);
+      if (!match) return;
+      this.addClassToHast(node, `c-${match[1]}`);
+      const rest = style.slice(match[0].length);
+      if (rest) node.properties.style = rest;
+      else delete node.properties.style;
+    },
+  };
+}
