@@ -5,10 +5,21 @@ import { addCopyButtons, copyLink } from './copy.ts';
 import './live-sql-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
 
+// The chapter list folds on phones (the inline script beside it does that on a full load; bodies
+// the router swaps in run no inline script) and is always open on wide screens, whose CSS hides
+// the summary that would reopen it.
+const wide = matchMedia('(min-width: 48.01rem)');
+function fitSidebar(): void {
+  const fold = document.querySelector<HTMLDetailsElement>('.sidebar-fold');
+  if (fold) fold.open = wide.matches;
+}
+wide.addEventListener('change', fitSidebar);
+
 function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
   applyStoredTheme();
   addCopyButtons(document);
+  fitSidebar();
   const toggle = document.querySelector<HTMLButtonElement>('[data-action="toggle-theme"]');
   if (toggle) toggle.setAttribute('aria-label', describeTheme());
 }

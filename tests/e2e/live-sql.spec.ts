@@ -259,8 +259,14 @@ test('one database per tab, kept when moving to the next chapter', async ({ page
   await page.goto('/guide/defensive-sql/');
   await expect(await run(example(page, 'defensive-create-table-naive'))).toHaveAttribute('data-state', 'ok');
   await expect(await run(example(page, 'defensive-add-column-twice'))).toHaveAttribute('data-state', 'ok');
-  await page.locator('.pagination .next').click();
+  // Same document afterwards (not a reload): the router swapped the page in.
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  const next = page.locator('.pagination .next');
+  await next.hover();
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name)))).toBe(true);
+  await next.click();
   await expect(page.locator('h1')).toHaveText('2. Test Migrations Locally Before Deploying');
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   const ex = page.locator('live-sql').first();
   const started = Date.now();
   await expect(await run(ex)).toHaveAttribute('data-state', DONE);

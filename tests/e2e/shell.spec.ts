@@ -141,3 +141,45 @@ test('search finds "shadow database" and lands on the section', async ({ page })
   await expect(page).toHaveURL(/\/guide\/shadow-database\//);
   await expect(page.locator('h1')).toHaveText('3. Use Shadow Database for Safer Migrations');
 });
+
+test('moving between chapters keeps the document, and Back and Forward work', async ({ page }) => {
+  await page.goto('/guide/overview/');
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  const link = page.locator('nav.sidebar a', { hasText: '8. Use Transactions for Complex Migrations' });
+  await link.hover();
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name)))).toBe(true);
+  await link.click();
+  await expect(page.locator('h1')).toHaveText('8. Use Transactions for Complex Migrations');
+  await expect(page).toHaveTitle(/8\. Use Transactions/);
+  await expect(page.locator('nav.sidebar a[aria-current="page"]')).toHaveText('8. Use Transactions for Complex Migrations');
+  await page.goBack();
+  await expect(page.locator('h1')).toHaveText('Prisma Migration Best Practices');
+  await page.goForward();
+  await expect(page.locator('h1')).toHaveText('8. Use Transactions for Complex Migrations');
+  // A link to a section of another chapter lands on that section.
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '/guide/overview/#common-migration-issues';
+    a.textContent = 'jump';
+    a.id = 'jump';
+    document.querySelector('main')!.prepend(a);
+  });
+  await page.locator('#jump').click();
+  await expect(page).toHaveURL(/\/guide\/overview\/#common-migration-issues$/);
+  await expect(page.locator('#common-migration-issues')).toBeInViewport();
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+});
+
+test('on a phone the chapter list starts folded and opens on demand; on a wide screen it is a plain list', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/guide/transactions/');
+  const fold = page.locator('details.sidebar-fold');
+  await expect(fold).not.toHaveAttribute('open', '');
+  await expect(page.locator('nav.sidebar ol')).toBeHidden();
+  await page.locator('details.sidebar-fold > summary').click();
+  await expect(page.locator('nav.sidebar ol')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/guide/transactions/');
+  await expect(page.locator('nav.sidebar ol')).toBeVisible();
+  await expect(page.locator('details.sidebar-fold > summary')).toBeHidden();
+});
