@@ -145,6 +145,9 @@ const sel = `[data-example-id="${firstExample.id}"]`;
   resets.sort((a, b) => a - b);
   results.timings.resetMedianMs = resets[2];
   // Next chapter, first Run: the worker and its database survive the navigation.
+  // As a reader does: the pointer reaches the link (which loads the router) before the click.
+  await page.hover('.pagination .next');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name)));
   await page.click('.pagination .next');
   await page.waitForFunction(`location.pathname !== '${firstExample.page}'`);
   await page.waitForSelector('live-sql');
