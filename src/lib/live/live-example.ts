@@ -5,7 +5,7 @@
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
 import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
-import { renderMessage, renderResult } from './render-output.ts';
+import { renderBackup, renderMessage, renderResult } from './render-output.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import outputCss from './live-example.css?raw';
@@ -50,6 +50,9 @@ export class ExampleController {
   #resets = 0;
   #history: ScriptRun[] = [];
   #running = false;
+  /** The last pg_dump of this example, and whether the database now starts from it. */
+  #backup: string | undefined;
+  #restored = false;
   #editor: SqlEditor | undefined;
   #editorLoading: Promise<SqlEditor> | undefined;
   readonly #output: HTMLElement;
@@ -100,6 +103,12 @@ export class ExampleController {
       case 'stop':
         tabDatabase().stop();
         break;
+      case 'dump':
+        void this.dump();
+        break;
+      case 'restore':
+        void this.restore();
+        break;
       case 'edit':
       case 'focus-code':
         void this.openEditor(true);
@@ -120,12 +129,14 @@ export class ExampleController {
   }
 
   #state(): StateSpec {
-    return { key: this.#key(this.#history.length), setup: this.setupSql, history: [...this.#history] };
+    const setup = this.#restored && this.#backup !== undefined ? this.#backup : this.setupSql;
+    return { key: this.#key(this.#history.length), setup, history: [...this.#history] };
   }
 
   #updateStateLabel(): void {
     const runs = this.#history.length;
-    this.#stateLabel.textContent = runs === 0 ? 'fresh' : `after ${runs} Run${runs === 1 ? '' : 's'}`;
+    const base = this.#restored ? 'restored from backup.sql' : 'fresh';
+    this.#stateLabel.textContent = runs === 0 ? base : `${this.#restored ? `${base}, ` : ''}after ${runs} Run${runs === 1 ? '' : 's'}`;
     this.element.dataset.runs = String(runs);
   }
 
@@ -196,16 +207,35 @@ export class ExampleController {
     }
   }
 
-  async reset(): Promise<void> {
+  /** pg_dump of the database as this example has it now (setup plus its Runs). */
+  async dump(): Promise<void> {
+    await this.#exclusive(async () => {
+      const { sql, elapsedMs } = await tabDatabase().dump(this.#state(), PREPARE_TIMEOUT_MS);
+      this.#backup = sql;
+      renderBackup(this.#output, sql, elapsedMs);
+      const restore = this.element.querySelector<HTMLButtonElement>('[data-action="restore"]');
+      if (restore) restore.disabled = false;
+    });
+  }
+
+  /** Into an empty database, run the backup script: what `psql -f backup.sql` does. */
+  async restore(): Promise<void> {
+    if (this.#backup === undefined) return;
+    await this.#exclusive(async () => {
+      this.#restored = true;
+      this.#history = [];
+      this.#resets += 1;
+      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
+      renderMessage(this.#output, 'ok', `Restored backup.sql into an empty database in ${Math.round(elapsedMs)} ms.`);
+    });
+  }
+
+  async #exclusive(work: () => Promise<void>): Promise<void> {
     if (this.#running) return;
     this.#running = true;
     this.#setBusy(true);
-    this.#history = [];
-    this.#resets += 1;
     try {
-      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
-      renderMessage(this.#output, 'idle', `Reset to the setup state in ${Math.round(elapsedMs)} ms.`);
-      this.#editor?.showError(undefined);
+      await work();
     } catch (error) {
       await this.#recover(error);
     } finally {
@@ -213,6 +243,17 @@ export class ExampleController {
       this.#setBusy(false);
       this.#updateStateLabel();
     }
+  }
+
+  async reset(): Promise<void> {
+    await this.#exclusive(async () => {
+      this.#history = [];
+      this.#restored = false;
+      this.#resets += 1;
+      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
+      renderMessage(this.#output, 'idle', `Reset to the setup state in ${Math.round(elapsedMs)} ms.`);
+      this.#editor?.showError(undefined);
+    });
   }
 
   /** The first Run waited for the database to start; say so, so the wait is explained. */

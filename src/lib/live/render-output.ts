@@ -135,6 +135,26 @@ export function renderResult(output: HTMLElement, result: RunResult, script: str
   else delete output.dataset.sqlstate;
 }
 
+let backupUrl: string | undefined;
+
+/** A pg_dump result: the script itself, readable in place and downloadable as backup.sql. */
+export function renderBackup(output: HTMLElement, sql: string, elapsedMs: number): void {
+  if (backupUrl) URL.revokeObjectURL(backupUrl);
+  backupUrl = URL.createObjectURL(new Blob([sql], { type: 'application/sql' }));
+  const link = el('a', undefined, 'Download backup.sql');
+  link.setAttribute('href', backupUrl);
+  link.setAttribute('download', 'backup.sql');
+  link.dataset.role = 'backup-download';
+  const script = el('pre', 'backup', sql);
+  script.tabIndex = 0;
+  output.replaceChildren(
+    el('p', 'summary ok', `pg_dump wrote backup.sql (${(new Blob([sql]).size / 1024).toFixed(1)} KB) in ${Math.round(elapsedMs)} ms. `, link),
+    el('details', undefined, el('summary', undefined, 'Show backup.sql'), script),
+  );
+  output.dataset.state = 'ok';
+  delete output.dataset.sqlstate;
+}
+
 export function renderMessage(output: HTMLElement, state: 'running' | 'error' | 'idle' | 'ok', message: string, detail?: string): void {
   const parts: HTMLElement[] = [el('p', `summary${state === 'error' ? ' error' : ''}`, message)];
   if (detail) parts.push(el('p', 'meta', detail));

@@ -20,11 +20,13 @@ export interface ExampleMeta {
   timeoutMs: number;
   /** Statement mode only: keep going after a failed statement (psql -f without ON_ERROR_STOP). */
   continueOnError: boolean;
+  /** Extra tools offered beside Run: `pg_dump` adds a backup and a restore. */
+  tools: 'pg_dump'[];
   title?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-const KEYS = new Set(['id', 'setup', 'mode', 'onerror', 'expect', 'timeout', 'title']);
+const KEYS = new Set(['id', 'setup', 'mode', 'onerror', 'expect', 'timeout', 'tools', 'title']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 
@@ -89,8 +91,11 @@ export function parseExampleMeta(meta: string): ExampleMeta {
     if (!ID_PATTERN.test(name)) throw new ExampleMetaError(`setup fixture "${name}" must be a kebab-case file name.`);
   }
 
+  const tools = (pairs.get('tools') ?? '').split(',').filter(Boolean);
+  for (const tool of tools) if (tool !== 'pg_dump') throw new ExampleMetaError(`unknown tool "${tool}" of "${id}"; the tools are: pg_dump.`);
+
   const title = pairs.get('title');
-  return { id, setup, mode, expect, timeoutMs, continueOnError: onError === 'continue', ...(title ? { title } : {}) };
+  return { id, setup, mode, expect, timeoutMs, continueOnError: onError === 'continue', tools: tools as 'pg_dump'[], ...(title ? { title } : {}) };
 }
 
 /** Human wording of the declared outcomes, shown above the example. */

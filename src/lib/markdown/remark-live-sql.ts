@@ -66,6 +66,12 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
     h('button', { type: 'button', 'data-action': 'stop', hidden: true }, 'Stop'),
     h('button', { type: 'button', 'data-action': 'reset' }, 'Reset'),
     h('button', { type: 'button', 'data-action': 'edit' }, 'Edit'),
+    ...(meta.tools.includes('pg_dump')
+      ? [
+          h('button', { type: 'button', 'data-action': 'dump' }, 'pg_dump'),
+          h('button', { type: 'button', 'data-action': 'restore', disabled: true }, 'Restore from dump'),
+        ]
+      : []),
     modeSelect,
     h('span.ex-state', { 'data-role': 'db-state' }, 'fresh'),
   ];

@@ -137,6 +137,12 @@ export class DatabaseClient {
     return { elapsedMs: response.elapsedMs, replayed: response.replayed };
   }
 
+  async dump(state: StateSpec, timeoutMs: number): Promise<{ sql: string; elapsedMs: number }> {
+    const response = await this.#request({ type: 'dump', state }, timeoutMs);
+    if (response.type !== 'dumped') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    return { sql: response.sql, elapsedMs: response.elapsedMs };
+  }
+
   async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows: number; timeoutMs: number }): Promise<RunResult> {
     const { timeoutMs, ...rest } = options;
     const response = await this.#request({ type: 'run', state, script, ...rest }, timeoutMs);

@@ -28,11 +28,14 @@ export interface ScriptRun {
 
 export type WorkerRequest =
   | { id: number; type: 'prepare'; state: StateSpec }
-  | { id: number; type: 'run'; state: StateSpec; script: ScriptRun; nextKey: string; maxRows: number };
+  | { id: number; type: 'run'; state: StateSpec; script: ScriptRun; nextKey: string; maxRows: number }
+  /** pg_dump (plain SQL) of the database in `state`. */
+  | { id: number; type: 'dump'; state: StateSpec };
 
 export type WorkerResponse =
   | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean }
   | { id: number; type: 'ran'; result: RunResult }
+  | { id: number; type: 'dumped'; sql: string; elapsedMs: number }
   | { id: number; type: 'failed'; error: string };
 
 /** Sent without a request: startup progress, so the page can say what it is waiting for. */

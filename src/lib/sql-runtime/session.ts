@@ -198,12 +198,14 @@ export async function runScript(db: ProtocolDatabase, sql: string, options: RunO
     }
   }
 
-  // A script that leaves a transaction open is treated like a session that disconnects: rolled back.
+  // Each Run is a session of its own: a transaction left open is rolled back, as on disconnect, and
+  // settings it changed (a restored pg_dump script empties search_path, for one) do not leak on.
   const openTransactionRolledBack = status !== 'I';
   if (openTransactionRolledBack) {
     await db.execProtocol(queryMessage('ROLLBACK'), { throwOnError: false });
     ledger.rollBack();
   }
+  await db.execProtocol(queryMessage('RESET ALL'), { throwOnError: false });
   return {
     mode: options.mode,
     ok: !firstError,

@@ -23,7 +23,12 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
-async function open(): Promise<DatabaseSession> {
+interface OpenDatabase {
+  db: PGlite;
+  session: DatabaseSession;
+}
+
+async function open(): Promise<OpenDatabase> {
   const started = performance.now();
   const [pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir] = await Promise.all([
     WebAssembly.compileStreaming(fetchOk(pgliteWasmUrl)),
@@ -39,23 +44,34 @@ async function open(): Promise<DatabaseSession> {
   // background start, rather than in the reader's first Run.
   await session.reset();
   post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version });
-  return session;
+  return { db, session };
 }
 
-const session = open();
-session.catch((error: unknown) => post({ type: 'startup-failed', error: String(error) }));
+const database = open();
+database.catch((error: unknown) => post({ type: 'startup-failed', error: String(error) }));
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
-  const db = await session;
+  const { db, session } = await database;
   const started = performance.now();
   switch (request.type) {
     case 'prepare': {
-      const replayed = await db.prepare(request.state);
+      const replayed = await session.prepare(request.state);
       return { id: request.id, type: 'prepared', replayed, elapsedMs: performance.now() - started };
     }
     case 'run': {
-      const result = await db.run(request.state, request.script, { maxRows: request.maxRows, nextKey: request.nextKey });
+      const result = await session.run(request.state, request.script, { maxRows: request.maxRows, nextKey: request.nextKey });
       return { id: request.id, type: 'ran', result };
+    }
+    case 'dump': {
+      await session.prepare(request.state);
+      // pg_dump (2 MB of wasm) loads only for the reader who asks for a backup.
+      const { pgDump } = await import('@electric-sql/pglite-tools/pg_dump');
+      const file = await pgDump({ pg: db, fileName: 'backup.sql' });
+      // pg_dump ran on this very session: it can leave its read-only snapshot transaction open and
+      // search_path emptied. Close both, or the reader's next Run fails with 25006.
+      if (db.isInTransaction()) await db.exec('ROLLBACK');
+      await db.exec('RESET ALL');
+      return { id: request.id, type: 'dumped', sql: await file.text(), elapsedMs: performance.now() - started };
     }
   }
 }

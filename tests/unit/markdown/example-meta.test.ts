@@ -10,9 +10,11 @@ describe('parseExampleMeta', () => {
       expect: ['ok', '42701'],
       timeoutMs: 5000,
       continueOnError: false,
+      tools: [],
       title: 'Naive add',
     });
-    expect(parseExampleMeta('id=x expect=ok')).toEqual({ id: 'x', setup: [], mode: 'batch', expect: ['ok'], timeoutMs: 10_000, continueOnError: false });
+    expect(parseExampleMeta('id=x expect=ok')).toEqual({ id: 'x', setup: [], mode: 'batch', expect: ['ok'], timeoutMs: 10_000, continueOnError: false, tools: [] });
+    expect(parseExampleMeta('id=x expect=ok tools=pg_dump').tools).toEqual(['pg_dump']);
     expect(parseExampleMeta('id=x mode=statements onerror=continue expect=25P02').continueOnError).toBe(true);
   });
 
@@ -27,6 +29,7 @@ describe('parseExampleMeta', () => {
     ['id=x id=y expect=ok', /given twice/],
     ['id=x expect=ok stray', /not a key=value pair/],
     ['id=x expect=ok onerror=continue', /needs mode=statements/],
+    ['id=x expect=ok tools=pg_restore', /unknown tool "pg_restore"/],
     ['id=x expect=ok mode=statements onerror=maybe', /"stop" or "continue"/],
   ])('rejects %s with a message that says how to fix it', (meta, message) => {
     expect(() => parseExampleMeta(meta)).toThrow(message);
