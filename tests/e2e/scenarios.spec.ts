@@ -97,3 +97,32 @@ test('schema drift: the defensive migration passes, and the catalog query shows 
   await expect(check.locator('tbody')).toContainText('nickname');
   await expect(check.locator('tbody')).toContainText('extra: no migration created it');
 });
+
+test("the guide's error-handling script runs against the example's database; an edit takes the error path", async ({ page }) => {
+  await page.goto('/guide/error-handling-scripts/');
+  const ex = example(page, 'scripts-seed-apply-migration');
+  const output = await press(ex, 'run');
+  await expect(output).toHaveAttribute('data-exit-code', '0');
+  await expect(output.locator('.transcript')).toHaveText('Starting migration...\nMigration completed successfully\n');
+  // The reader's edit: point the ALTER TABLE at a table that does not exist.
+  const failing = `const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+async function main() {
+  try {
+    console.log('Starting migration...');
+    await prisma.$executeRaw\`ALTER TABLE "missing_table" ADD COLUMN "new_column" TEXT\`;
+    console.log('Migration completed successfully');
+  } catch (error) {
+    console.error('Migration failed:', error);
+    process.exit(1);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+main();`;
+  await setSql(page, ex, failing);
+  const failed = await press(ex, 'run');
+  await expect(failed).toHaveAttribute('data-exit-code', '1');
+  await expect(failed.locator('.transcript .stderr')).toContainText('Migration failed: error: relation "missing_table" does not exist');
+  await expect(failed.locator('.transcript')).not.toContainText('Migration completed successfully');
+});

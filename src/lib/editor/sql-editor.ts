@@ -4,6 +4,7 @@
  */
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/pgsql/register';
+import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/bracketMatching/register';
@@ -70,7 +71,10 @@ function followTheme(): void {
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', apply);
 }
 
-export function createSqlEditor(host: HTMLElement, options: { value: string; label: string; onRun: () => void }): SqlEditor {
+export function createSqlEditor(
+  host: HTMLElement,
+  options: { value: string; label: string; language?: 'pgsql' | 'javascript'; onRun: () => void },
+): SqlEditor {
   const pre = host.querySelector('pre');
   const staticHeight = pre?.getBoundingClientRect().height ?? 0;
   const container = document.createElement('div');
@@ -78,7 +82,7 @@ export function createSqlEditor(host: HTMLElement, options: { value: string; lab
   container.style.height = `${Math.max(staticHeight, LINE_HEIGHT + 2 * PADDING)}px`;
   followTheme();
 
-  const model = monaco.editor.createModel(options.value, 'pgsql');
+  const model = monaco.editor.createModel(options.value, options.language ?? 'pgsql');
   const editor = monaco.editor.create(container, {
     model,
     theme: currentTheme(),

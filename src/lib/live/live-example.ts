@@ -5,7 +5,7 @@
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
 import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
-import { renderBackup, renderMessage, renderResult } from './render-output.ts';
+import { renderBackup, renderMessage, renderResult, renderScript } from './render-output.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import outputCss from './live-example.css?raw';
@@ -46,6 +46,7 @@ export class ExampleController {
   readonly setupSql: string;
   readonly timeoutMs: number;
   readonly continueOnError: boolean;
+  readonly language: 'sql' | 'javascript';
   #instance = ++instances;
   #resets = 0;
   #history: ScriptRun[] = [];
@@ -57,7 +58,8 @@ export class ExampleController {
   #editorLoading: Promise<SqlEditor> | undefined;
   readonly #output: HTMLElement;
   readonly #stateLabel: HTMLElement;
-  readonly #modeSelect: HTMLSelectElement;
+  /** Absent on script examples: a script is not sent as SQL. */
+  readonly #modeSelect: HTMLSelectElement | null;
   readonly #runButton: HTMLButtonElement;
   readonly #stopButton: HTMLButtonElement;
   readonly #resetButton: HTMLButtonElement;
@@ -68,12 +70,13 @@ export class ExampleController {
     this.id = element.dataset.exampleId ?? 'example';
     this.timeoutMs = Number(element.dataset.timeout) || 10_000;
     this.continueOnError = element.dataset.onError === 'continue';
+    this.language = element.dataset.language === 'javascript' ? 'javascript' : 'sql';
     this.#codeHost = required(element, '[data-role="code"]');
     this.originalSql = (required<HTMLPreElement>(this.#codeHost, 'pre').textContent ?? '').replace(/\n$/, '');
     this.setupSql = element.querySelector('.ex-setup pre')?.textContent ?? '';
     this.#output = required(element, '[data-role="output"]');
     this.#stateLabel = required(element, '[data-role="db-state"]');
-    this.#modeSelect = required(element, '[data-role="mode"]');
+    this.#modeSelect = element.querySelector('[data-role="mode"]');
     this.#runButton = required(element, '[data-action="run"]');
     this.#stopButton = required(element, '[data-action="stop"]');
     this.#resetButton = required(element, '[data-action="reset"]');
@@ -87,7 +90,7 @@ export class ExampleController {
         void this.run();
       }
     });
-    this.#modeSelect.addEventListener('change', () => this.#updateStateLabel());
+    this.#modeSelect?.addEventListener('change', () => this.#updateStateLabel());
     delete element.dataset.upgrading;
     element.dataset.upgraded = '';
   }
@@ -117,7 +120,7 @@ export class ExampleController {
   }
 
   get mode(): ExecutionMode {
-    return this.#modeSelect.value === 'statements' ? 'statements' : 'batch';
+    return this.#modeSelect?.value === 'statements' ? 'statements' : 'batch';
   }
 
   get sql(): string {
@@ -144,6 +147,7 @@ export class ExampleController {
     this.#editorLoading ??= import('../editor/sql-editor.ts').then((module) =>
       module.createSqlEditor(this.#codeHost, {
         value: this.originalSql,
+        language: this.language === 'javascript' ? 'javascript' : 'pgsql',
         label: `SQL of example ${this.id}`,
         onRun: () => void this.run(),
       }),
@@ -154,6 +158,7 @@ export class ExampleController {
   }
 
   async run(): Promise<void> {
+    if (this.language === 'javascript') return this.#runJavaScript();
     if (this.#running) return;
     this.#running = true;
     const script: ScriptRun = { sql: this.sql, mode: this.mode, ...(this.continueOnError ? { continueOnError: true } : {}) };
@@ -205,6 +210,19 @@ export class ExampleController {
         renderMessage(this.#output, 'error', `The database could not be restarted: ${String(prepareError)}`, 'Reload the page to try again.');
       }
     }
+  }
+
+  /** A script starts from the example's setup every time: it is a program, not a migration step. */
+  async #runJavaScript(): Promise<void> {
+    if (this.#running) return;
+    const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
+    renderMessage(this.#output, 'running', tabDatabase().started ? 'Running the script…' : 'Starting the database… (first Run only)');
+    await this.#exclusive(async () => {
+      const result = await tabDatabase().script(this.#state(), this.sql, this.timeoutMs);
+      renderScript(this.#output, result);
+    });
+    clearTimeout(stopTimer);
+    this.#stopButton.hidden = true;
   }
 
   /** pg_dump of the database as this example has it now (setup plus its Runs). */

@@ -2,7 +2,7 @@
  * Turns a RunResult into the output a psql user recognises. Every value from the database goes in
  * through textContent, never as markup: readers' data, column names and error texts are untrusted.
  */
-import type { DbError, RunResult, StatementResult } from '../sql-runtime/protocol.ts';
+import type { DbError, RunResult, ScriptResult, StatementResult } from '../sql-runtime/protocol.ts';
 
 type Child = Node | string;
 
@@ -133,6 +133,19 @@ export function renderResult(output: HTMLElement, result: RunResult, script: str
   output.dataset.state = result.ok ? 'ok' : 'error';
   if (result.error) output.dataset.sqlstate = result.error.code;
   else delete output.dataset.sqlstate;
+}
+
+/** A script's console output, as a terminal would show it, and its exit code. */
+export function renderScript(output: HTMLElement, result: ScriptResult): void {
+  const ok = result.exitCode === 0;
+  const transcript = el('pre', 'transcript', ...result.lines.map((line) => el('span', line.stream === 'stderr' ? 'stderr error' : 'stdout', `${line.text}\n`)));
+  output.replaceChildren(
+    el('p', `summary ${ok ? 'ok' : 'error'}`, `node scripts/apply-migration.js exited with code ${result.exitCode}`, el('span', 'meta', ` · ${Math.round(result.elapsedMs)} ms`)),
+    transcript,
+  );
+  output.dataset.state = ok ? 'ok' : 'error';
+  output.dataset.exitCode = String(result.exitCode);
+  delete output.dataset.sqlstate;
 }
 
 let backupUrl: string | undefined;

@@ -23,7 +23,9 @@ export interface LiveSqlOptions {
 export function remarkLiveSql(options: LiveSqlOptions) {
   return (tree: Root, file: VFile) => {
     visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
-      if (node.lang !== 'sql' || !parent || index === undefined) return;
+      // SQL blocks are always live; a JavaScript block is live when it has meta (a migration script).
+      const live = node.lang === 'sql' || (node.lang === 'javascript' && Boolean(node.meta));
+      if (!live || !parent || index === undefined) return;
       let meta: ExampleMeta;
       try {
         meta = parseExampleMeta(node.meta ?? '');
@@ -32,6 +34,9 @@ export function remarkLiveSql(options: LiveSqlOptions) {
         throw error;
       }
       const setupSql = meta.setup.map((name) => options.loadFixture(name)).join('\n');
+      if (node.lang === 'javascript' && meta.expect.some((outcome) => outcome !== 'ok')) {
+        file.fail(`Script example "${meta.id}": expect="ok" is the only outcome a script can declare (exit code 0).`, node);
+      }
       parent.children[index] = buildExample(node, meta, setupSql) as RootContent;
       return [SKIP, index + 1];
     });
@@ -43,6 +48,7 @@ function node(hName: string, hProperties: Record<string, unknown>, children: unk
 }
 
 function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
+  const script = code.lang === 'javascript';
   code.meta = null;
   const label = meta.title ?? `Example ${meta.id}`;
   const head: ElementContent[] = [
@@ -72,7 +78,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
           h('button', { type: 'button', 'data-action': 'restore', disabled: true }, 'Restore from dump'),
         ]
       : []),
-    modeSelect,
+    ...(script ? [] : [modeSelect]),
     h('span.ex-state', { 'data-role': 'db-state' }, 'fresh'),
   ];
   return node(
@@ -84,6 +90,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
       dataMode: meta.mode,
       dataExpect: meta.expect.join(' '),
       dataTimeout: String(meta.timeoutMs),
+      dataLanguage: script ? 'javascript' : undefined,
       dataOnError: meta.continueOnError ? 'continue' : undefined,
       dataSetup: meta.setup.join(',') || undefined,
     },

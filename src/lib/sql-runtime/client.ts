@@ -3,7 +3,7 @@
  * restart when a script must be stopped (PGlite cannot cancel a query; only terminating the worker
  * ends it). A request never stays pending: if the worker goes, its callers get a named error.
  */
-import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult } from './protocol.ts';
+import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult, type ScriptResult } from './protocol.ts';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type WorkerRequestBody = Distribute<WorkerRequest>;
@@ -135,6 +135,12 @@ export class DatabaseClient {
     const response = await this.#request({ type: 'prepare', state }, timeoutMs);
     if (response.type !== 'prepared') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return { elapsedMs: response.elapsedMs, replayed: response.replayed };
+  }
+
+  async script(state: StateSpec, code: string, timeoutMs: number): Promise<ScriptResult> {
+    const response = await this.#request({ type: 'script', state, code }, timeoutMs);
+    if (response.type !== 'scripted') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    return response.result;
   }
 
   async dump(state: StateSpec, timeoutMs: number): Promise<{ sql: string; elapsedMs: number }> {

@@ -5,8 +5,9 @@
  *   page → worker: WorkerRequest (with an `id`)        worker → page: WorkerResponse (same `id`) | Lifecycle
  */
 import type { ExecutionMode } from '../markdown/example-meta.ts';
+import type { ScriptResult } from './script-runner.ts';
 
-export type { ExecutionMode };
+export type { ExecutionMode, ScriptResult };
 
 /**
  * What state the database must be in before a script runs: the example's setup plus the scripts
@@ -29,6 +30,8 @@ export interface ScriptRun {
 export type WorkerRequest =
   | { id: number; type: 'prepare'; state: StateSpec }
   | { id: number; type: 'run'; state: StateSpec; script: ScriptRun; nextKey: string; maxRows: number }
+  /** A Node-style migration script (JavaScript) run from `state`'s database; leaves it changed. */
+  | { id: number; type: 'script'; state: StateSpec; code: string }
   /** pg_dump (plain SQL) of the database in `state`. */
   | { id: number; type: 'dump'; state: StateSpec };
 
@@ -36,6 +39,7 @@ export type WorkerResponse =
   | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean }
   | { id: number; type: 'ran'; result: RunResult }
   | { id: number; type: 'dumped'; sql: string; elapsedMs: number }
+  | { id: number; type: 'scripted'; result: ScriptResult }
   | { id: number; type: 'failed'; error: string };
 
 /** Sent without a request: startup progress, so the page can say what it is waiting for. */

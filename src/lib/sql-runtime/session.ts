@@ -265,6 +265,11 @@ export class DatabaseSession {
     this.#heldKey = undefined;
   }
 
+  /** The database was changed outside Runs (a script): the next prepare starts over. */
+  invalidate(): void {
+    this.#heldKey = undefined;
+  }
+
   /** Brings the database into `state`; returns whether anything had to be replayed. */
   async prepare(state: StateSpec): Promise<boolean> {
     if (this.#heldKey === state.key) return false;

@@ -9,6 +9,7 @@ import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';
 import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts';
 import { DatabaseSession } from './session.ts';
+import { isScriptExit, runPrismaScript } from './script-runner.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
 declare const self: DedicatedWorkerGlobalScope;
@@ -62,6 +63,11 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       const result = await session.run(request.state, request.script, { maxRows: request.maxRows, nextKey: request.nextKey });
       return { id: request.id, type: 'ran', result };
     }
+    case 'script': {
+      await session.prepare(request.state);
+      session.invalidate();
+      return { id: request.id, type: 'scripted', result: await runPrismaScript(db, request.code) };
+    }
     case 'dump': {
       await session.prepare(request.state);
       // pg_dump (2 MB of wasm) loads only for the reader who asks for a backup.
@@ -75,6 +81,11 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
   }
 }
+
+// A script's process.exit() inside its un-awaited main() ends the script; it is not an error.
+self.addEventListener('unhandledrejection', (event) => {
+  if (isScriptExit(event.reason)) event.preventDefault();
+});
 
 // Requests are served strictly in order: the session's notion of "the state I hold" depends on it.
 let queue: Promise<unknown> = Promise.resolve();
