@@ -1,31 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { DONE, example, run, setSql } from './live-examples.ts';
 
 const HEAVY = /pglite|\.wasm|\.data|pgdata|sql-editor|editor\.worker|live-example|worker-/;
-const DONE = /^(ok|error)$/;
-
-function example(page: Page, id: string): Locator {
-  return page.locator(`[data-example-id="${id}"]`);
-}
-
-async function run(ex: Locator): Promise<Locator> {
-  const output = ex.locator('[data-role="output"]');
-  const before = (await output.textContent()) ?? '';
-  await ex.locator('[data-action="run"]').click();
-  await expect(output).toHaveAttribute('data-state', DONE, { timeout: 45_000 });
-  await expect(output).not.toHaveText(before);
-  return output;
-}
-
-/** Replaces the example's SQL the way a reader would: open the editor, select all, type. */
-async function setSql(page: Page, ex: Locator, sql: string): Promise<void> {
-  await ex.locator('[data-action="edit"]').click();
-  const editor = ex.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 30_000 });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(sql);
-  await expect(ex.locator('.view-lines')).toContainText(sql.split('\n')[0]!.slice(0, 20).replaceAll(' ', '\u00a0'));
-}
 
 test('no editor or database bytes before intent; each loads on its own signal', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 700 });

@@ -1,29 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { example, press, setSql } from './live-examples.ts';
 
 // The guide's failure/fix scenarios, exercised in the browser as a reader would.
-const DONE = /^(ok|error)$/;
-
-function example(page: Page, id: string): Locator {
-  return page.locator(`[data-example-id="${id}"]`);
-}
-
-async function press(ex: Locator, action: string): Promise<Locator> {
-  const output = ex.locator('[data-role="output"]');
-  const before = (await output.textContent()) ?? '';
-  await ex.locator(`[data-action="${action}"]`).click();
-  await expect(output).not.toHaveText(before, { timeout: 45_000 });
-  await expect(output).toHaveAttribute('data-state', DONE, { timeout: 45_000 });
-  return output;
-}
-
-async function setSql(page: Page, ex: Locator, sql: string): Promise<void> {
-  await ex.locator('[data-action="edit"]').click();
-  const editor = ex.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 30_000 });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(sql);
-}
 
 test('backup: pg_dump in the browser, a destructive migration, and the restore brings the data back', async ({ page }) => {
   await page.goto('/guide/backups/');
