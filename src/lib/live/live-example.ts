@@ -159,15 +159,11 @@ export class ExampleController {
 
   async run(): Promise<void> {
     if (this.language === 'javascript') return this.#runJavaScript();
-    if (this.#running) return;
-    this.#running = true;
     const script: ScriptRun = { sql: this.sql, mode: this.mode, ...(this.continueOnError ? { continueOnError: true } : {}) };
     const database = tabDatabase();
     const cold = database.startup === undefined;
-    this.#setBusy(true);
-    renderMessage(this.#output, 'running', database.started ? 'Running…' : 'Starting the database… (first Run only)');
-    const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
-    try {
+    await this.#exclusive(async () => {
+      renderMessage(this.#output, 'running', database.started ? 'Running…' : 'Starting the database… (first Run only)');
       const result = await database.run(this.#state(), script, {
         nextKey: this.#key(this.#history.length + 1),
         maxRows: MAX_ROWS,
@@ -182,15 +178,7 @@ export class ExampleController {
         const editor = await this.openEditor(false);
         editor.showError(result.error);
       }
-    } catch (error) {
-      await this.#recover(error);
-    } finally {
-      clearTimeout(stopTimer);
-      this.#stopButton.hidden = true;
-      this.#running = false;
-      this.#setBusy(false);
-      this.#updateStateLabel();
-    }
+    });
   }
 
   /** After a stop, timeout or crash the database restarted empty: back to this example's setup. */
@@ -214,15 +202,10 @@ export class ExampleController {
 
   /** A script starts from the example's setup every time: it is a program, not a migration step. */
   async #runJavaScript(): Promise<void> {
-    if (this.#running) return;
-    const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
-    renderMessage(this.#output, 'running', tabDatabase().started ? 'Running the script…' : 'Starting the database… (first Run only)');
     await this.#exclusive(async () => {
-      const result = await tabDatabase().script(this.#state(), this.sql, this.timeoutMs);
-      renderScript(this.#output, result);
+      renderMessage(this.#output, 'running', tabDatabase().started ? 'Running the script…' : 'Starting the database… (first Run only)');
+      renderScript(this.#output, await tabDatabase().script(this.#state(), this.sql, this.timeoutMs));
     });
-    clearTimeout(stopTimer);
-    this.#stopButton.hidden = true;
   }
 
   /** pg_dump of the database as this example has it now (setup plus its Runs). */
@@ -248,15 +231,19 @@ export class ExampleController {
     });
   }
 
+  /** One operation at a time per example; Stop appears once it is clearly not instant. */
   async #exclusive(work: () => Promise<void>): Promise<void> {
     if (this.#running) return;
     this.#running = true;
     this.#setBusy(true);
+    const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
     try {
       await work();
     } catch (error) {
       await this.#recover(error);
     } finally {
+      clearTimeout(stopTimer);
+      this.#stopButton.hidden = true;
       this.#running = false;
       this.#setBusy(false);
       this.#updateStateLabel();
