@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * The tab's database worker: one PGlite, opened from the build-time snapshot, serving the page's
- * requests one at a time. All query logic lives in session.ts; this file is transport only.
+ * requests one at a time. It opens the database and dispatches; what a Run does lives in
+ * session.ts, what a script does in script-runner.ts, and pg_dump is PGlite's own tool.
  */
 import { PGlite } from '@electric-sql/pglite';
 import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
