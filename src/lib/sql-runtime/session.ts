@@ -253,10 +253,6 @@ export class DatabaseSession {
     this.db = db;
   }
 
-  get heldKey(): string | undefined {
-    return this.#heldKey;
-  }
-
   async reset(): Promise<void> {
     await this.db.execProtocol(queryMessage('ROLLBACK'), { throwOnError: false });
     await this.db.execProtocol(queryMessage('DISCARD ALL'), { throwOnError: false });
