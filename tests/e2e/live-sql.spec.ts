@@ -123,18 +123,30 @@ test('an endless loop is stopped, the page stays responsive, and the next Run wo
   const ex = example(page, 'defensive-create-table-naive');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok'); // the database is warm
   await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
+  // Heartbeat: a 50 ms timer on the page. A query on the main thread would stop it entirely; on two
+  // busy cores it may run late, so the check is on the longest silence, not on the beat rate.
   await page.evaluate(() => {
-    const w = window as unknown as { beats: number };
+    const w = window as unknown as { beats: number; last: number; longestGap: number };
     w.beats = 0;
-    setInterval(() => (w.beats += 1), 50);
+    w.last = performance.now();
+    w.longestGap = 0;
+    setInterval(() => {
+      const now = performance.now();
+      w.longestGap = Math.max(w.longestGap, now - w.last);
+      w.last = now;
+      w.beats += 1;
+    }, 50);
   });
   await ex.locator('[data-action="run"]').click();
   const stop = ex.locator('[data-action="stop"]');
   await expect(stop).toBeVisible({ timeout: 3000 });
-  const beatsBefore = await page.evaluate(() => (window as unknown as { beats: number }).beats);
-  await page.waitForTimeout(1000);
-  const beatsAfter = await page.evaluate(() => (window as unknown as { beats: number }).beats);
-  expect(beatsAfter - beatsBefore, 'main thread kept running while the query loops').toBeGreaterThan(10);
+  await page.waitForTimeout(2000);
+  const { beats, longestGap } = await page.evaluate(() => {
+    const w = window as unknown as { beats: number; longestGap: number };
+    return { beats: w.beats, longestGap: w.longestGap };
+  });
+  expect(beats, 'main thread kept running while the query loops').toBeGreaterThanOrEqual(5);
+  expect(longestGap, 'no freeze of a second or more while the query loops').toBeLessThan(1000);
   await stop.click();
   const output = ex.locator('[data-role="output"]');
   await expect(output).toHaveAttribute('data-state', 'error');
