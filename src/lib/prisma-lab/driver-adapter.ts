@@ -1,0 +1,159 @@
+/**
+ * The driver adapter the schema engine talks to: migration-aware (a shadow database on demand) and
+ * faithful about scripts. A migration script goes through `exec` (simple protocol), is awaited, and
+ * its failure is reported; the community PGlite adapter does not await it and so records a failed
+ * migration as applied.
+ */
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  DriverAdapterError,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
+} from '@prisma/driver-adapter-utils';
+import { splitStatements } from '../sql-runtime/split-statements.ts';
+import { isServerError, type LabDatabase, type ServerError } from './lab-database.ts';
+import { columnType, readValue } from './pg-values.ts';
+
+/**
+ * How a migration file reaches the database: `batch` = the whole file as one simple query, one
+ * implicit transaction (the native engine up to Prisma 7.3); `statements` = one query per statement,
+ * each committed on its own (Prisma 7.4 and later).
+ */
+export type EngineMode = 'batch' | 'statements';
+
+export interface ScriptFailure {
+  error: ServerError;
+  script: string;
+  /** Offset of the failing statement in `script` (statement mode), for line numbers. */
+  statementStart: number;
+}
+
+export interface AdapterOptions {
+  /** Its `public` schema is the lab's: the engine migrates and introspects only that one. */
+  database: LabDatabase;
+  openShadow: () => Promise<LabDatabase>;
+  mode: () => EngineMode;
+  /** Every failed script, so the CLI layer can render P3018 from the database's own error. */
+  onScriptFailure: (failure: ScriptFailure) => void;
+}
+
+function toDriverError(error: unknown): unknown {
+  if (!isServerError(error)) return error;
+  return new DriverAdapterError({
+    kind: 'postgres',
+    code: error.code,
+    severity: error.severity,
+    message: error.message,
+    detail: error.detail,
+    column: undefined,
+    hint: error.hint,
+  });
+}
+
+function bindArg(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (Array.isArray(value)) return value.map(bindArg);
+  return value;
+}
+
+class Queryable {
+  readonly provider = 'postgres' as const;
+  readonly adapterName = 'migration-field-guide-pglite';
+  protected readonly database: LabDatabase;
+  constructor(database: LabDatabase) {
+    this.database = database;
+  }
+
+  protected async raw(query: SqlQuery) {
+    try {
+      return await this.database.query(query.sql, query.args.map(bindArg));
+    } catch (error) {
+      throw toDriverError(error);
+    }
+  }
+
+  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    const { fields, rows } = await this.raw(query);
+    return {
+      columnNames: fields.map((field) => field.name),
+      columnTypes: fields.map((field) => columnType(field.dataTypeID)),
+      rows: rows.map((row) => row.map((value, i) => readValue(fields[i]!.dataTypeID, value))),
+    };
+  }
+
+  async executeRaw(query: SqlQuery): Promise<number> {
+    // `db execute` hands its whole file over as one parameterless command: send it as a simple
+    // query (the extended protocol refuses several statements), as the native engine does.
+    if (query.args.length === 0) {
+      try {
+        await this.database.exec(query.sql);
+        return 0;
+      } catch (error) {
+        throw toDriverError(error);
+      }
+    }
+    return (await this.raw(query)).affectedRows;
+  }
+}
+
+class LabTransaction extends Queryable implements Transaction {
+  readonly options = { usePhantomQuery: false };
+  async commit() {
+    await this.database.exec('COMMIT');
+  }
+  async rollback() {
+    await this.database.exec('ROLLBACK');
+  }
+}
+
+class LabAdapter extends Queryable implements SqlDriverAdapter {
+  private readonly options: AdapterOptions & { dispose?: () => Promise<void> };
+  constructor(database: LabDatabase, options: AdapterOptions & { dispose?: () => Promise<void> }) {
+    super(database);
+    this.options = options;
+  }
+
+  async executeScript(script: string): Promise<void> {
+    const statements = this.options.mode() === 'batch' ? [{ text: script, start: 0 }] : splitStatements(script);
+    for (const statement of statements) {
+      try {
+        await this.database.exec(statement.text);
+      } catch (error) {
+        if (isServerError(error)) this.options.onScriptFailure({ error, script, statementStart: statement.start });
+        throw toDriverError(error);
+      }
+    }
+  }
+
+  async startTransaction(): Promise<Transaction> {
+    await this.database.exec('BEGIN');
+    return new LabTransaction(this.database);
+  }
+
+  getConnectionInfo() {
+    return { schemaName: 'public', supportsRelationJoins: true };
+  }
+
+  async dispose() {
+    await this.options.dispose?.();
+  }
+}
+
+export function labAdapterFactory(options: AdapterOptions) {
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: 'postgres',
+    adapterName: 'migration-field-guide-pglite',
+    async connect() {
+      return new LabAdapter(options.database, options);
+    },
+    async connectToShadowDb() {
+      const shadow = await options.openShadow();
+      return new LabAdapter(shadow, { ...options, dispose: () => shadow.close() });
+    },
+  };
+  return bindMigrationAwareSqlAdapterFactory(factory);
+}

@@ -1,0 +1,359 @@
+/**
+ * A Prisma lab: runs the commands a reader types against a project (schema + migrations folder)
+ * with the real schema engine deciding what happens, and prints what the Prisma 7 CLI prints.
+ * Plain TypeScript over the engine and a LabDatabase: the browser worker and Node tests run it alike.
+ */
+import type { DiffTarget, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { parseCommandLine, UsageError, normalizePath, type DiffSource, type LabCommand } from './cli-args.ts';
+import * as say from './cli-output.ts';
+import { labAdapterFactory, type EngineMode, type ScriptFailure } from './driver-adapter.ts';
+import type { LabDatabase } from './lab-database.ts';
+import { snapshot, type LabSnapshot } from './inspect.ts';
+import { findFile, migrationFolders, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
+import { EnginePanic, engineGlue, guarded, isCurrentGlue, type EngineGlue } from './schema-engine.ts';
+
+export type { EngineMode, LabFile, LabSnapshot };
+
+export interface LabHost {
+  /** The lab's database; its `public` schema is the lab's. */
+  database: LabDatabase;
+  /** A second, empty database for the engine's shadow work; closed after use. */
+  openShadow(): Promise<LabDatabase>;
+  compileEngine(): Promise<WebAssembly.Module>;
+}
+
+export interface LabMarker {
+  path: string;
+  line: number;
+  message: string;
+}
+
+export interface LabCommandResult {
+  command: string;
+  exitCode: number;
+  output: string;
+  /** The project after the command, when the command wrote files (migrate dev, diff --output). */
+  files?: LabFile[];
+  snapshot: LabSnapshot;
+  markers: LabMarker[];
+  elapsedMs: number;
+}
+
+const FILTERS = { externalTables: [], externalEnums: [] };
+
+/** Ends a command early with its output so far and an exit code. */
+class Exit extends Error {
+  readonly code: number;
+  constructor(code: number) {
+    super(`exit ${code}`);
+    this.code = code;
+  }
+}
+
+export class PrismaLab {
+  readonly #host: LabHost;
+  #engine: { glue: Promise<EngineGlue>; schema: string; engine: SchemaEngine } | undefined;
+  // Per command: how scripts are sent, what the engine is applying, and what failed.
+  #mode: EngineMode = 'batch';
+  #applying: string | undefined;
+  #failure: ScriptFailure | undefined;
+  #out: string[] = [];
+
+  constructor(host: LabHost) {
+    this.#host = host;
+  }
+
+  async run(commandLine: string, files: readonly LabFile[], mode: EngineMode): Promise<LabCommandResult> {
+    const started = performance.now();
+    this.#out = [];
+    this.#mode = mode;
+    this.#applying = undefined;
+    this.#failure = undefined;
+    const markers: LabMarker[] = [];
+    let exitCode = 0;
+    let written: LabFile[] | undefined;
+    try {
+      const command = parseCommandLine(commandLine);
+      const problems = projectProblems(files);
+      if (problems.length) {
+        this.#print(problems.join('\n'));
+        throw new Exit(1);
+      }
+      written = await this.#execute(command, [...files], markers);
+    } catch (error) {
+      exitCode = this.#report(error);
+    }
+    return {
+      command: commandLine.trim(),
+      exitCode,
+      output: this.#out.join('\n'),
+      files: written,
+      snapshot: await snapshot(this.#host.database),
+      markers,
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  #print(...lines: string[]) {
+    this.#out.push(...lines);
+  }
+
+  #report(error: unknown): number {
+    if (error instanceof Exit) return error.code;
+    if (error instanceof UsageError) {
+      this.#print(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof EnginePanic) {
+      this.#engine = undefined;
+      this.#print(`Error: the schema engine panicked: ${error.message}`, '', 'The lab restarted the engine; run the command again.');
+      return 101;
+    }
+    this.#print(say.engineError(error));
+    return 1;
+  }
+
+  async #engineFor(schema: string): Promise<SchemaEngine> {
+    const glue = engineGlue(() => this.#host.compileEngine());
+    if (this.#engine && this.#engine.schema === schema && this.#engine.glue === glue && isCurrentGlue(glue)) return this.#engine.engine;
+    const factory = labAdapterFactory({
+      database: this.#host.database,
+      openShadow: () => this.#host.openShadow(),
+      mode: () => this.#mode,
+      onScriptFailure: (failure) => (this.#failure = failure),
+    });
+    const { SchemaEngine } = await glue;
+    const engine = await guarded(() => SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (line: string) => this.#onLog(line), factory));
+    this.#engine = { glue, schema, engine };
+    return engine;
+  }
+
+  // The engine announces each migration it applies; the CLI prints that line as it happens.
+  #onLog(line: string) {
+    let event: { fields?: { message?: unknown } };
+    try {
+      event = JSON.parse(line) as typeof event;
+    } catch {
+      return;
+    }
+    const message = event.fields?.message;
+    const applying = typeof message === 'string' ? /^Applying `(.+)`$/.exec(message) : null;
+    if (applying) {
+      this.#applying = applying[1];
+      this.#print(`Applying migration \`${applying[1]}\``);
+    }
+  }
+
+  async #execute(command: LabCommand, files: LabFile[], markers: LabMarker[]): Promise<LabFile[] | undefined> {
+    const schema = findFile(files, SCHEMA_PATH)!.content;
+    if (command.kind === 'db execute') return this.#dbExecute(command.file, files, schema);
+    const engine = await this.#engineFor(schema);
+    await this.#validate(engine, schema, markers, command.kind !== 'migrate diff');
+    const folders = migrationFolders(files);
+    switch (command.kind) {
+      case 'migrate deploy':
+        return this.#deploy(engine, folders);
+      case 'migrate status':
+        return this.#status(engine, folders);
+      case 'migrate resolve':
+        return this.#resolve(engine, folders, command);
+      case 'migrate reset':
+        return this.#reset(engine, folders, command.force);
+      case 'migrate dev':
+        return this.#dev(engine, folders, files, schema, command);
+      case 'migrate diff':
+        return this.#diff(engine, files, schema, command);
+    }
+  }
+
+  // The CLI validates the schema before every command; the engine's parser gives the same errors.
+  async #validate(engine: SchemaEngine, schema: string, markers: LabMarker[], withDatasource: boolean) {
+    try {
+      await guarded(() => engine.diff({ from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] }, script: false, exitCode: null, filters: FILTERS }));
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'P1012') throw error;
+      const message = (error as Error).message;
+      this.#print(...say.prelude(false), say.schemaValidation(message));
+      markers.push(...say.validationMarkers(message, SCHEMA_PATH));
+      throw new Exit(1);
+    }
+    this.#print(...say.prelude(withDatasource));
+  }
+
+  #checkFolders(folders: MigrationFolder[]) {
+    const missing = folders.find((folder) => folder.sql === null);
+    if (missing) {
+      this.#print(`Error: P3015\n\nCould not find the migration file at prisma/migrations/${missing.name}/migration.sql. Please delete the directory or restore the migration file.`);
+      throw new Exit(1);
+    }
+  }
+
+  /** applyMigrations, with a failed script reported as the native CLI reports it (P3018). */
+  async #apply(engine: SchemaEngine, folders: MigrationFolder[]): Promise<string[]> {
+    try {
+      const { appliedMigrationNames } = await guarded(() => engine.applyMigrations({ migrationsList: migrationList(folders), filters: FILTERS }));
+      return appliedMigrationNames;
+    } catch (error) {
+      if (this.#failure && this.#applying && typeof (error as { code?: unknown }).code !== 'string') {
+        this.#print('', say.p3018(this.#applying, this.#failure));
+        throw new Exit(1);
+      }
+      throw error;
+    }
+  }
+
+  async #deploy(engine: SchemaEngine, folders: MigrationFolder[]) {
+    this.#checkFolders(folders);
+    this.#print('', say.migrationsFound(folders.length), '');
+    const applied = await this.#apply(engine, folders);
+    if (applied.length === 0) this.#print('No pending migrations to apply.');
+    else this.#print('', 'The following migration(s) have been applied:', '', say.migrationTree(applied), '', 'All migrations have been successfully applied.');
+    return undefined;
+  }
+
+  async #status(engine: SchemaEngine, folders: MigrationFolder[]) {
+    this.#checkFolders(folders);
+    this.#print(say.migrationsFound(folders.length));
+    const diagnosis = await guarded(() => engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: false, filters: FILTERS }));
+    const history = diagnosis.history;
+    if (history?.diagnostic === 'databaseIsBehind') {
+      this.#print(say.statusPending(history.unappliedMigrationNames));
+      throw new Exit(1);
+    }
+    if (history?.diagnostic === 'historiesDiverge') {
+      this.#print(say.statusDiverged(history.lastCommonMigrationName, history.unappliedMigrationNames, history.unpersistedMigrationNames));
+      throw new Exit(1);
+    }
+    if (history?.diagnostic === 'migrationsDirectoryIsBehind') {
+      this.#print(say.statusDiverged(folders.at(-1)?.name ?? null, [], history.unpersistedMigrationNames));
+      throw new Exit(1);
+    }
+    if (!diagnosis.hasMigrationsTable && folders.length === 0) {
+      this.#print(say.STATUS_NOT_MANAGED);
+      throw new Exit(1);
+    }
+    if (diagnosis.failedMigrationNames.length) {
+      this.#print(say.statusFailed(diagnosis.failedMigrationNames));
+      throw new Exit(1);
+    }
+    this.#print('Database schema is up to date!');
+    return undefined;
+  }
+
+  async #resolve(engine: SchemaEngine, folders: MigrationFolder[], command: Extract<LabCommand, { kind: 'migrate resolve' }>) {
+    this.#print('');
+    if (command.rolledBack) {
+      const migrationName = command.rolledBack;
+      await guarded(() => engine.markMigrationRolledBack({ migrationName }));
+      this.#print(`Migration ${migrationName} marked as rolled back.`);
+    } else {
+      const migrationName = command.applied!;
+      await guarded(() => engine.markMigrationApplied({ migrationName, migrationsList: migrationList(folders) }));
+      this.#print(`Migration ${migrationName} marked as applied.`);
+    }
+    return undefined;
+  }
+
+  async #reset(engine: SchemaEngine, folders: MigrationFolder[], force: boolean) {
+    if (!force) {
+      this.#print('', say.RESET_NON_INTERACTIVE);
+      throw new Exit(1);
+    }
+    this.#checkFolders(folders);
+    await guarded(() => engine.reset({ filter: FILTERS }));
+    this.#print('');
+    const applied = await this.#apply(engine, folders);
+    this.#print('', 'Database reset successful');
+    if (applied.length) this.#print('', 'The following migration(s) have been applied:', '', say.migrationTree(applied));
+    return undefined;
+  }
+
+  async #dev(engine: SchemaEngine, folders: MigrationFolder[], files: LabFile[], schema: string, command: Extract<LabCommand, { kind: 'migrate dev' }>) {
+    this.#checkFolders(folders);
+    this.#print('');
+    const diagnostic = await guarded(() => engine.devDiagnostic({ migrationsList: migrationList(folders), filters: FILTERS }));
+    if (diagnostic.action.tag === 'reset') {
+      this.#print(say.devNeedsReset(diagnostic.action.reason));
+      throw new Exit(130);
+    }
+    const applied = await this.#apply(engine, folders);
+    if (applied.length) this.#print('', 'The following migration(s) have been applied:', '', say.migrationTree(applied), '');
+    const schemaFiles = { files: [{ path: SCHEMA_PATH, content: schema }] };
+    // This engine build only finds its shadow database for evaluateDataLoss and createMigration
+    // after a shadow-enabled history check on an up-to-date database (measured; without it both
+    // fail with "shadow DB must be provided"). The CLI of Prisma 4-5 made the same call here.
+    await guarded(() => engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: true, filters: FILTERS }));
+    const loss = await guarded(() => engine.evaluateDataLoss({ migrationsList: migrationList(folders), schema: schemaFiles, filters: FILTERS }));
+    if (loss.unexecutableSteps.length) {
+      this.#print('', '⚠️ We found changes that cannot be executed:', '', ...loss.unexecutableSteps.map((step) => `  • ${step.message}`), '');
+      throw new Exit(1);
+    }
+    if (loss.warnings.length) {
+      this.#print('', '⚠️  Warnings for the current datasource:', '', ...loss.warnings.map((step) => `  • ${step.message}`), '',
+        '✔ Are you sure you want to create and apply this migration? … yes   (the lab answers this prompt with yes)', '');
+    }
+    const created = await guarded(() => engine.createMigration({
+      migrationsList: migrationList(folders), schema: schemaFiles, migrationName: command.name ?? '', draft: command.createOnly, filters: FILTERS,
+    }));
+    const name = created.generatedMigrationName;
+    if (!name || created.migrationScript === null) {
+      this.#print(applied.length ? 'Your database is now in sync with your schema.' : 'Already in sync, no schema change or pending migration was found.');
+      return undefined;
+    }
+    const written = [...files, { path: `prisma/migrations/${name}/migration.sql`, content: created.migrationScript }];
+    if (command.createOnly) {
+      this.#print(`Prisma Migrate created the following migration without applying it ${name}`, '', 'You can now edit it and apply it by running prisma migrate dev.');
+      return written;
+    }
+    this.#failure = undefined;
+    const appliedNew = await this.#apply(engine, migrationFolders(written));
+    this.#print('', 'The following migration(s) have been created and applied from new schema changes:', '', say.migrationTree(appliedNew), '', 'Your database is now in sync with your schema.');
+    return written;
+  }
+
+  async #diff(engine: SchemaEngine, files: LabFile[], schema: string, command: Extract<LabCommand, { kind: 'migrate diff' }>) {
+    const target = (source: DiffSource): DiffTarget => {
+      switch (source.tag) {
+        case 'empty':
+          return { tag: 'empty' };
+        case 'schema':
+          if (normalizePath(source.path) !== SCHEMA_PATH) throw new UsageError(`Could not load schema from \`${source.path}\`: the lab's schema is ${SCHEMA_PATH}.`);
+          return { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] };
+        case 'migrations':
+          if (normalizePath(source.path) !== 'prisma/migrations') throw new UsageError(`No migrations directory at \`${source.path}\`: the lab's is prisma/migrations.`);
+          this.#checkFolders(migrationFolders(files));
+          return { tag: 'migrations', ...migrationList(migrationFolders(files)) };
+        case 'config-datasource':
+          return { tag: 'schemaDatasource', files: [{ path: SCHEMA_PATH, content: schema }], configDir: '.' };
+      }
+    };
+    const result = await guarded(() => engine.diff({ from: target(command.from), to: target(command.to), script: command.script, exitCode: command.exitCode, filters: FILTERS }));
+    const text = result.stdout ?? '';
+    if (command.output) {
+      const path = normalizePath(command.output);
+      this.#print(`Wrote the diff to ${path}.`);
+      if (command.exitCode && result.exitCode !== 0) throw new Exit(result.exitCode);
+      return [...files.filter((file) => file.path !== path), { path, content: text }];
+    }
+    this.#print(text.trim() === '' && !command.script ? 'No difference detected.' : text.replace(/^\n/, '').trimEnd());
+    if (result.exitCode !== 0) throw new Exit(result.exitCode);
+    return undefined;
+  }
+
+  async #dbExecute(path: string, files: LabFile[], schema: string) {
+    this.#print(...say.prelude(false));
+    const file = findFile(files, path);
+    if (!file) throw new UsageError(`Provided --file at ${path} doesn't exist.`);
+    const engine = await this.#engineFor(schema);
+    // The file goes to the database as one command, whatever the engine mode.
+    const mode = this.#mode;
+    this.#mode = 'batch';
+    try {
+      await guarded(() => engine.dbExecute({ datasourceType: { tag: 'schema', files: [{ path: SCHEMA_PATH, content: schema }], configDir: '.' }, script: file.content }));
+    } finally {
+      this.#mode = mode;
+    }
+    this.#print('Script executed successfully.');
+    return undefined;
+  }
+}
