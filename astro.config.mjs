@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { remarkLiveSql } from './src/lib/markdown/remark-live-sql.ts';
 import { rehypeHeadingAnchors } from './src/lib/markdown/rehype-heading-anchors.ts';
 import { fixtureLoader } from './src/lib/guide/fixtures.ts';
@@ -10,6 +12,8 @@ import { codeTheme, tokenClasses } from './src/lib/markdown/shiki-code-theme.ts'
 import { guideIntegration } from './src/lib/integration/guide-integration.ts';
 
 const contentDir = fileURLToPath(new URL('./content/guide', import.meta.url));
+// The engine's package exports only its JS glue; the worker fetches the .wasm itself.
+const engineWasm = join(dirname(createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
 const fixturesDir = fileURLToPath(new URL('./content/fixtures', import.meta.url));
 
 export default defineConfig({
@@ -26,4 +30,6 @@ export default defineConfig({
   integrations: [mdx(), guideIntegration({ contentDir, fixturesDir })],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
+  // ES workers: what the worker imports lazily (pg_dump, the Prisma engine) stays in its own chunks.
+  vite: { resolve: { alias: [{ find: /^prisma-schema-engine\.wasm/, replacement: engineWasm }] }, worker: { format: 'es' } },
 });

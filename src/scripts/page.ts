@@ -3,6 +3,7 @@
 import { applyStoredTheme, cycleTheme, describeTheme } from './theme.ts';
 import { addCopyButtons, copyLink } from './copy.ts';
 import './live-sql-element.ts';
+import './prisma-lab-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
 
 // The chapter list folds on phones (the inline script beside it does that on a full load; bodies

@@ -30,6 +30,8 @@ export interface SqlEditor {
   focus(): void;
   /** Underlines the error's position with its message on hover; undefined clears it. */
   showError(error: DbError | undefined): void;
+  /** Whole-line error markers (a lab's schema validation, a failed migration's line). */
+  showLineMarkers(markers: { line: number; message: string }[]): void;
   onChange(listener: (value: string) => void): void;
   dispose(): void;
 }
@@ -73,7 +75,7 @@ function followTheme(): void {
 
 export function createSqlEditor(
   host: HTMLElement,
-  options: { value: string; label: string; language?: 'pgsql' | 'javascript'; onRun: () => void },
+  options: { value: string; label: string; language?: 'pgsql' | 'javascript' | 'plaintext'; onRun: () => void },
 ): SqlEditor {
   const pre = host.querySelector('pre');
   const staticHeight = pre?.getBoundingClientRect().height ?? 0;
@@ -147,6 +149,17 @@ export function createSqlEditor(
         },
       ]);
       editor.revealLineInCenterIfOutsideViewport(line);
+    },
+    showLineMarkers(markers) {
+      monaco.editor.setModelMarkers(model, 'lab', markers.map(({ line, message }) => ({
+        severity: monaco.MarkerSeverity.Error,
+        message,
+        startLineNumber: line,
+        startColumn: model.getLineFirstNonWhitespaceColumn(line) || 1,
+        endLineNumber: line,
+        endColumn: model.getLineMaxColumn(line),
+      })));
+      if (markers[0]) editor.revealLineInCenterIfOutsideViewport(markers[0].line);
     },
     onChange(listener) {
       model.onDidChangeContent(() => listener(model.getValue()));

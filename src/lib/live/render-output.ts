@@ -3,15 +3,8 @@
  * through textContent, never as markup: readers' data, column names and error texts are untrusted.
  */
 import type { DbError, RunResult, ScriptResult, StatementResult } from '../sql-runtime/protocol.ts';
+import { el } from '../dom/el.ts';
 
-type Child = Node | string;
-
-function el(tag: string, className?: string, ...children: Child[]): HTMLElement {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  element.append(...children);
-  return element;
-}
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -74,8 +74,8 @@ export function tokenize(line: string): string[] {
     const c = line[i]!;
     if (quote) {
       if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < line.length) current += line[++i];
-      else current += c;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length) current = (current ?? '') + line[++i];
+      else current = (current ?? '') + c;
     } else if (c === '"' || c === "'") {
       quote = c;
       current ??= '';

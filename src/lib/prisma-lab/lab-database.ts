@@ -29,6 +29,8 @@ export interface LabDatabase {
   query(sql: string, params: unknown[]): Promise<RawResult>;
   /** One simple-protocol query: several statements run as one implicit transaction. */
   exec(script: string): Promise<void>;
+  /** What a CLI process's exit does to its connection: an open transaction and its locks end. */
+  endSession(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,10 @@ export function pgliteLabDatabase(db: PGlite, options: { onClose?: () => Promise
     },
     async exec(script) {
       await db.exec(script);
+    },
+    async endSession() {
+      if (db.isInTransaction()) await db.exec('ROLLBACK');
+      await db.exec('SELECT pg_advisory_unlock_all()');
     },
     async close() {
       await options.onClose?.();

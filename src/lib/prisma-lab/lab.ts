@@ -58,6 +58,7 @@ export class PrismaLab {
   #applying: string | undefined;
   #failure: ScriptFailure | undefined;
   #out: string[] = [];
+  #markers: LabMarker[] = [];
 
   constructor(host: LabHost) {
     this.#host = host;
@@ -70,6 +71,7 @@ export class PrismaLab {
     this.#applying = undefined;
     this.#failure = undefined;
     const markers: LabMarker[] = [];
+    this.#markers = markers;
     let exitCode = 0;
     let written: LabFile[] | undefined;
     try {
@@ -83,6 +85,7 @@ export class PrismaLab {
     } catch (error) {
       exitCode = this.#report(error);
     }
+    await this.#host.database.endSession();
     return {
       command: commandLine.trim(),
       exitCode,
@@ -196,6 +199,8 @@ export class PrismaLab {
     } catch (error) {
       if (this.#failure && this.#applying && typeof (error as { code?: unknown }).code !== 'string') {
         this.#print('', say.p3018(this.#applying, this.#failure));
+        const line = say.failureLine(this.#failure);
+        if (line !== undefined) this.#markers.push({ path: `prisma/migrations/${this.#applying}/migration.sql`, line, message: `${this.#failure.error.code}: ${this.#failure.error.message}` });
         throw new Exit(1);
       }
       throw error;

@@ -3,7 +3,7 @@
  * restart when a script must be stopped (PGlite cannot cancel a query; only terminating the worker
  * ends it). A request never stays pending: if the worker goes, its callers get a named error.
  */
-import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult, type ScriptResult } from './protocol.ts';
+import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult, type ScriptResult, type LabRequest, type LabCommandResult } from './protocol.ts';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type WorkerRequestBody = Distribute<WorkerRequest>;
@@ -110,7 +110,7 @@ export class DatabaseClient {
     const id = this.#nextId++;
     return new Promise<WorkerResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.restart(new WorkerStoppedError('timeout', `Stopped after ${Math.round(timeoutMs / 1000)} s: the time limit for this example.`));
+        this.restart(new WorkerStoppedError('timeout', `Stopped after ${Math.round(timeoutMs / 1000)} s: the time limit for this request.`));
       }, timeoutMs);
       this.#pending.set(id, {
         resolve: (response) => {
@@ -153,6 +153,12 @@ export class DatabaseClient {
     const { timeoutMs, ...rest } = options;
     const response = await this.#request({ type: 'run', state, script, ...rest }, timeoutMs);
     if (response.type !== 'ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    return response.result;
+  }
+
+  async lab(request: LabRequest, timeoutMs: number): Promise<LabCommandResult> {
+    const response = await this.#request({ type: 'lab', ...request }, timeoutMs);
+    if (response.type !== 'lab-ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return response.result;
   }
 }

@@ -6,8 +6,18 @@
  */
 import type { ExecutionMode } from '../markdown/example-meta.ts';
 import type { ScriptResult } from './script-runner.ts';
+import type { EngineMode, LabCommandResult, LabFile } from '../prisma-lab/lab.ts';
 
-export type { ExecutionMode, ScriptResult };
+export type { ExecutionMode, ScriptResult, EngineMode, LabCommandResult, LabFile };
+
+/** A Prisma CLI command typed in a lab. `fresh`: the lab starts over with an empty database. */
+export interface LabRequest {
+  lab: string;
+  fresh: boolean;
+  command: string;
+  files: LabFile[];
+  mode: EngineMode;
+}
 
 /**
  * What state the database must be in before a script runs: the example's setup plus the scripts
@@ -33,13 +43,15 @@ export type WorkerRequest =
   /** A Node-style migration script (JavaScript) run from `state`'s database; leaves it changed. */
   | { id: number; type: 'script'; state: StateSpec; code: string }
   /** pg_dump (plain SQL) of the database in `state`. */
-  | { id: number; type: 'dump'; state: StateSpec };
+  | { id: number; type: 'dump'; state: StateSpec }
+  | ({ id: number; type: 'lab' } & LabRequest);
 
 export type WorkerResponse =
   | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean }
   | { id: number; type: 'ran'; result: RunResult }
   | { id: number; type: 'dumped'; sql: string; elapsedMs: number }
   | { id: number; type: 'scripted'; result: ScriptResult }
+  | { id: number; type: 'lab-ran'; result: LabCommandResult }
   | { id: number; type: 'failed'; error: string };
 
 /** Sent without a request: startup progress, so the page can say what it is waiting for. */

@@ -227,6 +227,7 @@ DECLARE item record;
 BEGIN
   FOR item IN SELECT nspname FROM pg_namespace
     WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+      AND nspname NOT LIKE 'prisma\\_lab\\_%'
   LOOP EXECUTE format('DROP SCHEMA %I CASCADE', item.nspname); END LOOP;
   FOR item IN SELECT rolname FROM pg_roles WHERE oid >= 16384 AND rolname <> current_user
   LOOP EXECUTE format('DROP OWNED BY %I CASCADE', item.rolname); EXECUTE format('DROP ROLE %I', item.rolname); END LOOP;

@@ -2,7 +2,8 @@
 /**
  * The tab's database worker: one PGlite, opened from the build-time snapshot, serving the page's
  * requests one at a time. It opens the database and dispatches; what a Run does lives in
- * session.ts, what a script does in script-runner.ts, and pg_dump is PGlite's own tool.
+ * session.ts, what a script does in script-runner.ts, a lab command in prisma-lab/, and pg_dump is
+ * PGlite's own tool.
  */
 import { PGlite } from '@electric-sql/pglite';
 import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
@@ -28,6 +29,8 @@ async function fetchOk(url: string): Promise<Response> {
 interface OpenDatabase {
   db: PGlite;
   session: DatabaseSession;
+  /** Another database like the first, from the same downloads (a lab's shadow database). */
+  openAnother: () => Promise<PGlite>;
 }
 
 async function open(): Promise<OpenDatabase> {
@@ -39,21 +42,22 @@ async function open(): Promise<OpenDatabase> {
     fetchOk(__PGDATA_SNAPSHOT__).then((response) => response.blob()),
   ]);
   const downloadedMs = performance.now() - started;
-  const db = await PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir });
+  const openAnother = () => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir });
+  const db = await openAnother();
   const version = (await db.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '?';
   const session = new DatabaseSession(db);
   // A new backend's first catalog lookups and PL/pgSQL compile are slow; pay for them here, in the
   // background start, rather than in the reader's first Run.
   await session.reset();
   post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version });
-  return { db, session };
+  return { db, session, openAnother };
 }
 
 const database = open();
 database.catch((error: unknown) => post({ type: 'startup-failed', error: String(error) }));
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
-  const { db, session } = await database;
+  const { db, session, openAnother } = await database;
   const started = performance.now();
   switch (request.type) {
     case 'prepare': {
@@ -79,6 +83,14 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       if (db.isInTransaction()) await db.exec('ROLLBACK');
       await db.exec('RESET ALL');
       return { id: request.id, type: 'dumped', sql: await file.text(), elapsedMs: performance.now() - started };
+    }
+    case 'lab': {
+      // The schema engine (2 MB gzipped) loads only for readers who use a lab.
+      const { runLab } = await import('../prisma-lab/worker-lab.ts');
+      const { id, type: _type, ...lab } = request;
+      const result = await runLab({ db, openPGlite: openAnother }, lab);
+      session.invalidate();
+      return { id, type: 'lab-ran', result };
     }
   }
 }

@@ -291,6 +291,15 @@ describe('bad input', () => {
     expect(refused.snapshot.migrations).toBeNull();
   });
 
+  it('a syntax error in a migration: P3018 with the position block, and a marker on its line', async () => {
+    const files = project(migration('20240101000000_init', `CREATE TABLE "A" (id int);\nCREATE TABLE "B" (id intt);\n`));
+    const result = await t.lab.run('npx prisma migrate deploy', files, 'statements');
+    expect(result.exitCode).toBe(1);
+    expect(result.output).toContain('Database error code: 42704');
+    expect(result.output).toContain('Position:\n1 CREATE TABLE "A" (id int);\n2 CREATE TABLE "B" (id intt);');
+    expect(result.markers).toEqual([{ path: 'prisma/migrations/20240101000000_init/migration.sql', line: 2, message: '42704: type "intt" does not exist' }]);
+  });
+
   it('an empty migration file applies as an empty migration', async () => {
     const result = await t.lab.run('npx prisma migrate deploy', project(migration('20240101000000_empty', '')), 'batch');
     expect(result.exitCode).toBe(0);

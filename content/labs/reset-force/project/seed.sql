@@ -1,0 +1,1 @@
+INSERT INTO "User" (email) VALUES ('ada@example.com'), ('grace@example.com');

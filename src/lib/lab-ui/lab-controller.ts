@@ -1,0 +1,379 @@
+/**
+ * One Prisma lab's behaviour: the project's files (select, edit in Monaco, add, rename, delete),
+ * the command line with its history, the walkthrough's steps, and the output of each command.
+ * Commands go to the tab's database worker, which hosts the engine; this module never sees PGlite.
+ */
+import { tabDatabase } from '../sql-runtime/tab-database.ts';
+import { WorkerStoppedError } from '../sql-runtime/client.ts';
+import type { EngineMode, LabFile } from '../sql-runtime/protocol.ts';
+import type { LabMarker } from '../prisma-lab/lab.ts';
+import type { LabStep } from '../guide/lab-presets.ts';
+import { pathProblem } from '../prisma-lab/project.ts';
+import type { SqlEditor } from '../editor/sql-editor.ts';
+import { el } from '../dom/el.ts';
+import { injectStyle } from '../dom/inject-style.ts';
+import { renderCommand, renderNote, renderSnapshot } from './render-lab.ts';
+import outputCss from '../live/live-example.css?raw';
+import labCss from './lab.css?raw';
+
+/** Shadow-database commands open a second database: generous, but a runaway still ends. */
+const COMMAND_TIMEOUT_MS = 90_000;
+const HISTORY_LIMIT = 50;
+
+interface Preset {
+  files: LabFile[];
+  steps: LabStep[];
+  mode: EngineMode;
+}
+
+export interface Intent {
+  action: string;
+  path?: string;
+  index?: string;
+}
+
+const controllers = new WeakMap<HTMLElement, LabController>();
+
+export function prewarm(): void {
+  void tabDatabase().start().catch(() => undefined);
+}
+
+export function attach(element: HTMLElement, intent: Intent): LabController {
+  injectStyle('live-example', outputCss);
+  injectStyle('prisma-lab', labCss);
+  let controller = controllers.get(element);
+  if (!controller) {
+    controller = new LabController(element);
+    controllers.set(element, controller);
+  }
+  void controller.handle(intent);
+  return controller;
+}
+
+function required<T extends Element>(root: Element, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`lab is missing ${selector}`);
+  return found;
+}
+
+export class LabController {
+  readonly element: HTMLElement;
+  readonly id: string;
+  readonly #preset: Preset;
+  #files: LabFile[];
+  #selected: string;
+  #editors = new Map<string, Promise<SqlEditor>>();
+  #history: string[] = [];
+  #historyCursor = 0;
+  #fresh = true;
+  #generation = -1;
+  #busy = false;
+  readonly #input: HTMLInputElement;
+  readonly #log: HTMLElement;
+  readonly #state: HTMLElement;
+  readonly #status: HTMLElement;
+  readonly #modeSelect: HTMLSelectElement;
+
+  constructor(element: HTMLElement) {
+    this.element = element;
+    this.id = element.dataset.labId ?? element.id;
+    this.#preset = JSON.parse(required(element, '[data-role="lab-preset"]').textContent ?? '{}') as Preset;
+    this.#files = this.#preset.files.map((file) => ({ ...file }));
+    this.#selected = this.#files[0]?.path ?? '';
+    this.#input = required(element, '[data-role="lab-command"]');
+    this.#log = required(element, '[data-role="lab-log"]');
+    this.#state = required(element, '[data-role="lab-state"]');
+    this.#status = required(element, '[data-role="lab-status"]');
+    this.#modeSelect = required(element, '[data-role="lab-mode"]');
+    this.#addFileTools();
+    element.addEventListener('click', (event) => {
+      const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]') : null;
+      if (target && target.dataset.action !== 'copy-link') void this.handle({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index });
+      else if (!target && event.target instanceof Element && event.target.closest('[data-role="lab-file-code"]')) void this.handle({ action: 'lab-edit-file' });
+    });
+    element.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.handle({ action: 'lab-run' });
+    });
+    this.#input.addEventListener('keydown', (event) => this.#onHistoryKey(event));
+    element.dataset.upgraded = '';
+    delete element.dataset.upgrading;
+  }
+
+  async handle(intent: Intent): Promise<void> {
+    switch (intent.action) {
+      case 'lab-run':
+        return this.run(this.#input.value);
+      case 'lab-step':
+        return this.#step(Number(intent.index));
+      case 'lab-open-file':
+        if (intent.path) this.#select(intent.path);
+        return;
+      case 'lab-edit-file':
+        await this.#openEditor(this.#selected, true);
+        return;
+      case 'lab-add-file':
+        return this.#addFile();
+      case 'lab-rename-file':
+        return this.#renameFile();
+      case 'lab-delete-file':
+        return this.#deleteFile();
+      case 'lab-start-over':
+        return this.#startOver();
+    }
+  }
+
+  get files(): LabFile[] {
+    return this.#files.map((file) => ({ ...file }));
+  }
+
+  get #mode(): EngineMode {
+    return this.#modeSelect.value === 'statements' ? 'statements' : 'batch';
+  }
+
+  async run(commandLine: string): Promise<void> {
+    const command = commandLine.trim();
+    if (this.#busy) return;
+    if (!command) {
+      this.#setStatus('Type a command, for example npx prisma migrate status.');
+      return;
+    }
+    this.#remember(command);
+    const database = tabDatabase();
+    this.#busy = true;
+    this.element.dataset.busy = '';
+    this.#setStatus(database.startup ? `Running ${command}…` : 'Starting the database and the Prisma engine… (first command only)');
+    try {
+      await database.start();
+      // A restarted worker has lost every lab's database: say so, and start this one over.
+      if (this.#generation !== -1 && this.#generation !== database.generation) {
+        this.#fresh = true;
+        this.#log.append(renderNote('The database restarted, so this lab starts again from an empty database.', 'info'));
+      }
+      this.#generation = database.generation;
+      const result = await database.lab({ lab: this.id, fresh: this.#fresh, command, files: this.files, mode: this.#mode }, COMMAND_TIMEOUT_MS);
+      this.#fresh = false;
+      if (result.files) this.#replaceFiles(result.files);
+      this.#log.append(renderCommand(result));
+      renderSnapshot(this.#state, result.snapshot);
+      this.#showMarkers(result.markers);
+      this.#setStatus(`Exit code ${result.exitCode}.`);
+    } catch (error) {
+      const message = error instanceof WorkerStoppedError ? `${error.message} The lab's database starts again with the next command.` : `The command could not run: ${error instanceof Error ? error.message : String(error)}`;
+      if (error instanceof WorkerStoppedError) this.#fresh = true;
+      this.#log.append(renderNote(message, 'error'));
+      this.#setStatus('The command did not finish.');
+    } finally {
+      this.#busy = false;
+      delete this.element.dataset.busy;
+      this.#log.lastElementChild?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  #setStatus(text: string) {
+    this.#status.textContent = text;
+  }
+
+  #remember(command: string) {
+    if (this.#history.at(-1) !== command) this.#history.push(command);
+    if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
+    this.#historyCursor = this.#history.length;
+  }
+
+  #onHistoryKey(event: KeyboardEvent) {
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+    if (this.#history.length === 0) return;
+    event.preventDefault();
+    this.#historyCursor = Math.max(0, Math.min(this.#history.length, this.#historyCursor + (event.key === 'ArrowUp' ? -1 : 1)));
+    this.#input.value = this.#history[this.#historyCursor] ?? '';
+  }
+
+  async #step(index: number) {
+    const step = this.#preset.steps[index];
+    if (!step) return;
+    if ('command' in step) {
+      this.#input.value = step.command;
+      return this.run(step.command);
+    }
+    this.#setFile(step.edit, step.content);
+    this.#select(step.edit);
+    this.#setStatus(`${step.edit} now holds the fix.`);
+  }
+
+  // --- files ---------------------------------------------------------------------------------
+
+  #view(path: string): HTMLElement | undefined {
+    return [...this.element.querySelectorAll<HTMLElement>('[data-role="lab-file"]')].find((view) => view.dataset.path === path);
+  }
+
+  #tab(path: string): HTMLButtonElement | undefined {
+    return [...this.element.querySelectorAll<HTMLButtonElement>('[data-action="lab-open-file"]')].find((tab) => tab.dataset.path === path);
+  }
+
+  #select(path: string) {
+    this.#selected = path;
+    for (const view of this.element.querySelectorAll<HTMLElement>('[data-role="lab-file"]')) view.toggleAttribute('data-selected', view.dataset.path === path);
+    for (const tab of this.element.querySelectorAll<HTMLElement>('[data-action="lab-open-file"]')) tab.setAttribute('aria-pressed', String(tab.dataset.path === path));
+  }
+
+  #setFile(path: string, content: string) {
+    const file = this.#files.find((candidate) => candidate.path === path);
+    if (file) file.content = content;
+    else this.#addView({ path, content });
+    const editor = this.#editors.get(path);
+    if (editor) void editor.then((e) => e.getValue() !== content && e.setValue(content));
+    else {
+      const pre = this.#view(path)?.querySelector('pre');
+      if (pre) pre.replaceChildren(content);
+    }
+  }
+
+  #addView(file: LabFile) {
+    this.#files.push({ ...file });
+    const tab = el('button', 'lab-file-tab', file.path) as HTMLButtonElement;
+    tab.type = 'button';
+    tab.dataset.action = 'lab-open-file';
+    tab.dataset.path = file.path;
+    tab.setAttribute('aria-pressed', 'false');
+    required(this.element, '[data-role="lab-files"]').append(tab);
+    const code = el('div', 'lab-file-code', el('pre', 'plain', file.content));
+    code.dataset.role = 'lab-file-code';
+    const view = el('div', 'lab-file', el('p', 'lab-file-path', file.path), code);
+    view.dataset.role = 'lab-file';
+    view.dataset.path = file.path;
+    required(this.element, '.lab-file-views').append(view);
+  }
+
+  #replaceFiles(files: LabFile[]) {
+    const added = files.filter((file) => !this.#files.some((known) => known.path === file.path));
+    for (const file of files) this.#setFile(file.path, file.content);
+    if (added[0]) this.#select(added[0].path);
+  }
+
+  async #openEditor(path: string, focus: boolean): Promise<SqlEditor | undefined> {
+    const view = this.#view(path);
+    const file = this.#files.find((candidate) => candidate.path === path);
+    if (!view || !file) return undefined;
+    let editor = this.#editors.get(path);
+    if (!editor) {
+      editor = import('../editor/sql-editor.ts').then((module) => {
+        const created = module.createSqlEditor(required(view, '[data-role="lab-file-code"]'), {
+          value: file.content,
+          language: path.endsWith('.sql') ? 'pgsql' : 'plaintext',
+          label: `File ${path}`,
+          onRun: () => void this.run(this.#input.value),
+        });
+        created.onChange((value) => {
+          const current = this.#files.find((candidate) => candidate.path === path);
+          if (current) current.content = value;
+        });
+        return created;
+      });
+      this.#editors.set(path, editor);
+    }
+    const ready = await editor;
+    if (focus) ready.focus();
+    return ready;
+  }
+
+  #showMarkers(markers: LabMarker[]) {
+    for (const tab of this.element.querySelectorAll<HTMLElement>('[data-action="lab-open-file"]')) delete tab.dataset.marked;
+    const byPath = new Map<string, LabMarker[]>();
+    for (const marker of markers) byPath.set(marker.path, [...(byPath.get(marker.path) ?? []), marker]);
+    for (const [path, editor] of this.#editors) void editor.then((e) => e.showLineMarkers(byPath.get(path) ?? []));
+    for (const [path, list] of byPath) {
+      const tab = this.#tab(path);
+      if (tab) tab.dataset.marked = `line ${list[0]!.line}`;
+      void this.#openEditor(path, false).then((editor) => editor?.showLineMarkers(list));
+    }
+  }
+
+  #addFileTools() {
+    const pathInput = el('input', 'lab-path') as HTMLInputElement;
+    pathInput.type = 'text';
+    pathInput.dataset.role = 'lab-path';
+    pathInput.placeholder = 'prisma/migrations/20250101000000_name/migration.sql';
+    pathInput.setAttribute('aria-label', 'File path for Add or Rename');
+    const button = (action: string, text: string) => {
+      const b = el('button', 'ex-button', text) as HTMLButtonElement;
+      b.type = 'button';
+      b.dataset.action = action;
+      return b;
+    };
+    const tools = el('div', 'lab-file-tools', button('lab-edit-file', 'Edit'), pathInput, button('lab-add-file', 'Add file'), button('lab-rename-file', 'Rename'), button('lab-delete-file', 'Delete'));
+    required(this.element, '.lab-project').append(tools);
+  }
+
+  #pathInput(): HTMLInputElement {
+    return required(this.element, '[data-role="lab-path"]');
+  }
+
+  #addFile() {
+    const path = this.#pathInput().value.trim().replace(/^\.\//, '');
+    const problem = pathProblem(this.#files, path);
+    if (problem) return this.#setStatus(problem);
+    this.#addView({ path, content: '' });
+    this.#select(path);
+    this.#setStatus(`Added ${path}.`);
+  }
+
+  #renameFile() {
+    const path = this.#pathInput().value.trim().replace(/^\.\//, '');
+    const from = this.#selected;
+    const problem = pathProblem(this.#files, path, from);
+    if (problem) return this.#setStatus(problem);
+    const file = this.#files.find((candidate) => candidate.path === from);
+    const view = this.#view(from);
+    const tab = this.#tab(from);
+    if (!file || !view || !tab) return;
+    file.path = path;
+    view.dataset.path = path;
+    required(view, '.lab-file-path').textContent = path;
+    tab.dataset.path = path;
+    tab.textContent = path;
+    const editor = this.#editors.get(from);
+    if (editor) {
+      this.#editors.delete(from);
+      this.#editors.set(path, editor);
+    }
+    this.#select(path);
+    this.#setStatus(`Renamed ${from} to ${path}.`);
+  }
+
+  #deleteFile() {
+    const path = this.#selected;
+    if (path === 'prisma/schema.prisma') return this.#setStatus('The schema file stays: every Prisma command reads it.');
+    const file = this.#files.find((candidate) => candidate.path === path);
+    if (!file) return;
+    // Deleting is the one edit that loses text: ask first.
+    if (file.content.trim() && !confirm(`Delete ${path}? Its text will be lost.`)) return;
+    this.#files = this.#files.filter((candidate) => candidate.path !== path);
+    this.#view(path)?.remove();
+    this.#tab(path)?.remove();
+    void this.#editors.get(path)?.then((editor) => editor.dispose());
+    this.#editors.delete(path);
+    this.#select(this.#files[0]?.path ?? '');
+    this.#setStatus(`Deleted ${path}.`);
+  }
+
+  #startOver() {
+    const edited = this.#files.length !== this.#preset.files.length
+      || this.#files.some((file) => this.#preset.files.find((original) => original.path === file.path)?.content !== file.content);
+    if (edited && !confirm('Start over: empty the lab\'s database and put back the original files? Your edits to the files will be lost.')) return;
+    for (const file of [...this.#files]) {
+      if (!this.#preset.files.some((original) => original.path === file.path)) {
+        this.#view(file.path)?.remove();
+        this.#tab(file.path)?.remove();
+        void this.#editors.get(file.path)?.then((editor) => editor.dispose());
+        this.#editors.delete(file.path);
+      }
+    }
+    this.#files = this.#files.filter((file) => this.#preset.files.some((original) => original.path === file.path));
+    for (const original of this.#preset.files) this.#setFile(original.path, original.content);
+    this.#fresh = true;
+    this.#log.replaceChildren();
+    this.#state.replaceChildren();
+    this.#select(this.#files[0]?.path ?? '');
+    this.#setStatus('Started over: the next command runs on an empty database.');
+  }
+}
