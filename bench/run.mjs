@@ -225,6 +225,68 @@ results.timings.coldVsNaiveRatio = +(results.timings.coldClickToFirstResultMs / 
   await context.close();
 }
 
+// 7. The Prisma lab: time from the first lab command to its output (cold: nothing started yet;
+//    warm: the database worker already open), the bytes the lab adds, and memory while a shadow
+//    database is alive (RSS sampled during `migrate dev`, which opens one).
+async function timeLabStep(page, preset, index) {
+  return page.evaluate(
+    ({ preset, index }) =>
+      new Promise((resolve) => {
+        const lab = document.querySelector(`prisma-lab[data-lab-id="${preset}"]`);
+        const log = lab.querySelector('[data-role="lab-log"]');
+        const before = log.querySelectorAll('[data-role="lab-output"]').length;
+        const begun = performance.now();
+        new MutationObserver((_, observer) => {
+          if (log.querySelectorAll('[data-role="lab-output"]').length > before) {
+            observer.disconnect();
+            resolve(Math.round(performance.now() - begun));
+          }
+        }).observe(log, { childList: true });
+        lab.querySelector(`[data-action="lab-step"][data-index="${index}"]`).click();
+      }),
+    { preset, index },
+  );
+}
+{
+  const { context, page } = await fresh();
+  await page.goto(`${base}/guide/failed-migrations/`, { waitUntil: 'load' });
+  const offset = logOffset();
+  results.timings.labColdFirstCommandMs = await timeLabStep(page, 'failed-migration', 0);
+  await settle();
+  results.memory.bytesForLabCold = bytesSince(offset);
+  results.memory.bytesForLabOnly = bytesSince(offset, /lab-controller|worker-lab|schema_engine|live-example/);
+  results.timings.labNextCommandMs = await timeLabStep(page, 'failed-migration', 1);
+  await context.close();
+}
+{
+  const { context, page } = await fresh();
+  await page.goto(`${base}/guide/failed-migrations/`, { waitUntil: 'load' });
+  await timeRun(page, '[data-example-id="failed-revert-partial"]');
+  results.timings.labWarmFirstCommandMs = await timeLabStep(page, 'failed-migration', 0);
+  await context.close();
+}
+{
+  const profile = join(work, 'lab-profile');
+  const context = await chromium.launchPersistentContext(profile, { ...(executablePath ? { executablePath } : {}), args, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const rss = () => execFileSync('ps', ['-eo', 'rss=,args=']).toString().split('\n').filter((line) => line.includes(profile))
+    .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] || 0), 0) * 1024;
+  await page.goto(`${base}/guide/shadow-database/`, { waitUntil: 'load' });
+  await timeLabStep(page, 'shadow-drift', 0);
+  await timeLabStep(page, 'shadow-drift', 1);
+  await settle();
+  const before = rss();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
+  results.timings.labShadowCommandMs = await timeLabStep(page, 'shadow-drift', 2);
+  clearInterval(sampler);
+  await settle();
+  results.memory.labRssBeforeShadowBytes = before;
+  results.memory.labRssPeakWithShadowBytes = peak;
+  results.memory.labRssAfterShadowBytes = rss();
+  await context.close();
+}
+
 await browser.close();
 server.kill();
 rmSync(work, { recursive: true, force: true });
@@ -247,6 +309,10 @@ const rows = [
   ['Reset (median of 5)', `${t.resetMedianMs} ms`],
   ['next chapter, first Run', `${t.nextChapterFirstRunMs} ms`],
   ['Edit → editor ready (cold)', `${t.editorReadyMs} ms`],
+  ['lab: first command, cold', `${t.labColdFirstCommandMs} ms`],
+  ['lab: first command, database already open', `${t.labWarmFirstCommandMs} ms`],
+  ['lab: next command (deploy)', `${t.labNextCommandMs} ms`],
+  ['lab: migrate dev with a shadow database', `${t.labShadowCommandMs} ms`],
 ];
 for (const [name, value] of rows) console.log(`  ${name.padEnd(44)} ${value}`);
 const m = results.memory;
@@ -254,4 +320,6 @@ console.log('\nBytes and memory');
 console.log(`  ${'bytes for the first Run (database)'.padEnd(44)} ${mb(m.bytesForFirstRun)}`);
 console.log(`  ${'bytes for the editor'.padEnd(44)} ${kb(m.bytesForEditor)}`);
 console.log(`  ${`memory, all ${m.examplesRun} examples of ${m.chapter} run`.padEnd(44)} JS heap ${mb(m.jsHeapUsedBytes)}, page+workers ${mb(m.userAgentSpecificBytes)}, browser RSS ${mb(m.browserProcessesRssBytes)}`);
+console.log(`  ${'bytes the lab adds (cold: + database)'.padEnd(44)} lab ${kb(m.bytesForLabOnly)}, all ${mb(m.bytesForLabCold)}`);
+console.log(`  ${'memory around migrate dev (shadow alive)'.padEnd(44)} RSS before ${mb(m.labRssBeforeShadowBytes)}, peak ${mb(m.labRssPeakWithShadowBytes)}, after ${mb(m.labRssAfterShadowBytes)}`);
 console.log('\nWrote bench/results/latest.json');

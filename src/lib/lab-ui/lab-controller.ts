@@ -23,7 +23,15 @@ const HISTORY_LIMIT = 50;
 interface Preset {
   files: LabFile[];
   steps: LabStep[];
-  mode: EngineMode;
+}
+
+/** The preset's files, read back from the highlighted blocks the page was built with. */
+function filesFromPage(element: HTMLElement): LabFile[] {
+  return [...element.querySelectorAll<HTMLElement>('[data-role="lab-file"]')].map((view) => {
+    const text = view.querySelector('pre')?.textContent ?? '';
+    const content = view.dataset.finalNewline !== undefined && !text.endsWith('\n') ? `${text}\n` : text;
+    return { path: view.dataset.path ?? '', content };
+  });
 }
 
 export interface Intent {
@@ -77,7 +85,8 @@ export class LabController {
   constructor(element: HTMLElement) {
     this.element = element;
     this.id = element.dataset.labId ?? element.id;
-    this.#preset = JSON.parse(required(element, '[data-role="lab-preset"]').textContent ?? '{}') as Preset;
+    const { steps } = JSON.parse(required(element, '[data-role="lab-preset"]').textContent ?? '{}') as { steps: LabStep[] };
+    this.#preset = { files: filesFromPage(element), steps };
     this.#files = this.#preset.files.map((file) => ({ ...file }));
     this.#selected = this.#files[0]?.path ?? '';
     this.#input = required(element, '[data-role="lab-command"]');

@@ -41,6 +41,16 @@ export interface LabCommandResult {
 
 const FILTERS = { externalTables: [], externalEnums: [] };
 
+/** Back to a new database's state: every schema the replay created goes, `public` comes back empty. */
+const EMPTY_DATABASE = `DO $empty$
+DECLARE item record;
+BEGIN
+  FOR item IN SELECT nspname FROM pg_namespace
+    WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg\\_%'
+  LOOP EXECUTE format('DROP SCHEMA %I CASCADE', item.nspname); END LOOP;
+END $empty$;
+CREATE SCHEMA public AUTHORIZATION pg_database_owner;`;
+
 /** Ends a command early with its output so far and an exit code. */
 class Exit extends Error {
   readonly code: number;
@@ -59,6 +69,7 @@ export class PrismaLab {
   #failure: ScriptFailure | undefined;
   #out: string[] = [];
   #markers: LabMarker[] = [];
+  #shadow: LabDatabase | undefined;
 
   constructor(host: LabHost) {
     this.#host = host;
@@ -86,6 +97,7 @@ export class PrismaLab {
       exitCode = this.#report(error);
     }
     await this.#host.database.endSession();
+    await this.#closeShadow();
     return {
       command: commandLine.trim(),
       exitCode,
@@ -95,6 +107,27 @@ export class PrismaLab {
       markers,
       elapsedMs: performance.now() - started,
     };
+  }
+
+  /**
+   * One `migrate dev` asks for a shadow database up to four times. Opening one costs seconds, so
+   * a command opens it once, empties it between uses, and closes it when the command ends.
+   */
+  async #shadowDatabase(): Promise<LabDatabase> {
+    if (this.#shadow) {
+      await this.#shadow.endSession();
+      await this.#shadow.exec(EMPTY_DATABASE);
+    } else {
+      this.#shadow = await this.#host.openShadow();
+    }
+    const shadow = this.#shadow;
+    return { ...shadow, close: async () => undefined };
+  }
+
+  async #closeShadow() {
+    const shadow = this.#shadow;
+    this.#shadow = undefined;
+    await shadow?.close();
   }
 
   #print(...lines: string[]) {
@@ -121,7 +154,7 @@ export class PrismaLab {
     if (this.#engine && this.#engine.schema === schema && this.#engine.glue === glue && isCurrentGlue(glue)) return this.#engine.engine;
     const factory = labAdapterFactory({
       database: this.#host.database,
-      openShadow: () => this.#host.openShadow(),
+      openShadow: () => this.#shadowDatabase(),
       mode: () => this.#mode,
       onScriptFailure: (failure) => (this.#failure = failure),
     });
