@@ -167,6 +167,10 @@ export class LabController {
       renderSnapshot(this.#state, result.snapshot);
       this.#showMarkers(result.markers);
       this.#setStatus(`Exit code ${result.exitCode}.`);
+      if (result.enginePanicked) {
+        this.#fresh = true;
+        database.restart(new WorkerStoppedError('crashed', 'The Prisma engine panicked.'));
+      }
     } catch (error) {
       const message = error instanceof WorkerStoppedError ? `${error.message} The lab's database starts again with the next command.` : `The command could not run: ${error instanceof Error ? error.message : String(error)}`;
       if (error instanceof WorkerStoppedError) this.#fresh = true;

@@ -10,7 +10,7 @@ import { labAdapterFactory, type EngineMode, type ScriptFailure } from './driver
 import type { LabDatabase } from './lab-database.ts';
 import { snapshot, type LabSnapshot } from './inspect.ts';
 import { findFile, migrationFolders, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
-import { EnginePanic, engineGlue, guarded, isCurrentGlue, type EngineGlue } from './schema-engine.ts';
+import { EnginePanic, engineGlue, guarded } from './schema-engine.ts';
 
 export type { EngineMode, LabFile, LabSnapshot };
 
@@ -37,8 +37,12 @@ export interface LabCommandResult {
   snapshot: LabSnapshot;
   markers: LabMarker[];
   elapsedMs: number;
+  /** The engine panicked: its instance is dead, so the host must restart (the worker). */
+  enginePanicked?: boolean;
 }
 
+/** Rust's exit code for a panic. */
+const PANIC_EXIT = 101;
 const FILTERS = { externalTables: [], externalEnums: [] };
 
 /** Back to a new database's state: every schema the replay created goes, `public` comes back empty. */
@@ -62,7 +66,7 @@ class Exit extends Error {
 
 export class PrismaLab {
   readonly #host: LabHost;
-  #engine: { glue: Promise<EngineGlue>; schema: string; engine: SchemaEngine } | undefined;
+  #engine: { schema: string; engine: SchemaEngine } | undefined;
   // Per command: how scripts are sent, what the engine is applying, and what failed.
   #mode: EngineMode = 'batch';
   #applying: string | undefined;
@@ -106,6 +110,7 @@ export class PrismaLab {
       snapshot: await snapshot(this.#host.database),
       markers,
       elapsedMs: performance.now() - started,
+      ...(exitCode === PANIC_EXIT ? { enginePanicked: true } : {}),
     };
   }
 
@@ -142,25 +147,25 @@ export class PrismaLab {
     }
     if (error instanceof EnginePanic) {
       this.#engine = undefined;
-      this.#print(`Error: the schema engine panicked: ${error.message}`, '', 'The lab restarted the engine; run the command again.');
-      return 101;
+      this.#print(`Error: the schema engine panicked: ${error.message}`, '', 'Its WebAssembly instance cannot run again: the database worker restarts, and the lab with it.');
+      return PANIC_EXIT;
     }
     this.#print(say.engineError(error));
     return 1;
   }
 
   async #engineFor(schema: string): Promise<SchemaEngine> {
-    const glue = engineGlue(() => this.#host.compileEngine());
-    if (this.#engine && this.#engine.schema === schema && this.#engine.glue === glue && isCurrentGlue(glue)) return this.#engine.engine;
+    if (this.#engine?.schema === schema) return this.#engine.engine;
+    const { SchemaEngine } = await engineGlue(() => this.#host.compileEngine());
     const factory = labAdapterFactory({
       database: this.#host.database,
       openShadow: () => this.#shadowDatabase(),
       mode: () => this.#mode,
       onScriptFailure: (failure) => (this.#failure = failure),
     });
-    const { SchemaEngine } = await glue;
     const engine = await guarded(() => SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (line: string) => this.#onLog(line), factory));
-    this.#engine = { glue, schema, engine };
+    this.#engine?.engine.free();
+    this.#engine = { schema, engine };
     return engine;
   }
 

@@ -3,7 +3,9 @@
  * host provides: the worker compiles it from a URL while it downloads, Node tests from the file.
  *
  * A Rust panic traps the instance (`unreachable`): the call in flight never settles and every later
- * call fails. `guarded` turns that into an EnginePanic, and the next `engineGlue` instantiates again.
+ * call fails. `guarded` turns that into an EnginePanic. The glue cannot be bound to a second instance
+ * (it caches views of the first one's memory; measured: a second instance returns garbage), so after
+ * a panic this module refuses; the page restarts the worker, which loads everything anew.
  */
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
@@ -18,13 +20,14 @@ export class EnginePanic extends Error {
 // Calls in flight when the engine panics: they would never settle on their own.
 const inFlight = new Set<(panic: EnginePanic) => void>();
 let glue_: Promise<EngineGlue> | undefined;
+let panicked: string | undefined;
 
 // The glue's panic hook writes through `global`, which a worker does not have.
 const host = globalThis as typeof globalThis & { global?: unknown; PRISMA_WASM_PANIC_REGISTRY?: unknown };
 host.global ??= globalThis;
 host.PRISMA_WASM_PANIC_REGISTRY = {
   set_message(message: string) {
-    glue_ = undefined; // the instance is trapped for good
+    panicked = message;
     const panic = new EnginePanic(message);
     for (const reject of inFlight) reject(panic);
     inFlight.clear();
@@ -45,15 +48,17 @@ export function guarded<T>(call: () => Promise<T>): Promise<T> {
   });
 }
 
-/** The glue bound to a live engine instance, (re)instantiated after a panic. */
+/** True once the engine has panicked in this worker (or process). */
+export function hasPanicked(): boolean {
+  return panicked !== undefined;
+}
+
+/** The glue bound to the engine instance, instantiated on first use. */
 export function engineGlue(compile: () => Promise<WebAssembly.Module>): Promise<EngineGlue> {
+  if (panicked !== undefined) return Promise.reject(new EnginePanic(`The schema engine panicked earlier (${panicked}) and cannot run again until its worker restarts.`));
   glue_ ??= compile().then(instantiate);
   glue_.catch(() => (glue_ = undefined));
   return glue_;
-}
-
-export function isCurrentGlue(glue: Promise<EngineGlue>): boolean {
-  return glue === glue_;
 }
 
 async function instantiate(module: WebAssembly.Module): Promise<EngineGlue> {
