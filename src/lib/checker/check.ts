@@ -1,0 +1,82 @@
+/**
+ * Checks migrations the way they will meet a database: each one on a fresh database (after the
+ * migrations before it) in both execution modes, then a second time on top of itself (does it
+ * survive a retry? which objects conflict?), plus the lint. The database is reached through
+ * `run`, so the page uses the tab's worker and the command line a PGlite in Node, with the same
+ * code.
+ */
+import type { DbError, RunResult, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
+import { lintMigration, type Finding } from './lint.ts';
+
+export type RunDatabase = (state: StateSpec, script: ScriptRun, nextKey: string) => Promise<RunResult>;
+
+export interface MigrationSource {
+  /** A display name: a folder name or "migration.sql". */
+  name: string;
+  sql: string;
+}
+
+export interface RunOutcome {
+  ok: boolean;
+  /** Statements that succeeded before the failure and stayed committed (statement mode). */
+  committedBeforeFailure?: number;
+  failures: { line: number; code: string; message: string }[];
+  skipped?: string;
+}
+
+export interface MigrationReport {
+  name: string;
+  findings: Finding[];
+  batch: RunOutcome;
+  statements: RunOutcome;
+  /** The same file once more, statement by statement, on the database it produced. */
+  again: RunOutcome;
+}
+
+export interface CheckReport {
+  migrations: MigrationReport[];
+  errors: number;
+  warnings: number;
+}
+
+const lineOf = (sql: string, offset: number) => sql.slice(0, Math.max(0, offset)).split('\n').length;
+
+function failureLine(sql: string, error: DbError, statementStart: number | undefined): number {
+  if (error.position !== undefined) return lineOf(sql, error.position - 1);
+  return statementStart !== undefined ? lineOf(sql, statementStart) : 1;
+}
+
+function outcome(sql: string, result: RunResult): RunOutcome {
+  const failures = result.statements
+    .filter((statement) => statement.status === 'error' && statement.error)
+    .map((statement) => ({ line: failureLine(sql, statement.error!, statement.start), code: statement.error!.code, message: statement.error!.message }));
+  if (failures.length === 0 && result.error) failures.push({ line: failureLine(sql, result.error, undefined), code: result.error.code, message: result.error.message });
+  const committed = result.mode === 'statements' ? result.statements.findIndex((statement) => statement.status === 'error') : -1;
+  return { ok: result.ok, failures, ...(committed > 0 ? { committedBeforeFailure: committed } : {}) };
+}
+
+let checks = 0;
+
+export async function checkMigrations(sources: MigrationSource[], run: RunDatabase): Promise<CheckReport> {
+  const id = `check-${++checks}-${Date.now()}`;
+  const reports: MigrationReport[] = [];
+  const before: ScriptRun[] = [];
+  for (const [index, source] of sources.entries()) {
+    const findings = await lintMigration(source.sql);
+    const state = (label: string, history: ScriptRun[]): StateSpec => ({ key: `${id}:${index}:${label}`, setup: '', history });
+    const batch = outcome(source.sql, await run(state('batch', before), { sql: source.sql, mode: 'batch' }, `${id}:${index}:batch:after`));
+    const statements = outcome(source.sql, await run(state('statements', before), { sql: source.sql, mode: 'statements' }, `${id}:${index}:statements:after`));
+    const again = batch.ok
+      ? outcome(source.sql, await run(state('again', [...before, { sql: source.sql, mode: 'batch' }]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))
+      : { ok: false, failures: [], skipped: 'the first run failed' };
+    reports.push({ name: source.name, findings, batch, statements, again });
+    before.push({ sql: source.sql, mode: 'batch' });
+  }
+  const all = reports.flatMap((report) => report.findings);
+  const runErrors = reports.filter((report) => !report.batch.ok).length;
+  return {
+    migrations: reports,
+    errors: all.filter((finding) => finding.severity === 'error').length + runErrors,
+    warnings: all.filter((finding) => finding.severity === 'warning').length,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The checker's database runs, on PGlite through the same DatabaseSession the examples use, and its
+ * command line: the report and the exit codes.
+ */
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { DatabaseSession } from '../../../src/lib/sql-runtime/session.ts';
+import { checkMigrations, type RunDatabase } from '../../../src/lib/checker/check.ts';
+import { main } from '../../../src/lib/checker/cli.ts';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/checker');
+let db: PGlite;
+let run: RunDatabase;
+beforeAll(async () => {
+  db = await PGlite.create();
+  const session = new DatabaseSession(db);
+  run = (state, script, nextKey) => session.run(state, script, { nextKey, maxRows: 0 });
+});
+afterAll(() => db.close());
+
+describe('database checks', () => {
+  it('CONCURRENTLY with other statements: 25001 in one batch, fine statement by statement', async () => {
+    const sql = 'CREATE TABLE IF NOT EXISTS t (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);';
+    const [report] = (await checkMigrations([{ name: 'm.sql', sql }], run)).migrations;
+    expect(report!.batch).toMatchObject({ ok: false, failures: [{ line: 2, code: '25001' }] });
+    expect(report!.statements.ok).toBe(true);
+    expect(report!.findings.map((f) => f.rule)).toEqual(['concurrently-in-transaction']);
+  });
+
+  it('a second run lists every statement that conflicts with what the first run created', async () => {
+    const sql = 'CREATE TABLE a (id int);\nCREATE TABLE IF NOT EXISTS b (id int);\nALTER TABLE a ADD COLUMN x int;';
+    const report = await checkMigrations([{ name: 'm.sql', sql }], run);
+    const [m] = report.migrations;
+    expect(m!.batch.ok).toBe(true);
+    expect(m!.again.failures.map((f) => `${f.line}:${f.code}`)).toEqual(['1:42P07', '3:42701']);
+    expect(report.errors).toBe(0);
+    expect(report.warnings).toBe(2);
+  });
+
+  it('statement mode reports what stayed committed before a failure', async () => {
+    const sql = 'CREATE TABLE c (id int);\nINSERT INTO c VALUES (1);\nSELECT 1/0;';
+    const [m] = (await checkMigrations([{ name: 'm.sql', sql }], run)).migrations;
+    expect(m!.statements).toMatchObject({ ok: false, committedBeforeFailure: 2, failures: [{ line: 3, code: '22012' }] });
+    expect(m!.again.skipped).toBe('the first run failed');
+  });
+
+  it('a folder replays in order: each migration runs after the ones before it', async () => {
+    const report = await checkMigrations([
+      { name: '1', sql: 'CREATE TABLE IF NOT EXISTS p (id int);\nINSERT INTO p VALUES (1);' },
+      { name: '2', sql: 'ALTER TABLE p ADD COLUMN IF NOT EXISTS slug text NOT NULL;' },
+    ], run);
+    expect(report.migrations[1]!.batch.failures[0]?.code).toBe('23502');
+    expect(report.errors).toBe(1);
+  });
+});
+
+describe('command line', () => {
+  it('exit 1 with the report when a migration fails; 0 for a clean file; 2 for bad usage', async () => {
+    const lines: string[] = [];
+    expect(await main(['check', join(FIXTURES, 'prisma/migrations')], (text) => lines.push(text))).toBe(1);
+    expect(lines.join('\n')).toContain('FAILED line 1: 23502');
+    expect(lines.join('\n')).toContain('2 migration(s) checked: 1 error(s), 3 warning(s)');
+    expect(await main(['check', join(FIXTURES, 'good-guarded.sql')], () => undefined)).toBe(0);
+    expect(await main(['check', join(FIXTURES, 'begin-commit.sql'), '--fail-on=warning'], () => undefined)).toBe(0);
+    expect(await main(['check', join(FIXTURES, 'breaking.sql'), '--fail-on=warning'], () => undefined)).toBe(1);
+    expect(await main(['check', join(FIXTURES, 'no-such-folder')], () => undefined)).toBe(2);
+    expect(await main(['lint'], () => undefined)).toBe(2);
+  });
+
+  it('the bin runs as a CI step would call it', () => {
+    const result = spawnSync(process.execPath, ['bin/migration-field-guide.mjs', 'check', join(FIXTURES, 'syntax-error.sql')], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('syntax-error');
+    expect(result.stdout).toContain('line 3');
+  });
+});
