@@ -3,6 +3,8 @@
 //   on Run/Edit/click/keyboard focus, the example controller (and, for editing, Monaco) loads.
 // This file must stay small: it ships with every page.
 
+import { readSavedEdit } from '../lib/share/saved-edits.ts';
+
 type Controller = typeof import('../lib/live/live-example.ts');
 let controller: Promise<Controller> | undefined;
 const loadController = () => (controller ??= import('../lib/live/live-example.ts'));
@@ -29,7 +31,11 @@ function observe(element: Element): void {
 }
 
 class LiveSqlElement extends HTMLElement {
+  /** The example as written in the guide, kept when a saved edit replaces the code shown. */
+  originalSql: string | undefined;
+
   connectedCallback(): void {
+    this.#showSavedEdit();
     observe(this);
     this.addEventListener('pointerenter', prewarm, { once: true });
     this.addEventListener('focusin', this.#onFocus);
@@ -40,6 +46,29 @@ class LiveSqlElement extends HTMLElement {
   disconnectedCallback(): void {
     observer?.unobserve(this);
     clearTimeout(dwellTimers.get(this));
+  }
+
+  // A reader's saved edit is what they see on return; the controller takes it from here.
+  #showSavedEdit(): void {
+    const id = this.dataset.exampleId;
+    const code = this.querySelector('[data-role="code"] pre code');
+    const saved = id ? readSavedEdit(id) : undefined;
+    if (!code || saved === undefined || this.originalSql !== undefined) return;
+    this.originalSql = (code.textContent ?? '').replace(/\n$/, '');
+    if (saved === this.originalSql) return;
+    code.textContent = saved;
+    this.dataset.edited = 'saved';
+    const note = document.createElement('p');
+    note.className = 'ex-note';
+    note.dataset.role = 'edit-note';
+    note.append('Your edit, saved in this browser. ');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'ex-button';
+    button.dataset.action = 'restore-original';
+    button.textContent = 'Reset to original';
+    note.append(button);
+    this.querySelector('.ex-bar')?.before(note);
   }
 
   /** Once the controller is attached it listens itself; until then every intent is forwarded. */

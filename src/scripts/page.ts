@@ -23,6 +23,10 @@ function setUpPage(): void {
   fitSidebar();
   const toggle = document.querySelector<HTMLButtonElement>('[data-action="toggle-theme"]');
   if (toggle) toggle.setAttribute('aria-label', describeTheme());
+  if (location.hash.startsWith('#share=')) void import('../lib/share/open-shared.ts').then((share) => share.openSharedLink());
+  const tool = document.querySelector<HTMLElement>('[data-page]')?.dataset.page;
+  if (tool === 'check') void import('../lib/checker/check-page.ts').then((page) => page.setUpCheckPage());
+  if (tool === 'playground') void import('../lib/playground/playground-page.ts').then((page) => page.setUpPlayground());
 }
 
 document.addEventListener('click', (event) => {
@@ -49,6 +53,11 @@ document.addEventListener('keydown', (event) => {
   if (active instanceof HTMLElement && (active.isContentEditable || active.closest('.monaco-editor'))) return;
   event.preventDefault();
   void import('./search.ts').then((search) => search.openSearch());
+});
+
+// A share link pasted into the address bar of an open page changes only the fragment.
+addEventListener('hashchange', () => {
+  if (location.hash.startsWith('#share=')) void import('../lib/share/open-shared.ts').then((share) => share.openSharedLink());
 });
 
 // After the router swaps in the next page's body, redo the page-level setup.

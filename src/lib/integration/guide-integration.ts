@@ -7,6 +7,7 @@ import { extractExamples } from '../guide/examples.ts';
 import { fixtureLoader } from '../guide/fixtures.ts';
 import { ensurePgliteSnapshot } from './pglite-snapshot.ts';
 import { monacoCssAsJs } from './vite-monaco-css.ts';
+import { libpgQueryWasm } from './vite-libpg-query-wasm.ts';
 
 export interface GuideIntegrationOptions {
   contentDir: string;
@@ -34,7 +35,7 @@ export function guideIntegration(options: GuideIntegrationOptions): AstroIntegra
         logger.info(`PGlite ${version} snapshot: generated/${snapshot} (${Math.round(performance.now() - started)} ms)`);
         updateConfig({
           vite: {
-            plugins: [monacoCssAsJs()],
+            plugins: [monacoCssAsJs(), libpgQueryWasm()],
             define: { __PGDATA_SNAPSHOT__: JSON.stringify(`${config.base.replace(/\/?$/, '/')}generated/${snapshot}`) },
           },
         });

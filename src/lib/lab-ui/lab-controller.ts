@@ -9,6 +9,8 @@ import type { EngineMode, LabFile } from '../sql-runtime/protocol.ts';
 import type { LabMarker } from '../prisma-lab/lab.ts';
 import type { LabStep } from '../guide/lab-presets.ts';
 import { pathProblem } from '../prisma-lab/project.ts';
+import { shareUrl, ShareLinkError } from '../share/share-link.ts';
+import { writeClipboard } from '../../scripts/copy.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { el } from '../dom/el.ts';
 import { injectStyle } from '../dom/inject-style.ts';
@@ -129,7 +131,29 @@ export class LabController {
         return this.#deleteFile();
       case 'lab-start-over':
         return this.#startOver();
+      case 'lab-share':
+        return this.#share();
     }
+  }
+
+  async #share() {
+    try {
+      const url = await shareUrl({ kind: 'lab', id: this.id, files: this.files }, `${location.origin}${location.pathname}`);
+      this.#status.dataset.shareUrl = url;
+      this.#setStatus((await writeClipboard(url)) ? 'Link copied: it opens this lab with these files; nothing runs until the reader does.' : `Copy this link: ${url}`);
+    } catch (error) {
+      this.#setStatus(error instanceof ShareLinkError ? error.message : String(error));
+    }
+  }
+
+  /** Files from a shared link replace the project; the database starts empty and nothing runs. */
+  applyShared(files: LabFile[]): void {
+    for (const file of [...this.#files]) if (!files.some((shared) => shared.path === file.path)) this.#dropFile(file.path);
+    for (const file of files) this.#setFile(file.path, file.content);
+    this.#fresh = true;
+    this.element.dataset.shared = '';
+    this.#select(files[0]?.path ?? '');
+    this.#setStatus('These files come from a shared link; nothing has run. Start over puts back the original files.');
   }
 
   get files(): LabFile[] {
@@ -301,6 +325,14 @@ export class LabController {
     }
   }
 
+  #dropFile(path: string) {
+    this.#files = this.#files.filter((candidate) => candidate.path !== path);
+    this.#view(path)?.remove();
+    this.#tab(path)?.remove();
+    void this.#editors.get(path)?.then((editor) => editor.dispose());
+    this.#editors.delete(path);
+  }
+
   #addFileTools() {
     const pathInput = el('input', 'lab-path') as HTMLInputElement;
     pathInput.type = 'text';
@@ -313,7 +345,7 @@ export class LabController {
       b.dataset.action = action;
       return b;
     };
-    const tools = el('div', 'lab-file-tools', button('lab-edit-file', 'Edit'), pathInput, button('lab-add-file', 'Add file'), button('lab-rename-file', 'Rename'), button('lab-delete-file', 'Delete'));
+    const tools = el('div', 'lab-file-tools', button('lab-edit-file', 'Edit'), pathInput, button('lab-add-file', 'Add file'), button('lab-rename-file', 'Rename'), button('lab-delete-file', 'Delete'), button('lab-share', 'Copy link to this lab'));
     required(this.element, '.lab-project').append(tools);
   }
 
@@ -360,11 +392,7 @@ export class LabController {
     if (!file) return;
     // Deleting is the one edit that loses text: ask first.
     if (file.content.trim() && !confirm(`Delete ${path}? Its text will be lost.`)) return;
-    this.#files = this.#files.filter((candidate) => candidate.path !== path);
-    this.#view(path)?.remove();
-    this.#tab(path)?.remove();
-    void this.#editors.get(path)?.then((editor) => editor.dispose());
-    this.#editors.delete(path);
+    this.#dropFile(path);
     this.#select(this.#files[0]?.path ?? '');
     this.#setStatus(`Deleted ${path}.`);
   }
@@ -373,17 +401,10 @@ export class LabController {
     const edited = this.#files.length !== this.#preset.files.length
       || this.#files.some((file) => this.#preset.files.find((original) => original.path === file.path)?.content !== file.content);
     if (edited && !confirm('Start over: empty the lab\'s database and put back the original files? Your edits to the files will be lost.')) return;
-    for (const file of [...this.#files]) {
-      if (!this.#preset.files.some((original) => original.path === file.path)) {
-        this.#view(file.path)?.remove();
-        this.#tab(file.path)?.remove();
-        void this.#editors.get(file.path)?.then((editor) => editor.dispose());
-        this.#editors.delete(file.path);
-      }
-    }
-    this.#files = this.#files.filter((file) => this.#preset.files.some((original) => original.path === file.path));
+    for (const file of [...this.#files]) if (!this.#preset.files.some((original) => original.path === file.path)) this.#dropFile(file.path);
     for (const original of this.#preset.files) this.#setFile(original.path, original.content);
     this.#fresh = true;
+    delete this.element.dataset.shared;
     this.#log.replaceChildren();
     this.#state.replaceChildren();
     this.#select(this.#files[0]?.path ?? '');

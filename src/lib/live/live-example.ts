@@ -8,6 +8,7 @@ import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protoco
 import { renderBackup, renderMessage, renderResult, renderScript } from './render-output.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
+import { ExampleEdits } from './example-edits.ts';
 import outputCss from './live-example.css?raw';
 
 const MAX_ROWS = 500;
@@ -64,6 +65,9 @@ export class ExampleController {
   readonly #stopButton: HTMLButtonElement;
   readonly #resetButton: HTMLButtonElement;
   readonly #codeHost: HTMLElement;
+  /** The text shown while the editor is closed: the original, a saved edit or a shared one. */
+  #draft: string;
+  readonly #edits: ExampleEdits;
 
   constructor(element: HTMLElement) {
     this.element = element;
@@ -72,7 +76,10 @@ export class ExampleController {
     this.continueOnError = element.dataset.onError === 'continue';
     this.language = element.dataset.language === 'javascript' ? 'javascript' : 'sql';
     this.#codeHost = required(element, '[data-role="code"]');
-    this.originalSql = (required<HTMLPreElement>(this.#codeHost, 'pre').textContent ?? '').replace(/\n$/, '');
+    const shown = (required<HTMLPreElement>(this.#codeHost, 'pre').textContent ?? '').replace(/\n$/, '');
+    // <live-sql> keeps the original when it shows a saved edit instead.
+    this.originalSql = (element as HTMLElement & { originalSql?: string }).originalSql ?? shown;
+    this.#draft = shown;
     this.setupSql = element.querySelector('.ex-setup pre')?.textContent ?? '';
     this.#output = required(element, '[data-role="output"]');
     this.#stateLabel = required(element, '[data-role="db-state"]');
@@ -91,11 +98,25 @@ export class ExampleController {
       }
     });
     this.#modeSelect?.addEventListener('change', () => this.#updateStateLabel());
+    this.#edits = new ExampleEdits({
+      element,
+      id: this.id,
+      original: this.originalSql,
+      getText: () => this.sql,
+      setText: (text) => this.#setText(text),
+      getMode: () => this.mode,
+      setMode: (mode) => {
+        if (this.#modeSelect) this.#modeSelect.value = mode;
+        this.#updateStateLabel();
+      },
+    });
+    if (element.dataset.edited === 'saved') this.#edits.refresh();
     delete element.dataset.upgrading;
     element.dataset.upgraded = '';
   }
 
   handle(intent: string): void {
+    if (this.#edits.handle(intent)) return;
     switch (intent) {
       case 'run':
         void this.run();
@@ -124,7 +145,22 @@ export class ExampleController {
   }
 
   get sql(): string {
-    return this.#editor?.getValue() ?? this.originalSql;
+    return this.#editor?.getValue() ?? this.#draft;
+  }
+
+  #setText(text: string): void {
+    this.#draft = text;
+    if (this.#editor) {
+      if (this.#editor.getValue() !== text) this.#editor.setValue(text);
+      return;
+    }
+    const code = this.#codeHost.querySelector('pre code') ?? this.#codeHost.querySelector('pre');
+    if (code) code.textContent = text;
+  }
+
+  /** SQL from a shared link: shown and marked, not run. */
+  applyShared(sql: string, mode: ExecutionMode | undefined): void {
+    this.#edits.applyShared(sql, mode);
   }
 
   #key(runs: number): string {
@@ -144,14 +180,16 @@ export class ExampleController {
   }
 
   async openEditor(focus: boolean): Promise<SqlEditor> {
-    this.#editorLoading ??= import('../editor/sql-editor.ts').then((module) =>
-      module.createSqlEditor(this.#codeHost, {
-        value: this.originalSql,
+    this.#editorLoading ??= import('../editor/sql-editor.ts').then((module) => {
+      const editor = module.createSqlEditor(this.#codeHost, {
+        value: this.#draft,
         language: this.language === 'javascript' ? 'javascript' : 'pgsql',
         label: `SQL of example ${this.id}`,
         onRun: () => void this.run(),
-      }),
-    );
+      });
+      editor.onChange(() => this.#edits.changed());
+      return editor;
+    });
     this.#editor = await this.#editorLoading;
     if (focus) this.#editor.focus();
     return this.#editor;

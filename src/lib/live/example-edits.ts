@@ -1,0 +1,183 @@
+/**
+ * What happens to a reader's edit of an example: it is saved in this browser as they type, can be
+ * put back to the original, and can be shared as a link. A shared edit that arrives by link is
+ * shown, never run and never saved over the reader's own edit without their choice.
+ */
+import { clearEdit, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
+import { shareUrl, ShareLinkError } from '../share/share-link.ts';
+import { writeClipboard } from '../../scripts/copy.ts';
+import type { ExecutionMode } from '../sql-runtime/protocol.ts';
+import { el } from '../dom/el.ts';
+
+const SAVE_DELAY_MS = 400;
+
+export interface EditTarget {
+  element: HTMLElement;
+  id: string;
+  original: string;
+  getText(): string;
+  setText(text: string): void;
+  getMode(): ExecutionMode;
+  setMode(mode: ExecutionMode): void;
+}
+
+function button(action: string, text: string): HTMLButtonElement {
+  const b = el('button', 'ex-button', text) as HTMLButtonElement;
+  b.type = 'button';
+  b.dataset.action = action;
+  return b;
+}
+
+export class ExampleEdits {
+  readonly #target: EditTarget;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while a shared link's SQL is shown: saving waits for the reader's decision. */
+  #shared: { sql: string; showingOriginal: boolean; conflict: boolean } | undefined;
+  #storageLost = false;
+
+  constructor(target: EditTarget) {
+    this.#target = target;
+  }
+
+  handle(action: string): boolean {
+    switch (action) {
+      case 'restore-original':
+        this.restoreOriginal();
+        return true;
+      case 'share':
+        void this.share();
+        return true;
+      case 'show-original':
+        this.#toggleOriginal();
+        return true;
+      case 'keep-mine':
+        this.#resolveConflict(false);
+        return true;
+      case 'use-shared':
+        this.#resolveConflict(true);
+        return true;
+    }
+    return false;
+  }
+
+  /** The editor's text changed: save it a moment later. */
+  changed(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#save(), SAVE_DELAY_MS);
+  }
+
+  #save(): void {
+    if (this.#shared?.conflict) return;
+    const text = this.#target.getText();
+    if (this.#shared && text === this.#shared.sql && !this.#shared.showingOriginal) return; // unchanged shared SQL is not the reader's edit
+    this.#shared = undefined;
+    const result = saveEdit(this.#target.id, text, this.#target.original);
+    this.#storageLost = result === 'unavailable';
+    this.#target.element.dataset.edited = result === 'saved' ? 'saved' : result === 'unavailable' ? 'unsaved' : '';
+    if (!this.#target.element.dataset.edited) delete this.#target.element.dataset.edited;
+    this.#renderNote();
+  }
+
+  restoreOriginal(): void {
+    clearTimeout(this.#timer);
+    clearEdit(this.#target.id);
+    this.#shared = undefined;
+    this.#target.setText(this.#target.original);
+    delete this.#target.element.dataset.edited;
+    delete this.#target.element.dataset.shared;
+    this.#renderNote();
+  }
+
+  async share(): Promise<void> {
+    const note = this.#note();
+    try {
+      const url = await shareUrl({ kind: 'example', id: this.#target.id, sql: this.#target.getText(), mode: this.#target.getMode() }, `${location.origin}${location.pathname}`);
+      const copied = await writeClipboard(url);
+      this.#status(note, copied ? 'Link copied: it opens this example with your SQL, not yet run.' : `Copy this link: ${url}`);
+      note.dataset.shareUrl = url;
+    } catch (error) {
+      this.#status(note, error instanceof ShareLinkError ? error.message : `The link could not be made: ${String(error)}`);
+    }
+  }
+
+  /** A shared link's SQL: shown in place and marked; the reader's saved edit stays until they choose. */
+  applyShared(sql: string, mode: ExecutionMode | undefined): void {
+    const saved = readSavedEdit(this.#target.id);
+    this.#shared = { sql, showingOriginal: false, conflict: saved !== undefined && saved !== sql };
+    this.#target.setText(sql);
+    if (mode) this.#target.setMode(mode);
+    this.#target.element.dataset.shared = '';
+    this.#renderNote();
+  }
+
+  #toggleOriginal(): void {
+    if (!this.#shared) return;
+    this.#shared.showingOriginal = !this.#shared.showingOriginal;
+    this.#target.setText(this.#shared.showingOriginal ? this.#target.original : this.#shared.sql);
+    this.#renderNote();
+  }
+
+  #resolveConflict(useShared: boolean): void {
+    if (!this.#shared) return;
+    const shared = this.#shared.sql;
+    this.#shared = undefined;
+    delete this.#target.element.dataset.shared;
+    if (useShared) {
+      this.#target.setText(shared);
+      this.#save();
+    } else {
+      this.#target.setText(readSavedEdit(this.#target.id) ?? this.#target.original);
+      this.#target.element.dataset.edited = 'saved';
+      this.#renderNote();
+    }
+  }
+
+  #note(): HTMLElement {
+    let note = this.#target.element.querySelector<HTMLElement>('[data-role="edit-note"]');
+    if (!note) {
+      note = el('div', 'ex-note');
+      note.dataset.role = 'edit-note';
+      this.#target.element.querySelector('.ex-bar')?.before(note);
+    }
+    return note;
+  }
+
+  #status(note: HTMLElement, text: string): void {
+    let status = note.querySelector<HTMLElement>('[data-role="edit-status"]');
+    if (!status) {
+      status = el('span', 'ex-note-status');
+      status.dataset.role = 'edit-status';
+      status.setAttribute('role', 'status');
+      note.append(' ', status);
+    }
+    status.textContent = text;
+  }
+
+  /** Redraws the note (the page showed a plain one before the controller loaded). */
+  refresh(): void {
+    this.#renderNote();
+  }
+
+  #renderNote(): void {
+    const element = this.#target.element;
+    const parts: (Node | string)[] = [];
+    if (this.#shared) {
+      parts.push(this.#shared.showingOriginal ? 'Showing the original example. ' : 'Shared edit from the link you opened, not run yet. ');
+      parts.push(button('show-original', this.#shared.showingOriginal ? 'Show the shared edit' : 'Show original'));
+      if (this.#shared.conflict) {
+        parts.push(el('span', 'ex-note-conflict', ' You have your own saved edit of this example: '),
+          button('keep-mine', 'Keep my edit'), button('use-shared', 'Replace mine with the shared SQL'));
+      }
+    } else if (element.dataset.edited === 'saved') {
+      parts.push('Your edit, saved in this browser. ', button('restore-original', 'Reset to original'), button('share', 'Copy link to this edit'));
+    } else if (this.#storageLost) {
+      parts.push('Edits will not be kept after you leave: this browser\'s storage is unavailable. ', button('share', 'Copy link to this edit'));
+    }
+    const existing = element.querySelector<HTMLElement>('[data-role="edit-note"]');
+    if (parts.length === 0) {
+      existing?.remove();
+      return;
+    }
+    this.#note().replaceChildren(...parts);
+  }
+}

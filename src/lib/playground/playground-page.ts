@@ -1,0 +1,133 @@
+/**
+ * The /playground page: a setup and a migration, run in the tab's database worker on a fresh
+ * database, once or again on the result. Kept in this browser as typed, shareable as a link.
+ */
+import { tabDatabase } from '../sql-runtime/tab-database.ts';
+import { WorkerStoppedError } from '../sql-runtime/client.ts';
+import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
+import { renderMessage, renderResult } from '../live/render-output.ts';
+import { decodeShare, shareUrl, ShareLinkError } from '../share/share-link.ts';
+import { clearEdit, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
+import { writeClipboard } from '../../scripts/copy.ts';
+import { injectStyle } from '../dom/inject-style.ts';
+import outputCss from '../live/live-example.css?raw';
+
+const TIMEOUT_MS = 10_000;
+const STORAGE_ID = 'playground';
+
+function required<T extends Element>(selector: string): T {
+  const found = document.querySelector<T>(selector);
+  if (!found) throw new Error(`playground is missing ${selector}`);
+  return found;
+}
+
+interface Draft {
+  setup: string;
+  sql: string;
+  mode: ExecutionMode;
+}
+
+let sessions = 0;
+
+export function setUpPlayground(): void {
+  const page = required<HTMLElement>('[data-page="playground"]');
+  if (page.dataset.ready !== undefined) return;
+  page.dataset.ready = '';
+  injectStyle('live-example', outputCss);
+  const setup = required<HTMLTextAreaElement>('[data-role="playground-setup"]');
+  const sql = required<HTMLTextAreaElement>('[data-role="playground-sql"]');
+  const mode = required<HTMLSelectElement>('[data-role="playground-mode"]');
+  const status = required<HTMLElement>('[data-role="playground-status"]');
+  const output = required<HTMLElement>('[data-page="playground"] > [data-role="output"]');
+  for (const control of page.querySelectorAll<HTMLElement & { disabled: boolean }>('form [disabled]')) control.disabled = false;
+  const sample: Draft = { setup: setup.value, sql: sql.value, mode: 'batch' };
+  const draft = (): Draft => ({ setup: setup.value, sql: sql.value, mode: mode.value === 'statements' ? 'statements' : 'batch' });
+  const show = (d: Draft) => {
+    setup.value = d.setup;
+    sql.value = d.sql;
+    mode.value = d.mode;
+  };
+
+  const saved = readSavedEdit(STORAGE_ID);
+  if (saved) {
+    try {
+      show(JSON.parse(saved) as Draft);
+    } catch {
+      // An unreadable saved draft is ignored, the sample stays.
+    }
+  }
+
+  const session = `playground-${++sessions}`;
+  let history: ScriptRun[] = [];
+  let generation = 0;
+  const key = (runs: number) => `${session}.${generation}:${runs}`;
+  const changed = () => {
+    history = [];
+    generation++;
+    const result = saveEdit(STORAGE_ID, JSON.stringify(draft()), JSON.stringify(sample));
+    if (result === 'unavailable') status.textContent = 'Your text will not be kept after you leave: this browser\'s storage is unavailable.';
+  };
+  for (const field of [setup, sql, mode]) field.addEventListener('input', changed);
+
+  let running = false;
+  const run = async (again: boolean) => {
+    if (running) return;
+    if (!again) {
+      history = [];
+      generation++;
+    }
+    running = true;
+    const database = tabDatabase();
+    const script: ScriptRun = { sql: sql.value, mode: draft().mode };
+    const state: StateSpec = { key: key(history.length), setup: setup.value, history: [...history] };
+    renderMessage(output, 'running', database.startup ? 'Running…' : 'Starting the database… (first Run only)');
+    try {
+      const result = await database.run(state, script, { nextKey: key(history.length + 1), maxRows: 500, timeoutMs: TIMEOUT_MS });
+      history.push(script);
+      renderResult(output, result, script.sql, history.length);
+      status.textContent = history.length === 1 ? 'Ran on a fresh database with the setup.' : `Run ${history.length} on the same database.`;
+    } catch (error) {
+      history = [];
+      generation++;
+      renderMessage(output, 'error', error instanceof WorkerStoppedError ? `${error.message} The database starts fresh on the next Run.` : `Could not run: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      running = false;
+    }
+  };
+
+  required<HTMLFormElement>('[data-role="playground-form"]').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(false);
+  });
+  page.addEventListener('click', async (event) => {
+    const action = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]')?.dataset.action : undefined;
+    if (action === 'playground-again') void run(history.length > 0);
+    if (action === 'playground-original') {
+      if (JSON.stringify(draft()) !== JSON.stringify(sample) && !confirm('Put back the sample setup and migration? Your text here will be lost.')) return;
+      show(sample);
+      clearEdit(STORAGE_ID);
+      history = [];
+      generation++;
+      status.textContent = 'Back to the sample.';
+    }
+    if (action === 'playground-share') {
+      try {
+        const url = await shareUrl({ kind: 'playground', ...draft() }, `${location.origin}${location.pathname}`);
+      status.dataset.shareUrl = url;
+        status.textContent = (await writeClipboard(url)) ? 'Link copied: it opens the playground with this setup and migration, not yet run.' : `Copy this link: ${url}`;
+      } catch (error) {
+        status.textContent = error instanceof ShareLinkError ? error.message : String(error);
+      }
+    }
+  });
+
+  if (location.hash.startsWith('#share=')) {
+    void decodeShare(location.hash).then((state) => {
+      if (state.kind !== 'playground') return;
+      show(state);
+      history = [];
+      generation++;
+      status.textContent = 'Loaded from the link you opened; not run yet. Your own saved text comes back if you reload without the link.';
+    }, () => undefined); // open-shared.ts reports a broken link
+  }
+}
