@@ -32,3 +32,19 @@ test('an upgraded example with results and the editor open has no serious violat
     expect(serious, theme).toEqual([]);
   }
 });
+
+test('a Prisma lab after commands (output, state tables, file tools, editor) has no serious violations', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/guide/failed-migrations/');
+    const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
+    await lab.locator('[data-action="lab-step"][data-index="0"]').click();
+    await expect(lab.locator('[data-role="lab-output"]')).toHaveCount(1, { timeout: 90_000 });
+    await lab.locator('[data-action="lab-edit-file"]').click();
+    await expect(lab.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+    const results = await new AxeBuilder({ page }).include('prisma-lab[data-lab-id="failed-migration"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+    expect(serious, theme).toEqual([]);
+  }
+});

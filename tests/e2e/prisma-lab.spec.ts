@@ -124,3 +124,24 @@ test('files: rename a migration.sql away and Prisma reports P3015; the text is k
   await box.locator('[data-action="lab-add-file"]').click();
   await expect(box.locator('[data-role="lab-status"]')).toHaveText('prisma/schema.prisma already exists.');
 });
+
+test('a lab shared by link opens with the same files, runs nothing, and runs the same', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await page.goto('/guide/failed-migrations/');
+  const box = lab(page, 'failed-migration');
+  await box.locator('[data-action="lab-step"][data-index="3"]').click(); // the fix, in the file
+  await box.locator('[data-action="lab-share"]').click();
+  const status = box.locator('[data-role="lab-status"]');
+  await expect(status).toHaveAttribute('data-share-url', /#share=v1\./);
+  const url = (await status.getAttribute('data-share-url'))!;
+
+  const other = await browser.newContext();
+  const reviewer = await other.newPage();
+  await reviewer.goto(url);
+  const shared = lab(reviewer, 'failed-migration');
+  await expect(shared).toHaveAttribute('data-shared', '');
+  await expect(shared.locator('[data-role="lab-output"]')).toHaveCount(0);
+  const deployed = await step(shared, 'npx prisma migrate deploy');
+  await expect(deployed).toHaveAttribute('data-exit-code', '0');
+  await other.close();
+});

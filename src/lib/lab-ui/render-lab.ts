@@ -11,9 +11,14 @@ export function renderCommand(result: LabCommandResult): HTMLElement {
   block.dataset.role = 'lab-output';
   block.dataset.exitCode = String(result.exitCode);
   block.setAttribute('aria-label', `Output of ${result.command}`);
+  // Long output scrolls inside its box, so the box must be reachable by keyboard.
+  const text = el('pre', 'lab-output-text', result.output);
+  text.tabIndex = 0;
+  text.setAttribute('role', 'region');
+  text.setAttribute('aria-label', `Printed by ${result.command}`);
   block.append(
     el('p', 'lab-output-command', el('span', 'lab-prompt', '$ '), result.command),
-    el('pre', 'lab-output-text', result.output),
+    text,
     el('p', `lab-exit ${result.exitCode === 0 ? 'ok' : 'failed'}`, `exit code ${result.exitCode} · ${Math.round(result.elapsedMs)} ms`),
   );
   return block;
