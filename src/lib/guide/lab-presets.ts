@@ -1,6 +1,9 @@
 /**
  * Lab presets from content/labs/<preset>/, read at build time: the project files a lab starts
- * with and the walkthrough's steps. A preset that names a missing fix file fails the build.
+ * with and the walkthrough's steps. Files several labs start from (the schema, the first
+ * migrations) live once in content/labs/_shared/ and are named in `shared: { path: file }`; a
+ * preset's own files are in its project/, fix contents in its fixes/ (or _shared/). A preset that
+ * names a file that does not exist fails the build.
  */
 import type { LabFile } from '../prisma-lab/project.ts';
 import type { EngineMode } from '../prisma-lab/driver-adapter.ts';
@@ -21,13 +24,17 @@ export interface LabPreset {
 interface PresetJson {
   title: string;
   mode?: EngineMode;
+  /** Project path → file in content/labs/_shared/. */
+  shared?: Record<string, string>;
   steps: ({ command: string; note?: string; exit?: number; output?: string } | { edit: string; from: string; label: string; note?: string })[];
 }
 
 const sources = import.meta.glob<string>('/content/labs/**/*', { query: '?raw', import: 'default', eager: true });
 
+const SHARED = '/content/labs/_shared/';
+
 export function labPresetNames(): string[] {
-  return [...new Set(Object.keys(sources).map((path) => path.split('/')[3]!))].sort();
+  return [...new Set(Object.keys(sources).map((path) => path.split('/')[3]!))].filter((name) => !name.startsWith('_')).sort();
 }
 
 export function labPreset(name: string): LabPreset {
@@ -35,17 +42,23 @@ export function labPreset(name: string): LabPreset {
   const json = sources[`${root}lab.json`];
   if (json === undefined) throw new Error(`No lab preset ${name}: expected ${root}lab.json`);
   const spec = JSON.parse(json) as PresetJson;
-  const files = Object.entries(sources)
+  const shared = Object.entries(spec.shared ?? {}).map(([path, file]) => {
+    const content = sources[`${SHARED}${file}`];
+    if (content === undefined) throw new Error(`Lab ${name}: ${path} names ${SHARED}${file}, which does not exist`);
+    return { path, content };
+  });
+  const own = Object.entries(sources)
     .filter(([path]) => path.startsWith(`${root}project/`))
-    .map(([path, content]) => ({ path: path.slice(`${root}project/`.length), content }))
+    .map(([path, content]) => ({ path: path.slice(`${root}project/`.length), content }));
+  const files = [...shared, ...own]
     .sort((a, b) => (a.path === 'prisma/schema.prisma' ? -1 : b.path === 'prisma/schema.prisma' ? 1 : a.path.localeCompare(b.path)));
   const steps = spec.steps.map((step): LabStep => {
     if ('command' in step) {
       if (step.exit === undefined || !step.output) throw new Error(`Lab ${name}: step "${step.command}" must declare the exit code and a line of output it expects`);
       return { command: step.command, note: step.note, exit: step.exit, output: step.output };
     }
-    const content = sources[`${root}fixes/${step.from}`];
-    if (content === undefined) throw new Error(`Lab ${name}: step "${step.label}" uses ${root}fixes/${step.from}, which does not exist`);
+    const content = sources[`${root}fixes/${step.from}`] ?? sources[`${SHARED}${step.from}`];
+    if (content === undefined) throw new Error(`Lab ${name}: step "${step.label}" uses ${step.from}, which is in neither ${root}fixes/ nor ${SHARED}`);
     return { edit: step.edit, content, label: step.label, note: step.note };
   });
   return { title: spec.title, mode: spec.mode ?? 'batch', files, steps };
