@@ -15,9 +15,9 @@ async function editAndWaitForSave(page: Page, ex: Locator, sql: string): Promise
 
 async function shareLink(ex: Locator): Promise<string> {
   await ex.locator('[data-action="share"]').click();
-  const note = ex.locator('[data-role="edit-note"]');
-  await expect(note).toHaveAttribute('data-share-url', /#share=v1\./);
-  return (await note.getAttribute('data-share-url'))!;
+  const status = ex.locator('[data-role="edit-status"]');
+  await expect(status).toHaveAttribute('data-share-url', /#share=v1\./);
+  return (await status.getAttribute('data-share-url'))!;
 }
 
 test('an edit survives a reload, and Reset to original puts the guide\'s SQL back', async ({ page }) => {

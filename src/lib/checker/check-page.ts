@@ -6,9 +6,8 @@ import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../sql-runtime/client.ts';
 import { checkMigrations, type CheckReport, type MigrationSource, type RunOutcome } from './check.ts';
 import { RULES } from './rules.ts';
-import { decodeShare, shareUrl, ShareLinkError } from '../share/share-link.ts';
+import { copyShareLink, decodeShare } from '../share/share-link.ts';
 import { readSavedEdit, saveEdit } from '../share/saved-edits.ts';
-import { writeClipboard } from '../../scripts/copy.ts';
 import { el } from '../dom/el.ts';
 
 const RUN_TIMEOUT_MS = 20_000;
@@ -151,14 +150,8 @@ export function setUpCheckPage(): void {
       status.textContent = input;
       return;
     }
-    try {
-      const state = folderSources ? { kind: 'check' as const, sql: '', migrations: folderSources } : { kind: 'check' as const, sql: textarea.value };
-      const url = await shareUrl(state, `${location.origin}${location.pathname}`);
-      status.dataset.shareUrl = url;
-      status.textContent = (await writeClipboard(url)) ? 'Link copied: it opens this page with the same migration and checks it.' : `Copy this link: ${url}`;
-    } catch (error) {
-      status.textContent = error instanceof ShareLinkError ? error.message : String(error);
-    }
+    const state = folderSources ? { kind: 'check' as const, sql: '', migrations: folderSources } : { kind: 'check' as const, sql: textarea.value };
+    await copyShareLink(state, status, 'Link copied: it opens this page with the same migration and checks it.');
   });
 
   if (location.hash.startsWith('#share=')) {

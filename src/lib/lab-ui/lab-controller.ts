@@ -9,8 +9,7 @@ import type { EngineMode, LabFile } from '../sql-runtime/protocol.ts';
 import type { LabMarker } from '../prisma-lab/lab.ts';
 import type { LabStep } from '../guide/lab-presets.ts';
 import { pathProblem } from '../prisma-lab/project.ts';
-import { shareUrl, ShareLinkError } from '../share/share-link.ts';
-import { writeClipboard } from '../../scripts/copy.ts';
+import { copyShareLink } from '../share/share-link.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { el } from '../dom/el.ts';
 import { injectStyle } from '../dom/inject-style.ts';
@@ -137,13 +136,7 @@ export class LabController {
   }
 
   async #share() {
-    try {
-      const url = await shareUrl({ kind: 'lab', id: this.id, files: this.files }, `${location.origin}${location.pathname}`);
-      this.#status.dataset.shareUrl = url;
-      this.#setStatus((await writeClipboard(url)) ? 'Link copied: it opens this lab with these files; nothing runs until the reader does.' : `Copy this link: ${url}`);
-    } catch (error) {
-      this.#setStatus(error instanceof ShareLinkError ? error.message : String(error));
-    }
+    await copyShareLink({ kind: 'lab', id: this.id, files: this.files }, this.#status, 'Link copied: it opens this lab with these files; nothing runs until the reader does.');
   }
 
   /** Files from a shared link replace the project; the database starts empty and nothing runs. */

@@ -4,8 +4,7 @@
  * shown, never run and never saved over the reader's own edit without their choice.
  */
 import { clearEdit, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
-import { shareUrl, ShareLinkError } from '../share/share-link.ts';
-import { writeClipboard } from '../../scripts/copy.ts';
+import { copyShareLink } from '../share/share-link.ts';
 import type { ExecutionMode } from '../sql-runtime/protocol.ts';
 import { el } from '../dom/el.ts';
 
@@ -89,15 +88,8 @@ export class ExampleEdits {
   }
 
   async share(): Promise<void> {
-    const note = this.#note();
-    try {
-      const url = await shareUrl({ kind: 'example', id: this.#target.id, sql: this.#target.getText(), mode: this.#target.getMode() }, `${location.origin}${location.pathname}`);
-      const copied = await writeClipboard(url);
-      this.#status(note, copied ? 'Link copied: it opens this example with your SQL, not yet run.' : `Copy this link: ${url}`);
-      note.dataset.shareUrl = url;
-    } catch (error) {
-      this.#status(note, error instanceof ShareLinkError ? error.message : `The link could not be made: ${String(error)}`);
-    }
+    const status = this.#status(this.#note(), '');
+    await copyShareLink({ kind: 'example', id: this.#target.id, sql: this.#target.getText(), mode: this.#target.getMode() }, status, 'Link copied: it opens this example with your SQL, not yet run.');
   }
 
   /** A shared link's SQL: shown in place and marked; the reader's saved edit stays until they choose. */
@@ -142,7 +134,7 @@ export class ExampleEdits {
     return note;
   }
 
-  #status(note: HTMLElement, text: string): void {
+  #status(note: HTMLElement, text: string): HTMLElement {
     let status = note.querySelector<HTMLElement>('[data-role="edit-status"]');
     if (!status) {
       status = el('span', 'ex-note-status');
@@ -151,6 +143,7 @@ export class ExampleEdits {
       note.append(' ', status);
     }
     status.textContent = text;
+    return status;
   }
 
   /** Redraws the note (the page showed a plain one before the controller loaded). */

@@ -6,9 +6,8 @@ import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../sql-runtime/client.ts';
 import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
 import { renderMessage, renderResult } from '../live/render-output.ts';
-import { decodeShare, shareUrl, ShareLinkError } from '../share/share-link.ts';
+import { copyShareLink, decodeShare } from '../share/share-link.ts';
 import { clearEdit, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
-import { writeClipboard } from '../../scripts/copy.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import outputCss from '../live/live-example.css?raw';
 
@@ -111,13 +110,7 @@ export function setUpPlayground(): void {
       status.textContent = 'Back to the sample.';
     }
     if (action === 'playground-share') {
-      try {
-        const url = await shareUrl({ kind: 'playground', ...draft() }, `${location.origin}${location.pathname}`);
-      status.dataset.shareUrl = url;
-        status.textContent = (await writeClipboard(url)) ? 'Link copied: it opens the playground with this setup and migration, not yet run.' : `Copy this link: ${url}`;
-      } catch (error) {
-        status.textContent = error instanceof ShareLinkError ? error.message : String(error);
-      }
+      await copyShareLink({ kind: 'playground', ...draft() }, status, 'Link copied: it opens the playground with this setup and migration, not yet run.');
     }
   });
 

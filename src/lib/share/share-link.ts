@@ -99,3 +99,24 @@ export async function shareUrl(state: SharedState, base: string): Promise<string
   }
   return url;
 }
+
+/**
+ * Makes the link for `state` on this page, copies it, and says so in `status` (whose
+ * `data-share-url` keeps the link, for readers whose clipboard is blocked and for tests).
+ */
+export async function copyShareLink(state: SharedState, status: HTMLElement, copied: string): Promise<void> {
+  try {
+    const url = await shareUrl(state, `${location.origin}${location.pathname}`);
+    status.dataset.shareUrl = url;
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      ok = true;
+    } catch {
+      // Blocked clipboard: the link is shown instead.
+    }
+    status.textContent = ok ? copied : `Copy this link: ${url}`;
+  } catch (error) {
+    status.textContent = error instanceof ShareLinkError ? error.message : `The link could not be made: ${String(error)}`;
+  }
+}
