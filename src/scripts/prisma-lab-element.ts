@@ -29,7 +29,7 @@ class PrismaLabElement extends HTMLElement {
     const target = event.target.closest<HTMLElement>('[data-action]');
     if (!target && event.target.closest('[data-role="lab-file-code"]')) return this.#forward({ action: 'lab-edit-file' });
     if (!target || target.dataset.action === 'copy-link') return;
-    this.#forward({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index });
+    this.#forward({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index, command: target.dataset.command });
   };
 
   #onSubmit = (event: SubmitEvent): void => {
@@ -38,7 +38,7 @@ class PrismaLabElement extends HTMLElement {
   };
 
   // Intents that arrive while the controller loads are replayed in order.
-  #forward(intent: { action: string; path?: string; index?: string }): void {
+  #forward(intent: { action: string; path?: string; index?: string; command?: string }): void {
     this.dataset.upgrading = '';
     void loadController().then((module) => module.attach(this, intent));
   }

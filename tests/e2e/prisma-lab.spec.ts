@@ -83,8 +83,12 @@ test('typed commands: --verbose is rejected, history recalls the last command, e
   const example = page.locator('live-sql').first();
   await example.locator('[data-action="run"]').click();
   await expect(example.locator('[data-role="output"]')).toHaveAttribute('data-state', /^(ok|error)$/, { timeout: 45_000 });
-  const after = await step(box, 'npx prisma migrate status');
-  await expect(after).toContainText('Following migrations have not yet been applied:');
+  // One-click common commands.
+  const outputs = box.locator('[data-role="lab-output"]');
+  const count = await outputs.count();
+  await box.locator('[data-action="lab-quick"][data-command="npx prisma migrate status"]').click();
+  await expect(outputs).toHaveCount(count + 1, { timeout: 90_000 });
+  await expect(outputs.last()).toContainText('Following migrations have not yet been applied:');
 });
 
 test('engine mode: statement by statement leaves the first statement committed', async ({ page }) => {

@@ -39,6 +39,7 @@ export interface Intent {
   action: string;
   path?: string;
   index?: string;
+  command?: string;
 }
 
 const controllers = new WeakMap<HTMLElement, LabController>();
@@ -98,7 +99,7 @@ export class LabController {
     this.#addFileTools();
     element.addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]') : null;
-      if (target && target.dataset.action !== 'copy-link') void this.handle({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index });
+      if (target && target.dataset.action !== 'copy-link') void this.handle({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index, command: target.dataset.command });
       else if (!target && event.target instanceof Element && event.target.closest('[data-role="lab-file-code"]')) void this.handle({ action: 'lab-edit-file' });
     });
     element.addEventListener('submit', (event) => {
@@ -116,6 +117,10 @@ export class LabController {
         return this.run(this.#input.value);
       case 'lab-step':
         return this.#step(Number(intent.index));
+      case 'lab-quick':
+        if (!intent.command) return;
+        this.#input.value = intent.command;
+        return this.run(intent.command);
       case 'lab-open-file':
         if (intent.path) this.#select(intent.path);
         return;
