@@ -3,11 +3,15 @@
 //   on Run/Edit/click/keyboard focus, the example controller (and, for editing, Monaco) loads.
 // This file must stay small: it ships with every page.
 
-import { readSavedEdit } from '../lib/share/saved-edits.ts';
-
 type Controller = typeof import('../lib/live/live-example.ts');
 let controller: Promise<Controller> | undefined;
 const loadController = () => (controller ??= import('../lib/live/live-example.ts'));
+
+/** Set by page.ts while it puts readers' saved edits in place. */
+let savedEditsShown: Promise<unknown> = Promise.resolve();
+export function showingSavedEdits(done: Promise<unknown>): void {
+  savedEditsShown = done;
+}
 
 function prewarm(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
@@ -35,7 +39,6 @@ class LiveSqlElement extends HTMLElement {
   originalSql: string | undefined;
 
   connectedCallback(): void {
-    this.#showSavedEdit();
     observe(this);
     this.addEventListener('pointerenter', prewarm, { once: true });
     this.addEventListener('focusin', this.#onFocus);
@@ -46,29 +49,6 @@ class LiveSqlElement extends HTMLElement {
   disconnectedCallback(): void {
     observer?.unobserve(this);
     clearTimeout(dwellTimers.get(this));
-  }
-
-  // A reader's saved edit is what they see on return; the controller takes it from here.
-  #showSavedEdit(): void {
-    const id = this.dataset.exampleId;
-    const code = this.querySelector('[data-role="code"] pre code');
-    const saved = id ? readSavedEdit(id) : undefined;
-    if (!code || saved === undefined || this.originalSql !== undefined) return;
-    this.originalSql = (code.textContent ?? '').replace(/\n$/, '');
-    if (saved === this.originalSql) return;
-    code.textContent = saved;
-    this.dataset.edited = 'saved';
-    const note = document.createElement('p');
-    note.className = 'ex-note';
-    note.dataset.role = 'edit-note';
-    note.append('Your edit, saved in this browser. ');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'ex-button';
-    button.dataset.action = 'restore-original';
-    button.textContent = 'Reset to original';
-    note.append(button);
-    this.querySelector('.ex-bar')?.before(note);
   }
 
   /** Once the controller is attached it listens itself; until then every intent is forwarded. */
@@ -99,7 +79,8 @@ class LiveSqlElement extends HTMLElement {
   #forward(intent: string): void {
     if (this.#attached) return;
     this.dataset.upgrading = '';
-    void loadController().then((module) => module.attach(this, intent));
+    // A saved edit must be in place before the controller reads the example's code.
+    void Promise.all([loadController(), savedEditsShown]).then(([module]) => module.attach(this, intent));
   }
 }
 

@@ -2,8 +2,7 @@
 // the editor, the database) is imported the first time a reader asks for it.
 import { applyStoredTheme, cycleTheme, describeTheme } from './theme.ts';
 import { addCopyButtons, copyLink } from './copy.ts';
-import './live-sql-element.ts';
-import './prisma-lab-element.ts';
+import { showingSavedEdits } from './live-sql-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
 
 // The chapter list folds on phones (the inline script beside it does that on a full load; bodies
@@ -16,6 +15,14 @@ function fitSidebar(): void {
 }
 wide.addEventListener('change', fitSidebar);
 
+function safeStorage(): Storage | Record<string, never> {
+  try {
+    return localStorage;
+  } catch {
+    return {};
+  }
+}
+
 function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
   applyStoredTheme();
@@ -23,6 +30,11 @@ function setUpPage(): void {
   fitSidebar();
   const toggle = document.querySelector<HTMLButtonElement>('[data-action="toggle-theme"]');
   if (toggle) toggle.setAttribute('aria-label', describeTheme());
+  // Readers who saved edits get them back; everyone else loads nothing for it.
+  const edited = Object.keys(safeStorage()).some((key) => key.startsWith('mfg:edit:'));
+  if (edited) showingSavedEdits(import('../lib/share/restore-edits.ts').then((edits) => edits.restoreSavedEdits(document)));
+  // Only chapters with a lab pay for its element.
+  if (document.querySelector('prisma-lab')) void import('./prisma-lab-element.ts');
   if (location.hash.startsWith('#share=')) void import('../lib/share/open-shared.ts').then((share) => share.openSharedLink());
   const tool = document.querySelector<HTMLElement>('[data-page]')?.dataset.page;
   if (tool === 'check') void import('../lib/checker/check-page.ts').then((page) => page.setUpCheckPage());

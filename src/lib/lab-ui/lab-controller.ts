@@ -7,7 +7,6 @@ import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../sql-runtime/client.ts';
 import type { EngineMode, LabFile } from '../sql-runtime/protocol.ts';
 import type { LabMarker } from '../prisma-lab/lab.ts';
-import type { LabStep } from '../guide/lab-presets.ts';
 import { pathProblem } from '../prisma-lab/project.ts';
 import { copyShareLink } from '../share/share-link.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
@@ -23,7 +22,8 @@ const HISTORY_LIMIT = 50;
 
 interface Preset {
   files: LabFile[];
-  steps: LabStep[];
+  /** By step index: what an edit step puts into which file. Command steps carry their command in the page. */
+  fixes: Record<string, { edit: string; content: string }>;
 }
 
 /** The preset's files, read back from the highlighted blocks the page was built with. */
@@ -87,8 +87,8 @@ export class LabController {
   constructor(element: HTMLElement) {
     this.element = element;
     this.id = element.dataset.labId ?? element.id;
-    const { steps } = JSON.parse(required(element, '[data-role="lab-preset"]').textContent ?? '{}') as { steps: LabStep[] };
-    this.#preset = { files: filesFromPage(element), steps };
+    const fixes = JSON.parse(required(element, '[data-role="lab-preset"]').textContent ?? '{}') as Preset['fixes'];
+    this.#preset = { files: filesFromPage(element), fixes };
     this.#files = this.#preset.files.map((file) => ({ ...file }));
     this.#selected = this.#files[0]?.path ?? '';
     this.#input = required(element, '[data-role="lab-command"]');
@@ -224,15 +224,17 @@ export class LabController {
   }
 
   async #step(index: number) {
-    const step = this.#preset.steps[index];
-    if (!step) return;
-    if ('command' in step) {
-      this.#input.value = step.command;
-      return this.run(step.command);
+    const fix = this.#preset.fixes[index];
+    if (fix) {
+      this.#setFile(fix.edit, fix.content);
+      this.#select(fix.edit);
+      this.#setStatus(`${fix.edit} now holds the fix.`);
+      return;
     }
-    this.#setFile(step.edit, step.content);
-    this.#select(step.edit);
-    this.#setStatus(`${step.edit} now holds the fix.`);
+    const command = this.element.querySelector(`[data-action="lab-step"][data-index="${index}"] code`)?.textContent;
+    if (!command) return;
+    this.#input.value = command;
+    return this.run(command);
   }
 
   // --- files ---------------------------------------------------------------------------------
