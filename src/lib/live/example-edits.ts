@@ -7,6 +7,8 @@ import { clearEdit, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
 import { copyShareLink } from '../share/share-link.ts';
 import type { ExecutionMode } from '../sql-runtime/protocol.ts';
 import { el } from '../dom/el.ts';
+import { injectStyle } from '../dom/inject-style.ts';
+import shareCss from '../share/share.css?raw';
 
 const SAVE_DELAY_MS = 400;
 
@@ -36,6 +38,7 @@ export class ExampleEdits {
 
   constructor(target: EditTarget) {
     this.#target = target;
+    injectStyle('share', shareCss);
   }
 
   handle(action: string): boolean {

@@ -9,6 +9,7 @@ import { renderBackup, renderMessage, renderResult, renderScript } from './rende
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import { ExampleEdits } from './example-edits.ts';
+import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import outputCss from './live-example.css?raw';
 
 const MAX_ROWS = 500;
@@ -72,7 +73,7 @@ export class ExampleController {
   constructor(element: HTMLElement) {
     this.element = element;
     this.id = element.dataset.exampleId ?? 'example';
-    this.timeoutMs = Number(element.dataset.timeout) || 10_000;
+    this.timeoutMs = Number(element.dataset.timeout) || DEFAULT_TIMEOUT_MS;
     this.continueOnError = element.dataset.onError === 'continue';
     this.language = element.dataset.language === 'javascript' ? 'javascript' : 'sql';
     this.#codeHost = required(element, '[data-role="code"]');

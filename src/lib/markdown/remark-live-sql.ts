@@ -3,7 +3,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { describeExpectation, ExampleMetaError, parseExampleMeta, type ExampleMeta } from './example-meta.ts';
+import { DEFAULT_TIMEOUT_MS, describeExpectation, ExampleMetaError, parseExampleMeta, type ExampleMeta } from './example-meta.ts';
 
 export interface LiveSqlOptions {
   /** Returns the SQL of a named fixture; throws when it does not exist. */
@@ -89,7 +89,8 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
       dataExampleId: meta.id,
       dataMode: meta.mode,
       dataExpect: meta.expect.join(' '),
-      dataTimeout: String(meta.timeoutMs),
+      // The controller assumes the default; 18 examples on a page need not each repeat it.
+      dataTimeout: meta.timeoutMs === DEFAULT_TIMEOUT_MS ? undefined : String(meta.timeoutMs),
       dataLanguage: script ? 'javascript' : undefined,
       dataOnError: meta.continueOnError ? 'continue' : undefined,
       dataSetup: meta.setup.join(',') || undefined,

@@ -4,8 +4,11 @@
  */
 import { decodeShare, ShareLinkError, type SharedState } from './share-link.ts';
 import { el } from '../dom/el.ts';
+import { injectStyle } from '../dom/inject-style.ts';
+import shareCss from './share.css?raw';
 
 export function showPageAlert(text: string): void {
+  injectStyle('share', shareCss);
   const main = document.querySelector('main');
   if (!main) return;
   main.querySelector('[data-role="page-alert"]')?.remove();

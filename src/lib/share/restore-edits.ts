@@ -4,8 +4,11 @@
  * for readers who never edit.
  */
 import { readSavedEdit } from './saved-edits.ts';
+import { injectStyle } from '../dom/inject-style.ts';
+import shareCss from './share.css?raw';
 
 export function restoreSavedEdits(root: ParentNode): void {
+  injectStyle('share', shareCss);
   for (const element of root.querySelectorAll<HTMLElement & { originalSql?: string }>('live-sql')) {
     const id = element.dataset.exampleId;
     const code = element.querySelector('[data-role="code"] pre code');
