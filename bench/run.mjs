@@ -229,6 +229,8 @@ results.timings.coldVsNaiveRatio = +(results.timings.coldClickToFirstResultMs / 
 //    warm: the database worker already open), the bytes the lab adds, and memory while a shadow
 //    database is alive (RSS sampled during `migrate dev`, which opens one).
 async function timeLabStep(page, preset, index) {
+  // The lab's controls stay disabled until its element loads (a few ms after the page).
+  await page.waitForSelector(`prisma-lab[data-lab-id="${preset}"] [data-action="lab-step"][data-index="${index}"]:not([disabled])`);
   return page.evaluate(
     ({ preset, index }) =>
       new Promise((resolve) => {
