@@ -1,5 +1,6 @@
 // <prisma-lab> enables its controls (they are disabled in the HTML, which works without
-// JavaScript) and loads the lab controller on the first sign of use. Ships with every page: small.
+// JavaScript) and loads the lab controller on the first sign of use. page.ts loads this only on
+// pages that have a lab.
 
 export {};
 
