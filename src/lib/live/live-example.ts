@@ -12,7 +12,7 @@ import { ExampleEdits } from './example-edits.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import outputCss from './live-example.css?raw';
 
-const MAX_ROWS = 500;
+import { MAX_ROWS } from '../sql-runtime/limits.ts';
 /** The Stop button appears only once a Run is clearly not instant. */
 const SHOW_STOP_AFTER_MS = 1000;
 const PREPARE_TIMEOUT_MS = 30_000;

@@ -86,7 +86,11 @@ export class DatabaseClient {
     const pending = this.#pending.get(response.id);
     if (!pending) return;
     this.#pending.delete(response.id);
-    if (response.type === 'failed') pending.reject(new DatabaseRequestError(response.error));
+    if (response.type === 'failed' && response.crashed) {
+      const error = new WorkerStoppedError('crashed', response.error);
+      pending.reject(error);
+      this.restart(error);
+    } else if (response.type === 'failed') pending.reject(new DatabaseRequestError(response.error));
     else pending.resolve(response);
   }
 
@@ -103,7 +107,8 @@ export class DatabaseClient {
     void this.start().catch(() => undefined);
   }
 
-  async #request(body: WorkerRequestBody, timeoutMs: number): Promise<WorkerResponse> {
+  async #request(body: WorkerRequestBody, timeoutMs: number, signal?: AbortSignal): Promise<WorkerResponse> {
+    if (signal?.aborted) throw new WorkerStoppedError('stopped', 'Stopped: you pressed Stop.');
     await this.start();
     const worker = this.#worker;
     if (!worker) throw new WorkerStoppedError('crashed', 'The database is restarting.');
@@ -122,6 +127,8 @@ export class DatabaseClient {
           reject(error);
         },
       });
+      // Contract for callers: aborting `signal` stops this request only. (For now it stops what runs.)
+      signal?.addEventListener('abort', () => this.stop(), { once: true });
       worker.postMessage({ ...body, id } as WorkerRequest);
     });
   }
@@ -131,33 +138,33 @@ export class DatabaseClient {
     if (this.#pending.size > 0) this.restart(new WorkerStoppedError('stopped', 'Stopped: you pressed Stop.'));
   }
 
-  async prepare(state: StateSpec, timeoutMs: number): Promise<{ elapsedMs: number; replayed: boolean }> {
-    const response = await this.#request({ type: 'prepare', state }, timeoutMs);
+  async prepare(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ elapsedMs: number; replayed: boolean }> {
+    const response = await this.#request({ type: 'prepare', state }, timeoutMs, signal);
     if (response.type !== 'prepared') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return { elapsedMs: response.elapsedMs, replayed: response.replayed };
   }
 
-  async script(state: StateSpec, code: string, timeoutMs: number): Promise<ScriptResult> {
-    const response = await this.#request({ type: 'script', state, code }, timeoutMs);
+  async script(state: StateSpec, code: string, timeoutMs: number, signal?: AbortSignal): Promise<ScriptResult> {
+    const response = await this.#request({ type: 'script', state, code }, timeoutMs, signal);
     if (response.type !== 'scripted') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return response.result;
   }
 
-  async dump(state: StateSpec, timeoutMs: number): Promise<{ sql: string; elapsedMs: number }> {
-    const response = await this.#request({ type: 'dump', state }, timeoutMs);
+  async dump(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ sql: string; elapsedMs: number }> {
+    const response = await this.#request({ type: 'dump', state }, timeoutMs, signal);
     if (response.type !== 'dumped') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return { sql: response.sql, elapsedMs: response.elapsedMs };
   }
 
-  async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows: number; timeoutMs: number }): Promise<RunResult> {
-    const { timeoutMs, ...rest } = options;
-    const response = await this.#request({ type: 'run', state, script, ...rest }, timeoutMs);
+  async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal }): Promise<RunResult> {
+    const { timeoutMs, signal, ...rest } = options;
+    const response = await this.#request({ type: 'run', state, script, ...rest }, timeoutMs, signal);
     if (response.type !== 'ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return response.result;
   }
 
-  async lab(request: LabRequest, timeoutMs: number): Promise<LabCommandResult> {
-    const response = await this.#request({ type: 'lab', ...request }, timeoutMs);
+  async lab(request: LabRequest, timeoutMs: number, signal?: AbortSignal): Promise<LabCommandResult> {
+    const response = await this.#request({ type: 'lab', ...request }, timeoutMs, signal);
     if (response.type !== 'lab-ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return response.result;
   }

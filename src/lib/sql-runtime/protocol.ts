@@ -52,7 +52,11 @@ export type WorkerResponse =
   | { id: number; type: 'dumped'; sql: string; elapsedMs: number }
   | { id: number; type: 'scripted'; result: ScriptResult }
   | { id: number; type: 'lab-ran'; result: LabCommandResult }
-  | { id: number; type: 'failed'; error: string };
+  /**
+   * `crashed`: the database can no longer be trusted (a PANIC, a statement answered without
+   * running); the page restarts the worker as after a crash.
+   */
+  | { id: number; type: 'failed'; error: string; crashed?: boolean };
 
 /** Sent without a request: startup progress, so the page can say what it is waiting for. */
 export type Lifecycle =
@@ -80,12 +84,26 @@ export interface Notice {
   hint?: string;
 }
 
+/** A cell cut to MAX_CELL_CHARS (limits.ts); its value in `rows` holds the first part. */
+export interface TruncatedCell {
+  row: number;
+  column: number;
+  /** The whole value's length in characters. */
+  length: number;
+  /** The whole value, when it is at most MAX_DOWNLOAD_CHARS (a Blob: it crosses without a copy on the page's heap). */
+  full?: Blob;
+}
+
 export interface ResultSet {
   columns: string[];
   /** Every value as PostgreSQL's own text output; null stays null. */
   rows: (string | null)[][];
   /** Rows the statement returned; `rows` holds at most the cap. */
   totalRows: number;
+  /** Cells whose value was cut (see limits.ts). */
+  truncated?: TruncatedCell[];
+  /** Why `rows` stops short of `totalRows`: the row cap, or the Run's total size cap. */
+  cappedBy?: 'rows' | 'bytes';
 }
 
 export interface StatementResult {
@@ -107,6 +125,11 @@ export interface RunResult {
   error?: DbError;
   /** The script ended inside a transaction block, which was rolled back, like a closed session. */
   openTransactionRolledBack: boolean;
+  /**
+   * Indices (0-based) of the statements whose effect stayed committed when the Run ended;
+   * transaction control (BEGIN, COMMIT, ROLLBACK, …) is never counted.
+   */
+  committed: number[];
   elapsedMs: number;
 }
 

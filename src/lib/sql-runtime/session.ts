@@ -9,6 +9,7 @@
  */
 import type { DbError, ExecutionMode, Notice, ResultSet, RunResult, ScriptRun, StateSpec, StatementResult } from './protocol.ts';
 import { splitStatements, type StatementSpan } from './split-statements.ts';
+import { MAX_ROWS } from './limits.ts';
 
 /** The part of PGlite this module needs; a fake or another driver can stand in. */
 export interface ProtocolDatabase {
@@ -23,7 +24,7 @@ export interface BackendMessage {
   [key: string]: unknown;
 }
 
-export const DEFAULT_MAX_ROWS = 500;
+export const DEFAULT_MAX_ROWS = MAX_ROWS;
 
 const encoder = new TextEncoder();
 
@@ -113,6 +114,15 @@ export function readReply(messages: BackendMessage[], maxRows: number): Reply {
 }
 
 const ENDS_TRANSACTION = /^(COMMIT|ROLLBACK|END|ABORT)\b/;
+/** Command tags of transaction control: they change what is committed but are no change themselves. */
+const TRANSACTION_CONTROL = /^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|END|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION)\b/;
+
+/** The statements whose effect stayed committed once the Run ended (see RunResult.committed). */
+export function committedStatements(statements: StatementResult[]): number[] {
+  return statements.flatMap((statement, index) =>
+    statement.status === 'ok' && !TRANSACTION_CONTROL.test(statement.command ?? '') ? [index] : [],
+  );
+}
 
 /**
  * Tracks which completed statements are durable. Work inside a transaction block (implicit, as a
@@ -213,6 +223,7 @@ export async function runScript(db: ProtocolDatabase, sql: string, options: RunO
     notices,
     ...(firstError ? { error: firstError } : {}),
     openTransactionRolledBack,
+    committed: committedStatements(statements),
     elapsedMs: performance.now() - started,
   };
 }

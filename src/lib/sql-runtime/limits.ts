@@ -1,0 +1,19 @@
+/**
+ * What one request may hand the page, in one place: the worker caps results with these before
+ * posting them, and the page caps what it draws. A reader's query can return far more than a tab can
+ * draw (`SELECT repeat('x', 100000000)` is 100 MB in one cell); the time limit covers the worker,
+ * these cover the drawing.
+ */
+
+/** Rows kept per result set; the rest are counted, not sent. */
+export const MAX_ROWS = 500;
+/** Characters kept per cell; a longer value is cut and marked, its whole text offered as a download. */
+export const MAX_CELL_CHARS = 2_000;
+/** Characters of cell text kept across one Run's result sets; rows beyond it are counted, not sent. */
+export const MAX_RESULT_CHARS = 1_000_000;
+/** The largest single value offered as a download (characters); larger ones are only described. */
+export const MAX_DOWNLOAD_CHARS = 32 * 1024 * 1024;
+/** Statements drawn at once in an output; the rest behind "Show more". */
+export const STATEMENTS_SHOWN = 200;
+/** The largest file a reader can load into /check or a lab (bytes). */
+export const MAX_FILE_BYTES = 512 * 1024;
