@@ -177,13 +177,14 @@ const COPY_FROM_STDIN = /^\s*COPY\b[\s\S]*\bFROM\s+STDIN\b/i;
 
 /** Refuses, before anything is sent, what only psql can do (PGlite cannot survive COPY FROM STDIN). */
 function refuseUnsupported(sql: string, spans: StatementSpan[]): void {
+  // COPY first: a pasted pg_dump has `COPY … FROM stdin;`, its data and a `\.` line.
+  if (spans.some((span) => COPY_FROM_STDIN.test(stripComments(span.text)))) throw new UnsupportedInputError(COPY_FROM_STDIN_MESSAGE);
   const meta = findMetaCommand(sql);
   if (meta) {
     throw new UnsupportedInputError(
       `Line ${meta.line}: ${meta.text.slice(0, 80)} is a psql meta-command, not SQL: psql runs those itself (\\i, \\c, \\copy, \\d, …) and this page has no psql. Remove it; write the SQL it stands for instead.`,
     );
   }
-  if (spans.some((span) => COPY_FROM_STDIN.test(stripComments(span.text)))) throw new UnsupportedInputError(COPY_FROM_STDIN_MESSAGE);
 }
 
 function stripComments(text: string): string {
