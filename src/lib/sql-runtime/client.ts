@@ -81,6 +81,8 @@ export class DatabaseClient extends EventTarget {
   #nextId = 1;
   #queue: Job[] = [];
   #current: Job | undefined;
+  /** The request whose own Stop causes the restart under way: it ends, whether it started or not. */
+  #aborting: Job | undefined;
   /** Bumped on every restart, so a caller can tell its state was lost. */
   generation = 0;
   /** How the current worker's database started, once it has. */
@@ -142,6 +144,8 @@ export class DatabaseClient extends EventTarget {
           if (!opened) fail(message.error);
         } else if (message.type === 'started') {
           this.#onStarted(message.id);
+        } else if (message.type === 'retire') {
+          this.restart(undefined, 'crashed');
         } else {
           this.#settle(message);
         }
@@ -211,7 +215,11 @@ export class DatabaseClient extends EventTarget {
     this.startup = undefined;
     this.generation += 1;
     const job = this.#current;
-    if (job) {
+    if (job && job.timer === undefined && job !== this.#aborting) {
+      // Sent but not started: the old worker never ran it, so the new one gets it.
+      this.#current = undefined;
+      this.#queue.unshift(job);
+    } else if (job) {
       this.#finish(job);
       job.reject(error ?? new WorkerStoppedError(reason, 'The database restarted.'));
     }
@@ -252,7 +260,12 @@ export class DatabaseClient extends EventTarget {
       this.#finish(job);
       job.reject(stoppedError());
     } else if (this.#current === job) {
-      this.restart(stoppedError());
+      this.#aborting = job;
+      try {
+        this.restart(stoppedError());
+      } finally {
+        this.#aborting = undefined;
+      }
     }
   }
 
@@ -275,7 +288,8 @@ export class DatabaseClient extends EventTarget {
    * AbortSignal to the request instead.
    */
   stop(): void {
-    if (this.#current) this.restart(stoppedError());
+    const job = this.#current;
+    if (job) this.#abort(job);
   }
 
   async prepare(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ elapsedMs: number; replayed: boolean }> {

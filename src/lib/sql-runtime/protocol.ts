@@ -66,7 +66,12 @@ export type WorkerResponse =
 export type Lifecycle =
   | { type: 'ready'; startupMs: number; downloadedMs: number; version: string }
   | { type: 'startup-failed'; error: string }
-  | { type: 'started'; id: number };
+  | { type: 'started'; id: number }
+  /**
+   * After its reply: the database holds changes that cannot be undone in place, so the page
+   * replaces the worker before the next request (which is re-sent, not failed).
+   */
+  | { type: 'retire'; reason: string };
 
 export type WorkerMessage = WorkerResponse | Lifecycle;
 

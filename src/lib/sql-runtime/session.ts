@@ -12,6 +12,7 @@ import { findMetaCommand, splitStatements, type StatementSpan } from './split-st
 import { MAX_ROWS } from './limits.ts';
 import { CommitLedger, committedStatements } from './commit-ledger.ts';
 import { ResultBuilder, newBudget, type ResultBudget } from './result-caps.ts';
+import { readBaseline, restoreKnownState, type RestoreOutcome } from './state-restore.ts';
 
 export { committedStatements };
 
@@ -276,13 +277,14 @@ export async function runScript(db: ProtocolDatabase, sql: string, options: RunO
   }
 
   // Each Run is a session of its own: a transaction left open is rolled back, as on disconnect, and
-  // settings it changed (a restored pg_dump script empties search_path, for one) do not leak on.
+  // what the session set (settings, role, temporary tables, advisory locks) ends with it; a restored
+  // pg_dump script empties search_path, for one, and a temporary table can shadow a lab's.
   const openTransactionRolledBack = status !== 'I';
   if (openTransactionRolledBack) {
     await query(db, 'ROLLBACK');
     ledger.rollBack();
   }
-  await query(db, 'RESET ALL');
+  await query(db, 'DISCARD ALL');
   return {
     mode: options.mode,
     ok: !firstError,
@@ -320,23 +322,42 @@ export class StatePreparationError extends Error {
   override name = 'StatePreparationError';
 }
 
+export interface SessionOptions {
+  /** The labs' schemas, which resets and restores leave alone (the worker's labs name them). */
+  labSchemas?: () => readonly string[];
+}
+
 /**
  * Owns the one database of a tab and remembers which example's state it holds, so consecutive
  * Runs of one example replay nothing and switching examples costs one reset plus replay.
  */
 export class DatabaseSession {
   #heldKey: string | undefined;
+  #start: { baseline: number; sessionUser: string } | undefined;
   private readonly db: ProtocolDatabase;
+  readonly #labSchemas: () => readonly string[];
+  /** Set when a Run changed what cannot be restored in place: the database must be replaced. */
+  retireReason: string | undefined;
 
-  constructor(db: ProtocolDatabase) {
+  constructor(db: ProtocolDatabase, options: SessionOptions = {}) {
     this.db = db;
+    this.#labSchemas = options.labSchemas ?? (() => []);
+  }
+
+  /**
+   * Back to a known state after a Run and before a lab command (see state-restore.ts); reports
+   * what it removed, or what cannot be undone in place.
+   */
+  async restore(): Promise<RestoreOutcome> {
+    return restoreKnownState(this.db, query, { ...this.#start, labSchemas: this.#labSchemas() });
   }
 
   async reset(): Promise<void> {
-    await query(this.db, 'ROLLBACK');
-    await query(this.db, 'DISCARD ALL');
+    const outcome = await this.restore();
+    if (outcome.unrecoverable) throw new DatabaseBrokenError(`The database cannot be reset in place: ${outcome.unrecoverable}.`);
     const reply = await query(this.db, RESET_SQL);
     if (reply.error) throw new StatePreparationError(`Could not reset the database: ${reply.error.message}`);
+    this.#start ??= await readBaseline(this.db, query);
     this.#heldKey = undefined;
   }
 
@@ -354,7 +375,10 @@ export class DatabaseSession {
       if (setup.error) throw new StatePreparationError(`The example's setup failed: ${setup.error.code} ${setup.error.message}`);
     }
     // Earlier Runs are replayed as they ran; their failures are part of the state, not news.
-    for (const run of state.history) await runScript(this.db, run.sql, { ...run, maxRows: 0 });
+    for (const run of state.history) {
+      await runScript(this.db, run.sql, { ...run, maxRows: 0 });
+      await this.#restoreAfterRun();
+    }
     this.#heldKey = state.key;
     return true;
   }
@@ -363,7 +387,28 @@ export class DatabaseSession {
     await this.prepare(state);
     this.#heldKey = undefined; // if the script throws midway, the state is unknown
     const result = await runScript(this.db, script.sql, { ...script, ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}) });
-    this.#heldKey = options.nextKey;
+    const note = await this.#restoreAfterRun();
+    if (note) result.notices.push(note);
+    this.#heldKey = this.retireReason === undefined ? options.nextKey : undefined;
     return result;
+  }
+
+  /** What the restore removed is said as a notice: the reader should not wonder where it went. */
+  async #restoreAfterRun(): Promise<Notice | undefined> {
+    const outcome = await this.restore();
+    if (outcome.unrecoverable) {
+      this.retireReason = outcome.unrecoverable;
+      return {
+        severity: 'NOTICE',
+        code: '00000',
+        message: `This Run made ${outcome.unrecoverable}, which cannot be undone in place: the page starts a fresh database before the next request.`,
+      };
+    }
+    if (outcome.removed.length === 0) return undefined;
+    return {
+      severity: 'NOTICE',
+      code: '00000',
+      message: `After this Run the page removed ${outcome.removed.join(', ')}: they would outlive this example and affect other examples and labs, so they do not persist between Runs here.`,
+    };
   }
 }

@@ -45,13 +45,16 @@ async function open(): Promise<OpenDatabase> {
   const openAnother = () => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir });
   const db = await openAnother();
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
-  const session = new DatabaseSession(db);
+  const session = new DatabaseSession(db, { labSchemas: () => knownLabSchemas });
   // A new backend's first catalog lookups and PL/pgSQL compile are slow; pay for them here, in the
   // background start, rather than in the reader's first Run.
   await session.reset();
   post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version });
   return { db, session, openAnother };
 }
+
+/** The labs' schemas (worker-lab.ts reports them once a lab has run): restores leave them alone. */
+let knownLabSchemas: readonly string[] = [];
 
 const database = open();
 database.catch((error: unknown) => post({ type: 'startup-failed', error: String(error) }));
@@ -87,11 +90,17 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
     case 'lab': {
       // The schema engine (2 MB gzipped) loads only for readers who use a lab.
-      const { runLab } = await import('../prisma-lab/worker-lab.ts');
+      const { runLab, labSchemas } = await import('../prisma-lab/worker-lab.ts');
       const { id, type: _type, ...lab } = request;
-      const result = await runLab({ db, openPGlite: openAnother }, lab);
-      session.invalidate();
-      return { id, type: 'lab-ran', result };
+      // Whatever the last Run left in the session or the catalog must not reach the lab.
+      const restored = await session.restore();
+      if (restored.unrecoverable) throw new DatabaseBrokenError(`The database cannot be restored in place: ${restored.unrecoverable}.`);
+      try {
+        return { id, type: 'lab-ran', result: await runLab({ db, openPGlite: openAnother }, lab) };
+      } finally {
+        knownLabSchemas = labSchemas();
+        session.invalidate();
+      }
     }
   }
 }
@@ -122,6 +131,11 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     }
     try {
       post(await handle(request));
+      const { session } = await database;
+      if (session.retireReason !== undefined) {
+        broken = `The database was replaced: an earlier Run made ${session.retireReason}.`;
+        post({ type: 'retire', reason: session.retireReason });
+      }
     } catch (error) {
       if (error instanceof DatabaseBrokenError) {
         broken = brokenMessage(error);

@@ -56,6 +56,7 @@ describe('DatabaseClient', () => {
     const run = client.run(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 1000 });
     workers[0]!.reply(ready);
     await flush();
+    workers[0]!.reply({ type: 'started', id: workers[0]!.posted[0]!.id });
     workers[0]!.crash('RuntimeError: memory access out of bounds');
     const error = await run.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WorkerStoppedError);
@@ -209,6 +210,23 @@ describe('DatabaseClient: requests are independent', () => {
     expect(inFlight(workers[1]!)).toMatchObject({ type: 'run', state: later });
     workers[1]!.reply({ id: inFlight(workers[1]!).id, type: 'ran', result: { ok: true } as never });
     await expect(second).resolves.toEqual({ ok: true });
+  });
+
+  it('a request sent but not yet started when the worker crashes or retires is re-sent, not failed', async () => {
+    const { client, workers, restarts } = setUp();
+    const run = client.run(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000 });
+    workers[0]!.reply(ready);
+    await flush();
+    workers[0]!.reply({ type: 'retire', reason: 'a change to the catalog' });
+    expect(restarts).toEqual([{ reason: 'crashed', generation: 1 }]);
+    workers[1]!.reply(ready);
+    await flush();
+    expect(inFlight(workers[1]!)).toMatchObject({ type: 'run', state });
+    workers[1]!.crash('boom');
+    workers[2]!.reply(ready);
+    await flush();
+    workers[2]!.reply({ id: inFlight(workers[2]!).id, type: 'ran', result: { ok: true } as never });
+    await expect(run).resolves.toEqual({ ok: true });
   });
 
   it('a worker script that fails to load is tried 3 times with pauses, then stops; a later start tries afresh', async () => {
