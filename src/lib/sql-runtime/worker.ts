@@ -117,7 +117,8 @@ self.addEventListener('unhandledrejection', (event) => {
 let broken: string | undefined;
 
 function brokenMessage(error: DatabaseBrokenError): string {
-  return `PostgreSQL stopped working during this request${error.error ? ` (${error.error.severity} ${error.error.code}: ${error.error.message})` : ''}, so nothing it reported can be trusted. The database starts afresh; run again to start from the example's setup.`;
+  const why = error.error ? `${error.error.severity} ${error.error.code}: ${error.error.message}` : error.message.replace(/\.$/, '');
+  return `PostgreSQL stopped working during this request (${why}), so nothing it reported can be trusted. The database starts afresh; run again to start from the example's setup.`;
 }
 
 // Requests are served strictly in order: the session's notion of "the state I hold" depends on it.
