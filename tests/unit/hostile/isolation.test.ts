@@ -54,7 +54,7 @@ async function nextRunIsTruthful(): Promise<void> {
 const notices = (result: RunResult) => result.notices.map((notice) => notice.message).join('\n');
 
 beforeEach(async () => {
-  await labStep('iso', 'CREATE TABLE IF NOT EXISTS _prisma_migrations (id text PRIMARY KEY, migration_name text); INSERT INTO _prisma_migrations VALUES (\'1\', \'init\') ON CONFLICT DO NOTHING;');
+  await labStep('iso', 'CREATE TABLE IF NOT EXISTS _prisma_migrations (id text PRIMARY KEY, migration_name text); CREATE TABLE IF NOT EXISTS \"User\" (id serial PRIMARY KEY); INSERT INTO _prisma_migrations VALUES (\'1\', \'init\') ON CONFLICT DO NOTHING;');
 });
 
 describe('hostile isolation: what outlives a Run is removed and the reader is told', () => {
@@ -93,6 +93,12 @@ CREATE EVENT TRIGGER evil ON ddl_command_start EXECUTE FUNCTION prisma_lab_iso.e
     expect(lost).toBeInstanceOf(LabStateLostError);
     expect((lost as Error).message).toContain('dropped outside the lab');
     await labStep('iso', "SELECT to_regclass('public._prisma_migrations') IS NULL");
+    await nextRunIsTruthful();
+  });
+
+  it("hostile: advancing a lab's sequence from an example is detected too", async () => {
+    expect((await run(`SELECT nextval('prisma_lab_iso."User_id_seq"')`)).ok).toBe(true);
+    await expect(labStep('iso', 'SELECT 1')).rejects.toThrow(/changed outside the lab/);
     await nextRunIsTruthful();
   });
 
