@@ -11,27 +11,10 @@ import type { PGlite } from '@electric-sql/pglite';
 import engineWasmUrl from 'prisma-schema-engine.wasm?url';
 import type { LabRequest } from '../sql-runtime/protocol.ts';
 import { pgliteLabDatabase } from './lab-database.ts';
+import { LabSchemas } from './lab-schemas.ts';
 import { PrismaLab, type LabCommandResult } from './lab.ts';
 
-const EXAMPLES_ASIDE = 'prisma_lab__examples';
-
-/** A schema name for a lab id: `prisma_lab_` + the id's safe characters (examples' resets keep these). */
-export function labSchema(lab: string): string {
-  return `prisma_lab_${lab.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40)}`;
-}
-
-const swapIn = (schema: string, fresh: boolean) => `DO $swap$ BEGIN
-  IF to_regnamespace('public') IS NOT NULL THEN ALTER SCHEMA public RENAME TO ${EXAMPLES_ASIDE}; END IF;
-  ${fresh ? `DROP SCHEMA IF EXISTS ${schema} CASCADE;` : ''}
-  IF to_regnamespace('${schema}') IS NOT NULL THEN ALTER SCHEMA ${schema} RENAME TO public;
-  ELSE CREATE SCHEMA public; END IF;
-END $swap$`;
-
-const swapOut = (schema: string) => `DO $swap$ BEGIN
-  IF to_regnamespace('public') IS NOT NULL THEN ALTER SCHEMA public RENAME TO ${schema}; END IF;
-  IF to_regnamespace('${EXAMPLES_ASIDE}') IS NOT NULL THEN ALTER SCHEMA ${EXAMPLES_ASIDE} RENAME TO public;
-  ELSE CREATE SCHEMA public AUTHORIZATION pg_database_owner; END IF;
-END $swap$`;
+export { labSchema } from './lab-schemas.ts';
 
 export interface WorkerLabHost {
   db: PGlite;
@@ -39,6 +22,12 @@ export interface WorkerLabHost {
 }
 
 let lab: PrismaLab | undefined;
+let schemas: LabSchemas | undefined;
+
+/** The labs' schemas in the tab's database, for the examples' restores to keep. */
+export function labSchemas(): string[] {
+  return schemas?.names() ?? [];
+}
 
 export async function runLab(host: WorkerLabHost, request: LabRequest): Promise<LabCommandResult> {
   lab ??= new PrismaLab({
@@ -49,13 +38,11 @@ export async function runLab(host: WorkerLabHost, request: LabRequest): Promise<
     },
     compileEngine: () => WebAssembly.compileStreaming(fetch(engineWasmUrl)),
   });
-  const schema = labSchema(request.lab);
-  await host.db.exec(swapIn(schema, request.fresh));
+  schemas ??= new LabSchemas(host.db);
+  const schema = await schemas.enter(request.lab, request.fresh);
   try {
     return await lab.run(request.command, request.files, request.mode);
   } finally {
-    // A migration's SET must not follow the reader into the examples.
-    if (host.db.isInTransaction()) await host.db.exec('ROLLBACK');
-    await host.db.exec(`RESET ALL; ${swapOut(schema)}`);
+    await schemas.leave(schema);
   }
 }

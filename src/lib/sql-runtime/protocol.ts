@@ -58,10 +58,20 @@ export type WorkerResponse =
    */
   | { id: number; type: 'failed'; error: string; crashed?: boolean };
 
-/** Sent without a request: startup progress, so the page can say what it is waiting for. */
+/**
+ * Sent besides the replies: startup progress, so the page can say what it is waiting for, and
+ * `started` when the worker begins a request (its time limit counts from there, not from the
+ * moment it was queued behind another request).
+ */
 export type Lifecycle =
   | { type: 'ready'; startupMs: number; downloadedMs: number; version: string }
-  | { type: 'startup-failed'; error: string };
+  | { type: 'startup-failed'; error: string }
+  | { type: 'started'; id: number }
+  /**
+   * After its reply: the database holds changes that cannot be undone in place, so the page
+   * replaces the worker before the next request (which is re-sent, not failed).
+   */
+  | { type: 'retire'; reason: string };
 
 export type WorkerMessage = WorkerResponse | Lifecycle;
 

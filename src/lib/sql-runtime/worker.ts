@@ -10,7 +10,7 @@ import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
 import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';
 import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts';
-import { DatabaseSession } from './session.ts';
+import { DatabaseBrokenError, DatabaseSession } from './session.ts';
 import { isScriptExit, runPrismaScript } from './script-runner.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
@@ -44,8 +44,8 @@ async function open(): Promise<OpenDatabase> {
   const downloadedMs = performance.now() - started;
   const openAnother = () => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir });
   const db = await openAnother();
-  const version = (await db.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '?';
-  const session = new DatabaseSession(db);
+  const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
+  const session = new DatabaseSession(db, { labSchemas: () => knownLabSchemas });
   // A new backend's first catalog lookups and PL/pgSQL compile are slow; pay for them here, in the
   // background start, rather than in the reader's first Run.
   await session.reset();
@@ -53,11 +53,15 @@ async function open(): Promise<OpenDatabase> {
   return { db, session, openAnother };
 }
 
+/** The labs' schemas (worker-lab.ts reports them once a lab has run): restores leave them alone. */
+let knownLabSchemas: readonly string[] = [];
+
 const database = open();
 database.catch((error: unknown) => post({ type: 'startup-failed', error: String(error) }));
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const { db, session, openAnother } = await database;
+  post({ type: 'started', id: request.id });
   const started = performance.now();
   switch (request.type) {
     case 'prepare': {
@@ -86,11 +90,17 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
     case 'lab': {
       // The schema engine (2 MB gzipped) loads only for readers who use a lab.
-      const { runLab } = await import('../prisma-lab/worker-lab.ts');
+      const { runLab, labSchemas } = await import('../prisma-lab/worker-lab.ts');
       const { id, type: _type, ...lab } = request;
-      const result = await runLab({ db, openPGlite: openAnother }, lab);
-      session.invalidate();
-      return { id, type: 'lab-ran', result };
+      // Whatever the last Run left in the session or the catalog must not reach the lab.
+      const restored = await session.restore();
+      if (restored.unrecoverable) throw new DatabaseBrokenError(`The database cannot be restored in place: ${restored.unrecoverable}.`);
+      try {
+        return { id, type: 'lab-ran', result: await runLab({ db, openPGlite: openAnother }, lab) };
+      } finally {
+        knownLabSchemas = labSchemas();
+        session.invalidate();
+      }
     }
   }
 }
@@ -100,14 +110,40 @@ self.addEventListener('unhandledrejection', (event) => {
   if (isScriptExit(event.reason)) event.preventDefault();
 });
 
+/**
+ * Once the database is broken (a PANIC, a reply cut short) nothing it answers can be trusted: every
+ * request from then on fails as crashed, and the page replaces this worker.
+ */
+let broken: string | undefined;
+
+function brokenMessage(error: DatabaseBrokenError): string {
+  const why = error.error ? `${error.error.severity} ${error.error.code}: ${error.error.message}` : error.message.replace(/\.$/, '');
+  return `PostgreSQL stopped working during this request (${why}), so nothing it reported can be trusted. The database starts afresh; run again to start from the example's setup.`;
+}
+
 // Requests are served strictly in order: the session's notion of "the state I hold" depends on it.
 let queue: Promise<unknown> = Promise.resolve();
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   queue = queue.then(async () => {
+    if (broken !== undefined) {
+      post({ id: request.id, type: 'failed', error: broken, crashed: true });
+      return;
+    }
     try {
       post(await handle(request));
+      const { session } = await database;
+      if (session.retireReason !== undefined) {
+        broken = `The database was replaced: an earlier Run made ${session.retireReason}.`;
+        post({ type: 'retire', reason: session.retireReason });
+      }
     } catch (error) {
+      if (error instanceof DatabaseBrokenError) {
+        broken = brokenMessage(error);
+        post({ id: request.id, type: 'failed', error: broken, crashed: true });
+        void database.then(({ db }) => db.close()).catch(() => undefined);
+        return;
+      }
       post({ id: request.id, type: 'failed', error: error instanceof Error ? error.message : String(error) });
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasCode, splitStatements } from '../../../src/lib/sql-runtime/split-statements.ts';
+import { findMetaCommand, hasCode, splitStatements } from '../../../src/lib/sql-runtime/split-statements.ts';
 
 const texts = (sql: string) => splitStatements(sql).map((span) => span.text);
 
@@ -30,5 +30,16 @@ describe('splitStatements', () => {
   it('drops empty and comment-only pieces but keeps a trailing statement without a semicolon', () => {
     expect(texts(';; -- only a comment\n SELECT 1')).toEqual(['-- only a comment\n SELECT 1']);
     expect(hasCode('-- nothing\n/* here */ ;')).toBe(false);
+  });
+});
+
+describe('findMetaCommand', () => {
+  it('finds a psql meta-command at the start of a line, with its line number', () => {
+    expect(findMetaCommand('SELECT 1;\n  \\d users\nSELECT 2;')).toEqual({ line: 2, text: '\\d users' });
+    expect(findMetaCommand('\\i schema.sql')).toEqual({ line: 1, text: '\\i schema.sql' });
+  });
+
+  it('ignores backslashes in strings, quoted names, comments, dollar-quoted bodies and mid-line', () => {
+    expect(findMetaCommand("SELECT E'\n\\\\d';\n-- \\d in a comment\n/* \\c */ SELECT \"\n\\x\";\nDO $$ BEGIN\n\\d\nEND $$;\nSELECT 1 \\g")).toBeUndefined();
   });
 });
