@@ -8,36 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strongest, type LockMode } from '../../../src/lib/locks/lock-modes.ts';
 import { traceScript, type LockTrace } from '../../../src/lib/locks/trace.ts';
 import { DatabaseSession, runScript, type ProtocolDatabase } from '../../../src/lib/sql-runtime/session.ts';
+import { SIXTEEN, setupWithRows } from './migration-fixture.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres-server.ts';
 import { connectProtocol, type ServerConnection } from '../../support/pg-protocol-database.ts';
 
 const ROWS = 2000;
-const SETUP = `
-CREATE TABLE "User" (id int PRIMARY KEY, email varchar(200) NOT NULL);
-CREATE TABLE "Post" (id int PRIMARY KEY, "authorId" int, title varchar(200), views int, body text);
-INSERT INTO "User" SELECT g, 'user' || g || '@example.com' FROM generate_series(1, ${ROWS}) g;
-INSERT INTO "Post" SELECT g, g, 'Post ' || g, g % 100, repeat('x', 20) FROM generate_series(1, ${ROWS}) g;
-ANALYZE;`;
-
-/** The issue's sixteen statements, one a line, so a statement's line number names it. */
-const SIXTEEN = [
-  `ALTER TABLE "Post" ADD COLUMN "published" boolean NOT NULL DEFAULT false;`,
-  `ALTER TABLE "Post" ADD COLUMN "token" double precision NOT NULL DEFAULT random();`,
-  `CREATE INDEX "Post_title_idx" ON "Post" (title);`,
-  `CREATE UNIQUE INDEX "User_email_key" ON "User" (email);`,
-  `ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"(id);`,
-  `ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey2" FOREIGN KEY ("authorId") REFERENCES "User"(id) NOT VALID;`,
-  `ALTER TABLE "Post" ALTER COLUMN views TYPE bigint;`,
-  `ALTER TABLE "Post" ALTER COLUMN title TYPE text;`,
-  `ALTER TABLE "Post" ALTER COLUMN title SET NOT NULL;`,
-  `ALTER TABLE "Post" RENAME COLUMN body TO content;`,
-  `ALTER TABLE "Post" DROP COLUMN content;`,
-  `ALTER TABLE "Post" ADD CONSTRAINT "Post_views_check" CHECK (views >= 0);`,
-  `ALTER TABLE "Post" ADD CONSTRAINT "Post_views_nn" CHECK (views IS NOT NULL) NOT VALID;`,
-  `ALTER TABLE "Post" ALTER COLUMN views SET DEFAULT 0;`,
-  `UPDATE "Post" SET published = true;`,
-  `TRUNCATE "Post";`,
-].join('\n');
+const SETUP = setupWithRows(ROWS);
 
 async function fresh(db: ProtocolDatabase, setup = SETUP): Promise<void> {
   await new DatabaseSession(db).reset();
