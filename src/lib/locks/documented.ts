@@ -96,7 +96,7 @@ export function documentedLocks(sql: string, before: Snapshot, after: Snapshot):
         : `SHARE UPDATE EXCLUSIVE on ${which}: reads and writes go on, schema changes wait (${DOCUMENTED})`,
     };
   }
-  return { locks, note: 'cannot run inside a transaction block, so its locks could not be read, and the tracer knows no documented lock for it' };
+  return { locks, note: 'runs only outside a transaction block (or manages its own transactions), so its locks could not be read, and the tracer knows no documented lock for it' };
 }
 
 function writtenRelation(head: string, pattern: RegExp, snapshot: Snapshot): RelationFile | undefined {

@@ -83,18 +83,46 @@ export interface TraceOptions {
 
 const FAILED_NOTE = 'failed: the locks it took were released with its transaction before they could be read';
 
-function cannotRunInBlock(error: DbError | undefined): boolean {
-  return error?.code === '25001' && /cannot run inside a transaction block/i.test(error.message);
+/**
+ * The statement refuses the tracer's BEGIN: CONCURRENTLY and VACUUM (25001), or a procedure that
+ * COMMITs on its own (2D000). Either runs fine outside a block, as statement mode sends it.
+ */
+function refusesTransactionBlock(error: DbError | undefined): boolean {
+  return (error?.code === '25001' && /cannot run inside a transaction block/i.test(error.message)) || error?.code === '2D000';
 }
 
 function opensTransaction(sql: string): boolean {
   return /^(BEGIN|START TRANSACTION)\b/i.test(statementHead(sql));
 }
 
-function lineOf(script: string, offset: number): number {
+/**
+ * Statements that fail outside a transaction block (LOCK, DECLARE, SAVEPOINT …): inside the
+ * tracer's BEGIN they would succeed where the Run fails, so they are sent without one.
+ */
+function needsReaderTransaction(sql: string): boolean {
+  return /^(LOCK|DECLARE|SAVEPOINT|RELEASE|ROLLBACK( WORK| TRANSACTION)? TO)\b/i.test(statementHead(sql));
+}
+
+/** Offset of the first character that is not blank or a comment: where a reader sees the statement begin. */
+function codeStart(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    if (/\s/.test(text[i] as string)) i += 1;
+    else if (text.startsWith('--', i)) i = text.includes('\n', i) ? text.indexOf('\n', i) + 1 : text.length;
+    else if (text.startsWith('/*', i)) i = text.includes('*/', i) ? text.indexOf('*/', i) + 2 : text.length;
+    else break;
+  }
+  return i;
+}
+
+/** Counts lines as it walks forward through the script once (statements come in order). */
+function lineCounter(script: string): (offset: number) => number {
   let line = 1;
-  for (let i = 0; i < offset; i += 1) if (script.charCodeAt(i) === 10) line += 1;
-  return line;
+  let at = 0;
+  return (offset) => {
+    for (; at < offset; at += 1) if (script.charCodeAt(at) === 10) line += 1;
+    return line;
+  };
 }
 
 function byStrength(a: TracedLock, b: TracedLock): number {
@@ -174,10 +202,11 @@ export async function traceScript(db: ProtocolDatabase, sql: string, options: Tr
   const tracer = new Tracer(db);
   tracer.last = await tracer.look();
   const statements: TracedStatement[] = [];
+  const lineAt = lineCounter(sql);
   let stopped = false;
 
   for (const span of spans) {
-    const line = lineOf(sql, span.start);
+    const line = lineAt(span.start + codeStart(span.text));
     const statement: TracedStatement = { line, sql: span.text, start: span.start, end: span.end, status: 'not-run', locks: [], rewrites: [], ms: 0 };
     statements.push(statement);
     if (stopped || options.signal?.aborted) {
@@ -195,6 +224,14 @@ export async function traceScript(db: ProtocolDatabase, sql: string, options: Tr
         if (reply.error) stopped = batch || !options.continueOnError;
         continue;
       }
+      if (!batch && needsReaderTransaction(span.text)) {
+        const { reply, ms } = await tracer.send(span.text);
+        settle(statement, reply.statements.at(-1), ms);
+        statement.note = 'runs outside a transaction block here, as in the Run: its locks, if any, were released before they could be read';
+        if (reply.error) stopped = !options.continueOnError;
+        else tracer.last = await tracer.look();
+        continue;
+      }
       await tracer.begin();
       wrapped = !batch;
     }
@@ -204,7 +241,7 @@ export async function traceScript(db: ProtocolDatabase, sql: string, options: Tr
     settle(statement, result, ms);
 
     if (result.status === 'error') {
-      if (wrapped && cannotRunInBlock(result.error)) {
+      if (wrapped && refusesTransactionBlock(result.error)) {
         await tracer.send('ROLLBACK');
         tracer.ended(false);
         stopped = !(await traceOutsideTransaction(tracer, statement)) && !options.continueOnError;

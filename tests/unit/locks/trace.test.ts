@@ -196,6 +196,71 @@ describe('transactions', () => {
   });
 });
 
+describe('the Run and the trace agree on what happened', () => {
+  it('gives each statement its line, text, locks, rewrites and time (the JSON contract)', async () => {
+    await fresh(lite);
+    const script = `-- widen the counter\nALTER TABLE "Post"\n  ALTER COLUMN views TYPE bigint;\n\n/* then */ SELECT 1;`;
+    const trace = await traceScript(lite, script, { mode: 'batch' });
+    const first = JSON.parse(JSON.stringify(trace.statements[0]));
+    expect(first).toMatchObject({ line: 2, status: 'ok', command: 'ALTER TABLE', rewrites: ['Post', 'Post_pkey'] });
+    expect(first.sql).toBe(`-- widen the counter\nALTER TABLE "Post"\n  ALTER COLUMN views TYPE bigint;`);
+    expect(first.locks[0]).toEqual({ relation: 'Post', mode: 'AccessExclusiveLock', blocks: 'reads,writes', acquired: true, sinceLine: 2, source: 'observed' });
+    expect(first.ms).toBeGreaterThan(0);
+    expect(trace.statements[1]!.line).toBe(5);
+  });
+
+  it('LOCK TABLE outside BEGIN fails in statement mode, in the trace as in the Run', async () => {
+    await fresh(lite);
+    const script = `LOCK TABLE "Post";\nSELECT 1;`;
+    const run = await runScript(lite, script, { mode: 'statements' });
+    const trace = await traceScript(lite, script, { mode: 'statements' });
+    expect(run.error?.code).toBe('25P01');
+    expect(trace.statements.map((s) => s.error?.code ?? s.status)).toEqual(['25P01', 'not-run']);
+  });
+
+  it('a deferred foreign key that fails at COMMIT fails its statement, as autocommit does', async () => {
+    await fresh(lite, `CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (a_id int REFERENCES a DEFERRABLE INITIALLY DEFERRED);`);
+    const script = `INSERT INTO b VALUES (1);\nINSERT INTO a VALUES (1);`;
+    const trace = await traceScript(lite, script, { mode: 'statements' });
+    expect(trace.statements.map((s) => s.error?.code ?? s.status)).toEqual(['23503', 'not-run']);
+    expect((await runScript(lite, script, { mode: 'statements' })).error?.code).toBe('23503');
+    expect(await scalar(lite, 'SELECT count(*) FROM b')).toBe('0');
+  });
+
+  it('continueOnError goes on after a failure, each statement still in a transaction of its own', async () => {
+    await fresh(lite);
+    const trace = await traceScript(lite, `SELECT 1/0;\nALTER TABLE "Post" ADD COLUMN d int;`, { mode: 'statements', continueOnError: true });
+    expect(trace.statements.map((s) => s.error?.code ?? s.status)).toEqual(['22012', 'ok']);
+    expect(trace.statements[1]!.locks).toEqual([expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', acquired: true })]);
+  });
+
+  it('a procedure that commits on its own runs outside the trace transaction, as in the Run', async () => {
+    await fresh(lite, `${SETUP}\nCREATE PROCEDURE touch() LANGUAGE plpgsql AS $$ BEGIN UPDATE "Post" SET views = 1 WHERE id = 1; COMMIT; END $$;`);
+    const trace = await traceScript(lite, `CALL touch();`, { mode: 'statements' });
+    expect(trace.statements[0]!.status).toBe('ok');
+    expect(trace.statements[0]!.note).toMatch(/could not be read/);
+    expect(await scalar(lite, `SELECT views FROM "Post" WHERE id = 1`)).toBe('1');
+  });
+
+  it('stops between statements when aborted, rolling back what is open', async () => {
+    await fresh(lite);
+    const controller = new AbortController();
+    const decoder = new TextDecoder();
+    // Aborts once the first statement has run: the Stop a reader presses mid-trace.
+    const watched: ProtocolDatabase = {
+      async execProtocol(message, options) {
+        const reply = await lite.execProtocol(message, options);
+        if (decoder.decode(message).includes('ADD COLUMN e')) controller.abort();
+        return reply;
+      },
+    };
+    const result = await traceScript(watched, `ALTER TABLE "Post" ADD COLUMN e int;\nSELECT 1;\nSELECT 2;`, { mode: 'batch', signal: controller.signal });
+    expect(result.statements.map((s) => s.status)).toEqual(['ok', 'not-run', 'not-run']);
+    expect(await scalar(lite, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'e'`)).toBe('0');
+    expect((await runScript(lite, 'SELECT 1', { mode: 'batch' })).ok).toBe(true);
+  });
+});
+
 describe('statements that cannot run in a transaction block', () => {
   it.each([
     ['PGlite', () => lite as ProtocolDatabase],
