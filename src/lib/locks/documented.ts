@@ -86,7 +86,11 @@ export function documentedLocks(sql: string, before: Snapshot, after: Snapshot):
     const full = /^VACUUM (?:\([^)]*\bFULL\b(?! (?:false|off|0)\b)[^)]*\)|(?:FREEZE |VERBOSE )*FULL\b)/i.test(head);
     const mode: LockMode = full ? 'AccessExclusiveLock' : 'ShareUpdateExclusiveLock';
     const list = head.replace(/^VACUUM (?:\([^)]*\) ?)?(?:(?:FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE) )*/i, '').replace(/;$/, '');
-    const tables = list.replace(/\([^)]*\)/g, '').split(',').map((part) => part.trim()).filter((part) => new RegExp(`^${QUALIFIED}$`).test(part));
+    const tables = list
+      .replace(/\([^)]*\)/g, '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => new RegExp(`^${QUALIFIED}$`).test(part));
     for (const written of tables) add(byName(before, normalizeName(written))?.name, mode);
     const which = tables.length > 0 ? 'each table named' : 'every table in the database, one at a time';
     return {
@@ -96,7 +100,10 @@ export function documentedLocks(sql: string, before: Snapshot, after: Snapshot):
         : `SHARE UPDATE EXCLUSIVE on ${which}: reads and writes go on, schema changes wait (${DOCUMENTED})`,
     };
   }
-  return { locks, note: 'runs only outside a transaction block (or manages its own transactions), so its locks could not be read, and the tracer knows no documented lock for it' };
+  return {
+    locks,
+    note: 'runs only outside a transaction block (or manages its own transactions), so its locks could not be read, and the tracer knows no documented lock for it',
+  };
 }
 
 function writtenRelation(head: string, pattern: RegExp, snapshot: Snapshot): RelationFile | undefined {

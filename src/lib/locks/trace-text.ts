@@ -24,7 +24,11 @@ export function strongestPerRelation(locks: readonly TracedLock[]): TracedLock[]
 }
 
 function firstLine(sql: string): string {
-  const line = sql.split('\n').find((text) => text.trim() !== '' && !text.trim().startsWith('--'))?.trim() ?? sql.trim();
+  const line =
+    sql
+      .split('\n')
+      .find((text) => text.trim() !== '' && !text.trim().startsWith('--'))
+      ?.trim() ?? sql.trim();
   return line.length > 72 ? `${line.slice(0, 71)}…` : line;
 }
 

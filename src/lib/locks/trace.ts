@@ -203,86 +203,103 @@ export async function traceScript(db: ProtocolDatabase, sql: string, options: Tr
   tracer.last = await tracer.look();
   const statements: TracedStatement[] = [];
   const lineAt = lineCounter(sql);
+  // A batch that does not parse runs nothing at all: the server parses the whole Query first.
+  const parseError = batch ? await batchParseError(tracer, sql) : undefined;
   let stopped = false;
 
-  for (const span of spans) {
-    const line = lineAt(span.start + codeStart(span.text));
-    const statement: TracedStatement = { line, sql: span.text, start: span.start, end: span.end, status: 'not-run', locks: [], rewrites: [], ms: 0 };
-    statements.push(statement);
-    if (stopped || options.signal?.aborted) {
-      stopped = true;
-      continue;
-    }
-
-    // Outside a transaction, open one so the locks can be read before they are released; the
-    // reader's own BEGIN opens it instead.
-    let wrapped = false;
-    if (tracer.status === 'I') {
-      if (opensTransaction(span.text)) {
-        const { reply, ms } = await tracer.begin(span.text);
-        settle(statement, reply.statements.at(-1), ms);
-        if (reply.error) stopped = batch || !options.continueOnError;
+  try {
+    for (const span of spans) {
+      const line = lineAt(span.start + codeStart(span.text));
+      const statement: TracedStatement = { line, sql: span.text, start: span.start, end: span.end, status: 'not-run', locks: [], rewrites: [], ms: 0 };
+      statements.push(statement);
+      if (parseError) {
+        // The statement the error points into (the first, if it points nowhere; the last, if past the end).
+        const here = parseError.position === undefined || parseError.position <= span.end || span === spans.at(-1);
+        if (here && !stopped) {
+          Object.assign(statement, { status: 'error', error: parseError, note: NOT_PARSED_NOTE });
+          stopped = true;
+        }
         continue;
       }
-      if (!batch && needsReaderTransaction(span.text)) {
-        const { reply, ms } = await tracer.send(span.text);
-        settle(statement, reply.statements.at(-1), ms);
-        statement.note = 'runs outside a transaction block here, as in the Run: its locks, if any, were released before they could be read';
-        if (reply.error) stopped = !options.continueOnError;
-        else tracer.last = await tracer.look();
+      if (stopped || options.signal?.aborted) {
+        stopped = true;
         continue;
       }
-      await tracer.begin();
-      wrapped = !batch;
-    }
 
-    const { reply, ms } = await tracer.send(span.text);
-    const result = reply.statements.at(-1) ?? { status: 'ok' as const };
-    settle(statement, result, ms);
+      // Outside a transaction, open one so the locks can be read before they are released; the
+      // reader's own BEGIN opens it instead.
+      let wrapped = false;
+      if (tracer.status === 'I') {
+        if (opensTransaction(span.text)) {
+          const { reply, ms } = await tracer.begin(span.text);
+          settle(statement, reply.statements.at(-1), ms);
+          if (reply.error) stopped = batch || !options.continueOnError;
+          continue;
+        }
+        if (!batch && needsReaderTransaction(span.text)) {
+          const { reply, ms } = await tracer.send(span.text);
+          settle(statement, reply.statements.at(-1), ms);
+          statement.note = 'runs outside a transaction block here, as in the Run: its locks, if any, were released before they could be read';
+          if (reply.error) stopped = !options.continueOnError;
+          else tracer.last = await tracer.look();
+          continue;
+        }
+        await tracer.begin();
+        wrapped = !batch;
+      }
 
-    if (result.status === 'error') {
-      if (wrapped && refusesTransactionBlock(result.error)) {
-        await tracer.send('ROLLBACK');
-        tracer.ended(false);
-        stopped = !(await traceOutsideTransaction(tracer, statement)) && !options.continueOnError;
+      const { reply, ms } = await tracer.send(span.text);
+      const result = reply.statements.at(-1) ?? { status: 'ok' as const };
+      // An error's position counts from the start of what was sent: shift it into the whole script, as runScript does.
+      if (result.error?.position !== undefined) result.error.position += span.start;
+      settle(statement, result, ms);
+
+      if (result.status === 'error') {
+        if (wrapped && refusesTransactionBlock(result.error)) {
+          await tracer.send('ROLLBACK');
+          tracer.ended(false);
+          stopped = !(await traceOutsideTransaction(tracer, statement)) && !options.continueOnError;
+          continue;
+        }
+        statement.note = FAILED_NOTE;
+        if (wrapped) await tracer.send('ROLLBACK');
+        if (tracer.status === 'I') tracer.ended(false);
+        stopped = batch || !options.continueOnError;
         continue;
       }
-      statement.note = FAILED_NOTE;
-      if (wrapped) await tracer.send('ROLLBACK');
-      if (tracer.status === 'I') tracer.ended(false);
-      stopped = batch || !options.continueOnError;
-      continue;
-    }
 
-    if (tracer.status === 'I') {
-      // The statement ended the transaction (the reader's COMMIT or ROLLBACK): nothing is held now.
-      tracer.ended(/^COMMIT\b/.test(result.command ?? ''));
-      tracer.last = await tracer.look();
-      continue;
-    }
-    if (tracer.status === 'E') continue;
+      if (tracer.status === 'I') {
+        // The statement ended the transaction (the reader's COMMIT or ROLLBACK): nothing is held now.
+        tracer.ended(/^COMMIT\b/.test(result.command ?? ''));
+        tracer.last = await tracer.look();
+        continue;
+      }
+      if (tracer.status === 'E') continue;
 
-    const after = await tracer.look();
-    statement.locks = tracer.locks(after, line);
-    statement.rewrites = rewrittenBetween(tracer.last, after);
-    tracer.last = after;
+      const after = await tracer.look();
+      statement.locks = tracer.locks(after, line);
+      statement.rewrites = rewrittenBetween(tracer.last, after);
+      tracer.last = after;
 
-    if (wrapped) {
-      const { reply: commit } = await tracer.send('COMMIT');
-      // A deferred constraint is checked at COMMIT: in the Run that is this statement failing.
-      if (commit.error) {
-        settle(statement, commit.statements.at(-1));
-        tracer.ended(false);
-        stopped = !options.continueOnError;
-      } else {
-        tracer.ended(true);
+      if (wrapped) {
+        const { reply: commit } = await tracer.send('COMMIT');
+        // A deferred constraint is checked at COMMIT: in the Run that is this statement failing.
+        if (commit.error) {
+          settle(statement, commit.statements.at(-1));
+          statement.note = 'failed at COMMIT (a deferred check); its locks were read before the COMMIT';
+          tracer.ended(false);
+          stopped = !options.continueOnError;
+        } else {
+          tracer.ended(true);
+        }
       }
     }
+  } finally {
+    // Even when reading the catalog failed midway: no transaction of the trace stays open, and
+    // settings the script changed do not leak into the next Run (runScript does the same).
+    if (tracer.status !== 'I') await tracer.send('ROLLBACK');
+    await tracer.send('RESET ALL');
   }
-
-  if (tracer.status !== 'I') await tracer.send('ROLLBACK');
-  // Settings the script changed must not leak into the next Run (runScript does the same).
-  await tracer.send('RESET ALL');
   return {
     mode: options.mode,
     statements,
@@ -290,6 +307,22 @@ export async function traceScript(db: ProtocolDatabase, sql: string, options: Tr
     elapsedMs: performance.now() - started,
     overheadMs: tracer.overheadMs,
   };
+}
+
+const PARSE_PROBE = 'SELECT 1/0;\n';
+const NOT_PARSED_NOTE = 'the batch does not parse, so the server ran none of it';
+
+/**
+ * Asks the server to parse the whole batch without running any of it: the Query starts with a
+ * statement that fails (division by zero) once everything has parsed, so the reader's statements
+ * never start. Any other error is the batch's own parse error.
+ */
+async function batchParseError(tracer: Tracer, sql: string): Promise<DbError | undefined> {
+  const { reply } = await tracer.send(PARSE_PROBE + sql);
+  if (tracer.status !== 'I') await tracer.send('ROLLBACK');
+  const error = reply.error;
+  if (!error || error.code === '22012') return undefined;
+  return error.position === undefined ? error : { ...error, position: error.position - PARSE_PROBE.length };
 }
 
 /** Sets how the statement ended, replacing what an earlier attempt (inside BEGIN) reported. */

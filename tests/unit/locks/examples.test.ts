@@ -46,8 +46,11 @@ const outcome = (status: string, code?: string) => code ?? (status === 'rolled-b
 
 /** The catalog, to see that a batch's trace left it unchanged. */
 const catalog = async () =>
-  (await runScript(db, `SELECT string_agg(relname || ':' || relfilenode, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace`, { mode: 'batch' }))
-    .statements[0]?.result?.rows[0]?.[0];
+  (
+    await runScript(db, `SELECT string_agg(relname || ':' || relfilenode, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace`, {
+      mode: 'batch',
+    })
+  ).statements[0]?.result?.rows[0]?.[0];
 
 describe('the trace of every guide example agrees with its Run', () => {
   it.each(examples.map((example) => [example.id, example] as const))('%s', async (id: string, example: LiveExample) => {

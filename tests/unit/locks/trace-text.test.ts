@@ -43,9 +43,8 @@ describe('a trace in words', () => {
   it('keeps the strongest lock of each relation', () => {
     const lock = (relation: string, mode: 'AccessShareLock' | 'ShareLock' | 'AccessExclusiveLock') =>
       ({ relation, mode, blocks: 'ddl', acquired: true, sinceLine: 1, source: 'observed' }) as const;
-    expect(strongestPerRelation([lock('a', 'AccessShareLock'), lock('b', 'ShareLock'), lock('a', 'AccessExclusiveLock')]).map((l) => `${l.relation} ${l.mode}`)).toEqual([
-      'a AccessExclusiveLock',
-      'b ShareLock',
-    ]);
+    expect(
+      strongestPerRelation([lock('a', 'AccessShareLock'), lock('b', 'ShareLock'), lock('a', 'AccessExclusiveLock')]).map((l) => `${l.relation} ${l.mode}`),
+    ).toEqual(['a AccessExclusiveLock', 'b ShareLock']);
   });
 });

@@ -155,7 +155,10 @@ describe('transactions', () => {
   it('in statement mode each statement starts with nothing held, and its change is committed', async () => {
     await fresh(lite);
     const trace = await traceScript(lite, `ALTER TABLE "Post" ADD COLUMN slug text;\nUPDATE "Post" SET slug = 'p';`, { mode: 'statements' });
-    expect(trace.statements[1]!.locks.map((lock) => `${lock.relation} ${lock.mode} ${lock.acquired}`)).toEqual(['Post RowExclusiveLock true', 'Post_pkey RowExclusiveLock true']);
+    expect(trace.statements[1]!.locks.map((lock) => `${lock.relation} ${lock.mode} ${lock.acquired}`)).toEqual([
+      'Post RowExclusiveLock true',
+      'Post_pkey RowExclusiveLock true',
+    ]);
     expect(trace.changedDatabase).toBe(true);
     expect(await scalar(lite, `SELECT count(*) FROM "Post" WHERE slug = 'p'`)).toBe(String(ROWS));
   });
@@ -209,6 +212,22 @@ describe('the Run and the trace agree on what happened', () => {
     expect(trace.statements[1]!.line).toBe(5);
   });
 
+  it('a batch that does not parse runs nothing: the error sits on the statement it points into', async () => {
+    await fresh(lite);
+    const script = `ALTER TABLE "Post" ADD COLUMN f int;\nSELEC 2;\nSELECT 3;`;
+    const trace = await traceScript(lite, script, { mode: 'batch' });
+    expect(trace.statements.map((s) => s.error?.code ?? s.status)).toEqual(['not-run', '42601', 'not-run']);
+    expect(trace.statements[1]!.error?.position).toBe(script.indexOf('SELEC 2') + 1);
+    expect(trace.statements[0]!.locks).toEqual([]);
+    const run = await runScript(lite, script, { mode: 'batch' });
+    expect(run.error?.position).toBe(script.indexOf('SELEC 2') + 1);
+    expect(run.committed).toEqual([]);
+    // In statement mode each statement is parsed on its own: the first one runs.
+    const statements = await traceScript(lite, script, { mode: 'statements' });
+    expect(statements.statements.map((s) => s.error?.code ?? s.status)).toEqual(['ok', '42601', 'not-run']);
+    expect(statements.statements[1]!.error?.position).toBe(script.indexOf('SELEC 2') + 1);
+  });
+
   it('LOCK TABLE outside BEGIN fails in statement mode, in the trace as in the Run', async () => {
     await fresh(lite);
     const script = `LOCK TABLE "Post";\nSELECT 1;`;
@@ -250,7 +269,7 @@ describe('the Run and the trace agree on what happened', () => {
     const watched: ProtocolDatabase = {
       async execProtocol(message, options) {
         const reply = await lite.execProtocol(message, options);
-        if (decoder.decode(message).includes('ADD COLUMN e')) controller.abort();
+        if (decoder.decode(message.subarray(5)).startsWith('ALTER TABLE "Post" ADD COLUMN e')) controller.abort();
         return reply;
       },
     };
@@ -267,9 +286,13 @@ describe('statements that cannot run in a transaction block', () => {
     ['PostgreSQL', () => pg as ProtocolDatabase],
   ])('on %s, CREATE INDEX CONCURRENTLY is run as the Run runs it and its lock is marked as documented', async (_name, db) => {
     await fresh(db());
-    const trace = await traceScript(db(), `CREATE INDEX CONCURRENTLY "Post_views_idx" ON "Post" (views);\nDROP INDEX CONCURRENTLY "Post_views_idx";\nREINDEX TABLE CONCURRENTLY "User";\nVACUUM "Post";`, {
-      mode: 'statements',
-    });
+    const trace = await traceScript(
+      db(),
+      `CREATE INDEX CONCURRENTLY "Post_views_idx" ON "Post" (views);\nDROP INDEX CONCURRENTLY "Post_views_idx";\nREINDEX TABLE CONCURRENTLY "User";\nVACUUM "Post";`,
+      {
+        mode: 'statements',
+      },
+    );
     expect(trace.statements.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
     for (const statement of trace.statements) {
       expect(statement.note).toMatch(/from the PostgreSQL docs, not observed/);
@@ -278,7 +301,10 @@ describe('statements that cannot run in a transaction block', () => {
     expect(trace.statements[0]!.locks).toEqual([expect.objectContaining({ relation: 'Post', mode: 'ShareUpdateExclusiveLock', blocks: 'ddl' })]);
     expect(trace.statements[0]!.note).toMatch(/waits for every transaction/);
     expect(trace.statements[1]!.locks.map((lock) => lock.relation)).toEqual(['Post']);
-    expect(trace.statements[2]!.locks.map((lock) => `${lock.relation} ${lock.mode}`)).toEqual(['User ShareUpdateExclusiveLock', 'User_pkey ShareUpdateExclusiveLock']);
+    expect(trace.statements[2]!.locks.map((lock) => `${lock.relation} ${lock.mode}`)).toEqual([
+      'User ShareUpdateExclusiveLock',
+      'User_pkey ShareUpdateExclusiveLock',
+    ]);
     // REINDEX CONCURRENTLY builds a new index and swaps it in: observed as a rebuilt index.
     expect(trace.statements[2]!.rewrites).toEqual(['User_pkey']);
     expect(trace.statements[3]!.locks.map((lock) => `${lock.relation} ${lock.mode}`)).toEqual(['Post ShareUpdateExclusiveLock']);
