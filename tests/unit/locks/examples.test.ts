@@ -67,7 +67,14 @@ describe('the trace of every guide example agrees with its Run', () => {
     const trace = await traceScript(db, example.sql, { mode: example.mode, continueOnError: example.continueOnError });
     session.invalidate();
 
-    expect(trace.statements.map((s) => outcome(s.status, s.error?.code))).toEqual(run.statements.map((s) => outcome(s.status, s.error?.code)));
+    // Which statements succeeded, and the errors in order. (A batch that does not parse is shown by
+    // the Run with its error on the first statement; the trace puts it on the statement it points into.)
+    const succeeded = (statements: { status: string; error?: { code: string } }[]) =>
+      statements.flatMap((s, index) => (outcome(s.status, s.error?.code) === 'ok' ? [index] : []));
+    const errors = (statements: { error?: { code: string } }[]) => statements.flatMap((s) => (s.error ? [s.error.code] : []));
+    expect(succeeded(trace.statements)).toEqual(succeeded(run.statements));
+    expect(errors(trace.statements)).toEqual(errors(run.statements));
+    expect(trace.statements).toHaveLength(run.statements.length);
     if (!trace.changedDatabase) expect(await catalog()).toBe(before);
     for (const statement of trace.statements) for (const lock of statement.locks) expect(lock.relation).not.toMatch(/^pg_|^\d+$/);
     timings.push({ id, statements: trace.statements.length, runMs: run.elapsedMs, traceMs: trace.elapsedMs, overheadMs: trace.overheadMs });

@@ -131,8 +131,12 @@ describe('the sixteen migration statements, each its own transaction', () => {
 });
 
 describe('transactions', () => {
-  it('in a batch, the lock from statement 1 is still held during statement 5, and nothing is left changed', async () => {
-    await fresh(lite);
+  it.each([
+    ['PGlite', () => lite as ProtocolDatabase],
+    ['PostgreSQL', () => pg as ProtocolDatabase],
+  ])('on %s, in a batch, the lock from statement 1 is still held during statement 5, and nothing is left changed', async (_name, server) => {
+    const db = server();
+    await fresh(db);
     const script = [
       `ALTER TABLE "Post" ADD COLUMN slug text;`,
       `SELECT count(*) FROM "User";`,
@@ -140,7 +144,7 @@ describe('transactions', () => {
       `SELECT 1;`,
       `UPDATE "Post" SET slug = 'post-' || id;`,
     ].join('\n');
-    const trace = await traceScript(lite, script, { mode: 'batch' });
+    const trace = await traceScript(db, script, { mode: 'batch' });
     const fifth = trace.statements[4]!;
     expect(fifth.locks).toContainEqual(
       expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', blocks: 'reads,writes', acquired: false, sinceLine: 1 }),
@@ -149,7 +153,7 @@ describe('transactions', () => {
     expect(trace.statements[1]!.locks).toContainEqual(expect.objectContaining({ relation: 'User', mode: 'AccessShareLock', acquired: true }));
     expect(trace.statements[3]!.locks.filter((lock) => lock.acquired)).toEqual([]);
     expect(trace.changedDatabase).toBe(false);
-    expect(await scalar(lite, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'slug'`)).toBe('0');
+    expect(await scalar(db, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'slug'`)).toBe('0');
   });
 
   it('in statement mode each statement starts with nothing held, and its change is committed', async () => {
