@@ -73,7 +73,7 @@ export function documentedLocks(sql: string, before: Snapshot, after: Snapshot):
     return { locks, note: `SHARE UPDATE EXCLUSIVE on the table: reads and writes go on; ${WAITS} (${DOCUMENTED})` };
   }
   if (/^REINDEX\b.*\bCONCURRENTLY\b/i.test(head)) {
-    const target = writtenRelation(head, new RegExp(String.raw`\b(?:INDEX|TABLE) CONCURRENTLY (${QUALIFIED})`, 'i'), before);
+    const target = writtenRelation(head, new RegExp(String.raw`\b(?:INDEX|TABLE) (?:CONCURRENTLY )?(${QUALIFIED})`, 'i'), before);
     const table = target && (isIndex(target) ? before.relations.get(target.tableOid ?? '') : target);
     if (table) {
       add(table.name, 'ShareUpdateExclusiveLock');

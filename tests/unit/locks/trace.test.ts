@@ -130,6 +130,20 @@ describe('the sixteen migration statements, each its own transaction', () => {
   });
 });
 
+describe('the sixteen statements as one batch (one transaction)', () => {
+  it('report the same locks, still-held locks and rewrites on PGlite and on the PostgreSQL server', async () => {
+    await Promise.all([fresh(lite), fresh(pg)]);
+    const [onLite, onServer] = await Promise.all([traceScript(lite, SIXTEEN, { mode: 'batch' }), traceScript(pg, SIXTEEN, { mode: 'batch' })]);
+    const held = (trace: LockTrace) => trace.statements.map((s) => s.locks.map((lock) => `${lock.relation} ${lock.mode} since ${lock.sinceLine}`).sort());
+    expect(summary(onLite).map((s) => s.status)).toEqual(Array(16).fill('ok'));
+    expect(summary(onLite)).toEqual(summary(onServer));
+    expect(held(onLite)).toEqual(held(onServer));
+    // ACCESS EXCLUSIVE from line 1 is held through the UPDATE of every row on line 15.
+    expect(held(onLite)[14]).toContain('Post AccessExclusiveLock since 1');
+    expect(onLite.changedDatabase).toBe(false);
+  });
+});
+
 describe('transactions', () => {
   it.each([
     ['PGlite', () => lite as ProtocolDatabase],
@@ -313,6 +327,16 @@ describe('statements that cannot run in a transaction block', () => {
     expect(trace.statements[2]!.rewrites).toEqual(['User_pkey']);
     expect(trace.statements[3]!.locks.map((lock) => `${lock.relation} ${lock.mode}`)).toEqual(['Post ShareUpdateExclusiveLock']);
     expect(await scalar(db(), `SELECT count(*) FROM pg_indexes WHERE indexname = 'Post_views_idx'`)).toBe('0');
+  });
+
+  it('REINDEX with CONCURRENTLY among its options is documented on the index and its table', async () => {
+    await fresh(lite);
+    const trace = await traceScript(lite, `REINDEX (CONCURRENTLY) INDEX "User_pkey";`, { mode: 'statements' });
+    expect(trace.statements[0]!.locks.map((lock) => `${lock.relation} ${lock.mode} ${lock.source}`)).toEqual([
+      'User ShareUpdateExclusiveLock documented',
+      'User_pkey ShareUpdateExclusiveLock documented',
+    ]);
+    expect(trace.statements[0]!.rewrites).toEqual(['User_pkey']);
   });
 
   it('in a batch it fails, as it does in the Run, and the trace says so', async () => {
