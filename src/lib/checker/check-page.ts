@@ -203,6 +203,9 @@ export function setUpCheckPage(): void {
       return;
     }
     folderSources = good;
+    // Said at once; the report that follows lists them again above the checked migrations.
+    report.replaceChildren();
+    renderFileProblems(report, folderProblems);
     status.textContent = `${folderSources.length} migration(s) from the folder, in Prisma's order.${said}`;
     void check();
   });
