@@ -52,7 +52,9 @@ async function startHeartbeat(page: Page): Promise<void> {
 async function heartbeatGap(page: Page): Promise<number> {
   // Two more beats, so a freeze at the very end is counted too.
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 120)));
-  return page.evaluate(() => (window as unknown as { hbGap: number }).hbGap);
+  const gap = await page.evaluate(() => (window as unknown as { hbGap: number }).hbGap);
+  test.info().annotations.push({ type: 'heartbeat max gap (ms)', description: gap.toFixed(0) });
+  return gap;
 }
 
 const stored = (page: Page, key: string) => page.evaluate((k) => {
