@@ -455,3 +455,32 @@ for (const width of [390, 360]) {
     expect(await overflow()).toBeLessThanOrEqual(0);
   });
 }
+
+test('hostile: a database restart under a lab (another example stopped) is said, and Replay reruns its commands for real', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(LAB_PAGE);
+  const box = lab(page);
+  await expect(box).toHaveAttribute('data-ready', '');
+  const failed = await labCommand(box, 'npx prisma migrate deploy');
+  await expect(failed).toContainText('P3018');
+
+  const ex = page.locator('live-sql').first();
+  await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
+  await ex.locator('[data-action="run"]').click();
+  await expect(ex.locator('[data-action="stop"]')).toBeVisible({ timeout: 30_000 });
+  await startHeartbeat(page);
+  await ex.locator('[data-action="stop"]').click();
+  await expect(ex.locator('[data-role="output"]')).toContainText('Stopped', { timeout: 30_000 });
+
+  const notice = box.locator('[data-role="lab-restarted"]');
+  await expect(notice).toContainText('The database restarted (another example was stopped); this lab\'s database was lost.');
+  expect(await heartbeatGap(page)).toBeLessThan(MAX_GAP_MS);
+  await expect(notice.locator('[data-action="lab-start-over"]')).toBeVisible();
+  const outputs = box.locator('[data-role="lab-output"]');
+  await notice.locator('[data-action="lab-replay"]').click();
+  await expect(outputs).toHaveCount(2, { timeout: 90_000 });
+  // The replay ran on an empty database: the same failure as the first time, not a stale success.
+  await expect(outputs.last()).toHaveAttribute('data-exit-code', '1');
+  await expect(outputs.last()).toContainText('P3018');
+  await expect(box.locator('[data-role="lab-state"] table').first().locator('tbody tr')).toHaveCount(2);
+});

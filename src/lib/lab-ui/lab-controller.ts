@@ -41,12 +41,6 @@ function parseLabDraft(text: string): LabDraft | undefined {
   }
 }
 
-/** A client that announces restarts (the runtime's 'restart' event), when it does. */
-function onRestart(database: object, listener: () => void): void {
-  if ('addEventListener' in database && typeof database.addEventListener === 'function') {
-    (database as EventTarget).addEventListener('restart', listener);
-  }
-}
 
 interface Preset {
   files: LabFile[];
@@ -153,7 +147,7 @@ export class LabController {
       delayMs: SAVE_DELAY_MS,
     });
     this.#input.addEventListener('input', () => this.#changed());
-    onRestart(tabDatabase(), () => this.#restartedUnderUs());
+    tabDatabase().onRestart(() => this.#restartedUnderUs());
     element.addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]') : null;
       if (target && target.dataset.action !== 'copy-link') void this.handle({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index, command: target.dataset.command });
@@ -189,7 +183,8 @@ export class LabController {
 
   /** The tab's database was replaced (a Stop elsewhere, a crash): this lab's tables went with it. */
   #restartedUnderUs() {
-    if (this.#fresh || this.#busy) return;
+    // A command of ours in flight is told by its own rejection; a lab that holds nothing lost nothing.
+    if (this.#fresh || this.#busy || !this.element.isConnected) return;
     this.#fresh = true;
     this.#offerReplay();
   }
@@ -209,7 +204,7 @@ export class LabController {
     if (commands.length) note.append(replay, ' ');
     note.append(over);
     this.#log.append(note);
-    this.#setStatus('The database restarted; the next command starts from an empty database.');
+    this.#setStatus('The database restarted: replay your commands or start over; the next command you type runs on an empty database.');
   }
 
   async #replay(commands: string[]) {
@@ -298,9 +293,11 @@ export class LabController {
       await database.start();
       // A restarted worker has lost every lab's database: say so, and start this one over.
       if (this.#generation !== -1 && this.#generation !== database.generation && !this.#fresh) {
+        // Missed the event (it came while another page was shown): ask before running on an empty database.
+        this.#generation = database.generation;
         this.#fresh = true;
-        this.#log.append(renderNote('The database restarted (another example was stopped); this lab\'s database was lost, so this command starts from an empty database.', 'info'));
-        this.#ran = [];
+        this.#offerReplay();
+        return;
       }
       this.#generation = database.generation;
       if (this.#fresh) this.#ran = [];
