@@ -515,3 +515,39 @@ test('hostile: Stop on a lab command (its own AbortController) stops it; the lab
   await expect(result).toHaveAttribute('data-exit-code', '1');
   await expect(result).toContainText('P3018');
 });
+
+test('hostile: an example opened for editing before its saved edit is restored edits the saved edit, not the original', async ({ page }) => {
+  await page.goto(EXAMPLE_PAGE);
+  const ex = example(page, EXAMPLE_ID);
+  await setSql(page, ex, 'SELECT \'saved before\' AS mine;');
+  await expect(ex.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
+
+  const release = await holdChunk(page, /restore-edits\./);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await ex.locator('[data-action="edit"]').click(); // the controller waits for the saved edit
+  await expect(ex).toHaveAttribute('data-upgrading', '');
+  release();
+  await expect(ex.locator('.view-lines')).toContainText('saved\u00a0before', { timeout: 30_000 });
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(' -- and more');
+  await expect.poll(() => stored(page, `mfg:edit:${EXAMPLE_ID}`), { timeout: 10_000 }).toContain('saved before\' AS mine; -- and more');
+  const output = await run(ex);
+  await expect(output).toContainText('saved before');
+});
+
+test('hostile: with storage full a lab says its files will not be kept, and still runs', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+  });
+  await page.goto(LAB_PAGE);
+  const box = lab(page);
+  await expect(box).toHaveAttribute('data-ready', '');
+  await box.locator('[data-action="lab-step"][data-index="3"]').click();
+  await expect(box.locator('[data-role="draft-note"]')).toContainText('will not be kept after you leave');
+  await expect(box).toHaveAttribute('data-draft', 'unsaved');
+  const result = await labCommand(box, 'npx prisma migrate deploy');
+  await expect(result).toHaveAttribute('data-exit-code', '0');
+});
