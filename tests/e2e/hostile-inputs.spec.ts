@@ -326,7 +326,7 @@ test('hostile: two tabs editing one example never overwrite each other silently'
 });
 
 for (const [path, field] of [['/playground/', 'playground-sql'], ['/check/', 'check-sql']] as const) {
-  test(`hostile: zip-bomb links (136 KB and a small one unpacking to 10 MB) on ${path} are refused without freezing`, async ({ page }) => {
+  test(`hostile: zip-bomb links (136 KB, 68 KB, and a small one unpacking to 10 MB) on ${path} are refused without freezing`, async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto(path);
     await expect(page.locator('[data-page]').first()).toHaveAttribute('data-ready', '');
@@ -334,9 +334,11 @@ for (const [path, field] of [['/playground/', 'playground-sql'], ['/check/', 'ch
     await input.fill('SELECT 1 AS kept;');
     const big = deflateRawSync(Buffer.alloc(130 * 1024 * 1024, 0x20)).toString('base64url');
     expect(big.length).toBeGreaterThan(120_000);
+    const medium = deflateRawSync(Buffer.alloc(65 * 1024 * 1024, 0x20)).toString('base64url');
+    expect(medium.length).toBeGreaterThan(60_000);
     const small = deflateRawSync(Buffer.from(`{"kind":"check","sql":"${'x'.repeat(10 * 1024 * 1024)}"}`)).toString('base64url');
     expect(small.length).toBeLessThan(16_000);
-    for (const [body, message] of [[big, /far longer than any link this guide makes/], [small, /unpacks to more than 256 KB/]] as const) {
+    for (const [body, message] of [[big, /far longer than any link this guide makes/], [medium, /far longer than any link this guide makes/], [small, /unpacks to more than 256 KB/]] as const) {
       await startHeartbeat(page);
       await page.evaluate((fragment) => (location.hash = fragment), `#share=v1.${body}`);
       await expect(page.locator('[data-role="page-alert"]')).toContainText(message);
