@@ -109,6 +109,8 @@ export function setUpCheckPage(): void {
   let folderSources: MigrationSource[] | undefined;
   let folderProblems: { name: string; problem: string }[] = [];
   let running = false;
+  /** A folder from a link is on show (its note says nothing has run). */
+  let sharedFolder = false;
 
   const note = el('div', 'draft-note');
   note.dataset.role = 'draft-note';
@@ -128,6 +130,12 @@ export function setUpCheckPage(): void {
   // What was typed before this module loaded is in the textarea already: the keeper weighs it.
   drafts.start();
   textarea.addEventListener('input', () => {
+    if (sharedFolder) {
+      // Typing leaves the shared folder for the reader's own text.
+      sharedFolder = false;
+      delete page.dataset.shared;
+      note.hidden = true;
+    }
     folderSources = undefined;
     folderProblems = [];
     drafts.changed();
@@ -165,6 +173,11 @@ export function setUpCheckPage(): void {
       renderReport(report, result, selectLine);
       renderFileProblems(report, folderProblems);
       drafts.ran();
+      if (sharedFolder) {
+        sharedFolder = false;
+        delete page.dataset.shared;
+        note.hidden = true;
+      }
       status.textContent = `Checked: ${result.errors} error(s), ${result.warnings} warning(s).`;
     } catch (error) {
       status.textContent = error instanceof WorkerStoppedError
@@ -225,6 +238,7 @@ export function setUpCheckPage(): void {
     if (state.migrations?.length) {
       // A folder travels whole: shown file by file, checked only when the reader presses Check.
       folderSources = state.migrations;
+      sharedFolder = true;
       page.dataset.shared = '';
       note.hidden = false;
       note.replaceChildren(`${sharedBanner()} ${state.migrations.length} migration(s) from the link; your own text above is untouched.`);

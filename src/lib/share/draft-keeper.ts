@@ -43,8 +43,8 @@ export function linkSource(): string {
   }
 }
 
-export function sharedBanner(): string {
-  return `Opened from a shared link (${linkSource()}) — nothing has run yet.`;
+export function sharedBanner(ran = false): string {
+  return `Opened from a shared link (${linkSource()})${ran ? '.' : ' — nothing has run yet.'}`;
 }
 
 function choice(action: string, text: string, onClick: () => void): HTMLButtonElement {
@@ -59,6 +59,8 @@ export class DraftKeeper {
   readonly #surface: DraftSurface;
   #pending: Pending | undefined;
   #shared = false;
+  /** The shared text has been run since it arrived (the question about it may still be open). */
+  #ranShared = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #dirty = false;
   #lastResult: SaveResult | undefined;
@@ -104,6 +106,7 @@ export class DraftKeeper {
   showShared(text: string): void {
     const own = readStored(this.#surface.key);
     this.#shared = true;
+    this.#ranShared = false;
     this.#surface.host.dataset.shared = '';
     this.#surface.write(text);
     if (own !== undefined && own !== text) this.#ask({ kind: 'shared', own });
@@ -142,7 +145,13 @@ export class DraftKeeper {
 
   /** Said after a run, so the banner stops claiming nothing ran. */
   ran(): void {
-    if (this.#shared && !this.#pending) this.#leaveShared();
+    if (!this.#shared) return;
+    this.#ranShared = true;
+    if (this.#pending) this.#render();
+    else {
+      this.#leaveShared();
+      this.#say('');
+    }
   }
 
   #leaveShared() {
@@ -155,7 +164,7 @@ export class DraftKeeper {
     const text = this.#surface.read();
     const result = writeStored(this.#surface.key, text === this.#surface.built ? undefined : text);
     this.#record(result);
-    if (this.#shared && result !== 'unavailable') this.#say(`${sharedBanner()} Your changes are saved in this browser.`);
+    if (this.#shared && result !== 'unavailable') this.#say(`${sharedBanner(this.#ranShared)} Your changes are saved in this browser.`);
     else if (result !== 'unavailable' && this.#lastResult === 'unavailable') this.#say('');
   }
 
@@ -218,7 +227,7 @@ export class DraftKeeper {
           choice('load-saved', 'Load my saved text instead', () => this.#resolve(false)));
         return;
       case 'shared':
-        note.replaceChildren(`${sharedBanner()} You have your own saved text here; it stays saved until you choose.${unsaved} `,
+        note.replaceChildren(`${sharedBanner(this.#ranShared)} You have your own saved text here; it stays saved until you choose.${unsaved} `,
           choice('keep-mine', 'Keep mine', () => this.#resolve(false)),
           choice('replace-mine', 'Replace mine with the shared text', () => this.#resolve(true)));
         return;
