@@ -429,12 +429,24 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
   await checkSql(page).fill('-- my pasted text');
   await startHeartbeat(page);
+  // The longest silence up to the moment the file problems are drawn, taken in the page itself:
+  // reading and sorting out the files is this page's work. (The check that follows at once lints on
+  // the main thread with libpg_query; its gap is recorded below, not judged here.)
+  await page.evaluate(() => {
+    const w = window as unknown as { hbLast: number; hbGap: number; gapAtProblems?: number };
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('[data-role="check-file-problem"]')) return;
+      w.gapAtProblems = Math.max(w.hbGap, performance.now() - w.hbLast);
+      observer.disconnect();
+    });
+    observer.observe(document.querySelector('[data-role="check-report"]')!, { childList: true, subtree: true });
+  });
   await page.locator('[data-role="check-folder"]').setInputFiles(migrations);
   const problems = page.locator('[data-role="check-file-problem"]');
   await expect(problems).toHaveCount(3, { timeout: 60_000 });
-  // Reading and sorting out the files is this page's work: it must not freeze. (The check that
-  // follows lints on the main thread with libpg_query; its gap is recorded below, not judged here.)
-  expect(await heartbeatGap(page)).toBeLessThan(MAX_GAP_MS);
+  const gapAtProblems = await page.evaluate(() => (window as unknown as { gapAtProblems: number }).gapAtProblems);
+  test.info().annotations.push({ type: 'heartbeat max gap (ms)', description: gapAtProblems.toFixed(0) });
+  expect(gapAtProblems).toBeLessThan(MAX_GAP_MS);
   await startHeartbeat(page);
   await expect(problems.filter({ hasText: '20240102000000_binary' })).toContainText('not a text file');
   await expect(problems.filter({ hasText: '20240103000000_latin1' })).toContainText('not valid UTF-8 (first bad byte on line 1)');
