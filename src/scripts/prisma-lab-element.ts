@@ -8,6 +8,15 @@ type Controller = typeof import('../lib/lab-ui/lab-controller.ts');
 let controller: Promise<Controller> | undefined;
 const loadController = () => (controller ??= import('../lib/lab-ui/lab-controller.ts'));
 
+// Kept in step with labDraftKey in lab-controller.ts (not imported: this file ships before it).
+function hasSavedDraft(id: string): boolean {
+  try {
+    return localStorage.getItem(`mfg:lab:${id}`) !== null;
+  } catch {
+    return false;
+  }
+}
+
 class PrismaLabElement extends HTMLElement {
   connectedCallback(): void {
     for (const control of this.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('[disabled]')) control.disabled = false;
@@ -15,6 +24,10 @@ class PrismaLabElement extends HTMLElement {
     this.addEventListener('pointerenter', this.#warm, { once: true });
     this.addEventListener('click', this.#onClick);
     this.addEventListener('submit', this.#onSubmit);
+    // A reader's saved files come back at once (the controller shows them and says ready);
+    // otherwise the element is ready now: it forwards every intent to the controller it loads.
+    if (hasSavedDraft(this.dataset.labId ?? '')) this.#forward({ action: 'lab-restore' });
+    else this.dataset.ready = '';
   }
 
   get #attached(): boolean {

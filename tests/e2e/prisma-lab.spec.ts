@@ -9,6 +9,7 @@ function lab(page: Page, preset: string): Locator {
 
 /** Clicks a walkthrough step (or types a command) and returns the new output block. */
 async function step(box: Locator, which: number | string): Promise<Locator> {
+  await expect(box).toHaveAttribute('data-ready', '');
   const outputs = box.locator('[data-role="lab-output"]');
   const before = await outputs.count();
   if (typeof which === 'number') {
@@ -95,6 +96,7 @@ test('engine mode: statement by statement leaves the first statement committed',
   test.setTimeout(120_000);
   await page.goto('/guide/failed-migrations/');
   const box = lab(page, 'failed-migration');
+  await expect(box).toHaveAttribute('data-ready', '');
   await box.locator('[data-role="lab-mode"]').selectOption('statements');
   const failed = await step(box, 0);
   await expect(failed).toHaveAttribute('data-exit-code', '1');
@@ -112,6 +114,7 @@ test('files: rename a migration.sql away and Prisma reports P3015; the text is k
   test.setTimeout(120_000);
   await page.goto('/guide/failed-migrations/');
   const box = lab(page, 'failed-migration');
+  await expect(box).toHaveAttribute('data-ready', '');
   await box.locator('[data-action="lab-open-file"][data-path$="init/migration.sql"]').click();
   await box.locator('[data-action="lab-edit-file"]').click(); // loads the controller and Monaco
   await expect(box.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
@@ -133,6 +136,7 @@ test('a lab shared by link opens with the same files, runs nothing, and runs the
   test.setTimeout(120_000);
   await page.goto('/guide/failed-migrations/');
   const box = lab(page, 'failed-migration');
+  await expect(box).toHaveAttribute('data-ready', '');
   await box.locator('[data-action="lab-step"][data-index="3"]').click(); // the fix, in the file
   await box.locator('[data-action="lab-share"]').click();
   const status = box.locator('[data-role="lab-status"]');
@@ -144,6 +148,7 @@ test('a lab shared by link opens with the same files, runs nothing, and runs the
   await reviewer.goto(url);
   const shared = lab(reviewer, 'failed-migration');
   await expect(shared).toHaveAttribute('data-shared', '');
+  await expect(shared.locator('[data-role="lab-status"]')).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
   await expect(shared.locator('[data-role="lab-output"]')).toHaveCount(0);
   const deployed = await step(shared, 'npx prisma migrate deploy');
   await expect(deployed).toHaveAttribute('data-exit-code', '0');

@@ -169,6 +169,7 @@ test('with storage unavailable the examples still run and the reader is told edi
 test('/check: a migration with CONCURRENTLY beside other statements, checked, then shared as a report', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await page.goto('/check/');
+  await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   const sql = 'ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "slug" TEXT;\nCREATE INDEX CONCURRENTLY "Post_slug_idx" ON "Post"("slug");';
   await page.locator('[data-role="check-sql"]').fill(sql);
   await page.locator('[data-role="check-run"]').click();
@@ -186,7 +187,12 @@ test('/check: a migration with CONCURRENTLY beside other statements, checked, th
   const other = await browser.newContext();
   const reviewer = await other.newPage();
   await reviewer.goto(link);
+  await expect(reviewer.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   await expect(reviewer.locator('[data-role="check-sql"]')).toHaveValue(sql);
+  // Consent first: the link's migration is shown, and nothing runs until Check.
+  await expect(reviewer.locator('[data-role="draft-note"]')).toContainText('nothing has run yet');
+  await expect(reviewer.locator('[data-role="check-migration"]')).toHaveCount(0);
+  await reviewer.locator('[data-role="check-run"]').click();
   await expect(reviewer.locator('[data-rule="concurrently-in-transaction"][data-line="2"]')).toHaveCount(1, { timeout: 60_000 });
   await other.close();
 });
@@ -194,6 +200,7 @@ test('/check: a migration with CONCURRENTLY beside other statements, checked, th
 test('/playground: setup + migration, Run and Run again, kept across reloads and shared by link', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await page.goto('/playground/');
+  await expect(page.locator('[data-page="playground"]')).toHaveAttribute('data-ready', '');
   await page.locator('[data-role="playground-setup"]').fill('CREATE TABLE t (id int);');
   await page.locator('[data-role="playground-sql"]').fill('ALTER TABLE t ADD COLUMN x int;');
   await page.locator('[data-action="playground-run"]').click();
@@ -203,6 +210,7 @@ test('/playground: setup + migration, Run and Run again, kept across reloads and
   await expect(output).toHaveAttribute('data-sqlstate', '42701', { timeout: 45_000 });
 
   await page.reload();
+  await expect(page.locator('[data-page="playground"]')).toHaveAttribute('data-ready', '');
   await expect(page.locator('[data-role="playground-sql"]')).toHaveValue('ALTER TABLE t ADD COLUMN x int;');
   await page.locator('[data-action="playground-share"]').click();
   const status = page.locator('[data-role="playground-status"]');
@@ -211,6 +219,7 @@ test('/playground: setup + migration, Run and Run again, kept across reloads and
   const other = await browser.newContext();
   const reviewer = await other.newPage();
   await reviewer.goto(link);
+  await expect(reviewer.locator('[data-page="playground"]')).toHaveAttribute('data-ready', '');
   await expect(reviewer.locator('[data-role="playground-setup"]')).toHaveValue('CREATE TABLE t (id int);');
   await expect(reviewer.locator('[data-role="playground-sql"]')).toHaveValue('ALTER TABLE t ADD COLUMN x int;');
   await expect(reviewer.locator('[data-page="playground"] > [data-role="output"]')).toHaveAttribute('data-state', 'idle');

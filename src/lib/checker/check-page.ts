@@ -7,12 +7,44 @@ import { WorkerStoppedError } from '../sql-runtime/client.ts';
 import { checkMigrations, type CheckReport, type MigrationSource, type RunOutcome } from './check.ts';
 import { RULES } from './rules.ts';
 import { copyShareLink, decodeShare } from '../share/share-link.ts';
-import { readSavedEdit, saveEdit } from '../share/saved-edits.ts';
+import { editKey } from '../share/saved-edits.ts';
+import { DraftKeeper, sharedBanner } from '../share/draft-keeper.ts';
+import { MAX_FILE_BYTES } from '../sql-runtime/limits.ts';
 import { el } from '../dom/el.ts';
 
 const RUN_TIMEOUT_MS = 20_000;
-const MAX_BYTES = 512 * 1024;
 const STORAGE_ID = 'check-page';
+const live = new WeakSet<HTMLElement>();
+
+/** A migration file as read from disk: its text, or why it cannot be checked. */
+export type FileReading = { name: string; sql: string } | { name: string; problem: string };
+
+/**
+ * Reads one chosen file as a migration: too large, binary (NUL bytes) and non-UTF-8 files are
+ * described instead of being sent to the database, where they would fail with a wire-protocol error.
+ */
+export async function readMigrationFile(name: string, file: Blob): Promise<FileReading> {
+  if (file.size > MAX_FILE_BYTES) return { name, problem: `is ${Math.ceil(file.size / 1024)} KB; the checker takes files up to ${MAX_FILE_BYTES / 1024} KB.` };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.includes(0)) return { name, problem: 'is not a text file (it contains NUL bytes), so PostgreSQL could not read it. Is a binary file saved under this name?' };
+  try {
+    return { name, sql: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length;
+    return { name, problem: `is not valid UTF-8 (first bad byte on line ${line}); PostgreSQL and Prisma read migrations as UTF-8. Save it as UTF-8 and choose the folder again.` };
+  }
+}
+
+function renderFileProblems(host: HTMLElement, problems: { name: string; problem: string }[]): void {
+  if (problems.length === 0) return;
+  const items = problems.map((p) => {
+    const item = el('li', 'finding', el('span', 'finding-head', el('span', 'severity error', 'error'), ' ', el('code', undefined, p.name)), ' ', p.problem);
+    item.dataset.role = 'check-file-problem';
+    return item;
+  });
+  host.prepend(el('section', 'report-migration', el('h3', undefined, `${problems.length} file(s) not checked`), el('ul', 'findings', ...items)));
+}
 
 function required<T extends Element>(selector: string): T {
   const found = document.querySelector<T>(selector);
@@ -66,8 +98,8 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
 
 export function setUpCheckPage(): void {
   const page = required<HTMLElement>('[data-page="check"]');
-  if (page.dataset.ready !== undefined) return;
-  page.dataset.ready = '';
+  if (live.has(page)) return;
+  live.add(page);
   const form = required<HTMLFormElement>('[data-role="check-form"]');
   const textarea = required<HTMLTextAreaElement>('[data-role="check-sql"]');
   const folder = required<HTMLInputElement>('[data-role="check-folder"]');
@@ -75,12 +107,38 @@ export function setUpCheckPage(): void {
   const report = required<HTMLElement>('[data-role="check-report"]');
   for (const control of page.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[disabled]')) control.disabled = false;
   let folderSources: MigrationSource[] | undefined;
+  let folderProblems: { name: string; problem: string }[] = [];
   let running = false;
+  /** A folder from a link is on show (its note says nothing has run). */
+  let sharedFolder = false;
 
-  textarea.value = readSavedEdit(STORAGE_ID) ?? '';
+  const note = el('div', 'draft-note');
+  note.dataset.role = 'draft-note';
+  note.setAttribute('role', 'status');
+  note.hidden = true;
+  form.after(note);
+  const drafts = new DraftKeeper({
+    key: editKey(STORAGE_ID),
+    read: () => textarea.value,
+    write: (text) => {
+      textarea.value = text;
+    },
+    built: textarea.defaultValue,
+    host: page,
+    note,
+  });
+  // What was typed before this module loaded is in the textarea already: the keeper weighs it.
+  drafts.start();
   textarea.addEventListener('input', () => {
+    if (sharedFolder) {
+      // Typing leaves the shared folder for the reader's own text.
+      sharedFolder = false;
+      delete page.dataset.shared;
+      note.hidden = true;
+    }
     folderSources = undefined;
-    if (saveEdit(STORAGE_ID, textarea.value, '') === 'unavailable') status.textContent = 'Your text will not be kept after you leave: this browser\'s storage is unavailable.';
+    folderProblems = [];
+    drafts.changed();
   });
 
   const selectLine = (name: string, line: number) => {
@@ -95,7 +153,7 @@ export function setUpCheckPage(): void {
   const sources = (): MigrationSource[] | string => {
     if (folderSources) return folderSources;
     if (!textarea.value.trim()) return 'Paste a migration.sql first, or choose a migrations folder.';
-    if (new TextEncoder().encode(textarea.value).length > MAX_BYTES) return `The text is over ${MAX_BYTES / 1024} KB; the checker takes one migration at a time. Your text is kept.`;
+    if (new TextEncoder().encode(textarea.value).length > MAX_FILE_BYTES) return `The text is over ${MAX_FILE_BYTES / 1024} KB; the checker takes one migration at a time. Your text is kept.`;
     return [{ name: 'migration.sql', sql: textarea.value }];
   };
 
@@ -113,6 +171,13 @@ export function setUpCheckPage(): void {
       const database = tabDatabase();
       const result = await checkMigrations(input, (state, script, nextKey) => database.run(state, script, { nextKey, maxRows: 0, timeoutMs: RUN_TIMEOUT_MS }));
       renderReport(report, result, selectLine);
+      renderFileProblems(report, folderProblems);
+      drafts.ran();
+      if (sharedFolder) {
+        sharedFolder = false;
+        delete page.dataset.shared;
+        note.hidden = true;
+      }
       status.textContent = `Checked: ${result.errors} error(s), ${result.warnings} warning(s).`;
     } catch (error) {
       status.textContent = error instanceof WorkerStoppedError
@@ -135,12 +200,26 @@ export function setUpCheckPage(): void {
       status.textContent = 'No migration.sql files in that folder (choose prisma/migrations).';
       return;
     }
-    const read = await Promise.all(files.map(async (file) => {
+    const read = await Promise.all(files.map((file) => {
       const parts = (file.webkitRelativePath || file.name).split('/');
-      return { name: `${parts.at(-2)}/migration.sql`, sql: await file.text() };
+      return readMigrationFile(`${parts.at(-2)}/migration.sql`, file);
     }));
-    folderSources = read.sort((a, b) => a.name.localeCompare(b.name));
-    status.textContent = `${folderSources.length} migration(s) from the folder, in Prisma's order.`;
+    read.sort((a, b) => a.name.localeCompare(b.name));
+    folderProblems = read.filter((r): r is { name: string; problem: string } => 'problem' in r);
+    const good = read.filter((r): r is { name: string; sql: string } => 'sql' in r);
+    const said = folderProblems.length ? ` ${folderProblems.length} file(s) cannot be checked (listed in the report).` : '';
+    if (good.length === 0) {
+      folderSources = undefined;
+      report.replaceChildren();
+      renderFileProblems(report, folderProblems);
+      status.textContent = `No readable migration.sql in that folder.${said}`;
+      return;
+    }
+    folderSources = good;
+    // Said at once; the report that follows lists them again above the checked migrations.
+    report.replaceChildren();
+    renderFileProblems(report, folderProblems);
+    status.textContent = `${folderSources.length} migration(s) from the folder, in Prisma's order.${said}`;
     void check();
   });
 
@@ -151,16 +230,36 @@ export function setUpCheckPage(): void {
       return;
     }
     const state = folderSources ? { kind: 'check' as const, sql: '', migrations: folderSources } : { kind: 'check' as const, sql: textarea.value };
-    await copyShareLink(state, status, 'Link copied: it opens this page with the same migration and checks it.');
+    await copyShareLink(state, status, 'Link copied: it opens this page with the same migration; the reader presses Check to run it.');
   });
 
-  if (location.hash.startsWith('#share=')) {
-    void decodeShare(location.hash).then((state) => {
-      if (state.kind !== 'check') return;
-      if (state.migrations?.length) folderSources = state.migrations;
-      else textarea.value = state.sql;
-      status.textContent = 'Checking the migration from the link you opened…';
-      void check();
-    }, () => undefined); // open-shared.ts reports a broken link
-  }
+  const showShared = (state: { sql: string; migrations?: { name: string; sql: string }[] }) => {
+    report.replaceChildren();
+    if (state.migrations?.length) {
+      // A folder travels whole: shown file by file, checked only when the reader presses Check.
+      folderSources = state.migrations;
+      sharedFolder = true;
+      page.dataset.shared = '';
+      note.hidden = false;
+      note.replaceChildren(`${sharedBanner()} ${state.migrations.length} migration(s) from the link; your own text above is untouched.`);
+      report.append(...state.migrations.map((m) => el('details', 'shared-migration', el('summary', undefined, m.name), el('pre', undefined, m.sql))));
+    } else {
+      folderSources = undefined;
+      drafts.showShared(state.sql);
+    }
+    status.textContent = 'Press Check to run it.';
+  };
+  const openLink = async () => {
+    if (!location.hash.startsWith('#share=')) return;
+    try {
+      const state = await decodeShare(location.hash);
+      if (state.kind === 'check') showShared(state);
+    } catch {
+      // open-shared.ts reports a broken link; the reader's own text stays.
+    }
+  };
+  addEventListener('hashchange', () => void openLink());
+  void openLink().finally(() => {
+    page.dataset.ready = '';
+  });
 }

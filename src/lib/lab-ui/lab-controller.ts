@@ -9,6 +9,7 @@ import type { EngineMode, LabFile } from '../sql-runtime/protocol.ts';
 import type { LabMarker } from '../prisma-lab/lab.ts';
 import { pathProblem } from '../prisma-lab/project.ts';
 import { copyShareLink } from '../share/share-link.ts';
+import { DraftKeeper, sharedBanner } from '../share/draft-keeper.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { el } from '../dom/el.ts';
 import { injectStyle } from '../dom/inject-style.ts';
@@ -19,6 +20,27 @@ import labCss from './lab.css?raw';
 /** Shadow-database commands open a second database: generous, but a runaway still ends. */
 const COMMAND_TIMEOUT_MS = 90_000;
 const HISTORY_LIMIT = 50;
+/** Lab drafts are saved a moment after a keystroke in the editor (and at once when the page hides). */
+const SAVE_DELAY_MS = 300;
+/** Where a lab's files and command line are kept in this browser, per preset. */
+export const labDraftKey = (id: string): string => `mfg:lab:${id}`;
+
+interface LabDraft {
+  files: LabFile[];
+  command: string;
+}
+
+function parseLabDraft(text: string): LabDraft | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LabDraft> | null;
+    if (!value || !Array.isArray(value.files) || typeof value.command !== 'string') return undefined;
+    const files = value.files.filter((f): f is LabFile => !!f && typeof f.path === 'string' && typeof f.content === 'string');
+    return files.length ? { files, command: value.command } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 
 interface Preset {
   files: LabFile[];
@@ -78,6 +100,14 @@ export class LabController {
   #fresh = true;
   #generation = -1;
   #busy = false;
+  /** Commands run on this lab's database since it was last empty: what a replay runs again. */
+  #ran: string[] = [];
+  #abort: AbortController | undefined;
+  /** True while the keeper itself puts text in place: not a reader's change. */
+  #writing = false;
+  readonly #drafts: DraftKeeper;
+  readonly #note: HTMLElement;
+  readonly #stopButton: HTMLButtonElement;
   readonly #input: HTMLInputElement;
   readonly #log: HTMLElement;
   readonly #state: HTMLElement;
@@ -97,6 +127,27 @@ export class LabController {
     this.#status = required(element, '[data-role="lab-status"]');
     this.#modeSelect = required(element, '[data-role="lab-mode"]');
     this.#addFileTools();
+    this.#stopButton = el('button', 'ex-button', 'Stop') as HTMLButtonElement;
+    this.#stopButton.type = 'button';
+    this.#stopButton.dataset.action = 'lab-stop';
+    this.#stopButton.hidden = true;
+    required(element, '[data-role="lab-run"]').after(this.#stopButton);
+    this.#note = el('div', 'lab-draft-note');
+    this.#note.dataset.role = 'draft-note';
+    this.#note.setAttribute('role', 'status');
+    this.#note.hidden = true;
+    required(element, '.lab-bar').after(this.#note);
+    this.#drafts = new DraftKeeper({
+      key: labDraftKey(this.id),
+      read: () => JSON.stringify({ files: this.#files, command: this.#input.value } satisfies LabDraft),
+      write: (text) => this.#putDraft(parseLabDraft(text) ?? { files: this.#preset.files, command: this.#input.defaultValue }),
+      built: JSON.stringify({ files: this.#preset.files, command: this.#input.defaultValue } satisfies LabDraft),
+      host: element,
+      note: this.#note,
+      delayMs: SAVE_DELAY_MS,
+    });
+    this.#input.addEventListener('input', () => this.#changed());
+    tabDatabase().onRestart(() => this.#restartedUnderUs());
     element.addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]') : null;
       if (target && target.dataset.action !== 'copy-link') void this.handle({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index, command: target.dataset.command });
@@ -107,8 +158,60 @@ export class LabController {
       void this.handle({ action: 'lab-run' });
     });
     this.#input.addEventListener('keydown', (event) => this.#onHistoryKey(event));
+    // The command line may hold what the reader typed before this loaded; the keeper weighs it.
+    this.#drafts.start();
     element.dataset.upgraded = '';
+    element.dataset.ready = '';
     delete element.dataset.upgrading;
+  }
+
+  #changed() {
+    if (!this.#writing) this.#drafts.changed();
+  }
+
+  #putDraft(draft: LabDraft) {
+    this.#writing = true;
+    try {
+      for (const file of [...this.#files]) if (!draft.files.some((kept) => kept.path === file.path)) this.#dropFile(file.path);
+      for (const file of draft.files) this.#setFile(file.path, file.content);
+      this.#input.value = draft.command;
+      if (!this.#files.some((file) => file.path === this.#selected)) this.#select(this.#files[0]?.path ?? '');
+    } finally {
+      this.#writing = false;
+    }
+  }
+
+  /** The tab's database was replaced (a Stop elsewhere, a crash): this lab's tables went with it. */
+  #restartedUnderUs() {
+    // A command of ours in flight is told by its own rejection; a lab that holds nothing lost nothing.
+    if (this.#fresh || this.#busy || !this.element.isConnected) return;
+    this.#fresh = true;
+    this.#offerReplay();
+  }
+
+  #offerReplay() {
+    const commands = [...this.#ran];
+    this.#ran = [];
+    const note = renderNote('The database restarted (another example was stopped); this lab\'s database was lost. ', 'info');
+    note.dataset.role = 'lab-restarted';
+    const replay = el('button', 'ex-button', `Replay my ${commands.length} command${commands.length === 1 ? '' : 's'}`) as HTMLButtonElement;
+    replay.type = 'button';
+    replay.dataset.action = 'lab-replay';
+    replay.dataset.command = JSON.stringify(commands);
+    const over = el('button', 'ex-button', 'Start over') as HTMLButtonElement;
+    over.type = 'button';
+    over.dataset.action = 'lab-start-over';
+    if (commands.length) note.append(replay, ' ');
+    note.append(over);
+    this.#log.append(note);
+    this.#setStatus('The database restarted: replay your commands or start over; the next command you type runs on an empty database.');
+  }
+
+  async #replay(commands: string[]) {
+    for (const command of commands) {
+      await this.run(command);
+      if (this.element.querySelector('[data-role="lab-log"] > :last-child')?.getAttribute('data-role') !== 'lab-output') return;
+    }
   }
 
   async handle(intent: Intent): Promise<void> {
@@ -137,6 +240,16 @@ export class LabController {
         return this.#startOver();
       case 'lab-share':
         return this.#share();
+      case 'lab-stop':
+        this.#abort?.abort();
+        return;
+      case 'lab-replay': {
+        const commands = JSON.parse(intent.command ?? '[]') as unknown;
+        if (Array.isArray(commands)) return this.#replay(commands.filter((c): c is string => typeof c === 'string'));
+        return;
+      }
+      case 'lab-restore':
+        return;
     }
   }
 
@@ -146,12 +259,11 @@ export class LabController {
 
   /** Files from a shared link replace the project; the database starts empty and nothing runs. */
   applyShared(files: LabFile[]): void {
-    for (const file of [...this.#files]) if (!files.some((shared) => shared.path === file.path)) this.#dropFile(file.path);
-    for (const file of files) this.#setFile(file.path, file.content);
+    this.#drafts.showShared(JSON.stringify({ files, command: this.#input.value } satisfies LabDraft));
     this.#fresh = true;
-    this.element.dataset.shared = '';
+    this.#ran = [];
     this.#select(files[0]?.path ?? '');
-    this.#setStatus('These files come from a shared link; nothing has run. Start over puts back the original files.');
+    this.#setStatus(`${sharedBanner()} Start over puts back the original files.`);
   }
 
   get files(): LabFile[] {
@@ -173,17 +285,26 @@ export class LabController {
     const database = tabDatabase();
     this.#busy = true;
     this.element.dataset.busy = '';
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#stopButton.hidden = false;
     this.#setStatus(database.startup ? `Running ${command}…` : 'Starting the database and the Prisma engine… (first command only)');
     try {
       await database.start();
       // A restarted worker has lost every lab's database: say so, and start this one over.
-      if (this.#generation !== -1 && this.#generation !== database.generation) {
+      if (this.#generation !== -1 && this.#generation !== database.generation && !this.#fresh) {
+        // Missed the event (it came while another page was shown): ask before running on an empty database.
+        this.#generation = database.generation;
         this.#fresh = true;
-        this.#log.append(renderNote('The database restarted, so this lab starts again from an empty database.', 'info'));
+        this.#offerReplay();
+        return;
       }
       this.#generation = database.generation;
-      const result = await database.lab({ lab: this.id, fresh: this.#fresh, command, files: this.files, mode: this.#mode }, COMMAND_TIMEOUT_MS);
+      if (this.#fresh) this.#ran = [];
+      const result = await database.lab({ lab: this.id, fresh: this.#fresh, command, files: this.files, mode: this.#mode }, COMMAND_TIMEOUT_MS, abort.signal);
       this.#fresh = false;
+      this.#ran.push(command);
+      this.#drafts.ran();
       if (result.files) this.#replaceFiles(result.files);
       this.#log.append(renderCommand(result));
       renderSnapshot(this.#state, result.snapshot);
@@ -195,11 +316,17 @@ export class LabController {
       }
     } catch (error) {
       const message = error instanceof WorkerStoppedError ? `${error.message} The lab's database starts again with the next command.` : `The command could not run: ${error instanceof Error ? error.message : String(error)}`;
-      if (error instanceof WorkerStoppedError) this.#fresh = true;
+      if (error instanceof WorkerStoppedError) {
+        this.#fresh = true;
+        this.#ran = [];
+        this.#generation = database.generation;
+      }
       this.#log.append(renderNote(message, 'error'));
       this.#setStatus('The command did not finish.');
     } finally {
       this.#busy = false;
+      this.#abort = undefined;
+      this.#stopButton.hidden = true;
       delete this.element.dataset.busy;
       this.#log.lastElementChild?.scrollIntoView({ block: 'nearest' });
     }
@@ -257,6 +384,7 @@ export class LabController {
     const file = this.#files.find((candidate) => candidate.path === path);
     if (file) file.content = content;
     else this.#addView({ path, content });
+    this.#changed();
     const editor = this.#editors.get(path);
     if (editor) void editor.then((e) => e.getValue() !== content && e.setValue(content));
     else {
@@ -302,7 +430,10 @@ export class LabController {
         });
         created.onChange((value) => {
           const current = this.#files.find((candidate) => candidate.path === path);
-          if (current) current.content = value;
+          if (current && current.content !== value) {
+            current.content = value;
+            this.#changed();
+          }
         });
         return created;
       });
@@ -327,6 +458,7 @@ export class LabController {
 
   #dropFile(path: string) {
     this.#files = this.#files.filter((candidate) => candidate.path !== path);
+    this.#changed();
     this.#view(path)?.remove();
     this.#tab(path)?.remove();
     void this.#editors.get(path)?.then((editor) => editor.dispose());
@@ -358,6 +490,7 @@ export class LabController {
     const problem = pathProblem(this.#files, path);
     if (problem) return this.#setStatus(problem);
     this.#addView({ path, content: '' });
+    this.#changed();
     this.#select(path);
     this.#setStatus(`Added ${path}.`);
   }
@@ -381,6 +514,7 @@ export class LabController {
       this.#editors.delete(from);
       this.#editors.set(path, editor);
     }
+    this.#changed();
     this.#select(path);
     this.#setStatus(`Renamed ${from} to ${path}.`);
   }
@@ -401,10 +535,9 @@ export class LabController {
     const edited = this.#files.length !== this.#preset.files.length
       || this.#files.some((file) => this.#preset.files.find((original) => original.path === file.path)?.content !== file.content);
     if (edited && !confirm('Start over: empty the lab\'s database and put back the original files? Your edits to the files will be lost.')) return;
-    for (const file of [...this.#files]) if (!this.#preset.files.some((original) => original.path === file.path)) this.#dropFile(file.path);
-    for (const original of this.#preset.files) this.#setFile(original.path, original.content);
+    this.#drafts.reset();
     this.#fresh = true;
-    delete this.element.dataset.shared;
+    this.#ran = [];
     this.#log.replaceChildren();
     this.#state.replaceChildren();
     this.#select(this.#files[0]?.path ?? '');

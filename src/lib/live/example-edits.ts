@@ -3,8 +3,9 @@
  * put back to the original, and can be shared as a link. A shared edit that arrives by link is
  * shown, never run and never saved over the reader's own edit without their choice.
  */
-import { clearEdit, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
+import { clearEdit, editKey, parseStored, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
 import { copyShareLink } from '../share/share-link.ts';
+import { sharedBanner } from '../share/draft-keeper.ts';
 import type { ExecutionMode } from '../sql-runtime/protocol.ts';
 import { el } from '../dom/el.ts';
 import { injectStyle } from '../dom/inject-style.ts';
@@ -35,10 +36,35 @@ export class ExampleEdits {
   /** Set while a shared link's SQL is shown: saving waits for the reader's decision. */
   #shared: { sql: string; showingOriginal: boolean; conflict: boolean } | undefined;
   #storageLost = false;
+  /** Set when another tab saved a different edit of this example: nothing is saved until the reader picks. */
+  #otherTab: { sql: string | undefined } | undefined;
+  /** The reader typed while a question was open: said in the note, so they know it is not saved yet. */
+  #unsavedWhileAsking = false;
 
   constructor(target: EditTarget) {
     this.#target = target;
     injectStyle('share', shareCss);
+    // A reload or tab close right after typing must not lose the last keystrokes.
+    window.addEventListener('pagehide', () => this.flush());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flush();
+    });
+    window.addEventListener('storage', (event: StorageEvent) => {
+      if (event.key !== editKey(target.id) || !target.element.isConnected) return;
+      const other = parseStored(event.newValue);
+      if ((other ?? target.original) === target.getText()) return;
+      this.#otherTab = { sql: other };
+      this.#target.element.dataset.edited = 'pending';
+      this.#renderNote();
+    });
+  }
+
+  /** Saves a change still waiting for its delay. */
+  flush(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#save();
   }
 
   handle(action: string): boolean {
@@ -58,6 +84,12 @@ export class ExampleEdits {
       case 'use-shared':
         this.#resolveConflict(true);
         return true;
+      case 'load-other-tab':
+        this.#resolveOtherTab(true);
+        return true;
+      case 'keep-this-tab':
+        this.#resolveOtherTab(false);
+        return true;
     }
     return false;
   }
@@ -65,11 +97,21 @@ export class ExampleEdits {
   /** The editor's text changed: save it a moment later. */
   changed(): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#save(), SAVE_DELAY_MS);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#save();
+    }, SAVE_DELAY_MS);
   }
 
   #save(): void {
-    if (this.#shared?.conflict) return;
+    if (this.#shared?.conflict || this.#otherTab) {
+      if (!this.#unsavedWhileAsking) {
+        this.#unsavedWhileAsking = true;
+        this.#renderNote();
+      }
+      return;
+    }
+    this.#unsavedWhileAsking = false;
     const text = this.#target.getText();
     if (this.#shared && text === this.#shared.sql && !this.#shared.showingOriginal) return; // unchanged shared SQL is not the reader's edit
     this.#shared = undefined;
@@ -84,6 +126,8 @@ export class ExampleEdits {
     clearTimeout(this.#timer);
     clearEdit(this.#target.id);
     this.#shared = undefined;
+    this.#otherTab = undefined;
+    this.#unsavedWhileAsking = false;
     this.#target.setText(this.#target.original);
     delete this.#target.element.dataset.edited;
     delete this.#target.element.dataset.shared;
@@ -112,10 +156,28 @@ export class ExampleEdits {
     this.#renderNote();
   }
 
+  #resolveOtherTab(load: boolean): void {
+    const other = this.#otherTab;
+    if (!other) return;
+    this.#otherTab = undefined;
+    this.#unsavedWhileAsking = false;
+    if (load) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#target.setText(other.sql ?? this.#target.original);
+      if (other.sql === undefined) delete this.#target.element.dataset.edited;
+      else this.#target.element.dataset.edited = 'saved';
+      this.#renderNote();
+    } else {
+      this.#save();
+    }
+  }
+
   #resolveConflict(useShared: boolean): void {
     if (!this.#shared) return;
     const shared = this.#shared.sql;
     this.#shared = undefined;
+    this.#unsavedWhileAsking = false;
     delete this.#target.element.dataset.shared;
     if (useShared) {
       this.#target.setText(shared);
@@ -157,8 +219,12 @@ export class ExampleEdits {
   #renderNote(): void {
     const element = this.#target.element;
     const parts: (Node | string)[] = [];
-    if (this.#shared) {
-      parts.push(this.#shared.showingOriginal ? 'Showing the original example. ' : 'Shared edit from the link you opened, not run yet. ');
+    const unsaved = this.#unsavedWhileAsking ? ' Your latest changes are not saved until you choose.' : '';
+    if (this.#otherTab) {
+      parts.push(`Another tab saved a different edit of this example.${unsaved} `,
+        button('load-other-tab', 'Load the other tab\'s version'), button('keep-this-tab', 'Keep this tab\'s version'));
+    } else if (this.#shared) {
+      parts.push(this.#shared.showingOriginal ? 'Showing the original example. ' : `Shared edit from the link you opened, not run yet. ${sharedBanner()}${unsaved} `);
       parts.push(button('show-original', this.#shared.showingOriginal ? 'Show the shared edit' : 'Show original'));
       if (this.#shared.conflict) {
         parts.push(el('span', 'ex-note-conflict', ' You have your own saved edit of this example: '),

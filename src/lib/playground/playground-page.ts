@@ -7,8 +7,10 @@ import { WorkerStoppedError } from '../sql-runtime/client.ts';
 import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
 import { renderMessage, renderResult } from '../live/render-output.ts';
 import { copyShareLink, decodeShare } from '../share/share-link.ts';
-import { clearEdit, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
+import { editKey } from '../share/saved-edits.ts';
+import { DraftKeeper } from '../share/draft-keeper.ts';
 import { injectStyle } from '../dom/inject-style.ts';
+import { el } from '../dom/el.ts';
 import outputCss from '../live/live-example.css?raw';
 
 const TIMEOUT_MS = 10_000;
@@ -27,11 +29,23 @@ interface Draft {
 }
 
 let sessions = 0;
+const live = new WeakSet<HTMLElement>();
+
+/** The saved draft, if it is one: anything else (an older format, a hand edit) is ignored. */
+function parseDraft(text: string): Draft | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<Draft> | null;
+    if (!value || typeof value.setup !== 'string' || typeof value.sql !== 'string') return undefined;
+    return { setup: value.setup, sql: value.sql, mode: value.mode === 'statements' ? 'statements' : 'batch' };
+  } catch {
+    return undefined;
+  }
+}
 
 export function setUpPlayground(): void {
   const page = required<HTMLElement>('[data-page="playground"]');
-  if (page.dataset.ready !== undefined) return;
-  page.dataset.ready = '';
+  if (live.has(page)) return;
+  live.add(page);
   injectStyle('live-example', outputCss);
   const setup = required<HTMLTextAreaElement>('[data-role="playground-setup"]');
   const sql = required<HTMLTextAreaElement>('[data-role="playground-sql"]');
@@ -39,22 +53,28 @@ export function setUpPlayground(): void {
   const status = required<HTMLElement>('[data-role="playground-status"]');
   const output = required<HTMLElement>('[data-page="playground"] > [data-role="output"]');
   for (const control of page.querySelectorAll<HTMLElement & { disabled: boolean }>('form [disabled]')) control.disabled = false;
-  const sample: Draft = { setup: setup.value, sql: sql.value, mode: 'batch' };
+  // The sample is what the HTML was built with; the fields may already hold what the reader typed.
+  const sample: Draft = { setup: setup.defaultValue, sql: sql.defaultValue, mode: 'batch' };
   const draft = (): Draft => ({ setup: setup.value, sql: sql.value, mode: mode.value === 'statements' ? 'statements' : 'batch' });
   const show = (d: Draft) => {
     setup.value = d.setup;
     sql.value = d.sql;
     mode.value = d.mode;
   };
-
-  const saved = readSavedEdit(STORAGE_ID);
-  if (saved) {
-    try {
-      show(JSON.parse(saved) as Draft);
-    } catch {
-      // An unreadable saved draft is ignored, the sample stays.
-    }
-  }
+  const note = el('div', 'draft-note');
+  note.dataset.role = 'draft-note';
+  note.setAttribute('role', 'status');
+  note.hidden = true;
+  required<HTMLFormElement>('[data-role="playground-form"]').after(note);
+  const drafts = new DraftKeeper({
+    key: editKey(STORAGE_ID),
+    read: () => JSON.stringify(draft()),
+    write: (text) => show(parseDraft(text) ?? sample),
+    built: JSON.stringify(sample),
+    host: page,
+    note,
+  });
+  drafts.start();
 
   const session = `playground-${++sessions}`;
   let history: ScriptRun[] = [];
@@ -63,8 +83,7 @@ export function setUpPlayground(): void {
   const changed = () => {
     history = [];
     generation++;
-    const result = saveEdit(STORAGE_ID, JSON.stringify(draft()), JSON.stringify(sample));
-    if (result === 'unavailable') status.textContent = 'Your text will not be kept after you leave: this browser\'s storage is unavailable.';
+    drafts.changed();
   };
   for (const field of [setup, sql, mode]) field.addEventListener('input', changed);
 
@@ -83,6 +102,7 @@ export function setUpPlayground(): void {
     try {
       const result = await database.run(state, script, { nextKey: key(history.length + 1), maxRows: 500, timeoutMs: TIMEOUT_MS });
       history.push(script);
+      drafts.ran();
       renderResult(output, result, script.sql, history.length);
       status.textContent = history.length === 1 ? 'Ran on a fresh database with the setup.' : `Run ${history.length} on the same database.`;
     } catch (error) {
@@ -103,8 +123,7 @@ export function setUpPlayground(): void {
     if (action === 'playground-again') void run(history.length > 0);
     if (action === 'playground-original') {
       if (JSON.stringify(draft()) !== JSON.stringify(sample) && !confirm('Put back the sample setup and migration? Your text here will be lost.')) return;
-      show(sample);
-      clearEdit(STORAGE_ID);
+      drafts.reset();
       history = [];
       generation++;
       status.textContent = 'Back to the sample.';
@@ -114,13 +133,21 @@ export function setUpPlayground(): void {
     }
   });
 
-  if (location.hash.startsWith('#share=')) {
-    void decodeShare(location.hash).then((state) => {
+  const openLink = async () => {
+    if (!location.hash.startsWith('#share=')) return;
+    try {
+      const state = await decodeShare(location.hash);
       if (state.kind !== 'playground') return;
-      show(state);
+      drafts.showShared(JSON.stringify({ setup: state.setup, sql: state.sql, mode: state.mode }));
       history = [];
       generation++;
-      status.textContent = 'Loaded from the link you opened; not run yet. Your own saved text comes back if you reload without the link.';
-    }, () => undefined); // open-shared.ts reports a broken link
-  }
+      status.textContent = 'Press Run to run it.';
+    } catch {
+      // open-shared.ts reports a broken link; the reader's own text stays.
+    }
+  };
+  addEventListener('hashchange', () => void openLink());
+  void openLink().finally(() => {
+    page.dataset.ready = '';
+  });
 }

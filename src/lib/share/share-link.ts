@@ -3,20 +3,44 @@
  * data is the state as JSON, deflated and base64url-encoded. The version lets a later format
  * coexist with links already pasted into code reviews.
  */
-import type { ExecutionMode } from '../markdown/example-meta.ts';
-import type { LabFile } from '../prisma-lab/project.ts';
+import { z } from 'astro/zod';
+import { MAX_FILE_BYTES, MAX_SHARED_JSON_BYTES } from '../sql-runtime/limits.ts';
 
 export const SHARE_PREFIX = '#share=';
 const VERSION = 'v1';
 /** Links longer than this are refused when copying: chat tools and some browsers cut them. */
 export const MAX_LINK_LENGTH = 8000;
+/**
+ * No link this guide makes is longer than MAX_LINK_LENGTH; a fragment far beyond it was crafted or
+ * glued together, and is refused before any decoding work.
+ */
+const MAX_FRAGMENT_LENGTH = MAX_LINK_LENGTH * 2;
+/** Compressed bytes handed to the decompressor at a time, so each step's output stays small. */
+const FEED_BYTES = 1024;
 
-export type SharedState =
-  | { kind: 'example'; id: string; sql: string; mode?: ExecutionMode }
-  | { kind: 'playground'; setup: string; sql: string; mode: ExecutionMode }
-  /** A pasted migration (sql), or a whole migrations folder in order. */
-  | { kind: 'check'; sql: string; migrations?: { name: string; sql: string }[] }
-  | { kind: 'lab'; id: string; files: LabFile[] };
+const sqlText = z.string().max(MAX_FILE_BYTES);
+const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'an id has letters, digits, - and _ only');
+const mode = z.enum(['batch', 'statements']);
+
+// Strict objects: an unexpected key (`__proto__`, `constructor`, a field from another version) is
+// refused rather than carried along into the page.
+const SharedStateSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('example'), id, sql: sqlText, mode: mode.optional() }),
+  z.strictObject({ kind: z.literal('playground'), setup: sqlText, sql: sqlText, mode }),
+  z.strictObject({
+    kind: z.literal('check'),
+    sql: sqlText,
+    migrations: z.array(z.strictObject({ name: z.string().min(1).max(300), sql: sqlText })).max(500).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('lab'),
+    id,
+    files: z.array(z.strictObject({ path: z.string().min(1).max(300), content: sqlText })).min(1).max(200),
+  }),
+]);
+
+export type SharedState = z.infer<typeof SharedStateSchema>;
+export type SharedKind = SharedState['kind'];
 
 export class ShareLinkError extends Error {
   override name = 'ShareLinkError';
@@ -30,42 +54,86 @@ function toBase64Url(bytes: Uint8Array): string {
 
 function fromBase64Url(text: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new ShareLinkError('The link contains characters a shared link never has.');
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  try {
+    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    throw new ShareLinkError('The link is damaged or cut off (part of it may have been lost when it was copied).');
+  }
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const response = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+async function compress(bytes: Uint8Array): Promise<Uint8Array> {
+  const response = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw')));
   return new Uint8Array(await response.arrayBuffer());
+}
+
+export class TooLargeError extends ShareLinkError {}
+
+/**
+ * Inflates `bytes` but never past `limit` bytes of output: the input is fed in small pieces and
+ * reading stops at the limit, so a link that would expand to gigabytes costs a few hundred KB.
+ */
+export async function inflateBounded(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
+  let offset = 0;
+  const source = new ReadableStream<BufferSource>({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + FEED_BYTES));
+      offset += FEED_BYTES;
+    },
+  }, { highWaterMark: 0 });
+  const reader = source.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value: piece } = await reader.read();
+    if (done) break;
+    const value = new Uint8Array(piece);
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLargeError(`The link unpacks to more than ${Math.round(limit / 1024)} KB, more than any link this guide makes; it was not opened.`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 export async function encodeShare(state: SharedState): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(state));
-  return `${SHARE_PREFIX}${VERSION}.${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;
+  return `${SHARE_PREFIX}${VERSION}.${toBase64Url(await compress(json))}`;
 }
 
-function isSharedState(value: unknown): value is SharedState {
-  if (!value || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  const text = (key: string) => typeof v[key] === 'string';
-  const mode = v.mode === undefined || v.mode === 'batch' || v.mode === 'statements';
-  switch (v.kind) {
-    case 'example':
-      return text('id') && text('sql') && mode;
-    case 'playground':
-      return text('setup') && text('sql') && mode;
-    case 'check':
-      return text('sql') && (v.migrations === undefined || (Array.isArray(v.migrations) && v.migrations.every((m) => m && typeof m === 'object' && typeof (m as { name?: unknown }).name === 'string' && typeof (m as { sql?: unknown }).sql === 'string')));
-    case 'lab':
-      return text('id') && Array.isArray(v.files) && v.files.every((f) => f && typeof f === 'object' && typeof (f as LabFile).path === 'string' && typeof (f as LabFile).content === 'string');
+/** One sentence on the first thing wrong with a decoded payload. */
+function explain(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'its content is not a shared edit.';
+  const where = issue.path.length ? ` (at ${issue.path.map(String).join('.')})` : '';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `it carries fields this guide never writes (${issue.keys.join(', ')}).`;
+    case 'too_big':
+      return `part of it is larger than any shared edit may be${where}.`;
+    case 'invalid_union':
+    case 'invalid_value':
+      return issue.path[0] === 'kind' || issue.path.length === 0 ? 'it shares something this page does not know.' : `a value is not one this guide writes${where}.`;
     default:
-      return false;
+      return `its content is not a shared edit${where}.`;
   }
 }
 
 /** Reads a `#share=…` fragment; every way it can be broken ends in a ShareLinkError that says how. */
 export async function decodeShare(fragment: string): Promise<SharedState> {
   if (!fragment.startsWith(SHARE_PREFIX)) throw new ShareLinkError('This is not a shared-edit link.');
+  if (fragment.length > MAX_FRAGMENT_LENGTH) {
+    throw new TooLargeError(`The link is ${fragment.length.toLocaleString('en')} characters long, far longer than any link this guide makes (at most ${MAX_LINK_LENGTH.toLocaleString('en')}); it was not opened.`);
+  }
   const body = fragment.slice(SHARE_PREFIX.length);
   const dot = body.indexOf('.');
   const version = dot === -1 ? '' : body.slice(0, dot);
@@ -76,7 +144,7 @@ export async function decodeShare(fragment: string): Promise<SharedState> {
   }
   let json: string;
   try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(body.slice(dot + 1)), new DecompressionStream('deflate-raw')));
+    json = new TextDecoder('utf-8', { fatal: true }).decode(await inflateBounded(fromBase64Url(body.slice(dot + 1)), MAX_SHARED_JSON_BYTES));
   } catch (error) {
     if (error instanceof ShareLinkError) throw error;
     throw new ShareLinkError('The link is damaged or cut off (part of it may have been lost when it was copied).');
@@ -87,8 +155,9 @@ export async function decodeShare(fragment: string): Promise<SharedState> {
   } catch {
     throw new ShareLinkError('The link is damaged: its content is not readable.');
   }
-  if (!isSharedState(state)) throw new ShareLinkError('The link is damaged: its content is not a shared edit.');
-  return state;
+  const parsed = SharedStateSchema.safeParse(state);
+  if (!parsed.success) throw new ShareLinkError(`The link is damaged: ${explain(parsed.error)}`);
+  return parsed.data;
 }
 
 /** The full URL for a state, or a ShareLinkError when it is too long to survive being pasted. */

@@ -17,3 +17,5 @@ export const MAX_DOWNLOAD_CHARS = 32 * 1024 * 1024;
 export const STATEMENTS_SHOWN = 200;
 /** The largest file a reader can load into /check or a lab (bytes). */
 export const MAX_FILE_BYTES = 512 * 1024;
+/** The most JSON a shared link may unpack to (bytes): decompression stops there, so a crafted link cannot fill memory. */
+export const MAX_SHARED_JSON_BYTES = 256 * 1024;
