@@ -30,6 +30,22 @@ export default defineConfig({
   integrations: [mdx(), guideIntegration({ contentDir, fixturesDir })],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   // ES workers: what the worker imports lazily (pg_dump, the Prisma engine) stays in its own chunks.
   // modulePreload off: Vite's preload helper cost ~0.5 KB gz on every page, to save a round trip
   // on chunks that load behind a multi-second database start anyway.
