@@ -10,6 +10,7 @@ import { rehypeHeadingAnchors } from './src/lib/markdown/rehype-heading-anchors.
 import { fixtureLoader } from './src/lib/guide/fixtures.ts';
 import { codeTheme, tokenClasses } from './src/lib/markdown/shiki-code-theme.ts';
 import { guideIntegration } from './src/lib/integration/guide-integration.ts';
+import { cspHeadersIntegration } from './src/lib/integration/csp-headers.ts';
 
 const contentDir = fileURLToPath(new URL('./content/guide', import.meta.url));
 // The engine's package exports only its JS glue; the worker fetches the .wasm itself.
@@ -27,9 +28,20 @@ export default defineConfig({
     }),
     shikiConfig: { theme: codeTheme, transformers: [tokenClasses()] },
   },
-  integrations: [mdx(), guideIntegration({ contentDir, fixturesDir })],
+  integrations: [
+    mdx(),
+    guideIntegration({ contentDir, fixturesDir }),
+    // A <meta> cannot say who may frame the page; the header can.
+    cspHeadersIntegration({ headerOnly: ["frame-ancestors 'none'"] }),
+  ],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
+  // Content-Security-Policy, in every page's <meta> (Astro hashes its scripts; csp-headers.ts adds the
+  // inline ones and writes the same policy to dist/_headers). What the site needs and no more:
+  // its own scripts; 'wasm-unsafe-eval' for PGlite, pg_dump, libpg_query, the Prisma engine and
+  // pagefind; workers from its own origin (the database, Monaco's, the script sandbox); fetches to
+  // itself only. Styles allow inline: Monaco and the lazily loaded parts inject <style> elements and
+  // style attributes at run time, which no build-time hash can cover.
   security: {
     csp: {
       directives: [
