@@ -32,7 +32,12 @@ export default defineConfig({
     mdx(),
     guideIntegration({ contentDir, fixturesDir }),
     // A <meta> cannot say who may frame the page; the header can.
-    cspHeadersIntegration({ headerOnly: ["frame-ancestors 'none'"] }),
+    // The script sandbox may compile the reader's script (unsafe-eval) and nothing else: no request
+    // of any kind, should anything ever get past its lockdown.
+    cspHeadersIntegration({
+      headerOnly: ["frame-ancestors 'none'"],
+      workerPolicies: [{ file: /^script-sandbox-worker-.*\.js$/, policy: "default-src 'none'; script-src 'unsafe-eval'" }],
+    }),
   ],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },

@@ -53,12 +53,18 @@ test('under the policy: a live example Runs, the editor opens, and the edited SQ
   expect(await violations()).toEqual([]);
 });
 
-test('under the policy: the script example runs in its sandbox', async ({ page }) => {
+test('under the policy: the script example runs in its sandbox, whose own policy forbids every request', async ({ page }) => {
   const violations = await watchPolicy(page);
+  const sandboxPolicies: string[] = [];
+  page.on('response', (response) => {
+    if (/script-sandbox-worker-.*\.js$/.test(response.url())) sandboxPolicies.push(response.headers()['content-security-policy'] ?? 'none');
+  });
   await page.goto('/guide/error-handling-scripts/');
   const output = await press(example(page, 'scripts-seed-apply-migration'), 'run');
   await expect(output).toHaveAttribute('data-exit-code', '0');
   await expect(output.locator('.transcript')).toHaveText('Starting migration...\nMigration completed successfully\n');
+  // It compiles the script (unsafe-eval) and may load, fetch or connect to nothing.
+  expect(sandboxPolicies).toEqual(["default-src 'none'; script-src 'unsafe-eval'"]);
   expect(await violations()).toEqual([]);
 });
 

@@ -5,9 +5,10 @@
  * `is:inline` ones (the theme script that must run before first paint, the sidebar's): without their
  * hashes the policy would block them. Here every inline script of every page is hashed into that
  * page's meta. Then `_headers` (the format Cloudflare Pages and Netlify read) gets the same policy
- * for each page, plus what only a header can carry (frame-ancestors). Pages only: a worker script
- * served with a page policy would lose `new Function`, which the script sandbox compiles with, and
- * gain nothing (the sandbox locks itself down).
+ * for each page, plus what only a header can carry (frame-ancestors). Worker scripts do not get the
+ * page policy (a worker takes its policy from its own response, and the script sandbox needs
+ * `new Function`); a worker named in `workerPolicies` gets its own, e.g. the script sandbox a policy
+ * that forbids every request, a second wall behind its lockdown on hosts that read `_headers`.
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
@@ -60,10 +61,17 @@ export function completePagePolicy(html: string): { html: string; policy: string
   return { html: html.replace(meta[0], `<meta http-equiv="content-security-policy" content="${escapeAttribute(policy)}">`), policy };
 }
 
-export function headersFile(pages: { path: string; policy: string }[], headerOnly: string[]): string {
-  const rules = pages.map(({ path, policy }) =>
-    [path, `  Content-Security-Policy: ${[policy, ...headerOnly].join('; ')}`, '  X-Content-Type-Options: nosniff'].join('\n'),
-  );
+export interface WorkerPolicy {
+  /** Matches the worker's built file name in _astro/. */
+  file: RegExp;
+  policy: string;
+}
+
+export function headersFile(pages: { path: string; policy: string }[], headerOnly: string[], workers: { path: string; policy: string }[] = []): string {
+  const rules = [
+    ...pages.map(({ path, policy }) => ({ path, policy: [policy, ...headerOnly].join('; ') })),
+    ...workers,
+  ].map(({ path, policy }) => [path, `  Content-Security-Policy: ${policy}`, '  X-Content-Type-Options: nosniff'].join('\n'));
   return `# Generated at build by src/lib/integration/csp-headers.ts: each page's policy, as in its <meta>.\n${rules.join('\n')}\n`;
 }
 
@@ -74,7 +82,7 @@ function htmlFiles(dir: string): string[] {
   });
 }
 
-export function cspHeadersIntegration(options: { headerOnly: string[] }): AstroIntegration {
+export function cspHeadersIntegration(options: { headerOnly: string[]; workerPolicies?: WorkerPolicy[] }): AstroIntegration {
   return {
     name: 'csp-headers',
     hooks: {
@@ -88,8 +96,14 @@ export function cspHeadersIntegration(options: { headerOnly: string[] }): AstroI
           const path = `/${relative(root, file).replaceAll('\\', '/')}`;
           pages.push({ path: path.replace(/(^|\/)index\.html$/, '$1'), policy: completed.policy });
         }
-        writeFileSync(join(root, '_headers'), headersFile(pages, options.headerOnly));
-        logger.info(`Content-Security-Policy: inline scripts hashed and _headers written for ${pages.length} pages`);
+        const assets = readdirSync(join(root, '_astro'));
+        const workers = (options.workerPolicies ?? []).flatMap(({ file, policy }) => {
+          const matches = assets.filter((name) => file.test(name));
+          if (matches.length === 0) throw new Error(`csp-headers: no built worker matches ${file}`);
+          return matches.map((name) => ({ path: `/_astro/${name}`, policy }));
+        });
+        writeFileSync(join(root, '_headers'), headersFile(pages, options.headerOnly, workers));
+        logger.info(`Content-Security-Policy: inline scripts hashed; _headers written for ${pages.length} pages and ${workers.length} worker(s)`);
       },
     },
   };

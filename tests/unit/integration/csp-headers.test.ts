@@ -31,6 +31,11 @@ describe('headersFile', () => {
     expect(text).toContain("/guide/a/\n  Content-Security-Policy: script-src 'self'; frame-ancestors 'none'\n");
   });
 
+  it('gives a named worker its own policy, without the pages\' header-only directives', () => {
+    const text = headersFile([], ["frame-ancestors 'none'"], [{ path: '/_astro/sandbox-1.js', policy: "default-src 'none'" }]);
+    expect(text).toContain("/_astro/sandbox-1.js\n  Content-Security-Policy: default-src 'none'\n");
+  });
+
   it('adds hashes only to script-src', () => {
     expect(addScriptHashes("style-src 'self'; script-src 'self'", ["'sha256-x'"])).toBe("style-src 'self'; script-src 'self' 'sha256-x'");
   });
