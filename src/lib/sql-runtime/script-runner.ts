@@ -7,7 +7,7 @@
  * process), exit codes. In the browser it runs inside the script sandbox (script-sandbox-worker.ts),
  * where the network and the page are gone; in Node the tests run it directly.
  */
-import { MAX_RESULT_CHARS } from './limits.ts';
+import { MAX_RESULT_CHARS, MAX_SCRIPT_LINES } from './limits.ts';
 
 export interface ParamDatabase {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
@@ -135,10 +135,11 @@ export class ScriptRun {
 
   write(stream: ScriptLine['stream'], text: string): void {
     if (this.#cut) return;
-    // A script printing in a loop would otherwise grow this without bound until the time limit.
-    if (this.#chars + text.length > MAX_RESULT_CHARS) {
+    // A script printing in a loop would otherwise grow this without bound until the time limit,
+    // and the page would freeze drawing it.
+    if (this.#chars + text.length > MAX_RESULT_CHARS || this.lines.length >= MAX_SCRIPT_LINES) {
       this.#cut = true;
-      text = `… output cut: the script wrote more than ${MAX_RESULT_CHARS.toLocaleString('en')} characters; the rest is not shown.`;
+      text = `… output cut: the script wrote more than ${MAX_SCRIPT_LINES.toLocaleString('en')} lines or ${MAX_RESULT_CHARS.toLocaleString('en')} characters; the rest is not shown.`;
       stream = 'stderr';
     }
     this.#chars += text.length;

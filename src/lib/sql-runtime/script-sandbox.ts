@@ -6,6 +6,7 @@
  * terminated sandbox, not a restarted database.
  */
 import type { ParamDatabase, ScriptLine, ScriptResult } from './script-runner.ts';
+import { MAX_RESULT_CHARS, MAX_SCRIPT_LINES } from './limits.ts';
 import { isSandboxMessage, toSandboxError, type SandboxReply, type SandboxStart } from './script-sandbox-protocol.ts';
 
 export async function runScriptInSandbox(db: ParamDatabase, code: string, timeLimitMs: number): Promise<ScriptResult> {
@@ -37,7 +38,10 @@ export async function runScriptInSandbox(db: ParamDatabase, code: string, timeLi
     port.onmessage = async (event: MessageEvent<unknown>) => {
       const message = event.data;
       if (finished || !isSandboxMessage(message)) return;
-      if (message.type === 'line') lines.push({ stream: message.line.stream, text: message.line.text });
+      // The sandbox cuts its own output; this side holds the line too, whatever the sandbox sends.
+      if (message.type === 'line') {
+        if (lines.length <= MAX_SCRIPT_LINES) lines.push({ stream: message.line.stream, text: message.line.text.slice(0, MAX_RESULT_CHARS) });
+      }
       else if (message.type === 'done') finish(message.exitCode);
       else {
         let reply: SandboxReply;

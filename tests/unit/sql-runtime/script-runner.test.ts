@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { findModuleLoad, isScriptExit, runPrismaScript, templateToQuery } from '../../../src/lib/sql-runtime/script-runner.ts';
-import { MAX_RESULT_CHARS } from '../../../src/lib/sql-runtime/limits.ts';
+import { MAX_RESULT_CHARS, MAX_SCRIPT_LINES } from '../../../src/lib/sql-runtime/limits.ts';
 
 // The script exactly as the original guide has it.
 const seed = readFileSync(join(import.meta.dirname, '../../fixtures/seed-guide.md'), 'utf8');
@@ -98,6 +98,15 @@ describe('runPrismaScript', () => {
     expect(kept).toBeGreaterThan(MAX_RESULT_CHARS - 10_000);
     expect(result.lines.at(-1)?.text).toContain('output cut');
     expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('runPrismaScript output', () => {
+  it('keeps at most MAX_SCRIPT_LINES lines, then says the output was cut', async () => {
+    const result = await runPrismaScript(db, `for (let i = 0; i < ${MAX_SCRIPT_LINES * 3}; i++) console.log(i);`);
+    expect(result.lines).toHaveLength(MAX_SCRIPT_LINES + 1);
+    expect(result.lines[MAX_SCRIPT_LINES - 1]?.text).toBe(String(MAX_SCRIPT_LINES - 1));
+    expect(result.lines.at(-1)).toMatchObject({ stream: 'stderr', text: expect.stringContaining('output cut') });
   });
 });
 
