@@ -264,3 +264,46 @@ test('hostile: a script that prints without end is cut at the output limit; the 
     },
   });
 });
+
+test("hostile: a script stopped by the time limit inside its own BEGIN leaves no open transaction behind", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(PAGE);
+  const ex = example(page, ID);
+  await setSql(page, ex, `const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+prisma.$executeRaw\`BEGIN\`.then(() => prisma.$executeRaw\`CREATE TABLE leftover (id int)\`).then(() => { console.log('in transaction'); for (;;) {} });`);
+  await warm(ex);
+  await startHeartbeat(page);
+  const output = await press(ex, 'run');
+  const gap = await longestGap(page);
+  test.info().annotations.push({ type: 'heartbeat max gap (ms)', description: String(Math.round(gap)) });
+  expect(gap, 'the page kept its heartbeat while the script looped').toBeLessThan(150);
+  await expect(output).toHaveAttribute('data-exit-code', '1');
+  await expect(output.locator('.transcript .stdout')).toHaveText('in transaction\n');
+  await expect(output.locator('.transcript .stderr')).toContainText("the script's time limit");
+  await setSql(page, ex, `const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+prisma.$queryRaw\`SELECT to_regclass('leftover')::text AS t, now() = statement_timestamp() AS own_transaction\`.then((rows) => console.log(rows[0].t, rows[0].own_transaction));`);
+  const next = await press(ex, 'run');
+  await expect(next).toHaveAttribute('data-exit-code', '0');
+  // No table from the stopped transaction, and this query ran in a transaction of its own.
+  await expect(next.locator('.transcript')).toHaveText('null true\n');
+});
+
+test('hostile: a timer that never stops keeps the script alive only until its time limit', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(PAGE);
+  const ex = example(page, ID);
+  await setSql(page, ex, "let ticks = 0;\nsetInterval(() => { ticks += 1; if (ticks === 3) console.log('ticking'); }, 100);");
+  await warm(ex);
+  await startHeartbeat(page);
+  const output = await press(ex, 'run');
+  const gap = await longestGap(page);
+  test.info().annotations.push({ type: 'heartbeat max gap (ms)', description: String(Math.round(gap)) });
+  expect(gap, 'the page kept its heartbeat').toBeLessThan(150);
+  await expect(output).toHaveAttribute('data-exit-code', '1');
+  await expect(output.locator('.transcript .stdout')).toHaveText('ticking\n');
+  await expect(output.locator('.transcript .stderr')).toContainText("the script's time limit");
+  await expect(ex).toHaveAttribute('data-edited', 'saved');
+  await nextRunTellsTheTruth(page, ex);
+});
