@@ -60,7 +60,12 @@ async function startHeartbeat(page: Page): Promise<void> {
     }, 50);
   });
 }
-const longestGap = (page: Page) => page.evaluate(() => (window as unknown as { longestGap: number }).longestGap);
+// Up to now: a freeze still going on when the Run ends counts too.
+const longestGap = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { last: number; longestGap: number };
+    return Math.max(w.longestGap, performance.now() - w.last);
+  });
 
 // One statement a line: the editor auto-closes brackets while text is typed into it.
 const HONEST = `const { PrismaClient } = require('@prisma/client');
@@ -196,7 +201,6 @@ test('hostile: an endless loop is stopped by the time limit; the page stays resp
   await setSql(page, ex, "console.log('looping');\nwhile (true) {}");
   await warm(ex);
   await startHeartbeat(page);
-  const started = Date.now();
   const output = await press(ex, 'run');
   const gap = await longestGap(page);
   test.info().annotations.push({ type: 'heartbeat max gap (ms)', description: String(Math.round(gap)) });
@@ -204,13 +208,11 @@ test('hostile: an endless loop is stopped by the time limit; the page stays resp
   await expect(output).toHaveAttribute('data-exit-code', '1');
   await expect(output.locator('.transcript .stdout')).toHaveText('looping\n');
   await expect(output.locator('.transcript .stderr')).toContainText("the script's time limit");
-  // The sandbox stopped it, before the page's own limit (10 s) would have had to restart the database.
-  expect(Date.now() - started).toBeLessThan(10_000);
+  // The sandbox stopped it (its own message, a normal script result), not the page's limit, which
+  // would have restarted the database and marked the output data-stopped.
   await expect(output).not.toHaveAttribute('data-stopped', /.*/);
   await expect(ex.locator('.view-lines')).toContainText('looping');
-  const runStarted = Date.now();
   await nextRunTellsTheTruth(page, ex);
-  expect(Date.now() - runStarted, 'no database restart was needed').toBeLessThan(8_000);
 });
 
 test('hostile: a script opened from a shared link runs nothing before Run', async ({ page, browser }) => {
