@@ -10,6 +10,7 @@ import { rehypeHeadingAnchors } from './src/lib/markdown/rehype-heading-anchors.
 import { fixtureLoader } from './src/lib/guide/fixtures.ts';
 import { codeTheme, tokenClasses } from './src/lib/markdown/shiki-code-theme.ts';
 import { guideIntegration } from './src/lib/integration/guide-integration.ts';
+import { cspHeadersIntegration } from './src/lib/integration/csp-headers.ts';
 
 const contentDir = fileURLToPath(new URL('./content/guide', import.meta.url));
 // The engine's package exports only its JS glue; the worker fetches the .wasm itself.
@@ -27,9 +28,41 @@ export default defineConfig({
     }),
     shikiConfig: { theme: codeTheme, transformers: [tokenClasses()] },
   },
-  integrations: [mdx(), guideIntegration({ contentDir, fixturesDir })],
+  integrations: [
+    mdx(),
+    guideIntegration({ contentDir, fixturesDir }),
+    // A <meta> cannot say who may frame the page; the header can.
+    // The script sandbox may compile the reader's script (unsafe-eval) and nothing else: no request
+    // of any kind, should anything ever get past its lockdown.
+    cspHeadersIntegration({
+      headerOnly: ["frame-ancestors 'none'"],
+      workerPolicies: [{ file: /^script-sandbox-worker-.*\.js$/, policy: "default-src 'none'; script-src 'unsafe-eval'" }],
+    }),
+  ],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
+  // Content-Security-Policy, in every page's <meta> (Astro hashes its scripts; csp-headers.ts adds the
+  // inline ones and writes the same policy to dist/_headers). What the site needs and no more:
+  // its own scripts; 'wasm-unsafe-eval' for PGlite, pg_dump, libpg_query, the Prisma engine and
+  // pagefind; workers from its own origin (the database, Monaco's, the script sandbox); fetches to
+  // itself only. Styles allow inline: Monaco and the lazily loaded parts inject <style> elements and
+  // style attributes at run time, which no build-time hash can cover.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   // ES workers: what the worker imports lazily (pg_dump, the Prisma engine) stays in its own chunks.
   // modulePreload off: Vite's preload helper cost ~0.5 KB gz on every page, to save a round trip
   // on chunks that load behind a multi-second database start anyway.

@@ -1,8 +1,10 @@
 // A static file server for dist/, standing in for any static host in tests and the benchmark.
 // It gzips text like a typical host does, serves .wasm as application/wasm (needed for streaming
 // compilation), and sends the cross-origin isolation headers that let the benchmark measure memory.
+// Like Cloudflare Pages and Netlify, it applies dist/_headers (the Content-Security-Policy), so the
+// browser tests run under the policy a reader gets from such a host.
 import { createServer } from 'node:http';
-import { appendFileSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -19,6 +21,41 @@ const types = {
   '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream', '.pagefind': 'application/octet-stream',
 };
 const compressible = new Set(['.html', '.js', '.css', '.json', '.svg', '.wasm', '.data', '.txt']);
+
+/**
+ * dist/_headers as rules: a path (`*` matches anything) followed by indented `Name: value` lines;
+ * `! Name` removes a header an earlier rule set. Every matching rule applies, in order.
+ */
+function readHeaderRules(file) {
+  if (!existsSync(file)) return [];
+  const rules = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim().split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+      rules.push({ match: new RegExp(`^${pattern}$`), set: [] });
+    } else if (rules.length > 0) {
+      const detach = /^\s*!\s*(\S+)/.exec(line);
+      const header = /^\s*([^:\s]+):\s*(.*)$/.exec(line);
+      if (detach) rules.at(-1).set.push([detach[1], undefined]);
+      else if (header) rules.at(-1).set.push([header[1], header[2]]);
+    }
+  }
+  return rules;
+}
+const headerRules = readHeaderRules(join(root, '_headers'));
+
+function fileHeaders(urlPath) {
+  const headers = {};
+  for (const rule of headerRules) {
+    if (!rule.match.test(urlPath)) continue;
+    for (const [name, value] of rule.set) {
+      if (value === undefined) delete headers[name];
+      else headers[name] = headers[name] ? `${headers[name]}, ${value}` : value;
+    }
+  }
+  return headers;
+}
 
 function resolveFile(urlPath) {
   const path = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
@@ -47,6 +84,7 @@ const server = createServer((request, response) => {
     'Cross-Origin-Embedder-Policy': 'require-corp',
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': file.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...fileHeaders(status === 404 ? '/404.html' : url.pathname),
   };
   const gzip = compressible.has(ext) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
   if (gzip) headers['Content-Encoding'] = 'gzip';

@@ -299,7 +299,7 @@ export class DatabaseClient extends EventTarget {
   }
 
   async script(state: StateSpec, code: string, timeoutMs: number, signal?: AbortSignal): Promise<ScriptResult> {
-    const response = await this.#request({ type: 'script', state, code }, timeoutMs, signal);
+    const response = await this.#request({ type: 'script', state, code, timeoutMs }, timeoutMs, signal);
     if (response.type !== 'scripted') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return response.result;
   }

@@ -13,6 +13,8 @@ export const MAX_CELL_CHARS = 2_000;
 export const MAX_RESULT_CHARS = 1_000_000;
 /** The largest single value offered as a download (characters); larger ones are only described. */
 export const MAX_DOWNLOAD_CHARS = 32 * 1024 * 1024;
+/** Console lines kept per script run (each is drawn as its own element); the rest are cut and marked. */
+export const MAX_SCRIPT_LINES = 1_000;
 /** Statements drawn at once in an output; the rest behind "Show more". */
 export const STATEMENTS_SHOWN = 200;
 /** The largest file a reader can load into /check or a lab (bytes). */

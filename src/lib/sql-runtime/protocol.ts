@@ -41,7 +41,7 @@ export type WorkerRequest =
   | { id: number; type: 'prepare'; state: StateSpec }
   | { id: number; type: 'run'; state: StateSpec; script: ScriptRun; nextKey: string; maxRows: number }
   /** A Node-style migration script (JavaScript) run from `state`'s database; leaves it changed. */
-  | { id: number; type: 'script'; state: StateSpec; code: string }
+  | { id: number; type: 'script'; state: StateSpec; code: string; /** The page's limit; the sandbox stops the script just before it. */ timeoutMs?: number }
   /** pg_dump (plain SQL) of the database in `state`. */
   | { id: number; type: 'dump'; state: StateSpec }
   | ({ id: number; type: 'lab' } & LabRequest);

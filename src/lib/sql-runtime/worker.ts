@@ -11,12 +11,15 @@ import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';
 import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts';
 import { DatabaseBrokenError, DatabaseSession } from './session.ts';
-import { isScriptExit, runPrismaScript } from './script-runner.ts';
+import { runScriptInSandbox } from './script-sandbox.ts';
+import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: WorkerMessage) => self.postMessage(message);
+const SCRIPT_LIMIT_MARGIN_MS = 500;
+const MIN_SCRIPT_TIME_MS = 100;
 
 // PGlite would fetch its own assets one after another once created; fetching and compiling them
 // here, side by side with the snapshot, overlaps the slow parts of a cold start.
@@ -75,7 +78,12 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     case 'script': {
       await session.prepare(request.state);
       session.invalidate();
-      return { id: request.id, type: 'scripted', result: await runPrismaScript(db, request.code) };
+      // The sandbox stops the script a little before the page's own limit would restart this worker.
+      const left = (request.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (performance.now() - started) - SCRIPT_LIMIT_MARGIN_MS;
+      const result = await runScriptInSandbox(db, request.code, Math.max(left, MIN_SCRIPT_TIME_MS));
+      // A script stopped between its BEGIN and COMMIT must not leave the next Run inside its transaction.
+      if (db.isInTransaction()) await db.exec('ROLLBACK');
+      return { id: request.id, type: 'scripted', result };
     }
     case 'dump': {
       await session.prepare(request.state);
@@ -104,11 +112,6 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
   }
 }
-
-// A script's process.exit() inside its un-awaited main() ends the script; it is not an error.
-self.addEventListener('unhandledrejection', (event) => {
-  if (isScriptExit(event.reason)) event.preventDefault();
-});
 
 /**
  * Once the database is broken (a PANIC, a reply cut short) nothing it answers can be trusted: every

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { isScriptExit, runPrismaScript, templateToQuery } from '../../../src/lib/sql-runtime/script-runner.ts';
+import { findModuleLoad, isScriptExit, runPrismaScript, templateToQuery } from '../../../src/lib/sql-runtime/script-runner.ts';
+import { MAX_RESULT_CHARS, MAX_SCRIPT_LINES } from '../../../src/lib/sql-runtime/limits.ts';
 
 // The script exactly as the original guide has it.
 const seed = readFileSync(join(import.meta.dirname, '../../fixtures/seed-guide.md'), 'utf8');
@@ -68,5 +69,59 @@ describe('runPrismaScript', () => {
     expect(result.lines[0]?.text).toBe('undefined undefined undefined');
     expect(result.lines[1]?.text).toContain("Cannot find module 'fs'");
     expect(result.exitCode).toBe(1);
+  });
+
+  it('refuses code that could load a module, before running any of it', async () => {
+    const result = await runPrismaScript(db, "console.log('ran');\nimport('/secret').then(console.log);");
+    expect(result.exitCode).toBe(1);
+    expect(result.lines).toHaveLength(1);
+    expect(result.lines[0]?.stream).toBe('stderr');
+    expect(result.lines[0]?.text).toContain('import is not available here (line 2)');
+  });
+
+  it('reports a syntax error as an uncaught error with exit code 1', async () => {
+    const result = await runPrismaScript(db, 'console.log(');
+    expect(result.exitCode).toBe(1);
+    expect(result.lines[0]?.text).toMatch(/^Uncaught SyntaxError: /);
+  });
+
+  it('keeps the exit code process.exit() gives, even from inside main()', async () => {
+    const result = await runPrismaScript(db, "async function main() { console.log('a'); process.exit(3); console.log('b'); }\nmain();");
+    expect(result.lines.map((line) => line.text)).toEqual(['a']);
+    expect(result.exitCode).toBe(3);
+  });
+
+  it('cuts a flood of output at the result limit and says so', async () => {
+    const result = await runPrismaScript(db, `const line = 'x'.repeat(10000); for (let i = 0; i < ${MAX_RESULT_CHARS / 10000 + 50}; i++) console.log(line);`);
+    const kept = result.lines.slice(0, -1).reduce((sum, line) => sum + line.text.length, 0);
+    expect(kept).toBeLessThanOrEqual(MAX_RESULT_CHARS);
+    expect(kept).toBeGreaterThan(MAX_RESULT_CHARS - 10_000);
+    expect(result.lines.at(-1)?.text).toContain('output cut');
+    expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('runPrismaScript output', () => {
+  it('keeps at most MAX_SCRIPT_LINES lines, then says the output was cut', async () => {
+    const result = await runPrismaScript(db, `for (let i = 0; i < ${MAX_SCRIPT_LINES * 3}; i++) console.log(i);`);
+    expect(result.lines).toHaveLength(MAX_SCRIPT_LINES + 1);
+    expect(result.lines[MAX_SCRIPT_LINES - 1]?.text).toBe(String(MAX_SCRIPT_LINES - 1));
+    expect(result.lines.at(-1)).toMatchObject({ stream: 'stderr', text: expect.stringContaining('output cut') });
+  });
+});
+
+describe('findModuleLoad', () => {
+  it.each([
+    ["import('/x')", 0],
+    ['await import ("/x")', 6],
+    ['f(...import("/x"))', 5],
+    ['import/* c */("/x")', 0],
+    ['x = import\n("/x")', 4],
+  ])('finds the dynamic import in %s', (code, at) => {
+    expect(findModuleLoad(code)).toBe(at);
+  });
+
+  it.each(['obj.import()', 'obj?.import()', 'const imported = 1; reimport(); important()', 'x . import'])('lets %s through', (code) => {
+    expect(findModuleLoad(code)).toBe(-1);
   });
 });
