@@ -7,7 +7,7 @@
  * table and its index carry their owner's name, since a reader never names them but their rewrite
  * is part of the owner's.
  */
-import { queryMessage, readReply, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import { query, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { isLockMode, type LockMode } from './lock-modes.ts';
 
 export interface RelationFile {
@@ -62,7 +62,7 @@ export class SnapshotError extends Error {
 }
 
 export async function takeSnapshot(db: ProtocolDatabase): Promise<Snapshot> {
-  const reply = readReply((await db.execProtocol(queryMessage(SNAPSHOT_SQL), { throwOnError: false })).messages, Number.MAX_SAFE_INTEGER);
+  const reply = await query(db, SNAPSHOT_SQL, Number.MAX_SAFE_INTEGER);
   if (reply.error) throw new SnapshotError(`Could not read the locks: ${reply.error.message}`);
   const relations = new Map<string, RelationFile>();
   const locks: HeldLock[] = [];

@@ -27,7 +27,7 @@
  *   those relations, so the locks block nobody.
  */
 import type { DbError, ExecutionMode } from '../sql-runtime/protocol.ts';
-import { queryMessage, readReply, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import { query, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { splitStatements } from '../sql-runtime/split-statements.ts';
 import { documentedLocks, statementHead } from './documented.ts';
 import { LOCK_MODES, blocks, type Blocks, type LockMode } from './lock-modes.ts';
@@ -147,8 +147,9 @@ class Tracer {
 
   async send(sql: string) {
     const started = performance.now();
-    const reply = readReply((await this.db.execProtocol(queryMessage(sql), { throwOnError: false })).messages, 0);
-    this.status = reply.status;
+    // query() refuses a reply the database did not really give (a PANIC, an answer cut short).
+    const reply = await query(this.db, sql, 0);
+    this.status = reply.status ?? 'I';
     return { reply, ms: performance.now() - started };
   }
 
