@@ -7,13 +7,26 @@ export function example(page: Page, id: string): Locator {
   return page.locator(`[data-example-id="${id}"]`);
 }
 
+/** How many operations (Run, Reset, pg_dump, …) the example has finished: its output's data-done. */
+export async function finished(ex: Locator): Promise<number> {
+  return Number((await ex.locator('[data-role="output"]').getAttribute('data-done')) ?? 0);
+}
+
+/** Waits until the example has finished more than `before` operations, and returns its output. */
+export async function settled(ex: Locator, before: number): Promise<Locator> {
+  const output = ex.locator('[data-role="output"]');
+  await expect.poll(() => finished(ex), { timeout: 45_000 }).toBeGreaterThan(before);
+  return output;
+}
+
 /** Presses a control (run, reset, dump, restore) and waits for the output it produces. */
 export async function press(ex: Locator, action: string): Promise<Locator> {
-  const output = ex.locator('[data-role="output"]');
-  const before = (await output.textContent()) ?? '';
+  const before = await finished(ex);
   await ex.locator(`[data-action="${action}"]`).click();
-  await expect(output).not.toHaveText(before, { timeout: 45_000 });
-  await expect(output).toHaveAttribute('data-state', DONE, { timeout: 45_000 });
+  // The first press loads the example's controller; data-ready says it is live.
+  await expect(ex).toHaveAttribute('data-ready', { timeout: 45_000 });
+  const output = await settled(ex, before);
+  await expect(output).toHaveAttribute('data-state', DONE);
   return output;
 }
 
