@@ -42,3 +42,49 @@ export async function setSql(page: Page, ex: Locator, code: string): Promise<voi
   await page.keyboard.insertText(code);
   await expect(ex.locator('.view-lines')).toContainText(code.split('\n')[0]!.slice(0, 20).replaceAll(' ', '\u00a0'));
 }
+
+/**
+ * Heartbeat: a 50 ms timer on the page. Anything hogging the main thread delays it; the longest
+ * silence since the last reset is what a reader would feel as a freeze.
+ */
+export async function startHeartbeat(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { heartbeat?: { last: number; longestGap: number; beats: number } };
+    if (!w.heartbeat) {
+      w.heartbeat = { last: performance.now(), longestGap: 0, beats: 0 };
+      const beat = w.heartbeat;
+      setInterval(() => {
+        const now = performance.now();
+        beat.longestGap = Math.max(beat.longestGap, now - beat.last);
+        beat.last = now;
+        beat.beats += 1;
+      }, 50);
+    }
+    w.heartbeat.last = performance.now();
+    w.heartbeat.longestGap = 0;
+    w.heartbeat.beats = 0;
+  });
+}
+
+export async function heartbeat(page: Page): Promise<{ longestGap: number; beats: number }> {
+  return page.evaluate(() => {
+    const beat = (window as unknown as { heartbeat: { longestGap: number; beats: number; last: number } }).heartbeat;
+    // A gap still open counts too: the page may be frozen right now.
+    return { longestGap: Math.max(beat.longestGap, performance.now() - beat.last), beats: beat.beats };
+  });
+}
+
+/** Puts `text` into the example's editor as one clipboard paste, the way a reader pastes a file. */
+export async function pasteSql(page: Page, ex: Locator, text: string): Promise<void> {
+  await ex.locator('[data-action="edit"]').click();
+  const editor = ex.locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await expect(ex.locator('.view-lines')).toContainText(text.split('\n')[0]!.slice(0, 20).replaceAll(' ', '\u00a0'));
+}

@@ -11,6 +11,7 @@ import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';
 import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts';
 import { DatabaseSession } from './session.ts';
+import { packRunResult } from './run-result-wire.ts';
 import { isScriptExit, runPrismaScript } from './script-runner.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
@@ -66,7 +67,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
     case 'run': {
       const result = await session.run(request.state, request.script, { maxRows: request.maxRows, nextKey: request.nextKey });
-      return { id: request.id, type: 'ran', result };
+      return { id: request.id, type: 'ran', ...packRunResult(result) };
     }
     case 'script': {
       await session.prepare(request.state);
