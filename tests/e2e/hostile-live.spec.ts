@@ -160,6 +160,7 @@ test('hostile: a crash of the database (runaway recursion) is said plainly and t
   test.setTimeout(120_000);
   await page.goto(PAGE);
   const ex = example(page, ID);
+  await expect(await run(ex)).toHaveAttribute('data-state', 'ok'); // the database is warm
   const sql = 'CREATE FUNCTION deeper(n int) RETURNS int LANGUAGE sql AS $$ SELECT deeper(n + 1) $$;\nSELECT deeper(1);';
   await setSql(page, ex, sql);
   await startHeartbeat(page);
@@ -185,14 +186,14 @@ test('hostile: offline before the first Run; back online, Run works without a re
   const ex = example(page, ID);
   await context.setOffline(true);
   const before = await finished(ex);
+  await startHeartbeat(page);
   await ex.locator('[data-action="run"]').click();
   const output = await settled(ex, before);
   await expect(output).toHaveText('Could not load this live example: you seem to be offline. Press Run again when you are back online.');
+  expect((await heartbeat(page)).longestGap).toBeLessThan(MAX_GAP_MS);
   await expect(ex.locator('[data-action="run"]')).toBeEnabled();
   await context.setOffline(false);
-  await startHeartbeat(page);
   await expect(await press(ex, 'run')).toHaveAttribute('data-state', 'ok');
-  expect((await heartbeat(page)).longestGap).toBeLessThan(MAX_GAP_MS);
   await expect(output).toContainText('Run 1 succeeded');
   await expect(ex.locator('pre')).toContainText('CREATE TABLE');
   await expectTruthfulRun(page, ex);
@@ -352,7 +353,7 @@ test('hostile: a runaway query is stopped at the time limit while the page stays
 test('hostile: COPY FROM STDIN is answered with a clear message', async ({ page }) => {
   await page.goto(PAGE);
   const ex = example(page, ID);
-  await setSql(page, ex, 'CREATE TABLE copy_target (id int);\nCOPY copy_target FROM STDIN;\n1\n2\n\\.');
+  await setSql(page, ex, 'CREATE TABLE copy_target (id int);\nCOPY copy_target FROM STDIN;');
   await startHeartbeat(page);
   const output = await run(ex);
   expect((await heartbeat(page)).longestGap).toBeLessThan(MAX_GAP_MS);
