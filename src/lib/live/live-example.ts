@@ -249,10 +249,11 @@ export class ExampleController {
   async #recover(error: unknown): Promise<void> {
     if (!(error instanceof WorkerStoppedError)) {
       const unavailable = isNetworkFailure(error);
+      const online = navigator.onLine && error instanceof Error && error.name === 'DatabaseUnavailableError';
       renderMessage(
         this.#output,
         'error',
-        unavailable ? loadFailureMessage('the database', 'Run') : error instanceof Error ? error.message : String(error),
+        online ? `${error.message} Press Run again to retry.` : unavailable ? loadFailureMessage('the database', 'Run') : error instanceof Error ? error.message : String(error),
         unavailable ? 'Nothing you typed was lost.' : 'Nothing you typed was lost. Try Run again; if it keeps failing, reload the page.',
       );
       this.#output.dataset.stopped = unavailable ? 'offline' : 'failed';

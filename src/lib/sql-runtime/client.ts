@@ -1,7 +1,12 @@
 /**
- * The page's side of the database worker: one worker per tab, request ids, time limits, and a
- * restart when a script must be stopped (PGlite cannot cancel a query; only terminating the worker
- * ends it). A request never stays pending: if the worker goes, its callers get a named error.
+ * The page's side of the database worker: one worker per tab, a queue of independent requests,
+ * time limits, and a restart when a request must be stopped (PGlite cannot cancel a query; only
+ * terminating the worker ends it). A request never stays pending: if the worker goes, its caller
+ * gets a named error.
+ *
+ * Requests go to the worker one at a time, so the page always knows which one is running: a Stop or
+ * a time limit then ends exactly that request, and the ones still waiting are simply sent to the
+ * next worker (each carries its StateSpec, so an example's state is replayed there).
  */
 import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult, type ScriptResult, type LabRequest, type LabCommandResult } from './protocol.ts';
 
@@ -10,10 +15,12 @@ import { unpackRunResult } from './run-result-wire.ts';
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type WorkerRequestBody = Distribute<WorkerRequest>;
 
+export type StopReason = 'timeout' | 'stopped' | 'crashed';
+
 export class WorkerStoppedError extends Error {
   override name = 'WorkerStoppedError';
-  readonly reason: 'timeout' | 'stopped' | 'crashed';
-  constructor(reason: 'timeout' | 'stopped' | 'crashed', message: string) {
+  readonly reason: StopReason;
+  constructor(reason: StopReason, message: string) {
     super(message);
     this.reason = reason;
   }
@@ -23,6 +30,13 @@ export class DatabaseRequestError extends Error {
   override name = 'DatabaseRequestError';
 }
 
+/** The database could not be started after several tries; a later start() tries afresh. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+export const OFFLINE_MESSAGE = 'Could not load the database: you seem to be offline. Run again when you are back online.';
+
 export interface StartupInfo {
   startupMs: number;
   /** Of startupMs, the part spent fetching and compiling before PGlite opened. */
@@ -30,114 +44,240 @@ export interface StartupInfo {
   version: string;
 }
 
-export type WorkerFactory = () => Worker;
-
-interface Pending {
-  resolve: (response: WorkerResponse) => void;
-  reject: (error: Error) => void;
+/** The detail of a 'restart' event: everything the worker held (a lab's database too) is gone. */
+export interface RestartDetail {
+  reason: StopReason;
+  /** The client's generation after the restart. */
+  generation: number;
 }
 
-export class DatabaseClient {
+export type WorkerFactory = () => Worker;
+
+export interface ClientOptions {
+  /** Waits between start attempts; their count + 1 is how many times a start is tried. */
+  startBackoffMs?: number[];
+}
+
+const DEFAULT_BACKOFF_MS = [500, 2_000];
+
+interface Job {
+  id: number;
+  body: WorkerRequestBody;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  resolve: (response: WorkerResponse) => void;
+  reject: (error: Error) => void;
+  timer?: ReturnType<typeof setTimeout>;
+  onAbort?: () => void;
+}
+
+const stoppedError = () => new WorkerStoppedError('stopped', 'Stopped: you pressed Stop.');
+const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class DatabaseClient extends EventTarget {
   readonly #createWorker: WorkerFactory;
+  readonly #backoffMs: number[];
   #worker: Worker | undefined;
   #ready: Promise<StartupInfo> | undefined;
   #nextId = 1;
-  #pending = new Map<number, Pending>();
+  #queue: Job[] = [];
+  #current: Job | undefined;
   /** Bumped on every restart, so a caller can tell its state was lost. */
   generation = 0;
   /** How the current worker's database started, once it has. */
   startup: StartupInfo | undefined;
 
-  constructor(createWorker: WorkerFactory) {
+  constructor(createWorker: WorkerFactory, options: ClientOptions = {}) {
+    super();
     this.#createWorker = createWorker;
+    this.#backoffMs = options.startBackoffMs ?? DEFAULT_BACKOFF_MS;
   }
 
-  /** Starts the worker if it is not running; resolves when the database is open. */
+  /**
+   * Starts the worker if it is not running; resolves when the database is open. A failed start is
+   * tried again after a pause, a few times; then it rejects with DatabaseUnavailableError, and the
+   * next call starts over.
+   */
   start(): Promise<StartupInfo> {
     if (this.#ready) return this.#ready;
+    const ready = this.#startWithRetries();
+    this.#ready = ready;
+    ready.catch(() => {
+      if (this.#ready === ready) this.#ready = undefined;
+    });
+    return ready;
+  }
+
+  async #startWithRetries(): Promise<StartupInfo> {
+    let lastError = 'unknown error';
+    for (let attempt = 0; attempt <= this.#backoffMs.length; attempt += 1) {
+      if (attempt > 0) await wait(this.#backoffMs[attempt - 1] ?? 0);
+      try {
+        return await this.#startOnce();
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+      }
+    }
+    throw new DatabaseUnavailableError(isOffline() ? OFFLINE_MESSAGE : `Could not start the database: ${lastError}`);
+  }
+
+  #startOnce(): Promise<StartupInfo> {
     const worker = this.#createWorker();
     this.#worker = worker;
-    this.#ready = new Promise<StartupInfo>((resolve, reject) => {
+    return new Promise<StartupInfo>((resolve, reject) => {
+      let opened = false;
+      const fail = (message: string) => {
+        worker.terminate();
+        if (this.#worker === worker) this.#worker = undefined;
+        reject(new Error(message));
+      };
       worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+        if (this.#worker !== worker) return;
         const message = event.data;
         if (!isWorkerMessage(message)) return;
         if (message.type === 'ready') {
+          opened = true;
           this.startup = { startupMs: message.startupMs, downloadedMs: message.downloadedMs, version: message.version };
           resolve(this.startup);
+        } else if (message.type === 'startup-failed') {
+          if (!opened) fail(message.error);
+        } else if (message.type === 'started') {
+          this.#onStarted(message.id);
+        } else {
+          this.#settle(message);
         }
-        else if (message.type === 'startup-failed') reject(new DatabaseRequestError(message.error));
-        else this.#settle(message);
       });
-      // An uncaught error or out-of-memory abort inside the worker: nothing it held can be trusted.
       worker.addEventListener('error', (event) => {
         event.preventDefault();
-        const error = new WorkerStoppedError('crashed', `The database stopped unexpectedly${event.message ? `: ${event.message}` : ''}.`);
-        reject(error);
-        this.restart(error);
+        if (this.#worker !== worker) return;
+        // Before `ready` it is a failed start (a script that did not load, say): retried with a pause.
+        if (!opened) {
+          fail(`the database worker did not load${event.message ? ` (${event.message})` : ''}.`);
+          return;
+        }
+        // An uncaught error or out-of-memory abort inside the worker: nothing it held can be trusted.
+        this.restart(new WorkerStoppedError('crashed', `The database stopped unexpectedly${event.message ? `: ${event.message}` : ''}.`));
       });
     });
-    this.#ready.catch(() => undefined);
-    return this.#ready;
   }
 
   get started(): boolean {
     return this.#worker !== undefined;
   }
 
-  #settle(response: WorkerResponse): void {
-    const pending = this.#pending.get(response.id);
-    if (!pending) return;
-    this.#pending.delete(response.id);
-    if (response.type === 'failed' && response.crashed) {
-      const error = new WorkerStoppedError('crashed', response.error);
-      pending.reject(error);
-      this.restart(error);
-    } else if (response.type === 'failed') pending.reject(new DatabaseRequestError(response.error));
-    else pending.resolve(response);
+  /** Calls `listener` after every restart; returns a function that removes it. */
+  onRestart(listener: (detail: RestartDetail) => void): () => void {
+    const handler = (event: Event) => listener((event as CustomEvent<RestartDetail>).detail);
+    this.addEventListener('restart', handler);
+    return () => this.removeEventListener('restart', handler);
   }
 
-  /** Terminates the worker (ending whatever it runs), fails its requests and starts a fresh one. */
-  restart(error: WorkerStoppedError): void {
+  #onStarted(id: number): void {
+    const job = this.#current;
+    if (!job || job.id !== id || job.timer !== undefined) return;
+    job.timer = setTimeout(() => {
+      if (this.#current !== job) return;
+      this.restart(new WorkerStoppedError('timeout', `Stopped after ${Math.round(job.timeoutMs / 1000)} s: the time limit for this request.`));
+    }, job.timeoutMs);
+  }
+
+  #finish(job: Job): void {
+    clearTimeout(job.timer);
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    if (this.#current === job) this.#current = undefined;
+  }
+
+  #settle(response: WorkerResponse): void {
+    const job = this.#current;
+    if (!job || job.id !== response.id) return;
+    this.#finish(job);
+    if (response.type === 'failed' && response.crashed) {
+      job.reject(new WorkerStoppedError('crashed', response.error));
+      this.restart(undefined, 'crashed');
+      return;
+    }
+    if (response.type === 'failed') job.reject(new DatabaseRequestError(response.error));
+    else job.resolve(response);
+    this.#pump();
+  }
+
+  /**
+   * Terminates the worker, ending the request it runs (rejected with `error`), and starts a fresh
+   * one; requests still waiting are sent to it. Listeners of 'restart' are told.
+   */
+  restart(error?: WorkerStoppedError, reason: StopReason = error?.reason ?? 'crashed'): void {
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#ready = undefined;
     this.startup = undefined;
     this.generation += 1;
-    const pending = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const request of pending) request.reject(error);
-    void this.start().catch(() => undefined);
+    const job = this.#current;
+    if (job) {
+      this.#finish(job);
+      job.reject(error ?? new WorkerStoppedError(reason, 'The database restarted.'));
+    }
+    this.dispatchEvent(new CustomEvent<RestartDetail>('restart', { detail: { reason, generation: this.generation } }));
+    if (this.#queue.length > 0) this.#pump();
+    else void this.start().catch(() => undefined);
   }
 
-  async #request(body: WorkerRequestBody, timeoutMs: number, signal?: AbortSignal): Promise<WorkerResponse> {
-    if (signal?.aborted) throw new WorkerStoppedError('stopped', 'Stopped: you pressed Stop.');
-    await this.start();
-    const worker = this.#worker;
-    if (!worker) throw new WorkerStoppedError('crashed', 'The database is restarting.');
-    const id = this.#nextId++;
+  /** Sends the next waiting request once the worker is open and nothing else runs there. */
+  #pump(): void {
+    if (this.#current || this.#queue.length === 0) return;
+    const generation = this.generation;
+    this.start().then(
+      () => {
+        if (this.#current || this.generation !== generation) return;
+        const job = this.#queue.shift();
+        const worker = this.#worker;
+        if (!job || !worker) return;
+        this.#current = job;
+        worker.postMessage({ ...job.body, id: job.id } as WorkerRequest);
+      },
+      (error: unknown) => {
+        if (this.generation !== generation) return;
+        const waiting = this.#queue.splice(0);
+        for (const job of waiting) {
+          this.#finish(job);
+          job.reject(error instanceof Error ? error : new DatabaseUnavailableError(String(error)));
+        }
+      },
+    );
+  }
+
+  #abort(job: Job): void {
+    const queued = this.#queue.indexOf(job);
+    if (queued !== -1) {
+      // Not started yet: forgetting it is enough, the worker never saw it.
+      this.#queue.splice(queued, 1);
+      this.#finish(job);
+      job.reject(stoppedError());
+    } else if (this.#current === job) {
+      this.restart(stoppedError());
+    }
+  }
+
+  #request(body: WorkerRequestBody, timeoutMs: number, signal?: AbortSignal): Promise<WorkerResponse> {
+    if (signal?.aborted) return Promise.reject(stoppedError());
     return new Promise<WorkerResponse>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.restart(new WorkerStoppedError('timeout', `Stopped after ${Math.round(timeoutMs / 1000)} s: the time limit for this request.`));
-      }, timeoutMs);
-      this.#pending.set(id, {
-        resolve: (response) => {
-          clearTimeout(timer);
-          resolve(response);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-      // Contract for callers: aborting `signal` stops this request only. (For now it stops what runs.)
-      signal?.addEventListener('abort', () => this.stop(), { once: true });
-      worker.postMessage({ ...body, id } as WorkerRequest);
+      const job: Job = { id: this.#nextId++, body, timeoutMs, signal, resolve, reject };
+      if (signal) {
+        job.onAbort = () => this.#abort(job);
+        signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      this.#queue.push(job);
+      this.#pump();
     });
   }
 
-  /** Ends the request in flight at once (the Stop button). */
+  /**
+   * Ends the request in flight at once.
+   * @deprecated Stops whatever runs, which may be another part of the page's request: pass an
+   * AbortSignal to the request instead.
+   */
   stop(): void {
-    if (this.#pending.size > 0) this.restart(new WorkerStoppedError('stopped', 'Stopped: you pressed Stop.'));
+    if (this.#current) this.restart(stoppedError());
   }
 
   async prepare(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ elapsedMs: number; replayed: boolean }> {

@@ -60,10 +60,15 @@ export type WorkerResponse =
    */
   | { id: number; type: 'failed'; error: string; crashed?: boolean };
 
-/** Sent without a request: startup progress, so the page can say what it is waiting for. */
+/**
+ * Sent besides the replies: startup progress, so the page can say what it is waiting for, and
+ * `started` when the worker begins a request (its time limit counts from there, not from the
+ * moment it was queued behind another request).
+ */
 export type Lifecycle =
   | { type: 'ready'; startupMs: number; downloadedMs: number; version: string }
-  | { type: 'startup-failed'; error: string };
+  | { type: 'startup-failed'; error: string }
+  | { type: 'started'; id: number };
 
 export type WorkerMessage = WorkerResponse | Lifecycle;
 

@@ -7,9 +7,13 @@
  *
  * No DOM and no worker globals: the browser worker and the Node tests drive the same code.
  */
-import type { DbError, ExecutionMode, Notice, ResultSet, RunResult, ScriptRun, StateSpec, StatementResult } from './protocol.ts';
-import { splitStatements, type StatementSpan } from './split-statements.ts';
+import type { DbError, ExecutionMode, Notice, RunResult, ScriptRun, StateSpec, StatementResult } from './protocol.ts';
+import { findMetaCommand, splitStatements, type StatementSpan } from './split-statements.ts';
 import { MAX_ROWS } from './limits.ts';
+import { CommitLedger, committedStatements } from './commit-ledger.ts';
+import { ResultBuilder, newBudget, type ResultBudget } from './result-caps.ts';
+
+export { committedStatements };
 
 /** The part of PGlite this module needs; a fake or another driver can stand in. */
 export interface ProtocolDatabase {
@@ -25,6 +29,28 @@ export interface BackendMessage {
 }
 
 export const DEFAULT_MAX_ROWS = MAX_ROWS;
+
+/**
+ * The database can no longer execute anything (a PANIC or FATAL, a reply cut short, a statement
+ * answered with nothing): whatever it says from now on would be made up. Reopen it.
+ */
+export class DatabaseBrokenError extends Error {
+  override name = 'DatabaseBrokenError';
+  /** The server's own error, when it sent one. */
+  readonly error: DbError | undefined;
+  constructor(message: string, error?: DbError) {
+    super(message);
+    this.error = error;
+  }
+}
+
+/** The script asks for something only a client such as psql can do; nothing was sent. */
+export class UnsupportedInputError extends Error {
+  override name = 'UnsupportedInputError';
+}
+
+export const COPY_FROM_STDIN_MESSAGE =
+  "COPY FROM STDIN needs a client that sends the data (psql's \\copy); this page cannot. Use INSERT … VALUES or a setup fixture.";
 
 const encoder = new TextEncoder();
 
@@ -57,31 +83,40 @@ function toNotice(message: BackendMessage): Notice {
   return { severity, code, message: text, ...(detail ? { detail } : {}), ...(hint ? { hint } : {}) };
 }
 
-interface Reply {
+export interface Reply {
   statements: StatementResult[];
   notices: Notice[];
   error?: DbError;
-  /** readyForQuery: I idle, T in a transaction block, E in a failed transaction block. */
-  status: string;
+  /** readyForQuery: I idle, T in a transaction block, E in a failed transaction block; undefined: it never came. */
+  status: string | undefined;
+  /** The server answered an empty query (only comments). */
+  empty: boolean;
 }
 
+const decoder = new TextDecoder();
+
 /** Folds one Query's backend messages into per-statement results. */
-export function readReply(messages: BackendMessage[], maxRows: number): Reply {
+export function readReply(messages: BackendMessage[], maxRows: number, budget: ResultBudget = newBudget()): Reply {
   const statements: StatementResult[] = [];
   const notices: Notice[] = [];
-  let current: ResultSet | undefined;
+  let current: ResultBuilder | undefined;
   let error: DbError | undefined;
-  let status = 'I';
+  let status: string | undefined;
+  let empty = false;
   for (const message of messages) {
     switch (message.name) {
       case 'rowDescription':
-        current = { columns: (message.fields as { name: string }[]).map((field) => field.name), rows: [], totalRows: 0 };
+        current = new ResultBuilder((message.fields as { name: string }[]).map((field) => field.name), maxRows, budget);
         break;
       case 'dataRow':
-        if (current) {
-          current.totalRows += 1;
-          if (current.rows.length < maxRows) current.rows.push(message.fields as (string | null)[]);
-        }
+        current?.add(message.fields as (string | null)[]);
+        break;
+      // COPY … TO STDOUT: each data message is one line of COPY's text format, shown as a row.
+      case 'copyOutResponse':
+        current = new ResultBuilder(['COPY output'], maxRows, budget);
+        break;
+      case 'copyData':
+        current?.add([decoder.decode(message.chunk as Uint8Array).replace(/\n$/, '')]);
         break;
       case 'commandComplete': {
         const tag = message.text ?? '';
@@ -90,12 +125,13 @@ export function readReply(messages: BackendMessage[], maxRows: number): Reply {
           status: 'ok',
           command: tag,
           ...(count !== undefined ? { rowCount: Number(count) } : {}),
-          ...(current ? { result: current } : {}),
+          ...(current ? { result: current.finish() } : {}),
         });
         current = undefined;
         break;
       }
       case 'emptyQueryResponse':
+        empty = true;
         break;
       case 'notice':
         notices.push(toNotice(message));
@@ -110,46 +146,56 @@ export function readReply(messages: BackendMessage[], maxRows: number): Reply {
         break;
     }
   }
-  return { statements, notices, ...(error ? { error } : {}), status };
+  return { statements, notices, ...(error ? { error } : {}), status, empty };
 }
 
-const ENDS_TRANSACTION = /^(COMMIT|ROLLBACK|END|ABORT)\b/;
-/** Command tags of transaction control: they change what is committed but are no change themselves. */
-const TRANSACTION_CONTROL = /^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|END|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION)\b/;
-
-/** The statements whose effect stayed committed once the Run ended (see RunResult.committed). */
-export function committedStatements(statements: StatementResult[]): number[] {
-  return statements.flatMap((statement, index) =>
-    statement.status === 'ok' && !TRANSACTION_CONTROL.test(statement.command ?? '') ? [index] : [],
-  );
-}
+const describeError = (error: DbError) => `${error.severity} ${error.code}: ${error.message}`;
 
 /**
- * Tracks which completed statements are durable. Work inside a transaction block (implicit, as a
- * multi-statement batch is, or explicit after BEGIN) is pending until the block ends.
+ * Sends one Query and checks that the server really answered it: a reply that never reached
+ * readyForQuery, an empty reply, or a PANIC/FATAL means the instance is gone, and every later
+ * reply (PGlite goes on answering with nothing) would read as success.
  */
-class CommitLedger {
-  #pending: StatementResult[] = [];
-
-  completed(statement: StatementResult, durableNow: boolean): void {
-    const tag = statement.command ?? '';
-    if (ENDS_TRANSACTION.test(tag)) {
-      if (tag.startsWith('ROLLBACK') || tag.startsWith('ABORT')) this.rollBack();
-      else this.#pending = [];
-      return;
-    }
-    if (!durableNow) this.#pending.push(statement);
-    else this.#pending = [];
+export async function query(db: ProtocolDatabase, sql: string, maxRows = 0, budget?: ResultBudget): Promise<Reply> {
+  let messages: BackendMessage[];
+  try {
+    messages = (await db.execProtocol(queryMessage(sql), { throwOnError: false })).messages;
+  } catch (error) {
+    throw new DatabaseBrokenError(`The database stopped: ${error instanceof Error ? error.message : String(error)}.`);
   }
-
-  commitAll(): void {
-    this.#pending = [];
+  const reply = readReply(messages, maxRows, budget);
+  if (reply.error && /^(PANIC|FATAL)$/.test(reply.error.severity)) {
+    throw new DatabaseBrokenError(`The database can no longer run statements (${describeError(reply.error)}).`, reply.error);
   }
+  if (messages.length === 0) throw new DatabaseBrokenError('The database answered a statement with nothing: it can no longer run statements.');
+  if (reply.status === undefined) throw new DatabaseBrokenError('The database stopped answering in the middle of a reply: it can no longer run statements.');
+  if (reply.statements.length === 0 && !reply.empty) throw new DatabaseBrokenError('The database answered a statement without running it: it can no longer run statements.');
+  return reply;
+}
 
-  rollBack(): void {
-    for (const statement of this.#pending) statement.status = 'rolled-back';
-    this.#pending = [];
+const COPY_FROM_STDIN = /^\s*COPY\b[\s\S]*\bFROM\s+STDIN\b/i;
+
+/** Refuses, before anything is sent, what only psql can do (PGlite cannot survive COPY FROM STDIN). */
+function refuseUnsupported(sql: string, spans: StatementSpan[]): void {
+  // COPY first: a pasted pg_dump has `COPY … FROM stdin;`, its data and a `\.` line.
+  if (spans.some((span) => COPY_FROM_STDIN.test(stripComments(span.text)))) throw new UnsupportedInputError(COPY_FROM_STDIN_MESSAGE);
+  const meta = findMetaCommand(sql);
+  if (meta) {
+    throw new UnsupportedInputError(
+      `Line ${meta.line}: ${meta.text.slice(0, 80)} is a psql meta-command, not SQL: psql runs those itself (\\i, \\c, \\copy, \\d, …) and this page has no psql. Remove it; write the SQL it stands for instead.`,
+    );
   }
+}
+
+function stripComments(text: string): string {
+  return text.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+}
+
+/** PostgreSQL counts error positions in characters; a JavaScript string index counts UTF-16 units. */
+function indexOfCharacter(text: string, characters: number): number {
+  let index = 0;
+  for (let seen = 0; seen < characters && index < text.length; seen += 1) index += (text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  return index;
 }
 
 export interface RunOptions {
@@ -162,7 +208,9 @@ export interface RunOptions {
 export async function runScript(db: ProtocolDatabase, sql: string, options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const budget = newBudget();
   const spans = splitStatements(sql);
+  refuseUnsupported(sql, spans);
   const statements: StatementResult[] = [];
   const notices: Notice[] = [];
   const ledger = new CommitLedger();
@@ -175,34 +223,53 @@ export async function runScript(db: ProtocolDatabase, sql: string, options: RunO
   };
 
   if (options.mode === 'batch' || spans.length <= 1) {
-    const reply = readReply((await db.execProtocol(queryMessage(sql), { throwOnError: false })).messages, maxRows);
+    const reply = await query(db, sql, maxRows, budget);
     notices.push(...reply.notices);
-    status = reply.status;
-    // The splitter and the server agree on boundaries for any script the server could parse.
-    const aligned = reply.statements.length <= spans.length;
-    reply.statements.forEach((result, index) => {
-      place(result, aligned ? spans[index] : undefined);
-      if (result.status === 'ok') ledger.completed(result, false);
-    });
+    status = reply.status ?? 'I';
     firstError = reply.error;
+    const done = reply.statements.filter((result) => result.status === 'ok');
+    // The splitter and the server agree on boundaries for any script the server could parse.
+    const aligned = firstError ? done.length < spans.length : done.length === spans.length;
+    if (!aligned) {
+      for (const result of reply.statements) {
+        place(result, undefined);
+        if (result.status === 'ok') ledger.completed(result, undefined, false);
+      }
+    } else {
+      done.forEach((result, index) => {
+        place(result, spans[index]);
+        ledger.completed(result, spans[index]?.text, false);
+      });
+      let next = done.length;
+      if (firstError) {
+        // The error belongs to the statement its position points into. A syntax error stops the
+        // whole batch before anything runs, so the statements before it did not run either.
+        const at = firstError.position === undefined ? -1 : indexOfCharacter(sql, firstError.position - 1);
+        const pointed = spans.findIndex((span) => at >= span.start && at < span.end);
+        const errorIndex = pointed >= next ? pointed : next;
+        for (; next < errorIndex; next += 1) place({ status: 'not-run' }, spans[next]);
+        place(reply.statements.find((result) => result.status === 'error') ?? { status: 'error', error: firstError }, spans[errorIndex]);
+        next = errorIndex + 1;
+      }
+      for (const span of spans.slice(next)) place({ status: 'not-run' }, span);
+    }
     // One Query is one implicit transaction: it commits only if the whole batch got through.
     if (!firstError && status === 'I') ledger.commitAll();
     else if (firstError && status === 'I') ledger.rollBack();
-    if (aligned) spans.slice(reply.statements.length).forEach((span) => place({ status: 'not-run' }, span));
   } else {
     for (const [index, span] of spans.entries()) {
       if (firstError && !options.continueOnError) {
         for (const rest of spans.slice(index)) place({ status: 'not-run' }, rest);
         break;
       }
-      const reply = readReply((await db.execProtocol(queryMessage(span.text), { throwOnError: false })).messages, maxRows);
+      const reply = await query(db, span.text, maxRows, budget);
       notices.push(...reply.notices);
-      status = reply.status;
-      const result = reply.statements.at(-1) ?? { status: 'ok' as const };
+      status = reply.status ?? 'I';
+      const result: StatementResult = reply.statements.find((item) => item.status === 'error') ?? reply.statements.at(-1) ?? { status: 'ok', command: '' };
       // An error's position counts from the start of what was sent: shift it into the whole script.
-      if (result.error?.position !== undefined) result.error.position += span.start;
+      if (result.error?.position !== undefined) result.error.position += [...sql.slice(0, span.start)].length;
       place(result, span);
-      if (result.status === 'ok') ledger.completed(result, status === 'I');
+      if (result.status === 'ok') ledger.completed(result, span.text, status === 'I');
       else if (status === 'I') ledger.rollBack();
       firstError ??= result.error;
     }
@@ -212,10 +279,10 @@ export async function runScript(db: ProtocolDatabase, sql: string, options: RunO
   // settings it changed (a restored pg_dump script empties search_path, for one) do not leak on.
   const openTransactionRolledBack = status !== 'I';
   if (openTransactionRolledBack) {
-    await db.execProtocol(queryMessage('ROLLBACK'), { throwOnError: false });
+    await query(db, 'ROLLBACK');
     ledger.rollBack();
   }
-  await db.execProtocol(queryMessage('RESET ALL'), { throwOnError: false });
+  await query(db, 'RESET ALL');
   return {
     mode: options.mode,
     ok: !firstError,
@@ -266,9 +333,9 @@ export class DatabaseSession {
   }
 
   async reset(): Promise<void> {
-    await this.db.execProtocol(queryMessage('ROLLBACK'), { throwOnError: false });
-    await this.db.execProtocol(queryMessage('DISCARD ALL'), { throwOnError: false });
-    const reply = readReply((await this.db.execProtocol(queryMessage(RESET_SQL), { throwOnError: false })).messages, 0);
+    await query(this.db, 'ROLLBACK');
+    await query(this.db, 'DISCARD ALL');
+    const reply = await query(this.db, RESET_SQL);
     if (reply.error) throw new StatePreparationError(`Could not reset the database: ${reply.error.message}`);
     this.#heldKey = undefined;
   }

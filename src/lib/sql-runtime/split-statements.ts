@@ -15,15 +15,52 @@ export function splitStatements(script: string): StatementSpan[] {
   const spans: StatementSpan[] = [];
   let start = 0;
   let depth = 0;
-  let i = 0;
   const push = (end: number) => {
     // Leading blank lines belong to no statement, so markers start on the statement's first word.
     const from = start + (script.slice(start, end).length - script.slice(start, end).trimStart().length);
     const text = script.slice(from, end);
     if (hasCode(text)) spans.push({ text, start: from, end });
   };
+  scanCode(script, (i, c) => {
+    if (c === '(') depth += 1;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ';' && depth === 0) {
+      push(i + 1);
+      start = i + 1;
+    }
+  });
+  push(script.length);
+  return spans;
+}
+
+/** A psql meta-command (`\i file`, `\c`, `\copy`, `\d`): psql runs these itself, they are not SQL. */
+export interface MetaCommand {
+  /** 1-based line number. */
+  line: number;
+  text: string;
+}
+
+/** The first line that starts with a backslash outside quotes, comments and dollar-quoted bodies. */
+export function findMetaCommand(script: string): MetaCommand | undefined {
+  let found: number | undefined;
+  scanCode(script, (i, c) => {
+    if (found !== undefined || c !== '\\') return;
+    const lineStart = script.lastIndexOf('\n', i - 1) + 1;
+    if (script.slice(lineStart, i).trim() === '') found = i;
+  });
+  if (found === undefined) return undefined;
+  const lineEnd = script.indexOf('\n', found);
+  return {
+    line: script.slice(0, found).split('\n').length,
+    text: script.slice(found, lineEnd === -1 ? script.length : lineEnd).trim(),
+  };
+}
+
+/** Calls `visit` for every character that is code: not in a comment, a quoted string or a dollar-quoted body. */
+function scanCode(script: string, visit: (index: number, char: string) => void): void {
+  let i = 0;
   while (i < script.length) {
-    const c = script[i];
+    const c = script[i] as string;
     const next = script[i + 1];
     if (c === '-' && next === '-') {
       const newline = script.indexOf('\n', i);
@@ -40,22 +77,11 @@ export function splitStatements(script: string): StatementSpan[] {
       } else {
         i += 1;
       }
-    } else if (c === '(') {
-      depth += 1;
-      i += 1;
-    } else if (c === ')') {
-      depth = Math.max(0, depth - 1);
-      i += 1;
-    } else if (c === ';' && depth === 0) {
-      push(i + 1);
-      start = i + 1;
-      i += 1;
     } else {
+      visit(i, c);
       i += 1;
     }
   }
-  push(script.length);
-  return spans;
 }
 
 function skipQuoted(script: string, i: number, quote: string): number {

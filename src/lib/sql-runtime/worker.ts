@@ -10,7 +10,7 @@ import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
 import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';
 import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts';
-import { DatabaseSession } from './session.ts';
+import { DatabaseBrokenError, DatabaseSession } from './session.ts';
 import { packRunResult } from './run-result-wire.ts';
 import { isScriptExit, runPrismaScript } from './script-runner.ts';
 
@@ -45,7 +45,7 @@ async function open(): Promise<OpenDatabase> {
   const downloadedMs = performance.now() - started;
   const openAnother = () => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir });
   const db = await openAnother();
-  const version = (await db.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '?';
+  const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   const session = new DatabaseSession(db);
   // A new backend's first catalog lookups and PL/pgSQL compile are slow; pay for them here, in the
   // background start, rather than in the reader's first Run.
@@ -59,6 +59,7 @@ database.catch((error: unknown) => post({ type: 'startup-failed', error: String(
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const { db, session, openAnother } = await database;
+  post({ type: 'started', id: request.id });
   const started = performance.now();
   switch (request.type) {
     case 'prepare': {
@@ -101,14 +102,34 @@ self.addEventListener('unhandledrejection', (event) => {
   if (isScriptExit(event.reason)) event.preventDefault();
 });
 
+/**
+ * Once the database is broken (a PANIC, a reply cut short) nothing it answers can be trusted: every
+ * request from then on fails as crashed, and the page replaces this worker.
+ */
+let broken: string | undefined;
+
+function brokenMessage(error: DatabaseBrokenError): string {
+  return `PostgreSQL stopped working during this request${error.error ? ` (${error.error.severity} ${error.error.code}: ${error.error.message})` : ''}, so nothing it reported can be trusted. The database starts afresh; run again to start from the example's setup.`;
+}
+
 // Requests are served strictly in order: the session's notion of "the state I hold" depends on it.
 let queue: Promise<unknown> = Promise.resolve();
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   queue = queue.then(async () => {
+    if (broken !== undefined) {
+      post({ id: request.id, type: 'failed', error: broken, crashed: true });
+      return;
+    }
     try {
       post(await handle(request));
     } catch (error) {
+      if (error instanceof DatabaseBrokenError) {
+        broken = brokenMessage(error);
+        post({ id: request.id, type: 'failed', error: broken, crashed: true });
+        void database.then(({ db }) => db.close()).catch(() => undefined);
+        return;
+      }
       post({ id: request.id, type: 'failed', error: error instanceof Error ? error.message : String(error) });
     }
   });
