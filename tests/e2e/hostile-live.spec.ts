@@ -2,7 +2,7 @@
 // that the reader is told what happened, that nothing typed is lost, and that the next Run reports
 // the truth.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { example, finished, heartbeat, pasteSql, press, run, settled, setSql, startHeartbeat } from './live-examples.ts';
+import { example, expectResponsive, heartbeat, finished, pasteSql, press, run, settled, setSql, startHeartbeat } from './live-examples.ts';
 
 /** Longest silence of the page's 50 ms timer allowed while the hostile input is handled (2 busy cores). */
 const MAX_GAP_MS = 150;
@@ -28,12 +28,12 @@ async function expectTruthfulRun(page: Page, ex: Locator): Promise<void> {
   await expect(output.locator('.commit-summary')).toHaveText('Committed: statement 1. Not committed: 2.');
 }
 
-/** Runs and waits for the output to be completely drawn, measuring the heartbeat meanwhile. */
-async function runMeasured(page: Page, ex: Locator): Promise<{ output: Locator; longestGap: number }> {
+/** Runs, waits for the output to be completely drawn, and checks the heartbeat meanwhile. */
+async function runMeasured(page: Page, ex: Locator, what: string): Promise<Locator> {
   await startHeartbeat(page);
   const output = await run(ex);
-  const { longestGap } = await heartbeat(page);
-  return { output, longestGap };
+  await expectResponsive(page, MAX_GAP_MS, what);
+  return output;
 }
 
 const statements = (count: number, sql = 'SELECT 1;') => Array.from({ length: count }, () => sql).join('\n');
@@ -49,8 +49,7 @@ test.describe('freeze cases', () => {
     expect(text.length).toBeGreaterThanOrEqual(999_000);
     await pasteSql(page, ex, text);
     await ex.locator('[data-role="mode"]').selectOption('batch');
-    const { output, longestGap } = await runMeasured(page, ex);
-    expect(longestGap, 'no freeze while 100,000 statements are reported').toBeLessThan(MAX_GAP_MS);
+    const output = await runMeasured(page, ex, 'Run of 100,000 statements in one batch');
     await expect(output).toHaveAttribute('data-state', 'ok');
     await expect(output.locator('[data-role="statements-summary"]')).toHaveText('100,000 statements: 100,000 done — showing the first 200.');
     await expect(output.locator('.stmt')).toHaveCount(200);
@@ -59,7 +58,7 @@ test.describe('freeze cases', () => {
     await output.locator('[data-role="show-more"]').click();
     await expect(output.locator('.stmt')).toHaveCount(400);
     await expect(output.locator('[data-role="show-more"]')).toHaveText('Show 200 more');
-    expect((await heartbeat(page)).longestGap).toBeLessThan(MAX_GAP_MS);
+    await expectResponsive(page, MAX_GAP_MS, 'Show 200 more');
     await expect.poll(async () => (await savedText(page, ID))?.length, { message: 'the pasted text is kept' }).toBe(text.length);
     await expectTruthfulRun(page, ex);
   });
@@ -71,8 +70,7 @@ test.describe('freeze cases', () => {
     const text = `${statements(99_999)}\nSELECT 1/0;`;
     await pasteSql(page, ex, text);
     await ex.locator('[data-role="mode"]').selectOption('statements');
-    const { output, longestGap } = await runMeasured(page, ex);
-    expect(longestGap).toBeLessThan(MAX_GAP_MS);
+    const output = await runMeasured(page, ex, "100,000 statements one by one");
     await expect(output).toHaveAttribute('data-sqlstate', '22012');
     await expect(output.locator('[data-role="statements-summary"]')).toHaveText(
       '100,000 statements: 99,999 done, 1 failed — showing the first 200 and the failing one (number 100,000).',
@@ -93,8 +91,7 @@ test.describe('freeze cases', () => {
     const text = statements(10_000, "SELECT 'row' AS label;");
     await pasteSql(page, ex, text);
     await ex.locator('[data-role="mode"]').selectOption('statements');
-    const { output, longestGap } = await runMeasured(page, ex);
-    expect(longestGap).toBeLessThan(MAX_GAP_MS);
+    const output = await runMeasured(page, ex, "10,000 statements one by one");
     await expect(output).toHaveAttribute('data-state', 'ok');
     await expect(output.locator('[data-role="statements-summary"]')).toHaveText('10,000 statements: 10,000 done — showing the first 200.');
     await expect(output.locator('.stmt')).toHaveCount(200);
@@ -108,8 +105,7 @@ test.describe('freeze cases', () => {
     const ex = example(page, ID);
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     await setSql(page, ex, "SELECT repeat('x', 100000000) AS huge;");
-    const { output, longestGap } = await runMeasured(page, ex);
-    expect(longestGap).toBeLessThan(MAX_GAP_MS);
+    const output = await runMeasured(page, ex, "repeat('x', 1e8)");
     await expect(output).toHaveAttribute('data-state', 'ok');
     const cell = output.locator('td').first();
     await expect(cell.locator('[data-role="cut"]')).toContainText('cut — 100,000,000 characters');
@@ -123,8 +119,7 @@ test.describe('freeze cases', () => {
     const ex = example(page, ID);
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     await setSql(page, ex, "SELECT g AS n, repeat('y', 1000000) AS big FROM generate_series(1, 500) g;");
-    const { output, longestGap } = await runMeasured(page, ex);
-    expect(longestGap).toBeLessThan(MAX_GAP_MS);
+    const output = await runMeasured(page, ex, "500 rows of 1 MB");
     await expect(output).toHaveAttribute('data-state', 'ok');
     const cuts = output.locator('[data-role="cut"]');
     expect(await cuts.count()).toBeGreaterThan(0);
@@ -167,7 +162,7 @@ test('hostile: a crash of the database (runaway recursion) is said plainly and t
   await ex.locator('[data-action="run"]').click();
   const output = ex.locator('[data-role="output"]');
   await expect(output).toHaveAttribute('data-state', /^(ok|error)$/, { timeout: 60_000 });
-  expect((await heartbeat(page)).longestGap).toBeLessThan(MAX_GAP_MS);
+  await expectResponsive(page, MAX_GAP_MS, 'crash and restart');
   // PostgreSQL's own guard (54001) or a crash of the WASM database: either way the reader is told which.
   const stopped = await output.getAttribute('data-stopped');
   if (stopped === 'crashed') {
@@ -190,7 +185,7 @@ test('hostile: offline before the first Run; back online, Run works without a re
   await ex.locator('[data-action="run"]').click();
   const output = await settled(ex, before);
   await expect(output).toHaveText('Could not load this live example: you seem to be offline. Press Run again when you are back online.');
-  expect((await heartbeat(page)).longestGap).toBeLessThan(MAX_GAP_MS);
+  await expectResponsive(page, MAX_GAP_MS, 'offline attempt');
   await expect(ex.locator('[data-action="run"]')).toBeEnabled();
   await context.setOffline(false);
   await expect(await press(ex, 'run')).toHaveAttribute('data-state', 'ok');
@@ -296,7 +291,7 @@ test('hostile: after Stop, the message and the controls agree at every moment', 
   await startHeartbeat(page);
   await ex.locator('[data-action="stop"]').click();
   const output = await settled(ex, before);
-  expect((await heartbeat(page)).longestGap).toBeLessThan(MAX_GAP_MS);
+  await expectResponsive(page, MAX_GAP_MS, 'Stop and restart');
   await expect(output).toHaveAttribute('data-stopped', 'stopped');
   await expect(output).toContainText('back at its setup state');
   await expect(ex.locator('[data-action="run"]')).toBeEnabled();
@@ -341,9 +336,8 @@ test('hostile: a runaway query is stopped at the time limit while the page stays
   const before = await finished(ex);
   await ex.locator('[data-action="run"]').click();
   const output = await settled(ex, before);
-  const { longestGap, beats } = await heartbeat(page);
-  expect(longestGap).toBeLessThan(MAX_GAP_MS);
-  expect(beats).toBeGreaterThan(100);
+  await expectResponsive(page, MAX_GAP_MS, 'runaway query until the time limit');
+  expect((await heartbeat(page)).beats, 'the timer kept beating while the query ran').toBeGreaterThan(100);
   await expect(output).toHaveAttribute('data-stopped', 'timeout');
   await expect(output).toContainText('time limit');
   await expect(output).toContainText('back at its setup state');
@@ -356,10 +350,11 @@ test('hostile: COPY FROM STDIN is answered with a clear message', async ({ page 
   await setSql(page, ex, 'CREATE TABLE copy_target (id int);\nCOPY copy_target FROM STDIN;');
   await startHeartbeat(page);
   const output = await run(ex);
-  expect((await heartbeat(page)).longestGap).toBeLessThan(MAX_GAP_MS);
+  await expectResponsive(page, MAX_GAP_MS, 'COPY FROM STDIN');
   await expect(output).toHaveAttribute('data-state', 'error');
-  await expect(output.locator('[data-role="error"]')).toContainText(/COPY/);
-  await expect(output.locator('[data-role="error"]')).toContainText(/STDIN|stdin/);
+  await expect(output).toContainText('COPY FROM STDIN needs a client that sends the data');
+  await expect(output).toContainText('Nothing you typed was lost.');
+  await expect(ex.locator('.view-lines')).toContainText('COPY\u00a0copy_target\u00a0FROM\u00a0STDIN;');
   await expectTruthfulRun(page, ex);
 });
 

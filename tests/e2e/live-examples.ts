@@ -1,5 +1,5 @@
 // How the browser tests drive a live example: through its stable test hooks, as a reader would.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 export const DONE = /^(ok|error)$/;
 
@@ -49,29 +49,44 @@ export async function setSql(page: Page, ex: Locator, code: string): Promise<voi
  */
 export async function startHeartbeat(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { heartbeat?: { last: number; longestGap: number; beats: number } };
+    type Beat = { last: number; longestGap: number; beats: number; longestTask: number };
+    const w = window as unknown as { heartbeat?: Beat };
     if (!w.heartbeat) {
-      w.heartbeat = { last: performance.now(), longestGap: 0, beats: 0 };
-      const beat = w.heartbeat;
+      const beat: Beat = { last: performance.now(), longestGap: 0, beats: 0, longestTask: 0 };
+      w.heartbeat = beat;
       setInterval(() => {
         const now = performance.now();
         beat.longestGap = Math.max(beat.longestGap, now - beat.last);
         beat.last = now;
         beat.beats += 1;
       }, 50);
+      // The longest main-thread task, reported beside the gap: it tells the page's own work from a
+      // machine too busy to schedule the page at all.
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) beat.longestTask = Math.max(beat.longestTask, entry.duration);
+      }).observe({ type: 'longtask' });
     }
     w.heartbeat.last = performance.now();
     w.heartbeat.longestGap = 0;
     w.heartbeat.beats = 0;
+    w.heartbeat.longestTask = 0;
   });
 }
 
-export async function heartbeat(page: Page): Promise<{ longestGap: number; beats: number }> {
+export async function heartbeat(page: Page): Promise<{ longestGap: number; beats: number; longestTask: number }> {
   return page.evaluate(() => {
-    const beat = (window as unknown as { heartbeat: { longestGap: number; beats: number; last: number } }).heartbeat;
+    const beat = (window as unknown as { heartbeat: { longestGap: number; beats: number; last: number; longestTask: number } }).heartbeat;
     // A gap still open counts too: the page may be frozen right now.
-    return { longestGap: Math.max(beat.longestGap, performance.now() - beat.last), beats: beat.beats };
+    return { longestGap: Math.max(beat.longestGap, performance.now() - beat.last), beats: beat.beats, longestTask: beat.longestTask };
   });
+}
+
+/** Asserts the page never went silent longer than `maxGapMs`, naming the longest task if it did. */
+export async function expectResponsive(page: Page, maxGapMs: number, what: string): Promise<number> {
+  const { longestGap, longestTask } = await heartbeat(page);
+  test.info().annotations.push({ type: 'heartbeat', description: `${what}: longest gap ${Math.round(longestGap)} ms, longest task ${Math.round(longestTask)} ms` });
+  expect(longestGap, `${what}: the page went silent (longest main-thread task ${Math.round(longestTask)} ms)`).toBeLessThan(maxGapMs);
+  return longestGap;
 }
 
 /** Puts `text` into the example's editor as one clipboard paste, the way a reader pastes a file. */

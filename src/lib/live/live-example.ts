@@ -254,7 +254,7 @@ export class ExampleController {
         this.#output,
         'error',
         online ? `${error.message} Press Run again to retry.` : unavailable ? loadFailureMessage('the database', 'Run') : error instanceof Error ? error.message : String(error),
-        unavailable ? 'Nothing you typed was lost.' : 'Nothing you typed was lost. Try Run again; if it keeps failing, reload the page.',
+        'Nothing you typed was lost.',
       );
       this.#output.dataset.stopped = unavailable ? 'offline' : 'failed';
       return;
@@ -284,8 +284,10 @@ export class ExampleController {
       error.reason === 'crashed'
         ? 'Other examples will restore theirs when next run.'
         : 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run. Nothing you typed was lost.';
-    renderMessage(this.#output, 'error', headline, detail);
+    // Controls first, then the words: no moment where the text says "restarted" and Run is disabled.
+    this.#setBusy(false);
     this.#output.dataset.stopped = error.reason;
+    renderMessage(this.#output, 'error', headline, detail);
   }
 
   /** A script starts from the example's setup every time: it is a program, not a migration step. */
