@@ -7,7 +7,7 @@
  * statements (more on request) and appends in slices that each fit a small time budget.
  */
 import type { DbError, RunResult, ScriptResult, StatementResult, ResultSet, TruncatedCell } from '../sql-runtime/protocol.ts';
-import { MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS, STATEMENTS_SHOWN } from '../sql-runtime/limits.ts';
+import { CELL_CHARS_SHOWN, MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS, STATEMENTS_SHOWN } from '../sql-runtime/limits.ts';
 import { el } from '../dom/el.ts';
 import { appendInSlices, type Drawing, startDrawing } from '../dom/slices.ts';
 
@@ -75,6 +75,14 @@ function downloadButton(full: Blob, name: string): HTMLElement {
   return button;
 }
 
+/** A cell's text: at most CELL_CHARS_SHOWN characters go into the table, laid out with everything else. */
+function renderCell(value: string, cut: TruncatedCell | undefined, column: string, row: number): HTMLElement {
+  if (!cut && value.length <= CELL_CHARS_SHOWN) return el('td', undefined, value);
+  // A value the worker sent whole but that is too long to draw: the page still holds all of it.
+  const whole: TruncatedCell = cut ?? { row, column: 0, length: value.length, full: new Blob([value], { type: 'text/plain' }) };
+  return el('td', undefined, value.slice(0, CELL_CHARS_SHOWN), cutNote(whole, column));
+}
+
 function cutNote(cut: TruncatedCell, column: string): HTMLElement {
   const note = el('span', 'cut', ` … cut — ${plural(cut.length, 'character')}`);
   const offer = cut.full
@@ -91,8 +99,7 @@ function renderRow(result: ResultSet, row: (string | null)[], index: number, cut
     undefined,
     ...row.map((value, column) => {
       if (value === null) return el('td', 'null', 'NULL');
-      const cut = cuts.get(`${index}:${column}`);
-      return cut ? el('td', undefined, value, cutNote(cut, result.columns[column] ?? '')) : el('td', undefined, value);
+      return renderCell(value, cuts.get(`${index}:${column}`), result.columns[column] ?? '', index);
     }),
   );
 }

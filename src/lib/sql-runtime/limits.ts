@@ -13,6 +13,8 @@ export const MAX_CELL_CHARS = 2_000;
 export const MAX_RESULT_CHARS = 1_000_000;
 /** The largest single value offered as a download (characters); larger ones are only described. */
 export const MAX_DOWNLOAD_CHARS = 32 * 1024 * 1024;
+/** Characters of one value drawn in a result table; a longer one shows its start and offers the whole. */
+export const CELL_CHARS_SHOWN = 500;
 /** Statements drawn at once in an output; the rest behind "Show more". */
 export const STATEMENTS_SHOWN = 200;
 /** The largest file a reader can load into /check or a lab (bytes). */
