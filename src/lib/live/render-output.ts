@@ -177,7 +177,7 @@ export function describeNumbers(numbers: number[], maxRanges = 12): string {
     ranges.push(first === last ? count(first) : last === first + 1 ? `${count(first)}, ${count(last)}` : `${count(first)}–${count(last)}`);
   }
   const rest = numbers.length - index;
-  return rest > 0 ? `${ranges.join(', ')} and ${plural(rest, 'more')}` : ranges.join(', ');
+  return rest > 0 ? `${ranges.join(', ')} and ${count(rest)} more` : ranges.join(', ');
 }
 
 const TRANSACTION_CONTROL = /^(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION|COMMIT PREPARED|ROLLBACK PREPARED)\b/i;
