@@ -129,6 +129,8 @@ test.describe('freeze cases', () => {
       await expect(note).toHaveAttribute('data-capped-by', 'bytes');
       await expect(note).toContainText('of 500 rows');
     }
+    // Downloads are bounded per Run: the first values are offered, later ones say why not.
+    await expect(cuts.last()).toContainText("not offered: this Run's downloads already reached");
     const [download] = await Promise.all([page.waitForEvent('download'), cuts.first().getByRole('button', { name: 'Download full value' }).click()]);
     const bytes = await download.createReadStream().then((stream) => stream.toArray()).then((chunks) => Buffer.concat(chunks));
     expect(bytes.length).toBe(1_000_000);

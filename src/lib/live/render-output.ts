@@ -87,7 +87,13 @@ function cutNote(cut: TruncatedCell, column: string): HTMLElement {
   const note = el('span', 'cut', ` … cut — ${plural(cut.length, 'character')}`);
   const offer = cut.full
     ? downloadButton(cut.full, `${column || 'value'}-row-${cut.row + 1}.txt`)
-    : el('span', 'meta', ` (too large to offer: over ${count(MAX_DOWNLOAD_CHARS)} characters)`);
+    : el(
+        'span',
+        'meta',
+        cut.length > MAX_DOWNLOAD_CHARS
+          ? ` (too large to offer: over ${count(MAX_DOWNLOAD_CHARS)} characters)`
+          : ` (not offered: this Run's downloads already reached ${count(MAX_DOWNLOAD_CHARS)} characters)`,
+      );
   const wrap = el('span', 'cut-note', note, ' ', offer);
   wrap.dataset.role = 'cut';
   return wrap;
