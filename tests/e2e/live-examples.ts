@@ -85,7 +85,8 @@ export async function heartbeat(page: Page): Promise<{ longestGap: number; beats
 export async function expectResponsive(page: Page, maxGapMs: number, what: string): Promise<number> {
   const { longestGap, longestTask } = await heartbeat(page);
   test.info().annotations.push({ type: 'heartbeat', description: `${what}: longest gap ${Math.round(longestGap)} ms, longest task ${Math.round(longestTask)} ms` });
-  expect(longestGap, `${what}: the page went silent (longest main-thread task ${Math.round(longestTask)} ms)`).toBeLessThan(maxGapMs);
+  // Soft: the test still fails on a freeze, and the reader-facing checks after it still run and report.
+  expect.soft(longestGap, `${what}: the page went silent (longest main-thread task ${Math.round(longestTask)} ms)`).toBeLessThan(maxGapMs);
   return longestGap;
 }
 
