@@ -272,6 +272,29 @@ test('hostile: Stop on one example while another one’s Run waits: only the sto
   await expect(outputB).not.toContainText('Stop');
 });
 
+test('hostile: Stop on a Run still waiting its turn says nothing ran; the running one goes on', async ({ page }) => {
+  await page.goto(PAGE);
+  const a = example(page, ID);
+  const b = example(page, OTHER_ID);
+  await expect(await run(b)).toHaveAttribute('data-state', 'ok');
+  await expect(b.locator('[data-role="db-state"]')).toHaveText('after 1 Run');
+  await setSql(page, a, 'SELECT pg_sleep(4), 1 AS slept;');
+  await setSql(page, b, 'SELECT 5 AS five');
+  const [beforeA, beforeB] = [await finished(a), await finished(b)];
+  await a.locator('[data-action="run"]').click();
+  await expect(a.locator('[data-role="output"]')).toHaveAttribute('data-state', 'running');
+  await b.locator('[data-action="run"]').click();
+  await b.locator('[data-action="stop"]').click();
+  const outputB = await settled(b, beforeB);
+  await expect(outputB).toHaveText(/^Stopped before it started: nothing ran\./);
+  await expect(b.locator('[data-role="db-state"]')).toHaveText('after 1 Run');
+  const outputA = await settled(a, beforeA);
+  await expect(outputA).toHaveAttribute('data-state', 'ok');
+  await expect(outputA.locator('td').last()).toHaveText('1');
+  await expect((await run(b)).locator('td')).toHaveText('5');
+  await expect(b.locator('[data-role="db-state"]')).toHaveText('after 2 Runs');
+});
+
 test('hostile: after Stop, the message and the controls agree at every moment', async ({ page }) => {
   await page.goto(PAGE);
   const ex = example(page, ID);

@@ -246,7 +246,13 @@ export class ExampleController {
    * While that happens the text says "restarting…" and Run is disabled; once the database is back
    * the text says so and Run is enabled again, never one without the other.
    */
-  async #recover(error: unknown): Promise<void> {
+  async #recover(error: unknown, generation: number): Promise<void> {
+    if (error instanceof WorkerStoppedError && error.reason === 'stopped' && tabDatabase().generation === generation) {
+      // Stopped while still queued behind other requests: nothing ran and nothing was lost.
+      renderMessage(this.#output, 'error', 'Stopped before it started: nothing ran.', 'The database and this example are as they were. Nothing you typed was lost.');
+      this.#output.dataset.stopped = 'stopped';
+      return;
+    }
     if (!(error instanceof WorkerStoppedError)) {
       const unavailable = isNetworkFailure(error);
       const online = navigator.onLine && error instanceof Error && error.name === 'DatabaseUnavailableError';
@@ -262,11 +268,12 @@ export class ExampleController {
     this.#history = [];
     this.#resets += 1;
     this.#updateStateLabel();
+    const cause = error.message.replace(/\.$/, '');
     const headline =
       error.reason === 'crashed'
-        ? `The database crashed (${error.message.replace(/\.$/, '')}) and was restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.`
+        ? `The database crashed (${cause}) and was restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.`
         : error.message;
-    renderMessage(this.#output, 'restarting', headline, 'Restarting the database…');
+    renderMessage(this.#output, 'restarting', error.reason === 'crashed' ? `The database crashed (${cause}).` : error.message, 'Restarting the database…');
     try {
       await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
     } catch (prepareError) {
@@ -329,6 +336,8 @@ export class ExampleController {
     this.#setBusy(true);
     const operation = new AbortController();
     this.#operation = operation;
+    // A restart between now and a failure means this operation's database state is gone.
+    const generation = tabDatabase().generation;
     const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
     try {
       await work(operation.signal);
@@ -336,7 +345,7 @@ export class ExampleController {
       // Stop has nothing left to end while the database restarts.
       clearTimeout(stopTimer);
       this.#stopButton.hidden = true;
-      await this.#recover(error);
+      await this.#recover(error, generation);
     } finally {
       clearTimeout(stopTimer);
       this.#operation = undefined;
