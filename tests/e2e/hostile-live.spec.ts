@@ -120,6 +120,9 @@ test.describe('freeze cases', () => {
   test('hostile: 500 rows of 1 MB each are capped, cut and offered for download', async ({ page }) => {
     await page.goto(PAGE);
     const ex = example(page, ID);
+    // 500 MB of values take PGlite several seconds before the worker cuts them; the test is about
+    // drawing, so the example gets a longer time limit (meta `timeout=`), as its author would give it.
+    await ex.evaluate((element) => (element.dataset.timeout = '60000'));
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     await setSql(page, ex, "SELECT g AS n, repeat('y', 1000000) AS big FROM generate_series(1, 500) g;");
     const output = await runMeasured(page, ex, "500 rows of 1 MB");
