@@ -3,9 +3,37 @@
 //   on Run/Edit/click/keyboard focus, the example controller (and, for editing, Monaco) loads.
 // This file must stay small: it ships with every page.
 
+import { isNetworkFailure, loadFailureMessage } from '../lib/dom/load-failure.ts';
+
 type Controller = typeof import('../lib/live/live-example.ts');
 let controller: Promise<Controller> | undefined;
-const loadController = () => (controller ??= import('../lib/live/live-example.ts'));
+let retries = 0;
+
+/**
+ * Browsers that predate whatwg/html#10327 remember a failed module fetch for the page's lifetime,
+ * so a plain second import() fails without asking the network; the same file under a fresh query
+ * string is fetched anew (its own imports resolve as before).
+ */
+async function importController(): Promise<Controller> {
+  try {
+    return await import('../lib/live/live-example.ts');
+  } catch (error) {
+    const url = /https?:\/\/\S+\.js/.exec(error instanceof Error ? error.message : '')?.[0];
+    if (!url || !navigator.onLine) throw error;
+    try {
+      return (await import(/* @vite-ignore */ `${url}?retry=${++retries}`)) as Controller;
+    } catch {
+      throw error;
+    }
+  }
+}
+
+// A failed load is forgotten, so the reader's next Run tries again instead of failing for good.
+const loadController = () =>
+  (controller ??= importController().catch((error: unknown) => {
+    controller = undefined;
+    throw error;
+  }));
 
 /** Set by page.ts while it puts readers' saved edits in place. */
 let savedEditsShown: Promise<unknown> = Promise.resolve();
@@ -16,7 +44,7 @@ export function showingSavedEdits(done: Promise<unknown>): void {
 function prewarm(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return;
-  void loadController().then((module) => module.prewarmDatabase());
+  void loadController().then((module) => module.prewarmDatabase(), () => undefined);
 }
 
 // An example that stays on screen this long counts as interest; scrolling past does not.
@@ -80,7 +108,27 @@ class LiveSqlElement extends HTMLElement {
     if (this.#attached) return;
     this.dataset.upgrading = '';
     // A saved edit must be in place before the controller reads the example's code.
-    void Promise.all([loadController(), savedEditsShown]).then(([module]) => module.attach(this, intent));
+    void Promise.all([loadController(), savedEditsShown.catch(() => undefined)]).then(
+      ([module]) => module.attach(this, intent),
+      (error: unknown) => this.#loadFailed(error),
+    );
+  }
+
+  /** Nothing loaded: say so where the result would be; the next intent tries again. */
+  #loadFailed(error: unknown): void {
+    delete this.dataset.upgrading;
+    const output = this.querySelector<HTMLElement>('[data-role="output"]');
+    if (!output) return;
+    const text = isNetworkFailure(error)
+      ? loadFailureMessage('this live example', 'Run')
+      : `Could not start this live example (${error instanceof Error ? error.message : String(error)}). Press Run again to retry.`;
+    const message = document.createElement('p');
+    message.className = 'summary error';
+    message.textContent = text;
+    output.replaceChildren(message);
+    output.dataset.state = 'error';
+    output.dataset.stopped = 'load-failed';
+    output.dataset.done = String(Number(output.dataset.done ?? 0) + 1);
   }
 }
 

@@ -106,7 +106,7 @@ test('batch and statement-by-statement modes differ visibly on a failing script'
   await mode.selectOption('batch');
   let output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42P01');
-  await expect(output.locator('.commit-summary')).toHaveText('Nothing was committed. Not committed: 1, 2, 3, 4.');
+  await expect(output.locator('.commit-summary')).toHaveText('Nothing was committed. Not committed: 1–4.');
   await expect(output.locator('.stmt[data-status="rolled-back"]')).toHaveCount(2);
 
   await ex.locator('[data-action="reset"]').click();
@@ -202,7 +202,7 @@ test('huge results are capped with the total shown', async ({ page }) => {
   await setSql(page, ex, 'SELECT g FROM generate_series(1, 100000) g');
   const output = await run(ex);
   await expect(output.locator('tbody tr')).toHaveCount(500);
-  await expect(output).toContainText('Showing the first 500 of 100000 rows.');
+  await expect(output).toContainText('Showing the first 500 of 100,000 rows.');
 });
 
 test('Ctrl+Enter runs from the static code and from the editor; controls are named; results are announced', async ({ page }) => {

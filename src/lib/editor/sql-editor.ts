@@ -20,7 +20,6 @@ import 'monaco-editor/features/toggleTabFocusMode/register';
 import 'monaco-editor/features/suggest/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { DbError } from '../sql-runtime/protocol.ts';
-import { lineAndColumn } from '../live/render-output.ts';
 
 (globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -41,6 +40,8 @@ const FONT_SIZE = 14;
 const LINE_HEIGHT = 21;
 const PADDING = 12;
 const MAX_LINES = 30;
+/** Larger texts are not syntax-coloured (see fitLanguage). */
+const PLAIN_ABOVE_CHARS = 100_000;
 
 // Monaco's stock themes colour comments, operators, strings and built-ins below WCAG AA contrast
 // (e.g. red strings on white); these palettes keep every SQL token at 4.5:1 or better.
@@ -84,7 +85,16 @@ export function createSqlEditor(
   container.style.height = `${Math.max(staticHeight, LINE_HEIGHT + 2 * PADDING)}px`;
   followTheme();
 
-  const model = monaco.editor.createModel(options.value, options.language ?? 'pgsql');
+  const language = options.language ?? 'pgsql';
+  const model = monaco.editor.createModel(options.value, language);
+  // Monaco colours text on the main thread, in slices of up to ~150 ms on a pasted 1 MB script; a
+  // text that large is shown plain, and regains its colours once it is small again.
+  const fitLanguage = () => {
+    const wanted = model.getValueLength() > PLAIN_ABOVE_CHARS ? 'plaintext' : language;
+    if (model.getLanguageId() !== wanted) monaco.editor.setModelLanguage(model, wanted);
+  };
+  fitLanguage();
+  model.onDidChangeContent(fitLanguage);
   const editor = monaco.editor.create(container, {
     model,
     theme: currentTheme(),
@@ -134,8 +144,8 @@ export function createSqlEditor(
         monaco.editor.setModelMarkers(model, 'postgres', []);
         return;
       }
-      const script = model.getValue();
-      const { line, column } = lineAndColumn(script, error.position - 1);
+      // The model's own index finds the spot without copying a 1 MB script out of the editor.
+      const { lineNumber: line, column } = model.getPositionAt(error.position - 1);
       const word = model.getWordAtPosition({ lineNumber: line, column });
       monaco.editor.setModelMarkers(model, 'postgres', [
         {

@@ -6,13 +6,14 @@ import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
 import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
 import { renderBackup, renderMessage, renderResult, renderScript } from './render-output.ts';
+import { isNetworkFailure, loadFailureMessage } from '../dom/load-failure.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import { ExampleEdits } from './example-edits.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import outputCss from './live-example.css?raw';
-
 import { MAX_ROWS } from '../sql-runtime/limits.ts';
+
 /** The Stop button appears only once a Run is clearly not instant. */
 const SHOW_STOP_AFTER_MS = 1000;
 const PREPARE_TIMEOUT_MS = 30_000;
@@ -53,6 +54,8 @@ export class ExampleController {
   #resets = 0;
   #history: ScriptRun[] = [];
   #running = false;
+  /** The operation in flight, so Stop ends this example's request and no other. */
+  #operation: AbortController | undefined;
   /** The last pg_dump of this example, and whether the database now starts from it. */
   #backup: string | undefined;
   #restored = false;
@@ -114,6 +117,7 @@ export class ExampleController {
     if (element.dataset.edited === 'saved') this.#edits.refresh();
     delete element.dataset.upgrading;
     element.dataset.upgraded = '';
+    element.dataset.ready = '';
   }
 
   handle(intent: string): void {
@@ -126,7 +130,7 @@ export class ExampleController {
         void this.reset();
         break;
       case 'stop':
-        tabDatabase().stop();
+        this.#operation?.abort();
         break;
       case 'dump':
         void this.dump();
@@ -180,7 +184,23 @@ export class ExampleController {
     this.element.dataset.runs = String(runs);
   }
 
-  async openEditor(focus: boolean): Promise<SqlEditor> {
+  /** Resolves undefined (and says why in the output) when the editor's code could not be fetched. */
+  async openEditor(focus: boolean): Promise<SqlEditor | undefined> {
+    try {
+      return await this.#loadEditor(focus);
+    } catch (error) {
+      // Forget the failure: the reader's next Edit fetches again.
+      this.#editorLoading = undefined;
+      if (!this.#running) {
+        const text = isNetworkFailure(error) ? loadFailureMessage('the editor', 'Edit') : `Could not open the editor: ${error instanceof Error ? error.message : String(error)}`;
+        renderMessage(this.#output, 'error', text, 'The example still runs as shown; nothing you typed was lost.');
+        this.#finished();
+      }
+      return undefined;
+    }
+  }
+
+  async #loadEditor(focus: boolean): Promise<SqlEditor> {
     this.#editorLoading ??= import('../editor/sql-editor.ts').then((module) => {
       const editor = module.createSqlEditor(this.#codeHost, {
         value: this.#draft,
@@ -201,56 +221,95 @@ export class ExampleController {
     const script: ScriptRun = { sql: this.sql, mode: this.mode, ...(this.continueOnError ? { continueOnError: true } : {}) };
     const database = tabDatabase();
     const cold = database.startup === undefined;
-    await this.#exclusive(async () => {
+    await this.#exclusive(async (signal) => {
       renderMessage(this.#output, 'running', database.started ? 'Running…' : 'Starting the database… (first Run only)');
       const result = await database.run(this.#state(), script, {
         nextKey: this.#key(this.#history.length + 1),
         maxRows: MAX_ROWS,
         timeoutMs: this.timeoutMs,
+        signal,
       });
       this.#history.push(script);
-      renderResult(this.#output, result, script.sql, this.#history.length);
+      this.#updateStateLabel();
+      await renderResult(this.#output, result, script.sql, this.#history.length);
       if (cold && database.startup) this.#noteStartup(database.startup);
       this.#editor?.showError(result.error?.position !== undefined ? result.error : undefined);
       if (result.error?.position !== undefined && !this.#editor) {
         // The marker lives in the editor: bring it in so the reader sees where the error is.
-        const editor = await this.openEditor(false);
-        editor.showError(result.error);
+        (await this.openEditor(false))?.showError(result.error);
       }
     });
   }
 
-  /** After a stop, timeout or crash the database restarted empty: back to this example's setup. */
-  async #recover(error: unknown): Promise<void> {
-    const stopped = error instanceof WorkerStoppedError;
+  /**
+   * After a stop, timeout or crash the worker restarts empty: this example goes back to its setup.
+   * While that happens the text says "restarting…" and Run is disabled; once the database is back
+   * the text says so and Run is enabled again, never one without the other.
+   */
+  async #recover(error: unknown, generation: number): Promise<void> {
+    if (error instanceof WorkerStoppedError && error.reason === 'stopped' && tabDatabase().generation === generation) {
+      // Stopped while still queued behind other requests: nothing ran and nothing was lost.
+      renderMessage(this.#output, 'error', 'Stopped before it started: nothing ran.', 'The database and this example are as they were. Nothing you typed was lost.');
+      this.#output.dataset.stopped = 'stopped';
+      return;
+    }
+    if (!(error instanceof WorkerStoppedError)) {
+      const unavailable = isNetworkFailure(error);
+      const online = navigator.onLine && error instanceof Error && error.name === 'DatabaseUnavailableError';
+      renderMessage(
+        this.#output,
+        'error',
+        online ? `${error.message} Press Run again to retry.` : unavailable ? loadFailureMessage('the database', 'Run') : error instanceof Error ? error.message : String(error),
+        'Nothing you typed was lost.',
+      );
+      this.#output.dataset.stopped = unavailable ? 'offline' : 'failed';
+      return;
+    }
     this.#history = [];
     this.#resets += 1;
-    const detail = stopped
-      ? 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run.'
-      : 'Nothing was lost from the editor. Try Run again; if it keeps failing, reload the page.';
-    renderMessage(this.#output, 'error', error instanceof Error ? error.message : String(error), detail);
-    this.#output.dataset.stopped = stopped ? error.reason : 'failed';
-    if (stopped) {
-      try {
-        await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
-      } catch (prepareError) {
-        renderMessage(this.#output, 'error', `The database could not be restarted: ${String(prepareError)}`, 'Reload the page to try again.');
-      }
+    this.#updateStateLabel();
+    const cause = error.message.replace(/\.$/, '');
+    const headline =
+      error.reason === 'crashed'
+        ? `The database crashed (${cause}) and was restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.`
+        : error.message;
+    renderMessage(this.#output, 'restarting', error.reason === 'crashed' ? `The database crashed (${cause}).` : error.message, 'Restarting the database…');
+    try {
+      await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
+    } catch (prepareError) {
+      const unavailable = isNetworkFailure(prepareError);
+      renderMessage(
+        this.#output,
+        'error',
+        unavailable ? loadFailureMessage('the database', 'Run') : `The database could not be restarted: ${prepareError instanceof Error ? prepareError.message : String(prepareError)}`,
+        'Nothing you typed was lost. Press Run to try again; if it keeps failing, reload the page.',
+      );
+      this.#output.dataset.stopped = unavailable ? 'offline' : 'failed';
+      return;
     }
+    const detail =
+      error.reason === 'crashed'
+        ? 'Other examples will restore theirs when next run.'
+        : 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run. Nothing you typed was lost.';
+    // Controls first, then the words: no moment where the text says "restarted" and Run is disabled.
+    this.#setBusy(false);
+    this.#output.dataset.stopped = error.reason;
+    renderMessage(this.#output, 'error', headline, detail);
   }
 
   /** A script starts from the example's setup every time: it is a program, not a migration step. */
   async #runJavaScript(): Promise<void> {
-    await this.#exclusive(async () => {
+    await this.#exclusive(async (signal) => {
       renderMessage(this.#output, 'running', tabDatabase().started ? 'Running the script…' : 'Starting the database… (first Run only)');
-      renderScript(this.#output, await tabDatabase().script(this.#state(), this.sql, this.timeoutMs));
+      renderScript(this.#output, await tabDatabase().script(this.#state(), this.sql, this.timeoutMs, signal));
     });
   }
 
   /** pg_dump of the database as this example has it now (setup plus its Runs). */
   async dump(): Promise<void> {
-    await this.#exclusive(async () => {
-      const { sql, elapsedMs } = await tabDatabase().dump(this.#state(), PREPARE_TIMEOUT_MS);
+    await this.#exclusive(async (signal) => {
+      renderMessage(this.#output, 'running', 'Running pg_dump…');
+      const { sql, elapsedMs } = await tabDatabase().dump(this.#state(), PREPARE_TIMEOUT_MS, signal);
       this.#backup = sql;
       renderBackup(this.#output, sql, elapsedMs);
       const restore = this.element.querySelector<HTMLButtonElement>('[data-action="restore"]');
@@ -261,40 +320,54 @@ export class ExampleController {
   /** Into an empty database, run the backup script: what `psql -f backup.sql` does. */
   async restore(): Promise<void> {
     if (this.#backup === undefined) return;
-    await this.#exclusive(async () => {
+    await this.#exclusive(async (signal) => {
       this.#restored = true;
       this.#history = [];
       this.#resets += 1;
-      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
+      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS, signal);
       renderMessage(this.#output, 'ok', `Restored backup.sql into an empty database in ${Math.round(elapsedMs)} ms.`);
     });
   }
 
   /** One operation at a time per example; Stop appears once it is clearly not instant. */
-  async #exclusive(work: () => Promise<void>): Promise<void> {
+  async #exclusive(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
     if (this.#running) return;
     this.#running = true;
     this.#setBusy(true);
+    const operation = new AbortController();
+    this.#operation = operation;
+    // A restart between now and a failure means this operation's database state is gone.
+    const generation = tabDatabase().generation;
     const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
     try {
-      await work();
+      await work(operation.signal);
     } catch (error) {
-      await this.#recover(error);
+      // Stop has nothing left to end while the database restarts.
+      clearTimeout(stopTimer);
+      this.#stopButton.hidden = true;
+      await this.#recover(error, generation);
     } finally {
       clearTimeout(stopTimer);
+      this.#operation = undefined;
       this.#stopButton.hidden = true;
       this.#running = false;
       this.#setBusy(false);
       this.#updateStateLabel();
+      this.#finished();
     }
   }
 
+  /** Counts finished operations on the output: the readiness signal for whoever waits on a result. */
+  #finished(): void {
+    this.#output.dataset.done = String(Number(this.#output.dataset.done ?? 0) + 1);
+  }
+
   async reset(): Promise<void> {
-    await this.#exclusive(async () => {
+    await this.#exclusive(async (signal) => {
       this.#history = [];
       this.#restored = false;
       this.#resets += 1;
-      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
+      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS, signal);
       renderMessage(this.#output, 'idle', `Reset to the setup state in ${Math.round(elapsedMs)} ms.`);
       this.#editor?.showError(undefined);
     });
@@ -304,7 +377,9 @@ export class ExampleController {
   #noteStartup(startup: StartupInfo): void {
     const note = document.createElement('p');
     note.className = 'meta';
-    note.textContent = `PostgreSQL ${startup.version} (PGlite, in your browser) started in ${(startup.startupMs / 1000).toFixed(1)} s for this tab; later Runs reuse it.`;
+    // Only a version the database reported is shown; never a placeholder.
+    const version = /^\d/.test(startup.version) ? `PostgreSQL ${startup.version}` : 'PostgreSQL';
+    note.textContent = `${version} (PGlite, in your browser) started in ${(startup.startupMs / 1000).toFixed(1)} s for this tab; later Runs reuse it.`;
     this.#output.append(note);
     this.#output.dataset.startupMs = String(Math.round(startup.startupMs));
     this.#output.dataset.downloadedMs = String(Math.round(startup.downloadedMs));

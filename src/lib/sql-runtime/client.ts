@@ -10,6 +10,8 @@
  */
 import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult, type ScriptResult, type LabRequest, type LabCommandResult } from './protocol.ts';
 
+import { unpackRunResult } from './run-result-wire.ts';
+
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type WorkerRequestBody = Distribute<WorkerRequest>;
 
@@ -314,7 +316,7 @@ export class DatabaseClient extends EventTarget {
     const { timeoutMs, signal, ...rest } = options;
     const response = await this.#request({ type: 'run', state, script, ...rest }, timeoutMs, signal);
     if (response.type !== 'ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
-    return response.result;
+    return unpackRunResult(response);
   }
 
   async lab(request: LabRequest, timeoutMs: number, signal?: AbortSignal): Promise<LabCommandResult> {

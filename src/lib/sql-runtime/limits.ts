@@ -15,6 +15,8 @@ export const MAX_RESULT_CHARS = 1_000_000;
 export const MAX_DOWNLOAD_CHARS = 32 * 1024 * 1024;
 /** Console lines kept per script run (each is drawn as its own element); the rest are cut and marked. */
 export const MAX_SCRIPT_LINES = 1_000;
+/** Characters of one value drawn in a result table; a longer one shows its start and offers the whole. */
+export const CELL_CHARS_SHOWN = 500;
 /** Statements drawn at once in an output; the rest behind "Show more". */
 export const STATEMENTS_SHOWN = 200;
 /** The largest file a reader can load into /check or a lab (bytes). */

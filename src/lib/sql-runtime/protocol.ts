@@ -7,6 +7,7 @@
 import type { ExecutionMode } from '../markdown/example-meta.ts';
 import type { ScriptResult } from './script-runner.ts';
 import type { EngineMode, LabCommandResult, LabFile } from '../prisma-lab/lab.ts';
+import type { PackedRun } from './run-result-wire.ts';
 
 export type { ExecutionMode, ScriptResult, EngineMode, LabCommandResult, LabFile };
 
@@ -48,7 +49,8 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean }
-  | { id: number; type: 'ran'; result: RunResult }
+  /** `result`, or for a very long Run, its statements packed (run-result-wire.ts). */
+  | ({ id: number; type: 'ran' } & PackedRun)
   | { id: number; type: 'dumped'; sql: string; elapsedMs: number }
   | { id: number; type: 'scripted'; result: ScriptResult }
   | { id: number; type: 'lab-ran'; result: LabCommandResult }

@@ -13,6 +13,7 @@ import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts
 import { DatabaseBrokenError, DatabaseSession } from './session.ts';
 import { runScriptInSandbox } from './script-sandbox.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
+import { packRunResult } from './run-result-wire.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
 declare const self: DedicatedWorkerGlobalScope;
@@ -73,7 +74,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
     case 'run': {
       const result = await session.run(request.state, request.script, { maxRows: request.maxRows, nextKey: request.nextKey });
-      return { id: request.id, type: 'ran', result };
+      return { id: request.id, type: 'ran', ...packRunResult(result) };
     }
     case 'script': {
       await session.prepare(request.state);
