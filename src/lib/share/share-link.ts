@@ -6,6 +6,10 @@
 import { z } from 'astro/zod';
 import { MAX_FILE_BYTES, MAX_SHARED_JSON_BYTES } from '../sql-runtime/limits.ts';
 
+// zod compiles fast parsers with `new Function` when it may; under the site's policy (no
+// 'unsafe-eval') even its probe is reported as a violation. These payloads are small: interpret them.
+z.config({ jitless: true });
+
 export const SHARE_PREFIX = '#share=';
 const VERSION = 'v1';
 /** Links longer than this are refused when copying: chat tools and some browsers cut them. */
