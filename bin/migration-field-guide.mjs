@@ -13,7 +13,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
     process.exit(2);
   }
   const result = spawnSync(bundled, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (result.error) console.error(`migration-field-guide: internal error: could not start ${bundled}: ${result.error.message}`);
   process.exit(result.status ?? 2);
 }
+await import('../src/lib/checker/typescript-hooks.mjs');
 const { main } = await import('../src/lib/checker/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,58 @@
+/**
+ * Statements a check cannot run truthfully, found in the parse tree before anything runs: COPY from
+ * the client (STDIN: `prisma migrate deploy` has no data to send, and PGlite ends its process
+ * waiting for it) and COPY to or from a program or a server file (PGlite has neither, so it would
+ * report a success the real server would not have).
+ */
+import { loadModule, parse } from 'libpg-query';
+
+interface RawStatement {
+  stmt: Record<string, unknown>;
+  stmt_location?: number;
+}
+
+interface CopyStmt {
+  is_from?: boolean;
+  is_program?: boolean;
+  filename?: string;
+}
+
+/** libpg_query counts bytes of UTF-8 and places a statement where the previous one ended. */
+function lineAt(sql: string, byteOffset: number): number {
+  const before = Buffer.from(sql).subarray(0, byteOffset).toString('utf8');
+  const start = before.length + (/^\s*/.exec(sql.slice(before.length))?.[0].length ?? 0);
+  return sql.slice(0, start).split('\n').length;
+}
+
+export interface StatementSurvey {
+  /** One message per statement that must not run, with its line; empty when everything may run. */
+  unrunnable: string[];
+  /** BEGIN, COMMIT, SAVEPOINT…: the file manages transactions itself. */
+  transactionControl: boolean;
+}
+
+export async function surveyStatements(sql: string): Promise<StatementSurvey> {
+  await loadModule();
+  let statements: RawStatement[];
+  try {
+    statements = ((await parse(sql)) as { stmts?: RawStatement[] }).stmts ?? [];
+  } catch {
+    // A syntax error is the lint's to report and the server's to refuse; assume the worst of it.
+    return { unrunnable: [], transactionControl: true };
+  }
+  const problems: string[] = [];
+  const transactionControl = statements.some((statement) => 'TransactionStmt' in statement.stmt);
+  for (const statement of statements) {
+    const copy = statement.stmt.CopyStmt as CopyStmt | undefined;
+    if (!copy) continue;
+    const line = lineAt(sql, statement.stmt_location ?? 0);
+    if (copy.is_program) {
+      problems.push(`line ${line}: COPY … ${copy.is_from ? 'FROM' : 'TO'} PROGRAM runs a program on the database server; it cannot be checked here (PGlite runs no programs) and needs a superuser or pg_execute_server_program there`);
+    } else if (copy.filename !== undefined) {
+      problems.push(`line ${line}: COPY … ${copy.is_from ? 'FROM' : 'TO'} a file on the database server; it cannot be checked here and needs a superuser or pg_${copy.is_from ? 'read' : 'write'}_server_files there`);
+    } else if (copy.is_from) {
+      problems.push(`line ${line}: COPY … FROM STDIN waits for data from the client; prisma migrate deploy sends none, so this migration cannot run as written (put the rows in INSERT statements)`);
+    }
+  }
+  return { unrunnable: problems, transactionControl };
+}
