@@ -29,6 +29,9 @@ class BrokenDatabaseError extends Error {
   override name = 'BrokenDatabaseError';
 }
 
+const BATCH = 'as one batch';
+const STATEMENTS = 'statement by statement';
+
 const send = (message: FromWorker) => parentPort!.postMessage(message);
 
 let main: PGlite;
@@ -51,7 +54,7 @@ async function probe(db: ProtocolDatabase, which: string): Promise<void> {
   } catch (error) {
     failure = (error as Error).message;
   }
-  if (failure !== undefined) throw new BrokenDatabaseError(`the ${which} database stopped answering (${failure})`);
+  if (failure !== undefined) throw new BrokenDatabaseError(`the database stopped answering (${failure}) after running it ${which}`);
 }
 
 async function run(db: PGlite, which: string, sql: string, options: Parameters<typeof runScript>[2]): Promise<RunResult> {
@@ -59,7 +62,7 @@ async function run(db: PGlite, which: string, sql: string, options: Parameters<t
   try {
     result = await runScript(db, sql, { ...options, maxRows: 0 });
   } catch (error) {
-    throw new BrokenDatabaseError(`the ${which} database failed (${(error as Error).message})`);
+    throw new BrokenDatabaseError(`the database failed (${(error as Error).message}) running it ${which}`);
   }
   await probe(db, which);
   return result;
@@ -113,7 +116,7 @@ async function againRolledBack(db: PGlite, sql: string): Promise<RunResult | und
     await exec(db, 'ROLLBACK');
     await exec(db, 'RESET ALL');
   }
-  await probe(db, 'main');
+  await probe(db, 'a second time');
   if (!usable) return undefined;
   return {
     mode: 'statements',
@@ -133,17 +136,17 @@ async function check(sql: string): Promise<FromWorker> {
   if (survey.unrunnable.length > 0) return { type: 'checked', findings, unrunnable: survey.unrunnable };
   try {
     const index = history.length;
-    const batch = await run(main, 'main', sql, { mode: 'batch' });
+    const batch = await run(main, BATCH, sql, { mode: 'batch' });
     history.push(sql);
     const sideDb = await rebuildSide(index);
-    const statements = await run(sideDb, 'side', sql, { mode: 'statements' });
+    const statements = await run(sideDb, STATEMENTS, sql, { mode: 'statements' });
     sideHolds = batch.ok && statements.ok ? index + 1 : undefined;
     let again: RunResult | undefined;
     if (batch.ok) {
       if (!survey.transactionControl) again = await againRolledBack(main, sql);
       if (!again) {
         const target = await rebuildSide(index + 1);
-        again = await run(target, 'side', sql, { mode: 'statements', continueOnError: true });
+        again = await run(target, 'a second time', sql, { mode: 'statements', continueOnError: true });
         sideHolds = undefined;
       }
     }

@@ -14,6 +14,12 @@ function describe(outcome: RunOutcome): string {
   return first ? `FAILED ${failed}${kept}` : 'FAILED';
 }
 
+/** Conflicts named on one line; a data migration can have thousands. */
+const LISTED = 10;
+
+const listed = (items: string[]) =>
+  items.length > LISTED ? `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more` : items.join(', ');
+
 export function formatReport(report: CheckReport, options: { siteUrl: string }): string {
   const lines: string[] = [];
   for (const migration of report.migrations) {
@@ -24,7 +30,7 @@ export function formatReport(report: CheckReport, options: { siteUrl: string }):
     if (ran) lines.push(`  fresh database, statement by statement (>= 7.4)    ${describe(migration.statements)}`);
     const again = migration.again.ok || migration.again.skipped
       ? describe(migration.again)
-      : `${migration.again.failures.length} statement(s) conflict: ${migration.again.failures.map((f) => `line ${f.line} ${f.code}`).join(', ')}`;
+      : `${migration.again.failures.length} statement(s) conflict: ${listed(migration.again.failures.map((f) => `line ${f.line} ${f.code}`))}`;
     if (ran) lines.push(`  second run (idempotency, conflicts)                ${again}`);
     for (const finding of migration.findings) {
       const rule = RULES[finding.rule];

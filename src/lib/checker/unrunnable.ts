@@ -5,6 +5,7 @@
  * report a success the real server would not have).
  */
 import { loadModule, parse } from 'libpg-query';
+import { splitStatements } from '../sql-runtime/split-statements.ts';
 
 interface RawStatement {
   stmt: Record<string, unknown>;
@@ -31,17 +32,35 @@ export interface StatementSurvey {
   transactionControl: boolean;
 }
 
+/** The statements of a file that does not parse as a whole, each one that parses on its own. */
+async function statementsOneByOne(sql: string): Promise<RawStatement[]> {
+  const statements: RawStatement[] = [];
+  for (const span of splitStatements(sql)) {
+    try {
+      const parsed = ((await parse(span.text)) as { stmts?: RawStatement[] }).stmts ?? [];
+      const offset = Buffer.byteLength(sql.slice(0, span.start));
+      statements.push(...parsed.map((statement) => ({ ...statement, stmt_location: offset + (statement.stmt_location ?? 0) })));
+    } catch {
+      // The lint reports the syntax error; PostgreSQL refuses the file before running any of it.
+    }
+  }
+  return statements;
+}
+
 export async function surveyStatements(sql: string): Promise<StatementSurvey> {
   await loadModule();
   let statements: RawStatement[];
+  let parsed = true;
   try {
     statements = ((await parse(sql)) as { stmts?: RawStatement[] }).stmts ?? [];
   } catch {
-    // A syntax error is the lint's to report and the server's to refuse; assume the worst of it.
-    return { unrunnable: [], transactionControl: true };
+    // COPY … FROM STDIN followed by its rows (as pg_dump writes it) parses only statement by statement.
+    statements = await statementsOneByOne(sql);
+    parsed = false;
   }
   const problems: string[] = [];
-  const transactionControl = statements.some((statement) => 'TransactionStmt' in statement.stmt);
+  // A file that does not parse is assumed to manage transactions: only a real run can tell.
+  const transactionControl = !parsed || statements.some((statement) => 'TransactionStmt' in statement.stmt);
   for (const statement of statements) {
     const copy = statement.stmt.CopyStmt as CopyStmt | undefined;
     if (!copy) continue;
