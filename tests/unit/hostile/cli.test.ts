@@ -193,7 +193,9 @@ describe('hostile migrations (through main)', () => {
   });
 
   it('hostile: a folder named migration.sql is reported as a folder', { timeout: SLOW }, async () => {
-    const dir = await migrations((folder) => mkdir(join(folder, 'migration.sql'), { recursive: true }));
+    const dir = await migrations(async (folder) => {
+      await mkdir(join(folder, 'migration.sql'), { recursive: true });
+    });
     const result = await check(['check', dir]);
     expect(result.code).toBe(1);
     expect(section(result.out, '20240102_hostile')).toContain('migration.sql is a folder, not a file');
