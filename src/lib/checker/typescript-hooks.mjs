@@ -7,6 +7,13 @@ import { registerHooks, stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 if (typeof registerHooks === 'function' && typeof stripTypeScriptTypes === 'function') {
+  // The same stripping Node applies silently to files outside node_modules; a CI log needs no
+  // "experimental" notice about it (every other warning still goes through).
+  const emitWarning = process.emitWarning.bind(process);
+  process.emitWarning = (warning, ...rest) => {
+    if (String(warning instanceof Error ? warning.message : warning).startsWith('stripTypeScriptTypes is an experimental')) return;
+    emitWarning(warning, ...rest);
+  };
   registerHooks({
     load(url, context, nextLoad) {
       if (!url.startsWith('file:') || !url.endsWith('.ts') || !url.includes('/node_modules/')) return nextLoad(url, context);
