@@ -160,14 +160,16 @@ async function check(sql: string): Promise<FromWorker> {
 parentPort!.on('message', async (message: ToWorker) => {
   if (message.type === 'start') {
     // Everything slow to start starts here, outside any migration's time limit.
-    [main, side] = await Promise.all([PGlite.create(), PGlite.create(), loadModule()]);
-    sideHolds = 0;
+    const [first, second] = await Promise.all([PGlite.create(), PGlite.create(), loadModule()]);
+    main = first;
+    side = second;
     // Earlier migrations are replayed as they ran; their failures are part of the state, not news.
     for (const sql of message.history) {
       await runScript(main, sql, { mode: 'batch', maxRows: 0 });
+      await runScript(second, sql, { mode: 'batch', maxRows: 0 });
       history.push(sql);
     }
-    if (history.length > 0) sideHolds = undefined;
+    sideHolds = history.length;
     send({ type: 'ready' });
   } else {
     send(await check(message.sql));
