@@ -5,7 +5,7 @@
  * Odd files (binary, not UTF-8, links) are made at test time in a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -233,9 +233,40 @@ describe('hostile migrations (through main)', () => {
     expect(debug[0]).toBe('migration-field-guide: internal error: cannot start a thread');
     expect(debug[1]).toMatch(/\n\s+at /);
   });
+
+  it('hostile: a database worker that dies on every migration is reported per migration, never as a success', async () => {
+    const dir = await migrations((folder) => sqlFolder(folder, 'SELECT 1;'));
+    const dies = () => new Worker(
+      "const { parentPort } = require('node:worker_threads');\n" +
+        "parentPort.on('message', (m) => m.type === 'start' ? parentPort.postMessage({ type: 'ready' }) : process.exit(7));",
+      { eval: true },
+    );
+    const out: string[] = [];
+    expect(await main(['check', dir], (text) => out.push(text), { err: () => undefined, startWorker: dies })).toBe(1);
+    const report = out.join('\n');
+    expect(report.match(/NOT CHECKED {2}the database stopped while running it \(the worker ended with exit code 7\)/g)).toHaveLength(3);
+    expect(report).not.toMatch(/ ok$/m);
+    expect(report).toContain('3 migration(s) checked: 3 error(s)');
+  });
 });
 
 describe('hostile command lines (through the bin, as CI calls it)', () => {
+  it('hostile: the bin works from an install (TypeScript under node_modules), worker included, with nothing on stderr', { timeout: SLOW }, async () => {
+    const project = join(import.meta.dirname, '../../..');
+    const installed = join(root, 'install', 'node_modules');
+    await mkdir(join(installed, 'migration-field-guide'), { recursive: true });
+    for (const name of await readdir(join(project, 'node_modules'))) await symlink(join(project, 'node_modules', name), join(installed, name));
+    for (const part of ['bin', 'src', 'package.json']) await cp(join(project, part), join(installed, 'migration-field-guide', part), { recursive: true });
+    const dir = await migrations((folder) => sqlFolder(folder, 'DO $$ BEGIN LOOP END LOOP; END $$;'));
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [join(installed, 'migration-field-guide/bin/migration-field-guide.mjs'), 'check', dir, '--timeout=2000'], { encoding: 'utf8', timeout: SLOW });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    expect(section(result.stdout, '20240102_hostile')).toContain('stopped after 2 s');
+    othersChecked(result.stdout);
+    expect(performance.now() - started).toBeLessThan(SLOW);
+  });
+
   it('hostile: an endless loop through the bin ends with exit 1 and the later migrations checked', { timeout: SLOW }, async () => {
     const dir = await migrations((folder) => sqlFolder(folder, 'SELECT 1;\nDO $$ BEGIN LOOP PERFORM 1; END LOOP; END $$;'));
     const result = bin(['check', dir, '--timeout', '2000']);
