@@ -117,7 +117,7 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
         reports.push(problemReport(entry.name, [`stopped after ${seconds(options.timeoutMs)}: the time limit per migration; --timeout to change it${without}`]));
       } else if (reply.type === 'broken') {
         await replace();
-        reports.push(problemReport(entry.name, [`${reply.message} while running it${without}`], reply.findings));
+        reports.push(problemReport(entry.name, [`${reply.message}${without}`], reply.findings));
       } else if (reply.type === 'died') {
         await replace();
         reports.push(problemReport(entry.name, [`the database stopped while running it (${reply.message})${without}`]));
