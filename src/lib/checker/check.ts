@@ -31,6 +31,11 @@ export interface MigrationReport {
   statements: RunOutcome;
   /** The same file once more, statement by statement, on the database it produced. */
   again: RunOutcome;
+  /**
+   * Why this migration could not be checked, or only in part (an unreadable file, the time limit,
+   * a statement that cannot run here, a database that stopped): each one counts as an error.
+   */
+  problems?: string[];
 }
 
 export interface CheckReport {
@@ -46,7 +51,7 @@ function failureLine(sql: string, error: DbError, statementStart: number | undef
   return statementStart !== undefined ? lineOf(sql, statementStart) : 1;
 }
 
-function outcome(sql: string, result: RunResult): RunOutcome {
+export function outcome(sql: string, result: RunResult): RunOutcome {
   const failures = result.statements
     .filter((statement) => statement.status === 'error' && statement.error)
     .map((statement) => ({ line: failureLine(sql, statement.error!, statement.start), code: statement.error!.code, message: statement.error!.message }));
@@ -72,11 +77,17 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
     reports.push({ name: source.name, findings, batch, statements, again });
     before.push({ sql: source.sql, mode: 'batch' });
   }
+  return summarize(reports);
+}
+
+/** Totals over migration reports: failed batch runs, error-level findings and problems are errors. */
+export function summarize(reports: MigrationReport[]): CheckReport {
   const all = reports.flatMap((report) => report.findings);
-  const runErrors = reports.filter((report) => !report.batch.ok).length;
+  const runErrors = reports.filter((report) => !report.batch.ok && !report.batch.skipped).length;
+  const problems = reports.reduce((sum, report) => sum + (report.problems?.length ?? 0), 0);
   return {
     migrations: reports,
-    errors: all.filter((finding) => finding.severity === 'error').length + runErrors,
+    errors: all.filter((finding) => finding.severity === 'error').length + runErrors + problems,
     warnings: all.filter((finding) => finding.severity === 'warning').length,
   };
 }

@@ -4,11 +4,14 @@
  */
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { DatabaseSession } from '../../../src/lib/sql-runtime/session.ts';
 import { checkMigrations, type RunDatabase } from '../../../src/lib/checker/check.ts';
-import { main } from '../../../src/lib/checker/cli.ts';
+import { main, SITE_URL } from '../../../src/lib/checker/cli.ts';
+import { formatReport } from '../../../src/lib/checker/report-text.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/checker');
 let db: PGlite;
@@ -57,7 +60,8 @@ describe('database checks', () => {
 });
 
 describe('command line', () => {
-  it('exit 1 with the report when a migration fails; 0 for a clean file; 2 for bad usage', async () => {
+  // Each check starts a worker with two databases: minutes on a busy 2-core machine, not a hang.
+  it('exit 1 with the report when a migration fails; 0 for a clean file; 2 for bad usage', { timeout: 300_000 }, async () => {
     const lines: string[] = [];
     expect(await main(['check', join(FIXTURES, 'prisma/migrations')], (text) => lines.push(text))).toBe(1);
     expect(lines.join('\n')).toContain('FAILED line 1: 23502');
@@ -65,14 +69,43 @@ describe('command line', () => {
     expect(await main(['check', join(FIXTURES, 'good-guarded.sql')], () => undefined)).toBe(0);
     expect(await main(['check', join(FIXTURES, 'begin-commit.sql'), '--fail-on=warning'], () => undefined)).toBe(0);
     expect(await main(['check', join(FIXTURES, 'breaking.sql'), '--fail-on=warning'], () => undefined)).toBe(1);
-    expect(await main(['check', join(FIXTURES, 'no-such-folder')], () => undefined)).toBe(2);
-    expect(await main(['lint'], () => undefined)).toBe(2);
+    const errors: string[] = [];
+    expect(await main(['check', join(FIXTURES, 'no-such-folder')], () => undefined, { err: (text) => errors.push(text) })).toBe(2);
+    expect(await main(['lint'], () => undefined, { err: (text) => errors.push(text) })).toBe(2);
+    expect(errors[0]).toBe(`migration-field-guide: ${join(FIXTURES, 'no-such-folder')} does not exist.`);
   });
 
-  it('the bin runs as a CI step would call it', () => {
+  it('the bin runs as a CI step would call it', { timeout: 120_000 }, () => {
     const result = spawnSync(process.execPath, ['bin/migration-field-guide.mjs', 'check', join(FIXTURES, 'syntax-error.sql')], { encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('syntax-error');
     expect(result.stdout).toContain('line 3');
+  });
+});
+
+describe('the command line keeps state between migrations instead of replaying them', () => {
+  it('reports exactly what a fresh replay per run reports, over every fixture as one migrations folder', { timeout: 300_000 }, async () => {
+    // Batch failures, transaction control, CONCURRENTLY alone and with others, conflicts on a second
+    // run, a syntax error: each state carried over must equal the state a replay builds.
+    const dir = await mkdtemp(join(tmpdir(), 'mfg-same-'));
+    try {
+      const files = (await readdir(FIXTURES)).filter((file) => file.endsWith('.sql')).sort();
+      const seed = 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL, "body" TEXT);\nINSERT INTO "Post" ("title") VALUES (\'a\');';
+      const sources = [{ name: join(dir, '000_seed', 'migration.sql'), sql: seed }];
+      for (const [index, file] of files.entries()) {
+        sources.push({ name: join(dir, `${String(index + 1).padStart(3, '0')}_${file.replace('.sql', '')}`, 'migration.sql'), sql: await readFile(join(FIXTURES, file), 'utf8') });
+      }
+      for (const source of sources) {
+        await mkdir(join(source.name, '..'), { recursive: true });
+        await writeFile(source.name, source.sql);
+      }
+      const replayed = formatReport(await checkMigrations(sources, run), { siteUrl: SITE_URL });
+      const lines: string[] = [];
+      await main(['check', dir], (text) => lines.push(text));
+      expect(lines.join('\n')).toBe(replayed);
+      expect(replayed).toContain(`${files.length + 1} migration(s) checked`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+let t=performance.now();
+const db = await PGlite.create();
+console.log('create', performance.now()-t);
+for (let i=0;i<50;i++) await db.exec(`CREATE TABLE t${i} (id int primary key, s text)`);
+t=performance.now();
+const c = await db.clone();
+console.log('clone', performance.now()-t);
+t=performance.now();
+const blob = await db.dumpDataDir('none');
+console.log('dump', performance.now()-t, blob.size);
+t=performance.now();
+const d = await PGlite.create({loadDataDir: blob});
+console.log('load', performance.now()-t);
+console.log(process.memoryUsage().rss/1e6);

@@ -1,0 +1,177 @@
+/**
+ * The command line's database side, in a worker thread: PGlite runs a query synchronously on the
+ * thread that calls it, so only a thread of its own can be stopped when a migration never ends.
+ *
+ * Two databases follow the migrations so that nothing is replayed in the common case: `main` runs
+ * each migration as one batch (that is the state the next migration meets) and checks the second run
+ * inside a transaction it rolls back; `side` runs it statement by statement and, when both runs
+ * succeeded, holds the same state. Only after a difference is `side` rebuilt from the history.
+ */
+import { parentPort } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { loadModule } from 'libpg-query';
+import type { RunResult, StatementResult } from '../sql-runtime/protocol.ts';
+import { committedStatements, DatabaseSession, queryMessage, readReply, runScript, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import { splitStatements } from '../sql-runtime/split-statements.ts';
+import type { Finding } from './lint.ts';
+import { lintMigration } from './lint.ts';
+import { surveyStatements } from './unrunnable.ts';
+
+export type ToWorker = { type: 'start'; history: string[] } | { type: 'check'; sql: string };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'checked'; findings: Finding[]; unrunnable: string[]; batch?: RunResult; statements?: RunResult; again?: RunResult }
+  /** The database stopped answering (a PANIC, say): the thread must be replaced. */
+  | { type: 'broken'; findings: Finding[]; message: string };
+
+class BrokenDatabaseError extends Error {
+  override name = 'BrokenDatabaseError';
+}
+
+const BATCH = 'as one batch';
+const STATEMENTS = 'statement by statement';
+
+const send = (message: FromWorker) => parentPort!.postMessage(message);
+
+let main: PGlite;
+let side: PGlite | undefined;
+/** The migrations (as batches) `main` has run, in order. */
+const history: string[] = [];
+/** How many of `history` the side database holds exactly; undefined when it holds something else. */
+let sideHolds: number | undefined;
+
+async function exec(db: ProtocolDatabase, sql: string) {
+  return readReply((await db.execProtocol(queryMessage(sql), { throwOnError: false })).messages, 0);
+}
+
+/** After a PANIC, PGlite answers every query with an error (or throws): the instance is gone. */
+async function probe(db: ProtocolDatabase, which: string): Promise<void> {
+  let failure: string | undefined;
+  try {
+    const reply = await exec(db, 'SELECT 1');
+    if (reply.error) failure = `${reply.error.code} ${reply.error.message}`;
+  } catch (error) {
+    failure = (error as Error).message;
+  }
+  if (failure !== undefined) throw new BrokenDatabaseError(`the database stopped answering (${failure}) after running it ${which}`);
+}
+
+async function run(db: PGlite, which: string, sql: string, options: Parameters<typeof runScript>[2]): Promise<RunResult> {
+  let result: RunResult;
+  try {
+    result = await runScript(db, sql, { ...options, maxRows: 0 });
+  } catch (error) {
+    throw new BrokenDatabaseError(`the database failed (${(error as Error).message}) running it ${which}`);
+  }
+  await probe(db, which);
+  return result;
+}
+
+async function rebuildSide(count: number): Promise<PGlite> {
+  side ??= await PGlite.create();
+  if (sideHolds === count) return side;
+  const session = new DatabaseSession(side);
+  try {
+    await session.prepare({ key: `side:${count}`, setup: '', history: history.slice(0, count).map((sql) => ({ sql, mode: 'batch' as const })) });
+  } catch (error) {
+    throw new BrokenDatabaseError(`could not rebuild the database for the run statement by statement (${(error as Error).message})`);
+  }
+  sideHolds = count;
+  return side;
+}
+
+/**
+ * The second run, statement by statement going on after errors, inside one transaction that is
+ * rolled back, with a savepoint per statement so that one conflict does not hide the next. Returns
+ * undefined when a statement refuses to run in a transaction block: only a real run can tell then.
+ */
+async function againRolledBack(db: PGlite, sql: string): Promise<RunResult | undefined> {
+  const started = performance.now();
+  const statements: StatementResult[] = [];
+  const notices: RunResult['notices'] = [];
+  let firstError: RunResult['error'];
+  let usable = true;
+  const begin = await exec(db, 'BEGIN');
+  if (begin.error || begin.status !== 'T') return undefined;
+  try {
+    for (const span of splitStatements(sql)) {
+      await exec(db, 'SAVEPOINT mfg_again');
+      const reply = await exec(db, span.text);
+      notices.push(...reply.notices);
+      const result: StatementResult = { ...(reply.statements.at(-1) ?? { status: 'ok' as const }), start: span.start, end: span.end };
+      if (result.error?.position !== undefined) result.error.position += span.start;
+      if (result.error && ['25001', '2D000', '0A000'].includes(result.error.code)) usable = false;
+      if (!usable) break;
+      statements.push(result);
+      firstError ??= result.error;
+      // The statement may have ended the transaction itself (it should not: the file has no BEGIN/COMMIT).
+      if (reply.status === 'I') {
+        usable = false;
+        break;
+      }
+      await exec(db, result.status === 'error' ? 'ROLLBACK TO SAVEPOINT mfg_again' : 'RELEASE SAVEPOINT mfg_again');
+    }
+  } finally {
+    await exec(db, 'ROLLBACK');
+    await exec(db, 'RESET ALL');
+  }
+  await probe(db, 'a second time');
+  if (!usable) return undefined;
+  return {
+    mode: 'statements',
+    ok: !firstError,
+    statements,
+    notices,
+    ...(firstError ? { error: firstError } : {}),
+    openTransactionRolledBack: false,
+    committed: committedStatements(statements),
+    elapsedMs: performance.now() - started,
+  };
+}
+
+async function check(sql: string): Promise<FromWorker> {
+  const findings = await lintMigration(sql);
+  const survey = await surveyStatements(sql);
+  if (survey.unrunnable.length > 0) return { type: 'checked', findings, unrunnable: survey.unrunnable };
+  try {
+    const index = history.length;
+    const batch = await run(main, BATCH, sql, { mode: 'batch' });
+    history.push(sql);
+    const sideDb = await rebuildSide(index);
+    const statements = await run(sideDb, STATEMENTS, sql, { mode: 'statements' });
+    sideHolds = batch.ok && statements.ok ? index + 1 : undefined;
+    let again: RunResult | undefined;
+    if (batch.ok) {
+      if (!survey.transactionControl) again = await againRolledBack(main, sql);
+      if (!again) {
+        const target = await rebuildSide(index + 1);
+        again = await run(target, 'a second time', sql, { mode: 'statements', continueOnError: true });
+        sideHolds = undefined;
+      }
+    }
+    return { type: 'checked', findings, unrunnable: [], batch, statements, ...(again ? { again } : {}) };
+  } catch (error) {
+    if (error instanceof BrokenDatabaseError) return { type: 'broken', findings, message: error.message };
+    throw error;
+  }
+}
+
+parentPort!.on('message', async (message: ToWorker) => {
+  if (message.type === 'start') {
+    // Everything slow to start starts here, outside any migration's time limit.
+    const [first, second] = await Promise.all([PGlite.create(), PGlite.create(), loadModule()]);
+    main = first;
+    side = second;
+    // Earlier migrations are replayed as they ran; their failures are part of the state, not news.
+    for (const sql of message.history) {
+      await runScript(main, sql, { mode: 'batch', maxRows: 0 });
+      await runScript(second, sql, { mode: 'batch', maxRows: 0 });
+      history.push(sql);
+    }
+    sideHolds = history.length;
+    send({ type: 'ready' });
+  } else {
+    send(await check(message.sql));
+  }
+});
