@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeShare, type SharedState } from '../../src/lib/share/share-link.ts';
 import { example, run, setSql } from './live-examples.ts';
+import { MAX_GAP_MS, recordGap, startHeartbeat } from './heartbeat.ts';
 
 // Hostile input on every input of the guide: text typed before a controller loads, reloads right
 // after typing, links against the reader's own drafts, two tabs, crafted links, broken files. Each
@@ -14,7 +15,6 @@ const EXAMPLE_PAGE = '/guide/defensive-sql/';
 const EXAMPLE_ID = 'defensive-create-table-naive';
 const LAB_PAGE = '/guide/failed-migrations/';
 const LAB_ID = 'failed-migration';
-const MAX_GAP_MS = 150;
 
 /** Holds back the script chunk whose path matches until the returned function is called. */
 async function holdChunk(page: Page, pattern: RegExp): Promise<() => void> {
@@ -34,27 +34,6 @@ function watchDatabase(context: BrowserContext): { started: () => boolean } {
     if (/\/_astro\/(worker-[^/]+\.js|pglite-[^/]+\.wasm)$/.test(new URL(request.url()).pathname)) started = true;
   });
   return { started: () => started };
-}
-
-async function startHeartbeat(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { hbLast: number; hbGap: number };
-    w.hbLast = performance.now();
-    w.hbGap = 0;
-    setInterval(() => {
-      const now = performance.now();
-      w.hbGap = Math.max(w.hbGap, now - w.hbLast);
-      w.hbLast = now;
-    }, 50);
-  });
-}
-
-async function heartbeatGap(page: Page): Promise<number> {
-  // Two more beats, so a freeze at the very end is counted too.
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 120)));
-  const gap = await page.evaluate(() => (window as unknown as { hbGap: number }).hbGap);
-  test.info().annotations.push({ type: 'heartbeat max gap (ms)', description: gap.toFixed(0) });
-  return gap;
 }
 
 const stored = (page: Page, key: string) => page.evaluate((k) => {
@@ -344,7 +323,7 @@ for (const [path, field] of [['/playground/', 'playground-sql'], ['/check/', 'ch
       await startHeartbeat(page);
       await page.evaluate(() => setTimeout(() => (location.hash = (window as unknown as { link: string }).link), 0));
       await expect(page.locator('[data-role="page-alert"]')).toContainText(message);
-      expect(await heartbeatGap(page), 'the page kept beating').toBeLessThan(MAX_GAP_MS);
+      expect(await recordGap(page, 'the page'), 'the page kept beating').toBeLessThan(MAX_GAP_MS);
       await expect(input).toHaveValue('SELECT 1 AS kept;');
     }
     if (path === '/check/') await checkReportsTruth(page);
@@ -369,7 +348,7 @@ test('hostile: links with wrong types, huge arrays and __proto__ keys are explai
     await startHeartbeat(page);
     await page.evaluate((f) => (location.hash = f), fragment);
     await expect(page.locator('[data-role="page-alert"]')).toContainText(message);
-    expect(await heartbeatGap(page)).toBeLessThan(MAX_GAP_MS);
+    expect(await recordGap(page, 'the page')).toBeLessThan(MAX_GAP_MS);
     await expect(playgroundSql(page)).toHaveValue('SELECT 5 AS mine;');
   }
   expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
@@ -433,10 +412,10 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   // reading and sorting out the files is this page's work. (The check that follows at once lints on
   // the main thread with libpg_query; its gap is recorded below, not judged here.)
   await page.evaluate(() => {
-    const w = window as unknown as { hbLast: number; hbGap: number; gapAtProblems?: number };
+    const w = window as unknown as { heartbeat: { last: number; longestGap: number }; gapAtProblems?: number };
     const observer = new MutationObserver(() => {
       if (!document.querySelector('[data-role="check-file-problem"]')) return;
-      w.gapAtProblems = Math.max(w.hbGap, performance.now() - w.hbLast);
+      w.gapAtProblems = Math.max(w.heartbeat.longestGap, performance.now() - w.heartbeat.last);
       observer.disconnect();
     });
     observer.observe(document.querySelector('[data-role="check-report"]')!, { childList: true, subtree: true });
@@ -456,7 +435,7 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   await expect(checked).toContainText('20240101000000_init');
   await expect(checked).not.toContainText('08P01');
   await expect(problems).toHaveCount(3);
-  await heartbeatGap(page);
+  await recordGap(page, 'the page');
   await expect(checkSql(page)).toHaveValue('-- my pasted text');
 });
 
@@ -496,7 +475,7 @@ test('hostile: a database restart under a lab (another example stopped) is said,
   const notice = box.locator('[data-role="lab-restarted"]');
   await expect(notice).toContainText('The database restarted (another example was stopped); this lab\'s database was lost.');
   // Recorded, not judged here: the worker's terminate-and-restart on Stop is the runtime's part.
-  await heartbeatGap(page);
+  await recordGap(page, 'the page');
   await expect(notice.locator('[data-action="lab-start-over"]')).toBeVisible();
   const outputs = box.locator('[data-role="lab-output"]');
   await notice.locator('[data-action="lab-replay"]').click();
@@ -519,12 +498,12 @@ test('hostile: Stop on a lab command (its own AbortController) stops it; the lab
   await expect(stop).toBeVisible({ timeout: 30_000 });
   await expect(box).toHaveAttribute('data-busy', '');
   // While the engine and the database load for the command, the page keeps beating.
-  expect(await heartbeatGap(page)).toBeLessThan(MAX_GAP_MS);
+  expect(await recordGap(page, 'the page')).toBeLessThan(MAX_GAP_MS);
   await startHeartbeat(page);
   await stop.click();
   await expect(box.locator('[data-role="lab-log"] .lab-note.error')).toContainText('Stopped: you pressed Stop.', { timeout: 30_000 });
   // Stop terminates and replaces the worker (the runtime's part): recorded, reported, not judged here.
-  await heartbeatGap(page);
+  await recordGap(page, 'the page');
   await expect(stop).toBeHidden();
   await expect(box.locator('[data-role="lab-output"]')).toHaveCount(0);
   await expect(box.locator('[data-role="lab-command"]')).toHaveValue('npx prisma migrate deploy');

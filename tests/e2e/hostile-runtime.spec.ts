@@ -1,42 +1,8 @@
 // Hostile input against the runtime in the browser: the page stays responsive, the reader is told,
 // nothing typed is lost, and the next Run reports the truth.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { example, run, setSql } from './live-examples.ts';
-
-/**
- * A 50 ms timer on the page; the longest silence between beats says whether the page froze. It is
- * read when the Run's output settles: a restarted worker then loads its database, and on two shared
- * cores that download and compile starve the page for a moment whatever the runtime does (a cold
- * start does the same).
- */
-async function startHeartbeat(page: Page, exampleId: string): Promise<void> {
-  await page.evaluate((id) => {
-    const w = window as unknown as { last: number; longestGap: number; gapAtDone: number | undefined };
-    w.last = performance.now();
-    w.longestGap = 0;
-    w.gapAtDone = undefined;
-    setInterval(() => {
-      const now = performance.now();
-      w.longestGap = Math.max(w.longestGap, now - w.last);
-      w.last = now;
-    }, 50);
-    const output = document.querySelector(`[data-example-id="${id}"] [data-role="output"]`);
-    if (!output) return;
-    const observer = new MutationObserver(() => {
-      if (/^(ok|error)$/.test(output.getAttribute('data-state') ?? '')) {
-        w.gapAtDone = Math.max(w.longestGap, performance.now() - w.last);
-        observer.disconnect();
-      }
-    });
-    observer.observe(output, { attributes: true, attributeFilter: ['data-state'] });
-  }, exampleId);
-}
-
-async function longestGap(page: Page): Promise<number> {
-  const gap = await page.evaluate(() => (window as unknown as { gapAtDone: number | undefined }).gapAtDone ?? Infinity);
-  test.info().annotations.push({ type: 'heartbeat max gap (ms)', description: gap.toFixed(0) });
-  return gap;
-}
+import { MAX_GAP_MS, recordGap, startHeartbeat } from './heartbeat.ts';
 
 test('hostile: infinite SQL recursion (PANIC) is reported as a crash, never as a success, and the next Run tells the truth', async ({ page }) => {
   test.setTimeout(90_000);
@@ -47,13 +13,13 @@ test('hostile: infinite SQL recursion (PANIC) is reported as a crash, never as a
   await expect(first).toContainText(/PostgreSQL \d+\.\d+/);
   const sql = 'CREATE FUNCTION f(n int) RETURNS int LANGUAGE sql AS $$ SELECT f(n+1) $$;\nSELECT f(1);';
   await setSql(page, ex, sql);
-  await startHeartbeat(page, 'defensive-create-table-naive');
+  await startHeartbeat(page);
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'error');
   await expect(output).toHaveAttribute('data-stopped', 'crashed');
   await expect(output).toContainText('PostgreSQL stopped working');
   await expect(output).toContainText('nothing it reported can be trusted');
-  expect(await longestGap(page), 'no freeze while the worker is replaced').toBeLessThan(150);
+  expect(await recordGap(page, 'the worker replaced'), 'no freeze while the worker is replaced').toBeLessThan(MAX_GAP_MS);
   await expect(ex.locator('.view-lines')).toContainText('SELECT\u00a0f(n+1)');
   await setSql(page, ex, 'SELECT 40 + 2 AS answer');
   await expect((await run(ex)).locator('td')).toHaveText('42');
@@ -66,7 +32,7 @@ test('hostile: COPY … FROM STDIN gets the clear message instead of "[object Ob
   const ex = example(page, 'defensive-create-table-naive');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok'); // the database is warm
   await setSql(page, ex, 'CREATE TABLE t (a int);\nCOPY t FROM STDIN;');
-  await startHeartbeat(page, 'defensive-create-table-naive');
+  await startHeartbeat(page);
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'error');
   await expect(output).toContainText("COPY FROM STDIN needs a client that sends the data (psql's \\copy); this page cannot.");
@@ -74,7 +40,7 @@ test('hostile: COPY … FROM STDIN gets the clear message instead of "[object Ob
   await expect(ex.locator('.view-lines')).toContainText('COPY\u00a0t\u00a0FROM\u00a0STDIN');
   await setSql(page, ex, "SELECT to_regclass('t') IS NULL AS nothing_ran");
   await expect((await run(ex)).locator('td')).toHaveText('t');
-  expect(await longestGap(page)).toBeLessThan(150);
+  expect(await recordGap(page, 'the Run')).toBeLessThan(MAX_GAP_MS);
 });
 
 test('hostile: an event trigger that blocks all DDL is removed after its Run and does not break the next example', async ({ page }) => {
@@ -82,11 +48,11 @@ test('hostile: an event trigger that blocks all DDL is removed after its Run and
   const ex = example(page, 'defensive-create-table-naive');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok'); // the database is warm
   await setSql(page, ex, "CREATE FUNCTION no_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no DDL'; END $$;\nCREATE EVENT TRIGGER block_ddl ON ddl_command_start EXECUTE FUNCTION no_ddl();");
-  await startHeartbeat(page, 'defensive-create-table-naive');
+  await startHeartbeat(page);
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   await expect(output).toContainText('removed event triggers');
   await setSql(page, ex, 'CREATE TABLE after_trigger (id int);');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
-  expect(await longestGap(page)).toBeLessThan(150);
+  expect(await recordGap(page, 'the Run')).toBeLessThan(MAX_GAP_MS);
 });

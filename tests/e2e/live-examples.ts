@@ -1,5 +1,5 @@
 // How the browser tests drive a live example: through its stable test hooks, as a reader would.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DONE = /^(ok|error)$/;
 
@@ -41,53 +41,6 @@ export async function setSql(page: Page, ex: Locator, code: string): Promise<voi
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.insertText(code);
   await expect(ex.locator('.view-lines')).toContainText(code.split('\n')[0]!.slice(0, 20).replaceAll(' ', '\u00a0'));
-}
-
-/**
- * Heartbeat: a 50 ms timer on the page. Anything hogging the main thread delays it; the longest
- * silence since the last reset is what a reader would feel as a freeze.
- */
-export async function startHeartbeat(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    type Beat = { last: number; longestGap: number; beats: number; longestTask: number };
-    const w = window as unknown as { heartbeat?: Beat };
-    if (!w.heartbeat) {
-      const beat: Beat = { last: performance.now(), longestGap: 0, beats: 0, longestTask: 0 };
-      w.heartbeat = beat;
-      setInterval(() => {
-        const now = performance.now();
-        beat.longestGap = Math.max(beat.longestGap, now - beat.last);
-        beat.last = now;
-        beat.beats += 1;
-      }, 50);
-      // The longest main-thread task, reported beside the gap: it tells the page's own work from a
-      // machine too busy to schedule the page at all.
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) beat.longestTask = Math.max(beat.longestTask, entry.duration);
-      }).observe({ type: 'longtask' });
-    }
-    w.heartbeat.last = performance.now();
-    w.heartbeat.longestGap = 0;
-    w.heartbeat.beats = 0;
-    w.heartbeat.longestTask = 0;
-  });
-}
-
-export async function heartbeat(page: Page): Promise<{ longestGap: number; beats: number; longestTask: number }> {
-  return page.evaluate(() => {
-    const beat = (window as unknown as { heartbeat: { longestGap: number; beats: number; last: number; longestTask: number } }).heartbeat;
-    // A gap still open counts too: the page may be frozen right now.
-    return { longestGap: Math.max(beat.longestGap, performance.now() - beat.last), beats: beat.beats, longestTask: beat.longestTask };
-  });
-}
-
-/** Asserts the page never went silent longer than `maxGapMs`, naming the longest task if it did. */
-export async function expectResponsive(page: Page, maxGapMs: number, what: string): Promise<number> {
-  const { longestGap, longestTask } = await heartbeat(page);
-  test.info().annotations.push({ type: 'heartbeat', description: `${what}: longest gap ${Math.round(longestGap)} ms, longest task ${Math.round(longestTask)} ms` });
-  // Soft: the test still fails on a freeze, and the reader-facing checks after it still run and report.
-  expect.soft(longestGap, `${what}: the page went silent (longest main-thread task ${Math.round(longestTask)} ms)`).toBeLessThan(maxGapMs);
-  return longestGap;
 }
 
 /** Puts `text` into the example's editor as one clipboard paste, the way a reader pastes a file. */

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DONE, example, run, setSql } from './live-examples.ts';
+import { heartbeat, startHeartbeat } from './heartbeat.ts';
 
 const HEAVY = /pglite|\.wasm|\.data|pgdata|sql-editor|editor\.worker|live-example|worker-/;
 
@@ -123,28 +124,12 @@ test('an endless loop is stopped, the page stays responsive, and the next Run wo
   const ex = example(page, 'defensive-create-table-naive');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok'); // the database is warm
   await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
-  // Heartbeat: a 50 ms timer on the page. A query on the main thread would stop it entirely; on two
-  // busy cores it may run late, so the check is on the longest silence, not on the beat rate.
-  await page.evaluate(() => {
-    const w = window as unknown as { beats: number; last: number; longestGap: number };
-    w.beats = 0;
-    w.last = performance.now();
-    w.longestGap = 0;
-    setInterval(() => {
-      const now = performance.now();
-      w.longestGap = Math.max(w.longestGap, now - w.last);
-      w.last = now;
-      w.beats += 1;
-    }, 50);
-  });
+  await startHeartbeat(page);
   await ex.locator('[data-action="run"]').click();
   const stop = ex.locator('[data-action="stop"]');
   await expect(stop).toBeVisible({ timeout: 3000 });
   await page.waitForTimeout(2000);
-  const { beats, longestGap } = await page.evaluate(() => {
-    const w = window as unknown as { beats: number; longestGap: number };
-    return { beats: w.beats, longestGap: w.longestGap };
-  });
+  const { beats, longestGap } = await heartbeat(page);
   expect(beats, 'main thread kept running while the query loops').toBeGreaterThanOrEqual(5);
   expect(longestGap, 'no freeze of a second or more while the query loops').toBeLessThan(1000);
   await stop.click();
