@@ -4,7 +4,8 @@
  */
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../sql-runtime/client.ts';
-import { checkMigrations, type CheckReport, type MigrationSource, type RunOutcome } from './check.ts';
+import { checkMigrations, type CheckReport, type MigrationSource, type RunDatabase, type RunOutcome } from './check.ts';
+import { lintOffThread } from './lint-client.ts';
 import { RULES } from './rules.ts';
 import { copyShareLink, decodeShare } from '../share/share-link.ts';
 import { editKey } from '../share/saved-edits.ts';
@@ -169,7 +170,8 @@ export function setUpCheckPage(): void {
     status.textContent = tabDatabase().startup ? 'Checking…' : 'Starting PostgreSQL in this tab… (first check only)';
     try {
       const database = tabDatabase();
-      const result = await checkMigrations(input, (state, script, nextKey) => database.run(state, script, { nextKey, maxRows: 0, timeoutMs: RUN_TIMEOUT_MS }));
+      const run: RunDatabase = (state, script, nextKey) => database.run(state, script, { nextKey, maxRows: 0, timeoutMs: RUN_TIMEOUT_MS });
+      const result = await checkMigrations(input, run, lintOffThread);
       renderReport(report, result, selectLine);
       renderFileProblems(report, folderProblems);
       drafts.ran();

@@ -6,7 +6,7 @@
  * code.
  */
 import type { DbError, RunResult, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
-import { lintMigration, type Finding } from './lint.ts';
+import type { Finding } from './lint.ts';
 
 export type RunDatabase = (state: StateSpec, script: ScriptRun, nextKey: string) => Promise<RunResult>;
 
@@ -62,12 +62,18 @@ export function outcome(sql: string, result: RunResult): RunOutcome {
 
 let checks = 0;
 
-export async function checkMigrations(sources: MigrationSource[], run: RunDatabase): Promise<CheckReport> {
+/**
+ * Lints one migration: lint.ts's lintMigration in Node, lint-client.ts's lintOffThread on the page
+ * (passed in, so the page's chunk does not carry libpg_query and never parses on its own thread).
+ */
+export type Lint = (sql: string) => Promise<Finding[]>;
+
+export async function checkMigrations(sources: MigrationSource[], run: RunDatabase, lint: Lint): Promise<CheckReport> {
   const id = `check-${++checks}-${Date.now()}`;
   const reports: MigrationReport[] = [];
   const before: ScriptRun[] = [];
   for (const [index, source] of sources.entries()) {
-    const findings = await lintMigration(source.sql);
+    const findings = await lint(source.sql);
     const state = (label: string, history: ScriptRun[]): StateSpec => ({ key: `${id}:${index}:${label}`, setup: '', history });
     const batch = outcome(source.sql, await run(state('batch', before), { sql: source.sql, mode: 'batch' }, `${id}:${index}:batch:after`));
     const statements = outcome(source.sql, await run(state('statements', before), { sql: source.sql, mode: 'statements' }, `${id}:${index}:statements:after`));

@@ -36,6 +36,8 @@ export function guideIntegration(options: GuideIntegrationOptions): AstroIntegra
         updateConfig({
           vite: {
             plugins: [monacoCssAsJs(), libpgQueryWasm()],
+            // /check lints in a worker of its own (lint-worker.ts), which loads libpg_query too.
+            worker: { plugins: () => [libpgQueryWasm()] },
             define: { __PGDATA_SNAPSHOT__: JSON.stringify(`${config.base.replace(/\/?$/, '/')}generated/${snapshot}`) },
           },
         });

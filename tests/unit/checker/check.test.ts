@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { DatabaseSession } from '../../../src/lib/sql-runtime/session.ts';
 import { checkMigrations, type RunDatabase } from '../../../src/lib/checker/check.ts';
+import { lintMigration } from '../../../src/lib/checker/lint.ts';
 import { main, SITE_URL } from '../../../src/lib/checker/cli.ts';
 import { formatReport } from '../../../src/lib/checker/report-text.ts';
 
@@ -26,7 +27,7 @@ afterAll(() => db.close());
 describe('database checks', () => {
   it('CONCURRENTLY with other statements: 25001 in one batch, fine statement by statement', async () => {
     const sql = 'CREATE TABLE IF NOT EXISTS t (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);';
-    const [report] = (await checkMigrations([{ name: 'm.sql', sql }], run)).migrations;
+    const [report] = (await checkMigrations([{ name: 'm.sql', sql }], run, lintMigration)).migrations;
     expect(report!.batch).toMatchObject({ ok: false, failures: [{ line: 2, code: '25001' }] });
     expect(report!.statements.ok).toBe(true);
     expect(report!.findings.map((f) => f.rule)).toEqual(['concurrently-in-transaction']);
@@ -34,7 +35,7 @@ describe('database checks', () => {
 
   it('a second run lists every statement that conflicts with what the first run created', async () => {
     const sql = 'CREATE TABLE a (id int);\nCREATE TABLE IF NOT EXISTS b (id int);\nALTER TABLE a ADD COLUMN x int;';
-    const report = await checkMigrations([{ name: 'm.sql', sql }], run);
+    const report = await checkMigrations([{ name: 'm.sql', sql }], run, lintMigration);
     const [m] = report.migrations;
     expect(m!.batch.ok).toBe(true);
     expect(m!.again.failures.map((f) => `${f.line}:${f.code}`)).toEqual(['1:42P07', '3:42701']);
@@ -44,7 +45,7 @@ describe('database checks', () => {
 
   it('statement mode reports what stayed committed before a failure', async () => {
     const sql = 'CREATE TABLE c (id int);\nINSERT INTO c VALUES (1);\nSELECT 1/0;';
-    const [m] = (await checkMigrations([{ name: 'm.sql', sql }], run)).migrations;
+    const [m] = (await checkMigrations([{ name: 'm.sql', sql }], run, lintMigration)).migrations;
     expect(m!.statements).toMatchObject({ ok: false, committedBeforeFailure: 2, failures: [{ line: 3, code: '22012' }] });
     expect(m!.again.skipped).toBe('the first run failed');
   });
@@ -53,7 +54,7 @@ describe('database checks', () => {
     const report = await checkMigrations([
       { name: '1', sql: 'CREATE TABLE IF NOT EXISTS p (id int);\nINSERT INTO p VALUES (1);' },
       { name: '2', sql: 'ALTER TABLE p ADD COLUMN IF NOT EXISTS slug text NOT NULL;' },
-    ], run);
+    ], run, lintMigration);
     expect(report.migrations[1]!.batch.failures[0]?.code).toBe('23502');
     expect(report.errors).toBe(1);
   });
@@ -99,7 +100,7 @@ describe('the command line keeps state between migrations instead of replaying t
         await mkdir(join(source.name, '..'), { recursive: true });
         await writeFile(source.name, source.sql);
       }
-      const replayed = formatReport(await checkMigrations(sources, run), { siteUrl: SITE_URL });
+      const replayed = formatReport(await checkMigrations(sources, run, lintMigration), { siteUrl: SITE_URL });
       const lines: string[] = [];
       await main(['check', dir], (text) => lines.push(text));
       expect(lines.join('\n')).toBe(replayed);
