@@ -3,12 +3,10 @@
  * data is the state as JSON, deflated and base64url-encoded. The version lets a later format
  * coexist with links already pasted into code reviews.
  */
-import { z } from 'astro/zod';
-import { MAX_FILE_BYTES, MAX_SHARED_JSON_BYTES } from '../sql-runtime/limits.ts';
+import { MAX_SHARED_JSON_BYTES } from '../sql-runtime/limits.ts';
+import type { SharedState } from './share-payload.ts';
 
-// zod compiles fast parsers with `new Function` when it may; under the site's policy (no
-// 'unsafe-eval') even its probe is reported as a violation. These payloads are small: interpret them.
-z.config({ jitless: true });
+export type { SharedKind, SharedState } from './share-payload.ts';
 
 export const SHARE_PREFIX = '#share=';
 const VERSION = 'v1';
@@ -21,30 +19,6 @@ export const MAX_LINK_LENGTH = 8000;
 const MAX_FRAGMENT_LENGTH = MAX_LINK_LENGTH * 2;
 /** Compressed bytes handed to the decompressor at a time, so each step's output stays small. */
 const FEED_BYTES = 1024;
-
-const sqlText = z.string().max(MAX_FILE_BYTES);
-const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'an id has letters, digits, - and _ only');
-const mode = z.enum(['batch', 'statements']);
-
-// Strict objects: an unexpected key (`__proto__`, `constructor`, a field from another version) is
-// refused rather than carried along into the page.
-const SharedStateSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('example'), id, sql: sqlText, mode: mode.optional() }),
-  z.strictObject({ kind: z.literal('playground'), setup: sqlText, sql: sqlText, mode }),
-  z.strictObject({
-    kind: z.literal('check'),
-    sql: sqlText,
-    migrations: z.array(z.strictObject({ name: z.string().min(1).max(300), sql: sqlText })).max(500).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('lab'),
-    id,
-    files: z.array(z.strictObject({ path: z.string().min(1).max(300), content: sqlText })).min(1).max(200),
-  }),
-]);
-
-export type SharedState = z.infer<typeof SharedStateSchema>;
-export type SharedKind = SharedState['kind'];
 
 export class ShareLinkError extends Error {
   override name = 'ShareLinkError';
@@ -114,24 +88,6 @@ export async function encodeShare(state: SharedState): Promise<string> {
   return `${SHARE_PREFIX}${VERSION}.${toBase64Url(await compress(json))}`;
 }
 
-/** One sentence on the first thing wrong with a decoded payload. */
-function explain(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'its content is not a shared edit.';
-  const where = issue.path.length ? ` (at ${issue.path.map(String).join('.')})` : '';
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `it carries fields this guide never writes (${issue.keys.join(', ')}).`;
-    case 'too_big':
-      return `part of it is larger than any shared edit may be${where}.`;
-    case 'invalid_union':
-    case 'invalid_value':
-      return issue.path[0] === 'kind' || issue.path.length === 0 ? 'it shares something this page does not know.' : `a value is not one this guide writes${where}.`;
-    default:
-      return `its content is not a shared edit${where}.`;
-  }
-}
-
 /** Reads a `#share=…` fragment; every way it can be broken ends in a ShareLinkError that says how. */
 export async function decodeShare(fragment: string): Promise<SharedState> {
   if (!fragment.startsWith(SHARE_PREFIX)) throw new ShareLinkError('This is not a shared-edit link.');
@@ -159,9 +115,11 @@ export async function decodeShare(fragment: string): Promise<SharedState> {
   } catch {
     throw new ShareLinkError('The link is damaged: its content is not readable.');
   }
-  const parsed = SharedStateSchema.safeParse(state);
-  if (!parsed.success) throw new ShareLinkError(`The link is damaged: ${explain(parsed.error)}`);
-  return parsed.data;
+  // The validator (zod) loads only here: a page that copies links, or opens none, never carries it.
+  const { validateShared } = await import('./share-payload.ts');
+  const problem = validateShared(state);
+  if (typeof problem === 'string') throw new ShareLinkError(`The link is damaged: ${problem}`);
+  return problem.state;
 }
 
 /** The full URL for a state, or a ShareLinkError when it is too long to survive being pasted. */
