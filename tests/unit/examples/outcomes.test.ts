@@ -3,22 +3,15 @@
  * PGlite (what the browser uses) and on a real PostgreSQL server, with the same runner code the
  * browser uses. An outcome that differs from the declaration, or between the two, fails.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractExamples, type LiveExample } from '../../../src/lib/guide/examples.ts';
-import { fixtureLoader } from '../../../src/lib/guide/fixtures.ts';
+import type { LiveExample } from '../../../src/lib/guide/examples.ts';
+import { guideExamples } from '../../support/guide-examples.ts';
 import { DatabaseSession, runScript, type ProtocolDatabase } from '../../../src/lib/sql-runtime/session.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres-server.ts';
 import { connectProtocol, type ServerConnection } from '../../support/pg-protocol-database.ts';
 
-const CONTENT = join(import.meta.dirname, '../../../content');
-const chapters = readdirSync(join(CONTENT, 'guide'))
-  .filter((file) => file.endsWith('.mdx'))
-  .sort()
-  .map((fileName) => ({ fileName, text: readFileSync(join(CONTENT, 'guide', fileName), 'utf8') }));
-const examples = extractExamples(chapters, fixtureLoader(join(CONTENT, 'fixtures')));
+const examples = guideExamples();
 
 /** Runs an example's declared Runs from its setup state; returns `ok` or the SQLSTATE per Run. */
 async function outcomes(db: ProtocolDatabase, example: LiveExample): Promise<string[]> {

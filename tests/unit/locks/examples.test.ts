@@ -4,21 +4,14 @@
  * batch's trace must leave the database as it found it. Prints the warm Run's time beside the
  * trace's, since the trace runs after the result is shown and its cost is reported on its own.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractExamples, type LiveExample } from '../../../src/lib/guide/examples.ts';
-import { fixtureLoader } from '../../../src/lib/guide/fixtures.ts';
+import type { LiveExample } from '../../../src/lib/guide/examples.ts';
+import { guideExamples } from '../../support/guide-examples.ts';
 import { traceScript } from '../../../src/lib/locks/trace.ts';
 import { DatabaseSession, runScript } from '../../../src/lib/sql-runtime/session.ts';
 
-const CONTENT = join(import.meta.dirname, '../../../content');
-const chapters = readdirSync(join(CONTENT, 'guide'))
-  .filter((file) => file.endsWith('.mdx'))
-  .sort()
-  .map((fileName) => ({ fileName, text: readFileSync(join(CONTENT, 'guide', fileName), 'utf8') }));
-const examples = extractExamples(chapters, fixtureLoader(join(CONTENT, 'fixtures')));
+const examples = guideExamples();
 
 let db: PGlite;
 let session: DatabaseSession;
