@@ -284,16 +284,6 @@ export class DatabaseClient extends EventTarget {
     });
   }
 
-  /**
-   * Ends the request in flight at once.
-   * @deprecated Stops whatever runs, which may be another part of the page's request: pass an
-   * AbortSignal to the request instead.
-   */
-  stop(): void {
-    const job = this.#current;
-    if (job) this.#abort(job);
-  }
-
   async prepare(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ elapsedMs: number; replayed: boolean }> {
     const response = await this.#request({ type: 'prepare', state }, timeoutMs, signal);
     if (response.type !== 'prepared') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
