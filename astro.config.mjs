@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -11,14 +12,16 @@ import { fixtureLoader } from './src/lib/guide/fixtures.ts';
 import { codeTheme, tokenClasses } from './src/lib/markdown/shiki-code-theme.ts';
 import { guideIntegration } from './src/lib/integration/guide-integration.ts';
 import { cspHeadersIntegration } from './src/lib/integration/csp-headers.ts';
+import { siteConfig } from './src/lib/integration/site-config.ts';
 
 const contentDir = fileURLToPath(new URL('./content/guide', import.meta.url));
 // The engine's package exports only its JS glue; the worker fetches the .wasm itself.
 const engineWasm = join(dirname(createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
+const site = siteConfig(fileURLToPath(new URL('.', import.meta.url)));
 const fixturesDir = fileURLToPath(new URL('./content/fixtures', import.meta.url));
 
 export default defineConfig({
-  site: 'https://migration-field-guide.example',
+  site: site.url,
   output: 'static',
   trailingSlash: 'always',
   markdown: {
@@ -30,6 +33,8 @@ export default defineConfig({
   },
   integrations: [
     mdx(),
+    // The bench's reference page and the 404 are not pages a search engine should send anyone to.
+    sitemap({ filter: (page) => !/\/(bench|404)\//.test(new URL(page).pathname) }),
     guideIntegration({ contentDir, fixturesDir }),
     // A <meta> cannot say who may frame the page; the header can.
     // The script sandbox may compile the reader's script (unsafe-eval) and nothing else: no request
