@@ -13,6 +13,7 @@ import { codeTheme, tokenClasses } from './src/lib/markdown/shiki-code-theme.ts'
 import { guideIntegration } from './src/lib/integration/guide-integration.ts';
 import { cspHeadersIntegration } from './src/lib/integration/csp-headers.ts';
 import { siteConfig } from './src/lib/integration/site-config.ts';
+import { serviceWorkerIntegration } from './src/lib/integration/service-worker.ts';
 
 const contentDir = fileURLToPath(new URL('./content/guide', import.meta.url));
 // The engine's package exports only its JS glue; the worker fetches the .wasm itself.
@@ -43,6 +44,8 @@ export default defineConfig({
       headerOnly: ["frame-ancestors 'none'"],
       workerPolicies: [{ file: /^script-sandbox-worker-.*\.js$/, policy: "default-src 'none'; script-src 'unsafe-eval'" }],
     }),
+    // Last: it fingerprints the pages as the hooks above leave them.
+    serviceWorkerIntegration(),
   ],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },

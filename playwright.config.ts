@@ -28,6 +28,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     // Tracing roughly doubles CPU per test on two cores; PW_TRACE=1 turns it on when debugging.
     trace: process.env.PW_TRACE ? 'retain-on-failure' : 'off',
+    // The service worker would answer requests before page.route() sees them, and a cache warm from
+    // an earlier test would hide a cold start. tests/e2e/offline.spec.ts turns it on for itself.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'chromium', testIgnore: HOSTILE, use: browser },

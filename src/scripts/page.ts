@@ -87,3 +87,10 @@ const loadRouter = () => {
 for (const type of ['pointerover', 'focusin', 'touchstart'] as const) {
   document.addEventListener(type, loadRouter, { once: true, passive: true });
 }
+
+// Offline after the first visit (lib/integration/service-worker.ts), in the built site only. Once
+// the page has loaded, so installing never competes with the page's own first requests; a refused
+// registration (private mode, a host that does not serve sw.js) only means no offline copy.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined), { once: true });
+}

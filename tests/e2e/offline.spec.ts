@@ -1,0 +1,38 @@
+// Offline after the first visit: the service worker keeps the pages, and the database once it has
+// been used, so a reader who ran one example can read and run the guide with the network off.
+import { expect, test } from '@playwright/test';
+import { example, run } from './live-examples.ts';
+
+test.use({ serviceWorkers: 'allow' });
+
+test('after one visit and one Run, a chapter reads and an example runs with the network off', async ({ page, context }) => {
+  await page.goto('/guide/transactions/');
+  // Installed, activated and in control of this page (it claims open pages once active).
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await expect(await run(example(page, 'tx-seed-begin-commit'))).toHaveAttribute('data-state', 'ok');
+
+  await context.setOffline(true);
+  // Proof the network is really gone for this page: a request nothing has cached fails.
+  expect(await page.evaluate(() => fetch('/never-cached-' + Math.random()).then(() => 'reached', () => 'offline'))).toBe('offline');
+
+  await page.goto('/guide/defensive-sql/');
+  await expect(page.locator('h1')).toHaveText(/Defensive SQL/);
+  const ex = example(page, 'defensive-create-table-naive');
+  const output = await run(ex);
+  await expect(output).toHaveAttribute('data-state', 'ok');
+  // The second Run reports the database's real answer, not a cached one: the table now exists.
+  const second = await run(ex);
+  await expect(second).toHaveAttribute('data-state', 'error');
+  await expect(second).toContainText('42P07');
+  await context.setOffline(false);
+});
+
+test('a page never visited is still there offline: the shell is precached on the first visit', async ({ page, context }) => {
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await context.setOffline(true);
+  await page.goto('/guide/backups/');
+  await expect(page.locator('h1')).toBeVisible();
+  await expect(page.locator('main')).toContainText('pg_dump');
+  await context.setOffline(false);
+});
