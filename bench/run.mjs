@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { measureReturningReader } from './returning-reader.mjs';
 
 const DIST = 'dist';
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -52,8 +53,10 @@ const bytesSince = (offset, only = /./) =>
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
 const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args });
+// The service worker is measured on its own (bench/returning-reader.mjs): elsewhere it would add its
+// background precache to "bytes before interaction" and serve a warm cache to a "cold" start.
 const fresh = async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   return { context, page: await context.newPage() };
 };
 
@@ -289,6 +292,8 @@ async function timeLabStep(page, preset, index) {
   await context.close();
 }
 
+Object.assign(results.timings, await measureReturningReader(browser, base, { timeRun, bytesSince, logOffset, settle }));
+
 await browser.close();
 server.kill();
 rmSync(work, { recursive: true, force: true });
@@ -315,6 +320,9 @@ const rows = [
   ['lab: first command, database already open', `${t.labWarmFirstCommandMs} ms`],
   ['lab: next command (deploy)', `${t.labNextCommandMs} ms`],
   ['lab: migrate dev with a shadow database', `${t.labShadowCommandMs} ms`],
+  ['first visit, page + service worker precache (gzip)', `${kb(t.precacheBytes)}`],
+  ['returning reader, first Run (new tab, cached)', `${t.returningFirstRunMs} ms (cold, no cache: ${t.returningColdReferenceMs} ms)`],
+  ['offline: chapter reads, example runs', `${t.offlineReads ? 'yes' : 'NO'}, ${t.offlineRunState} (${t.offlineFirstRunMs} ms)`],
 ];
 for (const [name, value] of rows) console.log(`  ${name.padEnd(44)} ${value}`);
 const m = results.memory;

@@ -29,7 +29,9 @@ export function serviceWorkerIntegration(): AstroIntegration {
           swDest: fileURLToPath(new URL(SERVICE_WORKER, dir)),
           // The bench's naive page is a measuring instrument, not a page to read offline.
           globPatterns: ['**/*.html', '_astro/PageShell*.js', '_astro/router*.js', 'favicon.svg'],
-          globIgnores: ['bench/**'],
+          // The whole guide on one page repeats every chapter (a quarter of the pages' bytes): it is
+          // kept once visited, by the navigation rule below.
+          globIgnores: ['bench/**', 'guide/all/**'],
           // /guide/x/ is served by /guide/x/index.html; the 404 page answers for an unknown URL offline.
           directoryIndex: 'index.html',
           navigateFallback: undefined,
@@ -40,6 +42,11 @@ export function serviceWorkerIntegration(): AstroIntegration {
           clientsClaim: true,
           cleanupOutdatedCaches: true,
           runtimeCaching: [
+            {
+              urlPattern: ({ request, sameOrigin }) => sameOrigin && request.mode === 'navigate',
+              handler: 'NetworkFirst',
+              options: { cacheName: 'pages', networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
+            },
             {
               urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname.startsWith('/_astro/') || url.pathname.startsWith('/generated/')),
               handler: 'CacheFirst',
