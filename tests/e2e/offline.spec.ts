@@ -7,9 +7,15 @@ test.use({ serviceWorkers: 'allow' });
 
 test('after one visit and one Run, a chapter reads and an example runs with the network off', async ({ page, context }) => {
   await page.goto('/guide/transactions/');
+  // Run at once, as an eager reader does: the database's files are fetched while the service worker
+  // is still installing, past it; the client then hands them over (offline-assets.ts).
+  await expect(await run(example(page, 'tx-seed-begin-commit'))).toHaveAttribute('data-state', 'ok');
   // Installed, activated and in control of this page (it claims open pages once active).
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-  await expect(await run(example(page, 'tx-seed-begin-commit'))).toHaveAttribute('data-state', 'ok');
+  // Readiness, not time: the database's WASM and snapshot are in the service worker's cache.
+  await expect
+    .poll(async () => page.evaluate(async () => (await (await caches.open('assets')).keys()).map((r) => new URL(r.url).pathname)), { timeout: 30_000 })
+    .toEqual(expect.arrayContaining([expect.stringMatching(/^\/_astro\/pglite-.*\.wasm$/), expect.stringMatching(/^\/generated\//)]));
 
   await context.setOffline(true);
   // Proof the network is really gone for this page: a request nothing has cached fails.

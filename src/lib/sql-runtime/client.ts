@@ -9,6 +9,7 @@
  * next worker (each carries its StateSpec, so an example's state is replayed there).
  */
 import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult, type ScriptResult, type LabRequest, type LabCommandResult } from './protocol.ts';
+import { keepForOffline } from './offline-assets.ts';
 
 import { unpackRunResult } from './run-result-wire.ts';
 
@@ -141,6 +142,7 @@ export class DatabaseClient extends EventTarget {
         if (message.type === 'ready') {
           opened = true;
           this.startup = { startupMs: message.startupMs, downloadedMs: message.downloadedMs, version: message.version };
+          keepForOffline(message.assets);
           resolve(this.startup);
         } else if (message.type === 'startup-failed') {
           if (!opened) fail(message.error);

@@ -66,7 +66,8 @@ export type WorkerResponse =
  * moment it was queued behind another request).
  */
 export type Lifecycle =
-  | { type: 'ready'; startupMs: number; downloadedMs: number; version: string }
+  /** `assets`: the same-origin files the worker fetched to open the database (kept for offline use). */
+  | { type: 'ready'; startupMs: number; downloadedMs: number; version: string; assets: string[] }
   | { type: 'startup-failed'; error: string }
   | { type: 'started'; id: number }
   /**

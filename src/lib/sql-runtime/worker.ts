@@ -53,7 +53,8 @@ async function open(): Promise<OpenDatabase> {
   // A new backend's first catalog lookups and PL/pgSQL compile are slow; pay for them here, in the
   // background start, rather than in the reader's first Run.
   await session.reset();
-  post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version });
+  const assets = [self.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter((url) => new URL(url).origin === self.location.origin);
+  post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version, assets });
   return { db, session, openAnother };
 }
 

@@ -35,7 +35,7 @@ function setUp(startBackoffMs = [0, 0]) {
 }
 
 const state = { key: 'a:0', setup: '', history: [] };
-const ready: WorkerMessage = { type: 'ready', startupMs: 1, downloadedMs: 1, version: '18' };
+const ready: WorkerMessage = { type: 'ready', startupMs: 1, downloadedMs: 1, version: '18', assets: [] };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('DatabaseClient', () => {
