@@ -1,19 +1,25 @@
 // The only script every page loads before interaction. It stays tiny: anything heavier (search,
 // the editor, the database) is imported the first time a reader asks for it.
-import { applyStoredTheme, cycleTheme, describeTheme } from './theme.ts';
+import { applyStoredTheme, cycleTheme, showTheme } from './theme.ts';
 import { addCopyButtons, copyLink } from './copy.ts';
 import { showingSavedEdits } from './live-sql-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
+import { followSections } from './toc.ts';
 
 // The chapter list folds on phones (the inline script beside it does that on a full load; bodies
 // the router swaps in run no inline script) and is always open on wide screens, whose CSS hides
 // the summary that would reopen it.
 const wide = matchMedia('(min-width: 48.01rem)');
+// The table of contents likewise, but it needs more room to sit beside the page.
+const wider = matchMedia('(min-width: 72.01rem)');
 function fitSidebar(): void {
   const fold = document.querySelector<HTMLDetailsElement>('.sidebar-fold');
   if (fold) fold.open = wide.matches;
+  const toc = document.querySelector<HTMLDetailsElement>('.toc-fold');
+  if (toc) toc.open = wider.matches;
 }
 wide.addEventListener('change', fitSidebar);
+wider.addEventListener('change', fitSidebar);
 
 function safeStorage(): Storage | Record<string, never> {
   try {
@@ -28,8 +34,9 @@ function setUpPage(): void {
   applyStoredTheme();
   addCopyButtons(document);
   fitSidebar();
+  followSections(document);
   const toggle = document.querySelector<HTMLButtonElement>('[data-action="toggle-theme"]');
-  if (toggle) toggle.setAttribute('aria-label', describeTheme());
+  if (toggle) showTheme(toggle);
   // Readers who saved edits get them back; everyone else loads nothing for it.
   const edited = Object.keys(safeStorage()).some((key) => key.startsWith('mfg:edit:'));
   if (edited) showingSavedEdits(import('../lib/share/restore-edits.ts').then((edits) => edits.restoreSavedEdits(document)));
@@ -47,7 +54,7 @@ document.addEventListener('click', (event) => {
   switch (target.dataset.action) {
     case 'toggle-theme':
       cycleTheme();
-      target.setAttribute('aria-label', describeTheme());
+      showTheme(target);
       break;
     case 'open-search':
       void import('./search.ts').then((search) => search.openSearch());

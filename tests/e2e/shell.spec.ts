@@ -63,15 +63,54 @@ test('the theme follows the system, and a chosen theme is remembered', async ({ 
   const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   expect(await background()).toBe('rgb(15, 20, 25)');
   const toggle = page.locator('[data-action="toggle-theme"]');
+  await expect(toggle).toHaveText(/Auto/);
+  await expect(toggle).toHaveAccessibleName('Auto color theme (dark, as the system). Switch to light');
   await toggle.click(); // system → light
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(toggle).toHaveText(/Light/);
   expect(await background()).toBe('rgb(255, 255, 255)');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.locator('[data-action="toggle-theme"]').click(); // light → dark
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('[data-action="toggle-theme"]')).toHaveText(/Dark/);
   await page.locator('[data-action="toggle-theme"]').click(); // dark → system
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+  await expect(page.locator('[data-action="toggle-theme"]')).toHaveText(/Auto/);
+});
+
+test('on a light system the first press of the theme button changes what the reader sees', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/guide/overview/');
+  const toggle = page.locator('[data-action="toggle-theme"]');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(toggle).toHaveText(/Dark/);
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(15, 20, 25)');
+});
+
+test('"On this page" marks the section being read, and folds above the page where there is no room beside it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/guide/transactions/');
+  const toc = page.locator('nav.toc');
+  await expect(toc.locator('a[aria-current="location"]')).toHaveCount(1);
+  await page.locator('#create-index-concurrently').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('create-index-concurrently')!.scrollIntoView());
+  await expect(toc.locator('a[aria-current="location"]')).toHaveText('CREATE INDEX CONCURRENTLY');
+  await expect(toc.locator('summary')).toBeHidden();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/guide/transactions/');
+  const summary = toc.locator('summary');
+  await expect(summary).toBeVisible();
+  await expect(toc.locator('a').first()).toBeHidden();
+  // Above the chapter, not after it.
+  const [tocTop, h1Top] = await Promise.all([toc.boundingBox(), page.locator('h1').boundingBox()]);
+  expect(tocTop!.y).toBeLessThan(h1Top!.y);
+  await summary.click();
+  await toc.locator('a', { hasText: 'CREATE INDEX CONCURRENTLY' }).click();
+  await expect(page).toHaveURL(/#create-index-concurrently$/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
 test('a chapter reads completely without JavaScript', async ({ browser }) => {
