@@ -41,6 +41,7 @@ function buildDialog(): HTMLDialogElement {
   const status = element.querySelector<HTMLElement>('.search-status')!;
   const list = element.querySelector<HTMLOListElement>('.search-results')!;
   input.addEventListener('input', () => void runSearch(input.value, status, list));
+  element.addEventListener('keydown', (event) => moveThroughResults(event, input, list));
   element.querySelector('[data-close]')!.addEventListener('click', () => element.close());
   element.addEventListener('click', (event) => {
     if (event.target === element) element.close();
@@ -48,6 +49,26 @@ function buildDialog(): HTMLDialogElement {
   });
   document.body.append(element);
   return element;
+}
+
+/**
+ * Arrow keys move between the input and the results (each result is a link, so Enter follows it
+ * and Tab order stays the document's): Down from the input to the first result, Up from the first
+ * back to the input, Home/End within the results.
+ */
+function moveThroughResults(event: KeyboardEvent, input: HTMLInputElement, list: HTMLOListElement): void {
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) return;
+  const links = [...list.querySelectorAll<HTMLAnchorElement>('a')];
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  if (links.length === 0 || (at < 0 && document.activeElement !== input)) return;
+  if (at < 0 && (event.key === 'Home' || event.key === 'End')) return; // the input's own caret keys
+  event.preventDefault();
+  const target =
+    event.key === 'ArrowDown' ? links[Math.min(at + 1, links.length - 1)]
+    : event.key === 'ArrowUp' ? (at <= 0 ? input : links[at - 1])
+    : event.key === 'Home' ? links[0]
+    : links[links.length - 1];
+  target?.focus();
 }
 
 async function runSearch(query: string, status: HTMLElement, list: HTMLOListElement): Promise<void> {

@@ -181,6 +181,29 @@ test('search finds "shadow database" and lands on the section', async ({ page })
   await expect(page.locator('h1')).toHaveText('3. Use Shadow Database for Safer Migrations');
 });
 
+test('search results are reached with the arrow keys, and the input does not move when they appear', async ({ page }) => {
+  await page.goto('/guide/overview/');
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: 'Search the guide' });
+  const input = dialog.getByLabel('Search the guide');
+  const before = await input.boundingBox();
+  await input.fill('shadow database');
+  const links = dialog.locator('.search-results a');
+  await expect(links.nth(1)).toBeVisible();
+  expect((await input.boundingBox())!.y).toBe(before!.y);
+  await page.keyboard.press('ArrowDown');
+  await expect(links.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(links.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(input).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const href = await links.first().getAttribute('href');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(href!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+});
+
 test('moving between chapters keeps the document, and Back and Forward work', async ({ page }) => {
   await page.goto('/guide/overview/');
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
