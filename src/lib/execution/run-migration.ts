@@ -98,7 +98,8 @@ export async function runMigration(
         if (status === 'I') ledger.rollBack();
       }
     }
-  } else {
+  } else if (split.statements.length > 0) {
+    // (A file of only comments or blanks would do nothing, and PGlite answers an empty query with no reply at all.)
     const reply = await query(db, sql, maxRows, budget);
     notices.push(...reply.notices);
     status = reply.status ?? 'I';

@@ -91,6 +91,15 @@ for (const [name, open] of [
       expect(await tables(db)).toBeNull();
     });
 
+    it('an empty or comment-only file succeeds and changes nothing, in both targets', async () => {
+      for (const target of ['7.4', '7.3'] as const) {
+        for (const file of ['', '-- nothing yet\n']) {
+          const run = await runMigration(db, file, target);
+          expect({ ok: run.ok, committed: run.committed, statements: run.statements }).toEqual({ ok: true, committed: 0, statements: [] });
+        }
+      }
+    });
+
     it('7.4+: a failing statement on a later line reports that line and the position in the whole file', async () => {
       const file = 'CREATE TABLE "G" (id int);\n\nALTER TABLE "G" ADD COLUMN x nosuchtype;\n';
       const run = await runMigration(db, file, '7.4');
