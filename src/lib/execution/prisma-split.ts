@@ -146,16 +146,26 @@ function offsetOf(sql: string, line: number, column: number): number {
   return offset;
 }
 
-/** The statement's first line without leading comments, short enough to quote. */
-function quote(text: string): string {
-  let rest = text;
+/** Where the statement's code starts, after leading comments and blanks. */
+function codeStart(text: string): number {
+  let at = 0;
   for (;;) {
-    rest = rest.trimStart();
-    if (rest.startsWith('--')) rest = rest.slice(rest.indexOf('\n') === -1 ? rest.length : rest.indexOf('\n') + 1);
-    else if (rest.startsWith('/*')) rest = rest.slice(rest.indexOf('*/') === -1 ? rest.length : rest.indexOf('*/') + 2);
-    else break;
+    while (at < text.length && /\s/.test(text[at] as string)) at += 1;
+    if (text.startsWith('--', at)) {
+      const newline = text.indexOf('\n', at);
+      at = newline === -1 ? text.length : newline + 1;
+    } else if (text.startsWith('/*', at)) {
+      const close = text.indexOf('*/', at);
+      at = close === -1 ? text.length : close + 2;
+    } else {
+      return at;
+    }
   }
-  const first = (rest.split('\n')[0] ?? '').trim().replace(/;$/, '');
+}
+
+/** The statement's first line of code, short enough to quote. */
+function quote(text: string): string {
+  const first = (text.slice(codeStart(text)).split('\n')[0] ?? '').trim().replace(/;$/, '');
   return first.length > 40 ? `${first.slice(0, 39)}…` : first;
 }
 
@@ -163,8 +173,8 @@ function describeFailure(sql: string, spans: PrismaStatement[], parserError: str
   const at = /Line: (\d+), Column: (\d+)/.exec(parserError);
   const offset = at ? offsetOf(sql, Number(at[1]), Number(at[2])) : 0;
   const span = spans.find((item) => offset >= item.start && offset < item.end) ?? spans.findLast((item) => item.start <= offset) ?? spans[0];
-  // The statement's own line, so the line and the quoted text name the same thing.
-  const line = span?.line ?? (at ? Number(at[1]) : 1);
+  // The line of the quoted text, so the two name the same thing.
+  const line = span ? lineAt(sql, span.start + codeStart(span.text)) : at ? Number(at[1]) : 1;
   const what = span ? ` (\`${quote(span.text)}\`)` : '';
   return {
     line,

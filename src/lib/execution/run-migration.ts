@@ -11,7 +11,7 @@ import type { DbError, Notice, StatementResult } from '../sql-runtime/protocol.t
 import { query, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { CommitLedger, committedStatements } from '../sql-runtime/commit-ledger.ts';
 import { newBudget } from '../sql-runtime/result-caps.ts';
-import { DEFAULT_PRISMA_TARGET, type PrismaTarget } from './prisma-target.ts';
+import { DEFAULT_PRISMA_TARGET, prismaTargetLabel, type PrismaTarget } from './prisma-target.ts';
 import { lineAt, loadSqlparser, splitAsPrisma, type PrismaFallback, type PrismaStatement, type SqlParser } from './prisma-split.ts';
 
 export interface MigrationRun {
@@ -144,4 +144,18 @@ export async function runMigration(
     notices,
     inTransaction,
   };
+}
+
+/** One sentence for the reader: which version it ran as, how the file was sent, what stayed. */
+export function describeMigrationRun(run: MigrationRun): string {
+  const as = `Ran as ${prismaTargetLabel(run.target)} runs a migration`;
+  const count = run.statements.length;
+  const sent =
+    run.mode === 'statements'
+      ? `${count} statement${count === 1 ? '' : 's'}, each sent as its own query and committed on its own`
+      : run.fallback
+        ? `${run.fallback.reason}, one implicit transaction`
+        : 'the whole file as one query: one implicit transaction';
+  const stayed = run.ok ? '' : ` It failed${run.line !== undefined ? ` at line ${run.line}` : ''} with ${run.sqlstate ?? 'an error'}; ${run.committed} statement${run.committed === 1 ? '' : 's'} stayed committed.`;
+  return `${as}: ${sent}.${stayed}`;
 }
