@@ -28,7 +28,7 @@ export interface SqlParser {
 }
 
 export interface PrismaStatement extends StatementSpan {
-  /** 1-based line of the statement's first character. */
+  /** 1-based line where the statement's code starts (after its leading comments). */
   line: number;
 }
 
@@ -89,7 +89,7 @@ export function lineAt(sql: string, offset: number): number {
   return line;
 }
 
-const withLine = (sql: string) => (span: StatementSpan): PrismaStatement => ({ ...span, line: lineAt(sql, span.start) });
+const withLine = (sql: string) => (span: StatementSpan): PrismaStatement => ({ ...span, line: lineAt(sql, span.start + codeStart(span.text)) });
 
 export function splitAsPrisma(sql: string, target: PrismaTarget, parser: SqlParser): PrismaSplit {
   const spans = splitStatements(sql).map(withLine(sql));
@@ -128,7 +128,7 @@ function sqlparserPieces(sql: string, spans: PrismaStatement[], parser: SqlParse
       continue;
     }
     start = undefined;
-    if (count === 1) pieces.push({ text, start: from, end: span.end, line: lineAt(sql, from) });
+    if (count === 1) pieces.push(withLine(sql)({ text, start: from, end: span.end }));
     else if (count > 1) return undefined;
   }
   return start === undefined ? pieces : undefined;
@@ -174,7 +174,7 @@ function describeFailure(sql: string, spans: PrismaStatement[], parserError: str
   const offset = at ? offsetOf(sql, Number(at[1]), Number(at[2])) : 0;
   const span = spans.find((item) => offset >= item.start && offset < item.end) ?? spans.findLast((item) => item.start <= offset) ?? spans[0];
   // The line of the quoted text, so the two name the same thing.
-  const line = span ? lineAt(sql, span.start + codeStart(span.text)) : at ? Number(at[1]) : 1;
+  const line = span?.line ?? (at ? Number(at[1]) : 1);
   const what = span ? ` (\`${quote(span.text)}\`)` : '';
   return {
     line,

@@ -62,14 +62,14 @@ describe('splitting', () => {
     expect(split.fallback?.reason).toBe('sqlparser 0.62 cannot parse line 3 (`DO $$`): Prisma sends this file as one batch');
     expect(split.fallback?.parserError).toContain('found: DO');
     // Display still knows the three statements.
-    expect(split.statements.map((statement) => statement.line)).toEqual([1, 2, 8]);
+    expect(split.statements.map((statement) => statement.line)).toEqual([1, 3, 8]);
   });
 
   it('keeps semicolons in strings, dollar quotes and comments inside their statement', () => {
     const file = `-- one; two\nINSERT INTO t VALUES ('a;b');\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\n/* ; */ SELECT 2;\n-- trailing; comment\n`;
     const split = splitAsPrisma(file, '7.4', parser);
     expect(split.mode).toBe('statements');
-    expect(split.statements.map((statement) => statement.line)).toEqual([1, 3, 4]);
+    expect(split.statements.map((statement) => statement.line)).toEqual([2, 3, 4]);
     expect(split.statements).toHaveLength(3);
   });
 
