@@ -8,7 +8,7 @@
  * (Prisma's next bookkeeping query runs in it), but is not counted as committed.
  */
 import type { DbError, Notice, StatementResult } from '../sql-runtime/protocol.ts';
-import { query, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import { query, type BackendMessage, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { CommitLedger, committedStatements } from '../sql-runtime/commit-ledger.ts';
 import { newBudget } from '../sql-runtime/result-caps.ts';
 import { DEFAULT_PRISMA_TARGET, prismaTargetLabel, type PrismaTarget } from './prisma-target.ts';
@@ -28,6 +28,8 @@ export interface MigrationRun {
   /** Set when Prisma 7.4+ would split but sqlparser cannot parse the file. */
   fallback?: PrismaFallback;
   error?: DbError;
+  /** Where in PostgreSQL's source the error was raised (Prisma's P3018 prints it), when the server said. */
+  errorSource?: { file?: string; line?: string; routine?: string };
   /** Per statement of the file, with offsets into it: ok, error, not-run or rolled-back. */
   statements: StatementResult[];
   notices: Notice[];
@@ -52,12 +54,33 @@ function indexOfCharacter(text: string, characters: number): number {
 const placed = (result: StatementResult, span: PrismaStatement | undefined): StatementResult =>
   span ? { ...result, start: span.start, end: span.end } : result;
 
+/** The raw error message of the last reply: session.ts's DbError leaves out the server's source location. */
+function recording(db: ProtocolDatabase): ProtocolDatabase & { lastError(): BackendMessage | undefined } {
+  let last: BackendMessage[] = [];
+  return {
+    async execProtocol(message, options) {
+      const reply = await db.execProtocol(message, options);
+      last = reply.messages;
+      return reply;
+    },
+    lastError: () => last.find((message) => message.name === 'error'),
+  };
+}
+
+function sourceOf(message: BackendMessage | undefined): MigrationRun['errorSource'] {
+  if (!message) return undefined;
+  const pick = (key: string) => (typeof message[key] === 'string' && message[key] !== '' ? { [key]: message[key] as string } : {});
+  const source = { ...pick('file'), ...pick('line'), ...pick('routine') };
+  return Object.keys(source).length > 0 ? source : undefined;
+}
+
 export async function runMigration(
-  db: ProtocolDatabase,
+  database: ProtocolDatabase,
   sql: string,
   target: PrismaTarget = DEFAULT_PRISMA_TARGET,
   options: MigrationOptions = {},
 ): Promise<MigrationRun> {
+  const db = recording(database);
   const parser = target === '7.3' ? undefined : (options.parser ?? (await loadSqlparser()));
   const split = splitAsPrisma(sql, target, parser ?? { statementCount: () => 0 });
   const maxRows = options.maxRows ?? 0;
@@ -67,6 +90,7 @@ export async function runMigration(
   const notices: Notice[] = [];
   let error: DbError | undefined;
   let line: number | undefined;
+  let errorSource: MigrationRun['errorSource'];
   let status = 'I';
 
   if (split.mode === 'statements') {
@@ -87,6 +111,7 @@ export async function runMigration(
         ledger.completed(result, statement.text, status === 'I');
       } else {
         error = result.error;
+        errorSource = sourceOf(db.lastError());
         if (error?.position !== undefined) {
           const at = statement.start + indexOfCharacter(statement.text, error.position - 1);
           line = lineAt(sql, at);
@@ -104,6 +129,7 @@ export async function runMigration(
     notices.push(...reply.notices);
     status = reply.status ?? 'I';
     error = reply.error;
+    if (error) errorSource = sourceOf(db.lastError());
     const spans = split.statements;
     const done = reply.statements.filter((item) => item.status === 'ok');
     // The splitter and the server agree on boundaries for any file the server could parse.
@@ -136,6 +162,7 @@ export async function runMigration(
     target,
     ok: !error,
     ...(error ? { sqlstate: error.code, error } : {}),
+    ...(errorSource ? { errorSource } : {}),
     ...(line !== undefined ? { line } : {}),
     mode: split.mode,
     committed: committedStatements(statements).length,

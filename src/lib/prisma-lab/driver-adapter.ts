@@ -137,7 +137,7 @@ class LabAdapter extends Queryable implements SqlDriverAdapter {
     const failed = run.statements.find((statement) => statement.status === 'error');
     // In statement mode the position counts from the failing statement, as the server saw it.
     const statementStart = run.mode === 'statements' ? (failed?.start ?? 0) : 0;
-    const error = serverError(run.error, statementStart, script);
+    const error = Object.assign(serverError(run.error, statementStart, script), run.errorSource);
     this.options.onScriptFailure({ error, script, statementStart, run });
     throw toDriverError(error);
   }

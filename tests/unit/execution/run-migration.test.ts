@@ -67,6 +67,8 @@ for (const [name, open] of [
       const run = await runMigration(db, 'CREATE TABLE "D" (id int);\nCREATE TABLE "D" (id int);\nCREATE TABLE "E" (id int);\n', '7.4');
       expect({ ok: run.ok, sqlstate: run.sqlstate, mode: run.mode, committed: run.committed, line: run.line }).toEqual({ ok: false, sqlstate: '42P07', mode: 'statements', committed: 1, line: 2 });
       expect(run.statements.map((statement) => statement.status)).toEqual(['ok', 'error', 'not-run']);
+      // Where PostgreSQL raised it, as Prisma's P3018 prints it.
+      expect(run.errorSource?.file).toMatch(/\.c$/);
       expect(await tables(db)).toBe('D');
     });
 
