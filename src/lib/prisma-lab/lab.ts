@@ -399,8 +399,15 @@ export class PrismaLab {
 
   async #reset(engine: SchemaEngine, folders: MigrationFolder[], force: boolean) {
     if (!force) {
-      this.#print('', say.RESET_NON_INTERACTIVE);
-      throw new Exit(1);
+      const answer = this.#ask(say.RESET_QUESTION);
+      if (answer === undefined) {
+        this.#print('', `Error: ${say.RESET_NON_INTERACTIVE}`);
+        throw new Exit(1);
+      }
+      if (!answer) {
+        this.#print(say.RESET_CANCELLED);
+        throw new Exit(130);
+      }
     }
     this.#checkFolders(folders);
     await guarded(() => engine.reset({ filter: FILTERS }));
