@@ -139,8 +139,6 @@ export function statusDiverged(lastCommon: string | null, unapplied: readonly st
 
 export const STATUS_NOT_MANAGED = 'The current database is not managed by Prisma Migrate.\n\nRead more about how to baseline an existing production database:\nhttps://pris.ly/d/migrate-baseline';
 
-export const RESET_QUESTION = 'Are you sure you want to reset your database? All data will be lost.';
-export const RESET_CANCELLED = 'Reset cancelled.';
 export const RESET_NON_INTERACTIVE = 'Prisma Migrate has detected that the environment is non-interactive. It is recommended to run this command in an interactive environment.\n\nUse --force to run this command without user interaction.\nSee https://pris.ly/d/migrate-reset';
 
 export function devNeedsReset(reason: string): string {

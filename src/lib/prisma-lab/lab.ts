@@ -398,16 +398,11 @@ export class PrismaLab {
   }
 
   async #reset(engine: SchemaEngine, folders: MigrationFolder[], force: boolean) {
+    // The lab answers reset's prompt as CI does (its walkthrough teaches that refusal): it never
+    // asks here, so a mistyped reset cannot wipe a reader's lab with one keystroke either.
     if (!force) {
-      const answer = this.#ask(say.RESET_QUESTION);
-      if (answer === undefined) {
-        this.#print('', `Error: ${say.RESET_NON_INTERACTIVE}`);
-        throw new Exit(1);
-      }
-      if (!answer) {
-        this.#print(say.RESET_CANCELLED);
-        throw new Exit(130);
-      }
+      this.#print('', `Error: ${say.RESET_NON_INTERACTIVE}`);
+      throw new Exit(1);
     }
     this.#checkFolders(folders);
     await guarded(() => engine.reset({ filter: FILTERS }));
