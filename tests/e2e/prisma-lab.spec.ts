@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectResponsive, startHeartbeat } from './heartbeat.ts';
+import { expectResponsive, heartbeat, startHeartbeat } from './heartbeat.ts';
 
 // The Prisma lab in the browser: the real schema engine in the database worker, driven through
 // the lab's test hooks (data-role="lab-command", data-role="lab-output" with data-exit-code).
@@ -197,4 +197,28 @@ test('migrate dev that would lose data asks y/N in the command line: N cancels (
   await expect(applied).toContainText('Your database is now in sync with your schema.');
   await expect(box.locator('[data-action="lab-open-file"][data-path$="_drop_email/migration.sql"]')).toHaveCount(1);
   await expectResponsive(page, 'asking and answering in the lab');
+});
+
+test('validate, format and --version run in the worker (Prisma\'s schema WASM loads only for them)', async ({ page }) => {
+  test.setTimeout(120_000);
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(request.url()));
+  await page.goto('/guide/failed-migrations/');
+  const box = lab(page, 'failed-migration');
+  await expect(await step(box, 'npx prisma migrate status')).toHaveAttribute('data-exit-code', '1');
+  expect(fetched.some((url) => url.includes('prisma_schema_build')), 'the schema WASM is not loaded for other commands').toBe(false);
+  await startHeartbeat(page);
+  const valid = await step(box, 'npx prisma validate');
+  await expect(valid).toHaveAttribute('data-exit-code', '0');
+  await expect(valid).toContainText('The schema at prisma/schema.prisma is valid 🚀');
+  expect(fetched.some((url) => url.includes('prisma_schema_build'))).toBe(true);
+  const formatted = await step(box, 'npx prisma format');
+  await expect(formatted).toHaveAttribute('data-exit-code', '0');
+  await expect(formatted).toContainText(/Formatted prisma\/schema\.prisma in \d+ms 🚀/);
+  const version = await step(box, 'npx prisma --version');
+  await expect(version).toContainText(/prisma\s+: 7\.10\.1/);
+  await expect(version).toContainText(/Schema Engine : schema-engine-wasm [0-9a-f]{40}/);
+  await expect(version).toContainText(/PGlite \d+\.\d+\.\d+ \(PostgreSQL 18\.\d+/);
+  console.log('HB', JSON.stringify(await heartbeat(page)));
+  await expectResponsive(page, 'validate, format, --version');
 });
