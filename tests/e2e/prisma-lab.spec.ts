@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectResponsive, heartbeat, startHeartbeat } from './heartbeat.ts';
 
 // The Prisma lab in the browser: the real schema engine in the database worker, driven through
 // the lab's test hooks (data-role="lab-command", data-role="lab-output" with data-exit-code).
@@ -160,4 +161,71 @@ test('a lab shared by link opens with the same files, runs nothing, and runs the
   const deployed = await step(shared, 'npx prisma migrate deploy');
   await expect(deployed).toHaveAttribute('data-exit-code', '0');
   await other.close();
+});
+
+test('migrate dev that would lose data asks y/N in the command line: N cancels (130), y creates and applies', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { encodeShare } = await import('../../src/lib/share/share-link.ts');
+  const { readFileSync } = await import('node:fs');
+  const shared = (file: string) => readFileSync(new URL(`../../content/labs/_shared/${file}`, import.meta.url), 'utf8');
+  // The schema no longer has User.email, while the database (init) has it, with a row in it.
+  const schema = shared('schema.prisma').replace(/\n\s*email\s+String @unique/, '');
+  const files = [
+    { path: 'prisma/schema.prisma', content: schema },
+    { path: 'prisma/migrations/20240101000000_init/migration.sql', content: shared('init.sql') },
+    { path: 'prisma/seed.sql', content: 'INSERT INTO "User" ("email") VALUES (\'ada@example.com\');\n' },
+  ];
+  await page.goto(`/guide/failed-migrations/${await encodeShare({ kind: 'lab', id: 'failed-migration', files })}`);
+  const box = lab(page, 'failed-migration');
+  await expect(box).toHaveAttribute('data-shared', '');
+  await expect(await step(box, 'npx prisma migrate deploy')).toHaveAttribute('data-exit-code', '0');
+  await expect(await step(box, 'npx prisma db execute --file prisma/seed.sql')).toHaveAttribute('data-exit-code', '0');
+  await startHeartbeat(page);
+
+  const asked = await step(box, 'npx prisma migrate dev --name drop_email');
+  await expect(asked).toHaveAttribute('data-question', 'Are you sure you want to create and apply this migration?');
+  await expect(asked).toContainText('⚠️  Warnings for the current datasource:');
+  await expect(asked).toContainText('You are about to drop the column `email` on the `User` table, which still contains 1 non-null values.');
+  await expect(asked).toContainText('? Are you sure you want to create and apply this migration? › (y/N)');
+  await expect(box).toHaveAttribute('data-waiting', '');
+  await expect(box.locator('[data-role="lab-command"]')).toHaveValue('');
+
+  const cancelled = await step(box, 'n');
+  await expect(cancelled).toHaveAttribute('data-exit-code', '130');
+  await expect(cancelled).toContainText('✖ Are you sure you want to create and apply this migration? … no');
+  await expect(cancelled).toContainText('Migration cancelled.');
+  await expect(box).not.toHaveAttribute('data-waiting', '');
+  await expect(box.locator('[data-action="lab-open-file"][data-path$="_drop_email/migration.sql"]')).toHaveCount(0);
+
+  await expect(await step(box, 'npx prisma migrate dev --name drop_email')).toHaveAttribute('data-question', /create and apply/);
+  const applied = await step(box, 'y');
+  await expect(applied).toHaveAttribute('data-exit-code', '0');
+  await expect(applied).toContainText('✔ Are you sure you want to create and apply this migration? … yes');
+  await expect(applied).toContainText('Your database is now in sync with your schema.');
+  await expect(box.locator('[data-action="lab-open-file"][data-path$="_drop_email/migration.sql"]')).toHaveCount(1);
+  await expectResponsive(page, 'asking and answering in the lab');
+});
+
+test('validate, format and --version run in the worker (Prisma\'s schema WASM loads only for them)', async ({ page }) => {
+  test.setTimeout(120_000);
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(request.url()));
+  await page.goto('/guide/failed-migrations/');
+  const box = lab(page, 'failed-migration');
+  await expect(await step(box, 'npx prisma migrate status')).toHaveAttribute('data-exit-code', '1');
+  expect(fetched.some((url) => url.includes('prisma_schema_build')), 'the schema WASM is not loaded for other commands').toBe(false);
+  await startHeartbeat(page);
+  const valid = await step(box, 'npx prisma validate');
+  await expect(valid).toHaveAttribute('data-exit-code', '0');
+  await expect(valid).toContainText('The schema at prisma/schema.prisma is valid 🚀');
+  expect(fetched.some((url) => url.includes('prisma_schema_build'))).toBe(true);
+  const formatted = await step(box, 'npx prisma format');
+  await expect(formatted).toHaveAttribute('data-exit-code', '0');
+  await expect(formatted).toContainText(/Formatted prisma\/schema\.prisma in \d+ms 🚀/);
+  const version = await step(box, 'npx prisma --version');
+  await expect(version).toContainText(/prisma\s+: 7\.10\.1/);
+  await expect(version).toContainText(/Schema Engine : schema-engine-wasm [0-9a-f]{40}/);
+  await expect(version).toContainText(/PGlite \d+\.\d+\.\d+ \(PostgreSQL 18\.\d+/);
+  console.log('HB', JSON.stringify(await heartbeat(page)));
+  await expectResponsive(page, 'validate, format, --version');
 });

@@ -19,6 +19,12 @@ export function compileEngine(): Promise<WebAssembly.Module> {
   return engineModule;
 }
 
+let schemaWasmModule: Promise<WebAssembly.Module> | undefined;
+export function compileSchemaWasm(): Promise<WebAssembly.Module> {
+  schemaWasmModule ??= readFile(join(dirname(require.resolve('@prisma/prisma-schema-wasm')), 'prisma_schema_build_bg.wasm')).then((bytes) => WebAssembly.compile(bytes));
+  return schemaWasmModule;
+}
+
 async function pristineDataDir(): Promise<Blob> {
   pristine ??= (async () => {
     const db = await PGlite.create();
@@ -51,6 +57,7 @@ export async function createTestLab(): Promise<TestLab> {
       return pgliteLabDatabase(shadow, { onClose: () => shadow.close() });
     },
     compileEngine,
+    compileSchemaWasm,
   };
   return { lab: new PrismaLab(host), db, shadowsOpened: () => shadows, close: () => db.close() };
 }

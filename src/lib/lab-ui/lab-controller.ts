@@ -104,6 +104,8 @@ export class LabController {
   /** Commands run on this lab's database since it was last empty: what a replay runs again. */
   #ran: string[] = [];
   #abort: AbortController | undefined;
+  /** A command stopped at a y/N question: the next line typed is its answer, not a command. */
+  #waiting: { command: string; question: string; label: string | null } | undefined;
   /** True while the keeper itself puts text in place: not a reader's change. */
   #writing = false;
   readonly #drafts: DraftKeeper;
@@ -209,8 +211,9 @@ export class LabController {
   }
 
   async #replay(commands: string[]) {
-    for (const command of commands) {
-      await this.run(command);
+    for (const entry of commands) {
+      const [command = '', answer] = entry.split('\n');
+      await this.#send(command, answer === undefined ? undefined : answer === 'y');
       if (this.element.querySelector('[data-role="lab-log"] > :last-child')?.getAttribute('data-role') !== 'lab-output') return;
     }
   }
@@ -218,6 +221,7 @@ export class LabController {
   async handle(intent: Intent): Promise<void> {
     switch (intent.action) {
       case 'lab-run':
+        if (this.#waiting) return this.#answer(this.#input.value);
         return this.run(this.#input.value);
       case 'lab-step':
         return this.#step(Number(intent.index));
@@ -277,13 +281,33 @@ export class LabController {
   }
 
   async run(commandLine: string): Promise<void> {
-    const command = commandLine.trim();
     if (this.#busy) return;
+    const command = commandLine.trim();
     if (!command) {
       this.#setStatus('Type a command, for example npx prisma migrate status.');
       return;
     }
+    if (this.#waiting) this.#abandonQuestion();
     this.#remember(command);
+    return this.#send(command);
+  }
+
+  /** Another command while a question waits: the waiting one is dropped, as Ctrl+C would drop it. */
+  #abandonQuestion() {
+    this.#endWaiting();
+    this.#log.append(renderNote('The question was left unanswered: that command stopped there, as Ctrl+C would stop it.', 'info'));
+  }
+
+  #endWaiting() {
+    const label = this.#waiting?.label;
+    this.#waiting = undefined;
+    delete this.element.dataset.waiting;
+    this.#input.placeholder = '';
+    if (label) this.#input.setAttribute('aria-label', label);
+    else this.#input.removeAttribute('aria-label');
+  }
+
+  async #send(command: string, answer?: boolean): Promise<void> {
     const database = tabDatabase();
     this.#busy = true;
     this.element.dataset.busy = '';
@@ -303,15 +327,26 @@ export class LabController {
       }
       this.#generation = database.generation;
       if (this.#fresh) this.#ran = [];
-      const result = await database.lab({ lab: this.id, fresh: this.#fresh, command, files: this.files, mode: this.#mode }, COMMAND_TIMEOUT_MS, abort.signal);
+      const result = await database.lab({ lab: this.id, fresh: this.#fresh, command, files: this.files, mode: this.#mode, prompt: answer === undefined ? {} : { answer } }, COMMAND_TIMEOUT_MS, abort.signal);
       this.#fresh = false;
-      this.#ran.push(command);
+      // A replay must not stop at a question the reader already answered: it replays the answer.
+      this.#ran.push(answer === undefined ? command : `${command}\n${answer ? 'y' : 'n'}`);
       this.#drafts.ran();
       if (result.files) this.#replaceFiles(result.files);
       this.#log.append(renderCommand(result));
       renderSnapshot(this.#state, result.snapshot);
       this.#showMarkers(result.markers);
-      this.#setStatus(`Exit code ${result.exitCode}.`);
+      if (result.question !== undefined) {
+        this.#waiting = { command, question: result.question, label: this.#input.getAttribute('aria-label') };
+        this.element.dataset.waiting = '';
+        this.#input.value = '';
+        this.#input.placeholder = 'y/N';
+        this.#input.setAttribute('aria-label', `Answer: ${result.question} (y or n)`);
+        this.#setStatus(`${result.question} Type y or n and press Enter.`);
+        this.#input.focus();
+      } else {
+        this.#setStatus(`Exit code ${result.exitCode}.`);
+      }
       if (result.enginePanicked) {
         this.#fresh = true;
         database.restart(new WorkerStoppedError('crashed', 'The Prisma engine panicked.'));
@@ -332,6 +367,15 @@ export class LabController {
       delete this.element.dataset.busy;
       this.#log.lastElementChild?.scrollIntoView({ block: 'nearest' });
     }
+  }
+
+  /** The reader's y/N: the same command runs again, answered, and its output continues the log. */
+  async #answer(line: string): Promise<void> {
+    const waiting = this.#waiting!;
+    this.#endWaiting();
+    this.#input.value = waiting.command;
+    // prompts' confirm: y/yes means yes; anything else, Enter alone included, means no (the N default).
+    await this.#send(waiting.command, /^\s*y(es)?\s*$/i.test(line));
   }
 
   #setStatus(text: string) {

@@ -19,8 +19,11 @@ export function renderCommand(result: LabCommandResult): HTMLElement {
   block.append(
     el('p', 'lab-output-command', el('span', 'lab-prompt', '$ '), result.command),
     text,
-    el('p', `lab-exit ${result.exitCode === 0 ? 'ok' : 'failed'}`, `exit code ${result.exitCode} · ${Math.round(result.elapsedMs)} ms`),
+    result.question !== undefined
+      ? el('p', 'lab-exit waiting', `waiting for your answer: type y or n in the command line (Enter alone means no) · ${Math.round(result.elapsedMs)} ms`)
+      : el('p', `lab-exit ${result.exitCode === 0 ? 'ok' : 'failed'}`, `exit code ${result.exitCode} · ${Math.round(result.elapsedMs)} ms`),
   );
+  if (result.question !== undefined) block.dataset.question = result.question;
   return block;
 }
 

@@ -3,6 +3,7 @@
  * flags Prisma accepts for it and nothing else (Prisma's argument parser is not permissive, so an
  * unknown flag such as `--verbose` is an error, not ignored).
  */
+import * as say from './cli-output.ts';
 
 export type LabCommand =
   | { kind: 'migrate deploy' }
@@ -11,7 +12,13 @@ export type LabCommand =
   | { kind: 'migrate reset'; force: boolean }
   | { kind: 'migrate dev'; name?: string; createOnly: boolean }
   | { kind: 'migrate diff'; from: DiffSource; to: DiffSource; script: boolean; exitCode: boolean; output?: string }
-  | { kind: 'db execute'; file: string };
+  | { kind: 'db execute'; file: string }
+  | { kind: 'version' }
+  | { kind: 'validate' }
+  | { kind: 'format'; check: boolean }
+  | { kind: 'generate' }
+  | { kind: 'db push'; acceptDataLoss: boolean; forceReset: boolean }
+  | { kind: 'db pull'; force: boolean; print: boolean };
 
 export type DiffSource =
   | { tag: 'empty' }
@@ -51,7 +58,17 @@ const SPECS: Record<string, FlagSpec> = {
     '--from-url': 'string', '--to-url': 'string',
   },
   'db execute': { '--help': 'boolean', '-h': 'boolean', '--config': 'string', '--file': 'string', '--stdin': 'boolean' },
+  validate: { ...COMMON },
+  format: { ...COMMON, '--check': 'boolean' },
+  generate: { ...COMMON, '--sql': 'boolean', '--watch': 'boolean', '--generator': 'string', '--no-hints': 'boolean', '--require-models': 'boolean' },
+  'db push': { ...COMMON, '--url': 'string', '--accept-data-loss': 'boolean', '--force-reset': 'boolean' },
+  'db pull': { ...COMMON, '--url': 'string', '--force': 'boolean', '--print': 'boolean', '--composite-type-depth': 'string', '--schemas': 'string' },
 };
+
+/** Commands of one word; every other command is a group and a subcommand. */
+const SINGLE = new Set(['validate', 'format', 'generate']);
+/** A group typed alone prints its help, as the CLI does (exit 0). */
+const GROUP_HELP: Record<string, string> = { migrate: say.HELP_MIGRATE, db: say.HELP_DB };
 
 const HELP: Record<string, string> = {
   'migrate deploy': 'Apply pending migrations to update the database schema in production/staging\n\nUsage\n\n  $ prisma migrate deploy [options]\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema',
@@ -60,10 +77,15 @@ const HELP: Record<string, string> = {
   'migrate reset': 'Reset your database and apply all migrations, all data will be lost\n\nUsage\n\n  $ prisma migrate reset [options]\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema\n  -f, --force  Skip the confirmation prompt',
   'migrate dev': 'Create a migration from changes in Prisma schema, apply it to the database\n\nUsage\n\n  $ prisma migrate dev [options]\n\nOptions\n\n  -h, --help      Display this help message\n    --config      Custom path to your Prisma config file\n    --schema      Custom path to your Prisma schema\n    --url         Override the datasource URL from the Prisma config file\n  -n, --name      Name the migration\n    --create-only Create a new migration but do not apply it',
   'migrate diff': 'Compares the database schema from two arbitrary sources, and outputs the differences\n\nUsage\n\n  $ prisma migrate diff [options]\n\nOptions\n\n  -h, --help               Display this help message\n  --config                 Custom path to your Prisma config file\n  -o, --output             Writes to a file instead of stdout\n\nFrom and To inputs (1 `--from-...` and 1 `--to-...` must be provided):\n  --from-empty / --to-empty                               An empty data model\n  --from-schema / --to-schema                             Path to a Prisma schema file\n  --from-migrations / --to-migrations                     Path to the Prisma Migrate migrations directory\n  --from-config-datasource / --to-config-datasource       The datasource from the Prisma config file\n\nFlags\n\n  --script                 Render a SQL script to stdout instead of the default human readable summary\n  --exit-code              Change the exit code behavior to signal if the diff is empty or not (Empty: 0, Error: 1, Not empty: 2)',
+  validate: say.HELP_VALIDATE,
+  format: say.HELP_FORMAT,
+  generate: say.HELP_GENERATE,
+  'db push': say.HELP_DB_PUSH,
+  'db pull': say.HELP_DB_PULL,
   'db execute': 'Execute native commands to your database\n\nUsage\n\n  $ prisma db execute [options]\n\nOptions\n\n  -h, --help   Display this help message\n  --config     Custom path to your Prisma config file\n  --file       Path to a file. The content will be sent as the script to be executed\n  --stdin      Use the terminal standard input as the script to be executed',
 };
 
-export const SUPPORTED_COMMANDS = Object.keys(SPECS);
+export const SUPPORTED_COMMANDS = [...Object.keys(SPECS), '--version'];
 
 /** Splits like a POSIX shell: quotes group, backslash escapes outside single quotes. */
 export function tokenize(line: string): string[] {
@@ -104,8 +126,12 @@ export function parseCommandLine(line: string): LabCommand {
       ? 'Type a Prisma command, for example: npx prisma migrate deploy'
       : `This lab runs Prisma commands only (npx prisma …); \`${tokens[0]}\` is not one of them.`);
   }
-  const [group, sub, ...rest] = tokens.slice(1);
-  const name = `${group ?? ''} ${sub ?? ''}`.trim();
+  const args = tokens.slice(1);
+  if (args[0] === '--version' || args[0] === '-v' || args[0] === 'version') return { kind: 'version' };
+  const group = args[0] ?? '';
+  const groupHelp = GROUP_HELP[group];
+  if (groupHelp !== undefined && (args[1] === undefined || args[1].startsWith('-'))) throw new UsageError(groupHelp, 0);
+  const [name, rest] = SINGLE.has(group) ? [group, args.slice(1)] : [`${group} ${args[1] ?? ''}`.trim(), args.slice(2)];
   const spec = SPECS[name];
   if (!spec) {
     const known = SUPPORTED_COMMANDS.map((command) => `  prisma ${command}`).join('\n');
@@ -174,9 +200,21 @@ function buildCommand(name: string, flags: Record<string, string | boolean>): La
       return { kind: 'migrate dev', name: text('--name') ?? text('-n'), createOnly: Boolean(flags['--create-only']) };
     case 'migrate diff':
       return diffCommand(flags);
+    case 'validate':
+      return { kind: 'validate' };
+    case 'format':
+      return { kind: 'format', check: Boolean(flags['--check']) };
+    case 'generate':
+      return { kind: 'generate' };
+    case 'db push':
+      if (flags['--url']) throw new UsageError('The lab has one database, the one in this tab; `--url` cannot point elsewhere.');
+      return { kind: 'db push', acceptDataLoss: Boolean(flags['--accept-data-loss']), forceReset: Boolean(flags['--force-reset']) };
+    case 'db pull':
+      if (flags['--url']) throw new UsageError('The lab has one database, the one in this tab; `--url` cannot point elsewhere.');
+      return { kind: 'db pull', force: Boolean(flags['--force']), print: Boolean(flags['--print']) };
     default: {
       if (flags['--stdin'] && flags['--file']) throw new UsageError('--stdin and --file cannot be used at the same time. Only 1 must be provided. \nSee `prisma db execute -h`');
-      if (flags['--stdin']) throw new UsageError('The lab has no terminal to read standard input from: use --file with a file of the project.');
+      if (flags['--stdin']) throw new UsageError(say.STDIN_IN_LAB);
       const file = text('--file');
       if (!file) throw new UsageError('Either --stdin or --file must be provided.\nSee `prisma db execute -h`');
       return { kind: 'db execute', file };

@@ -162,3 +162,85 @@ export function validationMarkers(message: string, path: string): { path: string
   }
   return markers;
 }
+
+// --- help texts, as `prisma <command> --help` prints them (7.10.1, captured with the oracle) ---
+
+export const HELP_VALIDATE = "Validate a Prisma schema.\n\nUsage\n\n  $ prisma validate [options]\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema\n\nExamples\n\n  With an existing Prisma schema\n    $ prisma validate\n\n  With a Prisma config file\n    $ prisma validate --config=./prisma7.config.ts\n\n  Or specify a Prisma schema path\n    $ prisma validate --schema=./schema.prisma";
+export const HELP_FORMAT = "Format a Prisma schema.\n\nUsage\n\n  $ prisma format [options]\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema\n\nExamples\n\nWith an existing Prisma schema\n  $ prisma format\n\nOr specify a Prisma schema path\n  $ prisma format --schema=./schema.prisma";
+export const HELP_GENERATE = "Generate artifacts (e.g. Prisma Client)\n\nUsage\n\n  $ prisma generate [options]\n\nOptions\n          -h, --help   Display this help message\n            --config   Custom path to your Prisma config file\n            --schema   Custom path to your Prisma schema\n               --sql   Generate typed sql module\n             --watch   Watch the Prisma schema and rerun after a change\n         --generator   Generator to use (may be provided multiple times)\n          --no-hints   Hides the hint messages but still outputs errors and warnings\n    --require-models   Do not allow generating a client without models\n\nExamples\n\n  With an existing Prisma schema\n    $ prisma generate\n\n  Or specify a schema\n    $ prisma generate --schema=./schema.prisma\n\n  Run the command with multiple specific generators\n    $ prisma generate --generator client1 --generator client2\n\n  Watch Prisma schema file and rerun after each change\n    $ prisma generate --watch";
+export const HELP_DB_PUSH = "🙌  Push the state from your Prisma schema to your database\n\nUsage\n\n  $ prisma db push [options]\n\n  The datasource URL configuration is read from the Prisma config file (e.g., prisma7.config.ts).\n\nOptions\n\n           -h, --help   Display this help message\n             --config   Custom path to your Prisma config file\n             --schema   Custom path to your Prisma schema\n                 --url   Override the datasource URL from the Prisma config file\n   --accept-data-loss   Ignore data loss warnings\n        --force-reset   Force a reset of the database before push\n\nExamples\n\n  Push the Prisma schema state to the database\n  $ prisma db push\n\n  Specify a schema\n  $ prisma db push --schema=./schema.prisma\n\n  Ignore data loss warnings\n  $ prisma db push --accept-data-loss";
+export const HELP_DB_PULL = "Pull the state from the database to the Prisma schema using introspection\n\nUsage\n\n  $ prisma db pull [flags/options]\n\n  The datasource URL configuration is read from the Prisma config file (e.g., prisma7.config.ts).\n\nFlags\n\n              -h, --help   Display this help message\n                 --force   Ignore current Prisma schema file\n                 --print   Print the introspected Prisma schema to stdout\n\nOptions\n\n                --config   Custom path to your Prisma config file\n                --schema   Custom path to your Prisma schema\n                 --url     Override the datasource URL from the Prisma config file\n  --composite-type-depth   Specify the depth for introspecting composite types (e.g. Embedded Documents in MongoDB)\n                           Number, default is -1 for infinite depth, 0 = off\n               --schemas   Specify the database schemas to introspect. This overrides the schemas defined in the datasource block of your Prisma schema.\n              --local-d1   Generate a Prisma schema from a local Cloudflare D1 database\nExamples\n\nWith an existing Prisma schema\n  $ prisma db pull\n\nOr specify a Prisma schema path\n  $ prisma db pull --schema=./schema.prisma\n\nInstead of saving the result to the filesystem, you can also print it to stdout\n  $ prisma db pull --print\n\nOverwrite the current schema with the introspected schema instead of enriching it\n  $ prisma db pull --force\n\nSet composite types introspection depth to 2 levels\n  $ prisma db pull --composite-type-depth=2";
+export const HELP_MIGRATE = "Update the database schema with migrations\n\nUsage\n\n  $ prisma migrate [command] [options]\n\nCommands for development\n\n         dev   Create a migration from changes in Prisma schema, apply it to the database\n               trigger generators (e.g. Prisma Client)\n       reset   Reset your database and apply all migrations, all data will be lost\n\nCommands for production/staging\n\n      deploy   Apply pending migrations to the database\n      status   Check the status of your database migrations\n     resolve   Resolve issues with database migrations, i.e. baseline, failed migration, hotfix\n\nCommand for any stage\n\n        diff   Compare the database schema from two arbitrary sources\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema\n\nExamples\n\n  Create a migration from changes in Prisma schema, apply it to the database, trigger generators (e.g. Prisma Client)\n  $ prisma migrate dev\n\n  Reset your database and apply all migrations\n  $ prisma migrate reset\n\n  Apply pending migrations to the database in production/staging\n  $ prisma migrate deploy\n\n  Check the status of migrations in the production/staging database\n  $ prisma migrate status\n\n  Specify a schema\n  $ prisma migrate status --schema=./schema.prisma\n\n  Compare the database schema from two databases and render the diff as a SQL script\n  $ prisma migrate diff     --from-url \"$DATABASE_URL\"     --to-url \"postgresql://login:password@localhost:5432/db\"     --script";
+export const HELP_DB = "🏋️  Manage your database schema and lifecycle during development.\n\nUsage\n\n  $ prisma db [command] [options]\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema\n\nCommands\n     pull   Pull the state from the database to the Prisma schema using introspection\n     push   Push the state from Prisma schema to the database during prototyping\n     seed   Seed your database\n  execute   Execute native commands to your database\n\nExamples\n\n  Run `prisma db pull`\n  $ prisma db pull\n\n  Run `prisma db push`\n  $ prisma db push\n\n  Run `prisma db seed`\n  $ prisma db seed\n\n  Run `prisma db execute`\n  $ prisma db execute";
+
+// --- the data-loss prompt of `migrate dev` and `db push` ---
+
+export function dataLossWarnings(messages: readonly string[]): string[] {
+  return ['', '⚠️  Warnings for the current datasource:', '', ...messages.map((message) => `  • ${message}`), ''];
+}
+
+export function devQuestion(createOnly: boolean): string {
+  return createOnly ? 'Are you sure you want to create this migration?' : 'Are you sure you want to create and apply this migration?';
+}
+
+/** The question as `prompts` shows it while it waits, and the line it leaves once answered. */
+export const asking = (question: string): string => `? ${question} › (y/N)`;
+export const answered = (question: string, yes: boolean): string => `${yes ? '✔' : '✖'} ${question} … ${yes ? 'yes' : 'no'}`;
+
+export const MIGRATION_CANCELLED = 'Migration cancelled.';
+export const PUSH_CANCELLED = 'Push cancelled.';
+
+/** MigrateDevEnvNonInteractiveError: what 7.10.1 says without a terminal to ask in. */
+export const DEV_NON_INTERACTIVE = 'Error: Prisma Migrate has detected that the environment is non-interactive, which is not supported.\n\n`prisma migrate dev` is an interactive command designed to create new migrations and evolve the database in development.\nTo apply existing migrations in deployments, use prisma migrate deploy.\nSee https://pris.ly/d/migrate-deploy';
+
+export function unexecutableSteps(steps: readonly { stepIndex: number; message: string }[]): string {
+  return ['', '⚠️ We found changes that cannot be executed:', '', ...steps.map((step) => `  • Step ${step.stepIndex} ${step.message}`)].join('\n')
+    + '\n\nYou can use prisma migrate dev --create-only to create the migration file, and manually modify it to address the underlying issue(s).\nThen run prisma migrate dev to apply it and verify it works.';
+}
+
+// --- `db push` / `db pull` ---
+
+export function pushWarnings(messages: readonly string[]): string[] {
+  return ['⚠️  There might be data loss when applying the changes:', '', ...messages.flatMap((message) => [`  • ${message}`, '']), ''];
+}
+
+export const PUSH_NEEDS_ACCEPT = 'Error: Use the --accept-data-loss flag to ignore the data loss warnings like prisma db push --accept-data-loss';
+export const PUSH_QUESTION = 'Do you want to ignore the warning(s)?';
+export const PUSH_IN_SYNC = 'The database is already in sync with the Prisma schema.';
+export const pushDone = (ms: number): string => `🚀  Your database is now in sync with your Prisma schema. Done in ${duration(ms)}`;
+
+export function pushUnexecutable(steps: readonly string[]): string {
+  return ['Error: ', '⚠️ We found changes that cannot be executed:', '', ...steps.map((step) => `  • ${step}`)].join('\n')
+    + '\n\nYou may use the --force-reset flag to drop the database before push like prisma db push --force-reset\nAll data will be lost.';
+}
+
+export const PULL_INTROSPECTING = `- Introspecting based on datasource defined in prisma/schema.prisma`;
+export const pullDone = (models: number, ms: number): string =>
+  `✔ Introspected ${models} ${models > 1 ? 'models' : 'model'} and wrote ${models > 1 ? 'them' : 'it'} into prisma/schema.prisma in ${duration(ms)}\n      \nRun prisma generate to generate Prisma Client.`;
+export const PULL_EMPTY = 'Error: \nP4001 The introspected database was empty:\n\nprisma db pull could not create any models in your schema.prisma file and you will not be able to generate Prisma Client with the prisma generate command.\n\nTo fix this, you have two options:\n\n- manually create a table in your database.\n- make sure the database connection URL inside the datasource block in schema.prisma points to a database that is not empty (it must contain at least one table).\n\nThen you can run prisma db pull again. ';
+
+/** `ms` the way the CLI's pretty-ms prints a duration: 25ms, 1.43s. */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(2).replace(/\.?0+$/, '')}s`;
+}
+
+// --- validate / format / generate / --version ---
+
+export const schemaValid = (path: string): string => `The schema at ${path} is valid 🚀`;
+export const formatted = (path: string, ms: number): string => `Formatted ${path} in ${duration(ms)} 🚀`;
+export const FORMAT_CHECK_OK = 'All files are formatted correctly!';
+export const FORMAT_CHECK_FAILED = '! There are unformatted files. Run prisma format to format them.';
+
+export const GENERATE_NO_GENERATORS = `\ninfo You don't have any generators defined in your schema.prisma, so nothing will be generated.\nAdd the Prisma Client generator like this:\n\ngenerator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n\nThen run $ prisma generate.\n\nMore information in our documentation:\nhttps://pris.ly/d/prisma-schema\n`;
+
+/** Not Prisma's words: what the lab does instead of writing a client into a project it does not have. */
+export const GENERATE_IN_LAB = 'The lab does not generate Prisma Client. `prisma generate` writes client code into your project (the generator\'s `output`), and this lab has no project on disk to write it to. Migrations never need it: in Prisma 7 neither `migrate dev` nor `migrate reset` runs it. The schema was checked (`prisma validate` says the same).';
+
+export const STDIN_IN_LAB = 'The lab has no terminal to read standard input from. Put the SQL in a file of the project (Add file) and run\n  npx prisma db execute --file <path>\nThe file is sent the same way: as one script, in one simple query.';
+
+export const PRISMA_VERSION = '7.10.1';
+
+export function versionTable(rows: readonly [string, string][]): string {
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `${name.padEnd(width)} : ${value}`).join('\n');
+}

@@ -12,6 +12,14 @@ import type { LabDatabase } from './lab-database.ts';
 import { snapshot, type LabSnapshot } from './inspect.ts';
 import { findFile, migrationFolders, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
 import { EnginePanic, engineGlue, guarded } from './schema-engine.ts';
+import { writeNativeLogs } from './native-logs.ts';
+import { instantiateSchemaWasm, type SchemaWasm } from './schema-wasm.ts';
+import type { CommandContext } from './commands/context.ts';
+import { version } from './commands/version.ts';
+import { format, validate } from './commands/validate.ts';
+import { generate } from './commands/generate.ts';
+import { dbPush } from './commands/db-push.ts';
+import { dbPull } from './commands/db-pull.ts';
 
 export type { EngineMode, LabFile, LabSnapshot };
 
@@ -21,6 +29,18 @@ export interface LabHost {
   /** A second, empty database for the engine's shadow work; closed after use. */
   openShadow(): Promise<LabDatabase>;
   compileEngine(): Promise<WebAssembly.Module>;
+  /** Prisma's schema WASM, compiled only when `validate` or `format` needs it. */
+  compileSchemaWasm(): Promise<WebAssembly.Module>;
+}
+
+/**
+ * How a command may ask the reader. Without it (Node, tests, CI) nobody can answer, and commands
+ * do what the CLI does without a terminal. `{}`: a reader is there; the command stops at its
+ * question (the result carries it). `{ answer }`: the same command again, answered: it runs to the
+ * end, and its output starts at the answered question (the reader saw what came before).
+ */
+export interface LabPrompt {
+  answer?: boolean;
 }
 
 export interface LabMarker {
@@ -40,6 +60,8 @@ export interface LabCommandResult {
   elapsedMs: number;
   /** The engine panicked: its instance is dead, so the host must restart (the worker). */
   enginePanicked?: boolean;
+  /** The command waits for the reader's y/N to this question (run it again with the answer). */
+  question?: string;
 }
 
 /** Rust's exit code for a panic. */
@@ -55,6 +77,18 @@ BEGIN
   LOOP EXECUTE format('DROP SCHEMA %I CASCADE', item.nspname); END LOOP;
 END $empty$;
 CREATE SCHEMA public AUTHORIZATION pg_database_owner;`;
+
+/** The command stopped at a question the reader has not answered yet. */
+class Asking extends Error {
+  readonly question: string;
+  constructor(question: string) {
+    super(question);
+    this.question = question;
+  }
+}
+
+/** Exit code while a command waits for an answer: it has not ended. */
+export const WAITING = -1;
 
 /** Ends a command early with its output so far and an exit code. */
 class Exit extends Error {
@@ -75,15 +109,19 @@ export class PrismaLab {
   #out: string[] = [];
   #markers: LabMarker[] = [];
   #shadow: LabDatabase | undefined;
+  #prompt: LabPrompt | undefined;
+  #schemaWasm: Promise<SchemaWasm> | undefined;
 
   constructor(host: LabHost) {
     this.#host = host;
   }
 
-  async run(commandLine: string, files: readonly LabFile[], mode: EngineMode): Promise<LabCommandResult> {
+  async run(commandLine: string, files: readonly LabFile[], mode: EngineMode, prompt?: LabPrompt): Promise<LabCommandResult> {
     const started = performance.now();
     this.#out = [];
     this.#mode = mode;
+    this.#prompt = prompt;
+    let question: string | undefined;
     this.#applying = undefined;
     this.#failure = undefined;
     const markers: LabMarker[] = [];
@@ -99,7 +137,12 @@ export class PrismaLab {
       }
       written = await this.#execute(command, [...files], markers);
     } catch (error) {
-      exitCode = this.#report(error);
+      if (error instanceof Asking) {
+        question = error.question;
+        exitCode = WAITING;
+      } else {
+        exitCode = this.#report(error);
+      }
     }
     await this.#host.database.endSession();
     await this.#closeShadow();
@@ -112,6 +155,7 @@ export class PrismaLab {
       markers,
       elapsedMs: performance.now() - started,
       ...(exitCode === PANIC_EXIT ? { enginePanicked: true } : {}),
+      ...(question !== undefined ? { question } : {}),
     };
   }
 
@@ -186,9 +230,63 @@ export class PrismaLab {
     }
   }
 
+  #ask(question: string): boolean | undefined {
+    const prompt = this.#prompt;
+    if (!prompt) return undefined;
+    if (prompt.answer === undefined) {
+      this.#print(say.asking(question));
+      throw new Asking(question);
+    }
+    // The reader saw everything up to the question when the command first stopped there.
+    this.#out = [say.answered(question, prompt.answer)];
+    return prompt.answer;
+  }
+
+  #loadSchemaWasm(): Promise<SchemaWasm> {
+    this.#schemaWasm ??= this.#host.compileSchemaWasm().then((module) => instantiateSchemaWasm(module, (message) => {
+      // A panic traps the instance: the next command loads a fresh one.
+      this.#schemaWasm = undefined;
+      this.#print(`Error: Prisma's schema WASM panicked: ${message}`);
+    }));
+    this.#schemaWasm.catch(() => (this.#schemaWasm = undefined));
+    return this.#schemaWasm;
+  }
+
+  #context(files: LabFile[], schema: string, markers: LabMarker[]): CommandContext {
+    return {
+      files,
+      schema,
+      database: this.#host.database,
+      print: (...lines) => this.#print(...lines),
+      exit: (code) => {
+        throw new Exit(code);
+      },
+      engine: () => this.#engineFor(schema),
+      schemaWasm: () => this.#loadSchemaWasm(),
+      prelude: async (withDatasource) => this.#validate(await this.#engineFor(schema), schema, markers, withDatasource),
+      ask: (question) => this.#ask(question),
+    };
+  }
+
   async #execute(command: LabCommand, files: LabFile[], markers: LabMarker[]): Promise<LabFile[] | undefined> {
     const schema = findFile(files, SCHEMA_PATH)!.content;
-    if (command.kind === 'db execute') return this.#dbExecute(command.file, files, schema);
+    const context = () => this.#context(files, schema, markers);
+    switch (command.kind) {
+      case 'db execute':
+        return this.#dbExecute(command.file, files, schema);
+      case 'version':
+        return version(context(), await engineGlue(() => this.#host.compileEngine()));
+      case 'validate':
+        return validate(context());
+      case 'format':
+        return format(context(), command.check);
+      case 'generate':
+        return generate(context());
+      case 'db push':
+        return dbPush(context(), command.acceptDataLoss, command.forceReset);
+      case 'db pull':
+        return dbPull(context(), command.force, command.print);
+    }
     const engine = await this.#engineFor(schema);
     await this.#validate(engine, schema, markers, command.kind !== 'migrate diff');
     const folders = migrationFolders(files);
@@ -237,7 +335,9 @@ export class PrismaLab {
       return appliedMigrationNames;
     } catch (error) {
       if (this.#failure && this.#applying && typeof (error as { code?: unknown }).code !== 'string') {
-        this.#print('', say.p3018(this.#applying, this.#failure));
+        const p3018 = say.p3018(this.#applying, this.#failure);
+        this.#print('', p3018);
+        await writeNativeLogs(this.#host.database, this.#applying, p3018.replace(/^Error: P3018\n\n/, ''));
         const line = say.failureLine(this.#failure);
         if (line !== undefined) this.#markers.push({ path: `prisma/migrations/${this.#applying}/migration.sql`, line, message: `${this.#failure.error.code}: ${this.#failure.error.message}` });
         throw new Exit(1);
@@ -299,8 +399,10 @@ export class PrismaLab {
   }
 
   async #reset(engine: SchemaEngine, folders: MigrationFolder[], force: boolean) {
+    // The lab answers reset's prompt as CI does (its walkthrough teaches that refusal): it never
+    // asks here, so a mistyped reset cannot wipe a reader's lab with one keystroke either.
     if (!force) {
-      this.#print('', say.RESET_NON_INTERACTIVE);
+      this.#print('', `Error: ${say.RESET_NON_INTERACTIVE}`);
       throw new Exit(1);
     }
     this.#checkFolders(folders);
@@ -329,12 +431,20 @@ export class PrismaLab {
     await guarded(() => engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: true, filters: FILTERS }));
     const loss = await guarded(() => engine.evaluateDataLoss({ migrationsList: migrationList(folders), schema: schemaFiles, filters: FILTERS }));
     if (loss.unexecutableSteps.length) {
-      this.#print('', '⚠️ We found changes that cannot be executed:', '', ...loss.unexecutableSteps.map((step) => `  • ${step.message}`), '');
+      this.#print(say.unexecutableSteps(loss.unexecutableSteps));
       throw new Exit(1);
     }
     if (loss.warnings.length) {
-      this.#print('', '⚠️  Warnings for the current datasource:', '', ...loss.warnings.map((step) => `  • ${step.message}`), '',
-        '✔ Are you sure you want to create and apply this migration? … yes   (the lab answers this prompt with yes)', '');
+      this.#print(...say.dataLossWarnings(loss.warnings.map((step) => step.message)));
+      const answer = this.#ask(say.devQuestion(command.createOnly));
+      if (answer === undefined) {
+        this.#print(say.DEV_NON_INTERACTIVE);
+        throw new Exit(1);
+      }
+      if (!answer) {
+        this.#print(say.MIGRATION_CANCELLED);
+        throw new Exit(130);
+      }
     }
     const created = await guarded(() => engine.createMigration({
       migrationsList: migrationList(folders), schema: schemaFiles, migrationName: command.name ?? '', draft: command.createOnly, filters: FILTERS,

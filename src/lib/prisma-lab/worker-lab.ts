@@ -9,6 +9,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import engineWasmUrl from 'prisma-schema-engine.wasm?url';
+import schemaWasmUrl from '@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm?url';
 import type { LabRequest } from '../sql-runtime/protocol.ts';
 import { pgliteLabDatabase } from './lab-database.ts';
 import { LabSchemas } from './lab-schemas.ts';
@@ -37,11 +38,12 @@ export async function runLab(host: WorkerLabHost, request: LabRequest): Promise<
       return pgliteLabDatabase(shadow, { onClose: () => shadow.close() });
     },
     compileEngine: () => WebAssembly.compileStreaming(fetch(engineWasmUrl)),
+    compileSchemaWasm: () => WebAssembly.compileStreaming(fetch(schemaWasmUrl)),
   });
   schemas ??= new LabSchemas(host.db);
   const schema = await schemas.enter(request.lab, request.fresh);
   try {
-    return await lab.run(request.command, request.files, request.mode);
+    return await lab.run(request.command, request.files, request.mode, request.prompt);
   } finally {
     await schemas.leave(schema);
   }

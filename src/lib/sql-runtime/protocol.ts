@@ -6,7 +6,7 @@
  */
 import type { ExecutionMode } from '../markdown/example-meta.ts';
 import type { ScriptResult } from './script-runner.ts';
-import type { EngineMode, LabCommandResult, LabFile } from '../prisma-lab/lab.ts';
+import type { EngineMode, LabCommandResult, LabFile, LabPrompt } from '../prisma-lab/lab.ts';
 import type { PackedRun } from './run-result-wire.ts';
 
 export type { ExecutionMode, ScriptResult, EngineMode, LabCommandResult, LabFile };
@@ -18,6 +18,8 @@ export interface LabRequest {
   command: string;
   files: LabFile[];
   mode: EngineMode;
+  /** A reader can answer the command's y/N questions (absent: non-interactive, as in CI). */
+  prompt?: LabPrompt;
 }
 
 /**
