@@ -23,3 +23,5 @@ export const STATEMENTS_SHOWN = 200;
 export const MAX_FILE_BYTES = 512 * 1024;
 /** The most JSON a shared link may unpack to (bytes): decompression stops there, so a crafted link cannot fill memory. */
 export const MAX_SHARED_JSON_BYTES = 256 * 1024;
+/** Statements a lock trace follows: it reads the catalog after each one, so a long script is not traced. */
+export const MAX_TRACED_STATEMENTS = 200;
