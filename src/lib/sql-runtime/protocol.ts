@@ -43,6 +43,12 @@ export interface StateSpec {
  */
 export type RunOutcome = string[];
 
+/** A statement's outcome in one word, the same for a Run and a trace: work a failed batch rolled back did run. */
+export function statementOutcome(status: string, code?: string): string {
+  if (status === 'error') return code ?? 'error';
+  return status === 'rolled-back' ? 'ok' : status;
+}
+
 /** A script and how it is sent: what a Run is, and what replaying one repeats. */
 export interface ScriptRun {
   sql: string;

@@ -13,7 +13,7 @@ import { MAX_ROWS } from './limits.ts';
 import { CommitLedger, committedStatements } from './commit-ledger.ts';
 import { ResultBuilder, newBudget, type ResultBudget } from './result-caps.ts';
 import { readBaseline, restoreKnownState, type RestoreOutcome } from './state-restore.ts';
-import type { RunOutcome } from './protocol.ts';
+import { statementOutcome, type RunOutcome } from './protocol.ts';
 import { MAX_TRACED_STATEMENTS } from './limits.ts';
 import { traceScript, type LockTrace } from '../locks/trace.ts';
 import { fillTables, type FillReport } from '../locks/fill-rows.ts';
@@ -340,11 +340,7 @@ function sameRun(a: ScriptRun, b: ScriptRun): boolean {
   return a.sql === b.sql && a.mode === b.mode && Boolean(a.continueOnError) === Boolean(b.continueOnError);
 }
 
-/** A statement's outcome in one word, the same for a Run and a trace: work a failed batch rolled back did run. */
-export function statementOutcome(status: string, code?: string): string {
-  if (status === 'error') return code ?? 'error';
-  return status === 'rolled-back' ? 'ok' : status;
-}
+export { statementOutcome };
 
 export interface TraceOutcome {
   trace: LockTrace;
