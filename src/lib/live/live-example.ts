@@ -215,12 +215,9 @@ export class ExampleController {
     const label = el('label', 'ex-rows', 'Table size ', select);
     this.#stateLabel.before(label, note);
     select.addEventListener('change', () => {
-      this.#rows = Number(select.value) || 0;
+      this.#setRows(Number(select.value) || 0);
       this.#history = [];
       this.#resets += 1;
-      note.textContent = this.#rows
-        ? ` time limit ${Math.round(this.#timeLimitMs / 1000)} s`
-        : '';
       this.#updateStateLabel();
       renderMessage(
         this.#output,
@@ -230,6 +227,14 @@ export class ExampleController {
           : 'The next Run starts from the setup with its own rows only.',
       );
     });
+  }
+
+  #setRows(rows: number): void {
+    this.#rows = rows;
+    if (!this.#rowsSelect) return;
+    this.#rowsSelect.value = String(rows);
+    const note = this.element.querySelector('[data-role="rows-note"]');
+    if (note) note.textContent = rows ? ` time limit ${Math.round(this.#timeLimitMs / 1000)} s` : '';
   }
 
   #updateStateLabel(): void {
@@ -385,6 +390,10 @@ export class ExampleController {
     }
     this.#history = [];
     this.#resets += 1;
+    // Generated rows are not made again unasked: a stopped or timed-out Run on a big table is
+    // usually the reason the reader stopped. The example goes back to its setup's own rows.
+    const droppedRows = this.#rows;
+    this.#setRows(0);
     this.#updateStateLabel();
     const cause = error.message.replace(/\.$/, '');
     const headline =
@@ -405,10 +414,11 @@ export class ExampleController {
       this.#output.dataset.stopped = unavailable ? 'offline' : 'failed';
       return;
     }
+    const rowsNote = droppedRows ? ` The table size is back to the setup's own rows (it was +${count(droppedRows)} rows per table).` : '';
     const detail =
-      error.reason === 'crashed'
+      (error.reason === 'crashed'
         ? 'Other examples will restore theirs when next run.'
-        : 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run. Nothing you typed was lost.';
+        : 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run. Nothing you typed was lost.') + rowsNote;
     // Controls first, then the words: no moment where the text says "restarted" and Run is disabled.
     this.#setBusy(false);
     this.#output.dataset.stopped = error.reason;
