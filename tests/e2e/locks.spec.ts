@@ -159,3 +159,40 @@ test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the
   const again = await run(ex);
   await expect(again).toHaveAttribute('data-state', 'ok');
 });
+
+test('Stop during a slow trace ends the trace only: the Run keeps its reported outcome and the next Run works', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(CHAPTER);
+  const ex = example(page, ID);
+  await traced(await run(ex));
+  await ex.locator('[data-role="rows"]').selectOption('100000');
+  const output = await run(ex);
+  await expect(output).toHaveAttribute('data-state', 'ok');
+  const summary = await output.locator('.summary').first().textContent();
+  // The trace rebuilds the Run's starting state (100,000 rows per table): long enough to stop.
+  await expect(output).toHaveAttribute('data-trace', 'running');
+  await startHeartbeat(page);
+  const stop = ex.locator('[data-action="stop"]');
+  await expect(stop).toBeVisible({ timeout: 5_000 });
+  await stop.click();
+  await expect(output).toHaveAttribute('data-trace', 'unavailable', { timeout: 30_000 });
+  await expect(output.locator('[data-role="lock-trace"]')).toHaveText(/^lock trace not available: stopped/);
+  await expectResponsive(page, 'Stop during the trace');
+  // The Run's result is untouched: same summary, same statements, no badge invented.
+  await expect(output.locator('.summary').first()).toHaveText(summary!);
+  await expect(output).toHaveAttribute('data-state', 'ok');
+  await expect(output.locator('[data-role="lock"]')).toHaveCount(0);
+  // The worker restarted; the example's state travels with the next Run, which fails at step 1 as declared.
+  const second = await run(ex);
+  await expect(second).toHaveAttribute('data-sqlstate', '42701');
+});
+
+test('a script too long to trace says so and keeps its result', async ({ page }) => {
+  await page.goto('/guide/defensive-sql/');
+  const ex = example(page, 'defensive-create-table-if-not-exists');
+  await setSql(page, ex, Array.from({ length: 201 }, (_, i) => `SELECT ${i};`).join(' '));
+  const output = await run(ex);
+  await expect(output).toHaveAttribute('data-state', 'ok');
+  await expect(output).toHaveAttribute('data-trace', 'unavailable');
+  await expect(output.locator('[data-role="lock-trace"]')).toHaveText('lock trace not available: the script has 201 statements; locks are traced for scripts of up to 200');
+});
