@@ -333,6 +333,7 @@ export class ExampleController {
       .then(
         ({ trace, elapsedMs, rebuildMs }) => {
           if (!current()) return;
+          output.dataset.traceMs = String(Math.round(elapsedMs));
           const how = trace.changedDatabase ? 'committed as the Run commits' : 'inside a transaction that was rolled back';
           showTrace(
             output,
