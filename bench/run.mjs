@@ -173,7 +173,8 @@ const sel = `[data-example-id="${firstExample.id}"]`;
   await page.hover('.pagination .next');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name)));
   await page.click('.pagination .next');
-  await page.waitForFunction(`location.pathname !== '${firstExample.page}'`);
+  // A function, not a string: the page's Content-Security-Policy refuses eval of a string predicate.
+  await page.waitForFunction((from) => location.pathname !== from, firstExample.page);
   await page.waitForSelector('live-sql');
   const nextId = await page.evaluate(() => document.querySelector('live-sql')?.getAttribute('data-example-id'));
   results.timings.nextChapterFirstRunMs = await timeRun(page, `[data-example-id="${nextId}"]`);

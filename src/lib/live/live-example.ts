@@ -463,17 +463,22 @@ export class ExampleController {
     if (this.#running) return;
     this.#running = true;
     this.#setBusy(true);
-    // The last Run's trace goes first (it leaves the database where that Run did); Stop ends it.
+    const operation = new AbortController();
+    this.#operation = operation;
+    // The last Run's trace goes first (it leaves the database where that Run did); Stop ends both.
     if (this.#tracing) {
       this.#stopButton.hidden = false;
       await this.#tracing.done;
     }
-    const operation = new AbortController();
-    this.#operation = operation;
     // A restart between now and a failure means this operation's database state is gone.
     const generation = tabDatabase().generation;
     const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
     try {
+      if (operation.signal.aborted) {
+        renderMessage(this.#output, 'error', 'Stopped before it started: nothing ran.', 'This example is as it was after its last Run. Nothing you typed was lost.');
+        this.#output.dataset.stopped = 'stopped';
+        return;
+      }
       await work(operation.signal);
     } catch (error) {
       // Stop has nothing left to end while the database restarts.
