@@ -70,19 +70,43 @@ async function timeRun(page, selector) {
         const output = example?.querySelector('[data-role="output"]');
         if (!example || !output) return reject(new Error(`no example ${sel}`));
         let running = false;
-        const started = performance.now();
-        const observer = new MutationObserver(() => {
-          if (output.dataset.state === 'running') running = true;
-          else if (running && /^(ok|error)$/.test(output.dataset.state ?? '')) {
-            observer.disconnect();
-            resolve(Math.round(performance.now() - started));
-          }
+        const go = () => {
+          const started = performance.now();
+          const observer = new MutationObserver(() => {
+            if (output.dataset.state === 'running') running = true;
+            else if (running && /^(ok|error)$/.test(output.dataset.state ?? '')) {
+              observer.disconnect();
+              resolve(Math.round(performance.now() - started));
+            }
+          });
+          observer.observe(output, { attributes: true, attributeFilter: ['data-state'] });
+          example.querySelector('[data-action="run"]').click();
+        };
+        // A warm Run starts on an idle worker: the previous Run's lock trace (sent after its
+        // result) is timed on its own, in the lock section.
+        if (output.dataset.trace !== 'running') return go();
+        const idle = new MutationObserver(() => {
+          if (output.dataset.trace === 'running') return;
+          idle.disconnect();
+          go();
         });
-        observer.observe(output, { attributes: true, attributeFilter: ['data-state'] });
-        example.querySelector('[data-action="run"]').click();
+        idle.observe(output, { attributes: true, attributeFilter: ['data-trace'] });
       }),
     selector,
   );
+}
+
+/**
+ * A Run and its lock trace, from one click: the result (as timeRun), then the trace drawn beside
+ * it; `workerMs` is the trace request's own time in the worker (rebuild, trace, leaving the Run's state).
+ */
+async function timeRunAndTrace(page, selector) {
+  const runMs = await timeRun(page, selector);
+  const started = Date.now();
+  await page.waitForFunction((sel) => /^(done|unavailable)$/.test(document.querySelector(`${sel} [data-role="output"]`)?.dataset.trace ?? ''), selector, { timeout: 600_000, polling: 10 });
+  const output = await page.evaluate((sel) => ({ ...document.querySelector(`${sel} [data-role="output"]`).dataset }), selector);
+  if (output.trace !== 'done') throw new Error(`no lock trace for ${selector}`);
+  return { runMs, traceAfterResultMs: Date.now() - started, workerMs: Number(output.traceMs) };
 }
 
 async function timeReset(page, selector) {
@@ -152,7 +176,8 @@ const sel = `[data-example-id="${firstExample.id}"]`;
   await page.hover('.pagination .next');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name)));
   await page.click('.pagination .next');
-  await page.waitForFunction(`location.pathname !== '${firstExample.page}'`);
+  // A function, not a string: the page's Content-Security-Policy refuses eval of a string predicate.
+  await page.waitForFunction((from) => location.pathname !== from, firstExample.page);
   await page.waitForSelector('live-sql');
   const nextId = await page.evaluate(() => document.querySelector('live-sql')?.getAttribute('data-example-id'));
   results.timings.nextChapterFirstRunMs = await timeRun(page, `[data-example-id="${nextId}"]`);
@@ -292,6 +317,28 @@ async function timeLabStep(page, preset, index) {
   await context.close();
 }
 
+// 8. Locks: the trace after a warm Run (the result never waits for it), and "with N rows".
+{
+  const { context, page } = await fresh();
+  await page.goto(`${base}/guide/test-locally/`, { waitUntil: 'load' });
+  const backfill = '[data-example-id="local-not-null-backfill"]';
+  await timeRunAndTrace(page, backfill);
+  const samples = [];
+  for (let i = 0; i < 5; i += 1) {
+    await page.click(`${backfill} [data-action="reset"]`);
+    await page.waitForFunction((sel) => document.querySelector(`${sel} [data-role="output"]`)?.textContent?.startsWith('Reset to the setup state'), backfill);
+    samples.push(await timeRunAndTrace(page, backfill));
+  }
+  const median = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[2];
+  results.locks = { warm: { runMs: median('runMs'), traceAfterResultMs: median('traceAfterResultMs'), traceWorkerMs: median('workerMs') }, rows: [] };
+  for (const rows of [10_000, 100_000]) {
+    await page.selectOption(`${backfill} [data-role="rows"]`, String(rows));
+    const first = await timeRunAndTrace(page, backfill);
+    results.locks.rows.push({ rows, firstRunWithFillMs: first.runMs, traceWorkerMs: first.workerMs });
+  }
+  await context.close();
+}
+
 Object.assign(results.timings, await measureReturningReader(browser, base, { timeRun, bytesSince, logOffset, settle }));
 
 await browser.close();
@@ -332,4 +379,10 @@ console.log(`  ${'bytes for the editor'.padEnd(44)} ${kb(m.bytesForEditor)}`);
 console.log(`  ${`memory, all ${m.examplesRun} examples of ${m.chapter} run`.padEnd(44)} JS heap ${mb(m.jsHeapUsedBytes)}, page+workers ${mb(m.userAgentSpecificBytes)}, browser RSS ${mb(m.browserProcessesRssBytes)}`);
 console.log(`  ${'bytes the lab adds (cold: + database)'.padEnd(44)} lab ${kb(m.bytesForLabOnly)}, all ${mb(m.bytesForLabCold)}`);
 console.log(`  ${'memory around migrate dev (shadow alive)'.padEnd(44)} RSS before ${mb(m.labRssBeforeShadowBytes)}, peak ${mb(m.labRssPeakWithShadowBytes)}, after ${mb(m.labRssAfterShadowBytes)}`);
+const l = results.locks;
+console.log('\nLocks (local-not-null-backfill: 3 statements, one batch)');
+console.log(`  ${'warm Run → result (median of 5)'.padEnd(44)} ${l.warm.runMs} ms`);
+console.log(`  ${'then the trace drawn (after the result)'.padEnd(44)} ${l.warm.traceAfterResultMs} ms (worker: ${l.warm.traceWorkerMs} ms)`);
+for (const r of l.rows) console.log(`  ${`+${r.rows.toLocaleString('en')} rows: first Run (fills) / trace`.padEnd(44)} ${r.firstRunWithFillMs} ms / ${r.traceWorkerMs} ms`);
+console.log('  per-statement times at 10k / 100k / 1M rows: node bench/locks.mjs');
 console.log('\nWrote bench/results/latest.json');

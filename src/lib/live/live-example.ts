@@ -4,7 +4,9 @@
  */
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
-import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
+import { statementOutcome, type ExecutionMode, type FillReport, type RunResult, type ScriptRun, type StateSpec } from '../sql-runtime/protocol.ts';
+import { showTrace, showTraceUnavailable, showTracing } from './render-locks.ts';
+import { el } from '../dom/el.ts';
 import { isExecutionMode } from '../markdown/example-meta.ts';
 import { renderBackup, renderMessage, renderResult, renderScript } from './render-output.ts';
 import { isNetworkFailure, loadFailureMessage } from '../dom/load-failure.ts';
@@ -13,7 +15,11 @@ import { injectStyle } from '../dom/inject-style.ts';
 import { ExampleEdits } from './example-edits.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import outputCss from './live-example.css?raw';
-import { MAX_ROWS } from '../sql-runtime/limits.ts';
+import { GENERATED_ROWS_CHOICES, MAX_ROWS, MAX_TRACED_STATEMENTS, TIME_LIMIT_MS_PER_GENERATED_ROW } from '../sql-runtime/limits.ts';
+
+const count = (n: number) => n.toLocaleString('en-US');
+/** A setup that creates a table can be run "with N rows". */
+const CREATES_TABLE = /\bCREATE\s+(?:UNLOGGED\s+)?TABLE\b/i;
 
 /** The Stop button appears only once a Run is clearly not instant. */
 const SHOW_STOP_AFTER_MS = 1000;
@@ -57,6 +63,11 @@ export class ExampleController {
   #running = false;
   /** The operation in flight, so Stop ends this example's request and no other. */
   #operation: AbortController | undefined;
+  /** The lock trace of the last Run, while it is being made: Stop ends it too, the next operation waits for it. */
+  #tracing: { controller: AbortController; done: Promise<void> } | undefined;
+  /** Generated rows per table ("with N rows"); 0: the setup's own rows. */
+  #rows = 0;
+  #rowsSelect: HTMLSelectElement | undefined;
   /** The last pg_dump of this example, and whether the database now starts from it. */
   #backup: string | undefined;
   #restored = false;
@@ -92,6 +103,7 @@ export class ExampleController {
     this.#runButton = required(element, '[data-action="run"]');
     this.#stopButton = required(element, '[data-action="stop"]');
     this.#resetButton = required(element, '[data-action="reset"]');
+    if (this.language === 'sql' && CREATES_TABLE.test(this.setupSql)) this.#addRowsControl();
     element.addEventListener('click', (event) => {
       const action = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]')?.dataset.action : undefined;
       if (action && action !== 'copy-link') this.handle(action);
@@ -132,6 +144,7 @@ export class ExampleController {
         break;
       case 'stop':
         this.#operation?.abort();
+        this.#tracing?.controller.abort();
         break;
       case 'dump':
         void this.dump();
@@ -171,17 +184,65 @@ export class ExampleController {
   }
 
   #key(runs: number): string {
-    return `${this.id}@${this.#instance}.${this.#resets}:${runs}`;
+    return `${this.id}@${this.#instance}.${this.#resets}${this.#rows ? `+${this.#rows}rows` : ''}:${runs}`;
   }
 
   #state(): StateSpec {
     const setup = this.#restored && this.#backup !== undefined ? this.#backup : this.setupSql;
-    return { key: this.#key(this.#history.length), setup, history: [...this.#history] };
+    return { key: this.#key(this.#history.length), setup, ...(this.#rows ? { rows: this.#rows } : {}), history: [...this.#history] };
+  }
+
+  /** Generated rows take time to make and to rewrite: the limit grows with them, and the control says so. */
+  get #timeLimitMs(): number {
+    return this.timeoutMs + Math.round(this.#rows * TIME_LIMIT_MS_PER_GENERATED_ROW);
+  }
+
+  /**
+   * "With N rows": a select beside the mode. Changing it starts the example over from its setup
+   * with that many generated rows in every table (the worker derives them from the catalog).
+   */
+  #addRowsControl(): void {
+    const select = el('select') as HTMLSelectElement;
+    this.#rowsSelect = select;
+    select.dataset.role = 'rows';
+    select.append(el('option', undefined, 'rows as in the setup'));
+    (select.firstChild as HTMLOptionElement).value = '0';
+    for (const rows of GENERATED_ROWS_CHOICES) {
+      const option = el('option', undefined, `+ ${count(rows)} rows per table`) as HTMLOptionElement;
+      option.value = String(rows);
+      select.append(option);
+    }
+    const note = el('span', 'meta rows-note');
+    note.dataset.role = 'rows-note';
+    const label = el('label', 'ex-rows', 'Table size ', select);
+    this.#stateLabel.before(label, note);
+    select.addEventListener('change', () => {
+      this.#setRows(Number(select.value) || 0);
+      this.#history = [];
+      this.#resets += 1;
+      this.#updateStateLabel();
+      renderMessage(
+        this.#output,
+        'idle',
+        this.#rows
+          ? `The next Run starts from the setup with ${count(this.#rows)} generated rows added to every table (the time limit grows to ${Math.round(this.#timeLimitMs / 1000)} s).`
+          : 'The next Run starts from the setup with its own rows only.',
+      );
+    });
+  }
+
+  #setRows(rows: number): void {
+    this.#rows = rows;
+    if (!this.#rowsSelect) return;
+    this.#rowsSelect.value = String(rows);
+    const note = this.element.querySelector('[data-role="rows-note"]');
+    if (note) note.textContent = rows ? ` time limit ${Math.round(this.#timeLimitMs / 1000)} s` : '';
   }
 
   #updateStateLabel(): void {
     const runs = this.#history.length;
-    const base = this.#restored ? 'restored from backup.sql' : 'fresh';
+    const fresh = this.#rows ? `fresh, +${count(this.#rows)} rows per table` : 'fresh';
+    const base = this.#restored ? 'restored from backup.sql' : fresh;
     this.#stateLabel.textContent = runs === 0 ? base : `${this.#restored ? `${base}, ` : ''}after ${runs} Run${runs === 1 ? '' : 's'}`;
     this.element.dataset.runs = String(runs);
   }
@@ -223,17 +284,22 @@ export class ExampleController {
     const script: ScriptRun = { sql: this.sql, mode: this.mode, ...(this.continueOnError ? { continueOnError: true } : {}) };
     const database = tabDatabase();
     const cold = database.startup === undefined;
+    let shown: { before: StateSpec; result: RunResult } | undefined;
     await this.#exclusive(async (signal) => {
-      renderMessage(this.#output, 'running', database.started ? 'Running…' : 'Starting the database… (first Run only)');
-      const result = await database.run(this.#state(), script, {
+      const rows = this.#rows ? ` (adding ${count(this.#rows)} rows per table first, if the database does not hold them yet)` : '';
+      renderMessage(this.#output, 'running', database.started ? `Running…${rows}` : 'Starting the database… (first Run only)');
+      const before = this.#state();
+      const { result, fill } = await database.runWithFill(before, script, {
         nextKey: this.#key(this.#history.length + 1),
         maxRows: MAX_ROWS,
-        timeoutMs: this.timeoutMs,
+        timeoutMs: this.#timeLimitMs,
         signal,
       });
       this.#history.push(script);
       this.#updateStateLabel();
       await renderResult(this.#output, result, script.sql, this.#history.length);
+      shown = { before, result };
+      if (fill) this.#noteFill(fill);
       if (cold && database.startup) this.#noteStartup(database.startup);
       this.#editor?.showError(result.error?.position !== undefined ? result.error : undefined);
       if (result.error?.position !== undefined && !this.#editor) {
@@ -241,6 +307,64 @@ export class ExampleController {
         (await this.openEditor(false))?.showError(result.error);
       }
     });
+    if (shown) this.#trace(shown.before, script, shown.result);
+  }
+
+  /**
+   * The lock trace of the Run just shown, as a request of its own: the result never waits for it,
+   * and whatever happens to it (Stop, its time limit, a failure) is said beside the result and
+   * changes nothing the Run reported.
+   */
+  #trace(before: StateSpec, script: ScriptRun, result: RunResult): void {
+    if (result.statements.length > MAX_TRACED_STATEMENTS) {
+      showTraceUnavailable(this.#output, `the script has ${count(result.statements.length)} statements; locks are traced for scripts of up to ${MAX_TRACED_STATEMENTS}`);
+      return;
+    }
+    const output = this.#output;
+    // The trace belongs to the result drawn now; once another drawing replaced it, it is not shown.
+    const drawn = output.querySelector('.statements');
+    const current = () => drawn?.isConnected === true;
+    const controller = new AbortController();
+    const after = this.#state();
+    const outcome = result.statements.map((statement) => statementOutcome(statement.status, statement.error?.code));
+    showTracing(output, this.#rows ? `Tracing locks… (the Run's starting state, with ${count(this.#rows)} rows per table, is rebuilt first)` : 'Tracing locks…');
+    const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
+    const done = tabDatabase()
+      // The trace rebuilds the starting state and may replay the Run: twice the Run's limit.
+      .trace(before, script, after, outcome, 2 * this.#timeLimitMs, controller.signal)
+      .then(
+        ({ trace, elapsedMs, rebuildMs }) => {
+          if (!current()) return;
+          output.dataset.traceMs = String(Math.round(elapsedMs));
+          const how = trace.changedDatabase ? 'committed as the Run commits' : 'inside a transaction that was rolled back';
+          showTrace(
+            output,
+            result,
+            trace,
+            `Locks traced on the state this Run started from, ${how}: ${Math.round(trace.elapsedMs)} ms (${Math.round(trace.overheadMs)} ms reading the locks; ${Math.round(elapsedMs)} ms in all with ${Math.round(rebuildMs)} ms rebuilding the state).`,
+          );
+        },
+        (error: unknown) => {
+          if (current()) showTraceUnavailable(output, traceFailure(error));
+        },
+      )
+      .finally(() => {
+        clearTimeout(stopTimer);
+        if (!this.#running) this.#stopButton.hidden = true;
+        if (this.#tracing?.controller === controller) this.#tracing = undefined;
+      });
+    this.#tracing = { controller, done };
+  }
+
+  /** What the generated rows came to: how many each table got, and which could not be filled and why. */
+  #noteFill(fill: FillReport): void {
+    const parts = fill.tables.map((table) =>
+      table.error ? `${table.table}: not filled (${table.error})` : `${table.table} +${count(table.added)}${table.added < fill.rows ? ` of ${count(fill.rows)} (the rest would repeat a unique value)` : ''}`,
+    );
+    const note = el('p', 'meta fill-note', `Generated rows: ${parts.join('; ') || 'no table to fill'} — ${(fill.ms / 1000).toFixed(1)} s.`);
+    note.dataset.role = 'fill';
+    this.#output.dataset.rows = String(fill.rows);
+    this.#output.append(note);
   }
 
   /**
@@ -269,6 +393,10 @@ export class ExampleController {
     }
     this.#history = [];
     this.#resets += 1;
+    // Generated rows are not made again unasked: a stopped or timed-out Run on a big table is
+    // usually the reason the reader stopped. The example goes back to its setup's own rows.
+    const droppedRows = this.#rows;
+    this.#setRows(0);
     this.#updateStateLabel();
     const cause = error.message.replace(/\.$/, '');
     const headline =
@@ -289,10 +417,11 @@ export class ExampleController {
       this.#output.dataset.stopped = unavailable ? 'offline' : 'failed';
       return;
     }
+    const rowsNote = droppedRows ? ` The table size is back to the setup's own rows (it was +${count(droppedRows)} rows per table).` : '';
     const detail =
-      error.reason === 'crashed'
+      (error.reason === 'crashed'
         ? 'Other examples will restore theirs when next run.'
-        : 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run. Nothing you typed was lost.';
+        : 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run. Nothing you typed was lost.') + rowsNote;
     // Controls first, then the words: no moment where the text says "restarted" and Run is disabled.
     this.#setBusy(false);
     this.#output.dataset.stopped = error.reason;
@@ -338,10 +467,20 @@ export class ExampleController {
     this.#setBusy(true);
     const operation = new AbortController();
     this.#operation = operation;
+    // The last Run's trace goes first (it leaves the database where that Run did); Stop ends both.
+    if (this.#tracing) {
+      this.#stopButton.hidden = false;
+      await this.#tracing.done;
+    }
     // A restart between now and a failure means this operation's database state is gone.
     const generation = tabDatabase().generation;
     const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
     try {
+      if (operation.signal.aborted) {
+        renderMessage(this.#output, 'error', 'Stopped before it started: nothing ran.', 'This example is as it was after its last Run. Nothing you typed was lost.');
+        this.#output.dataset.stopped = 'stopped';
+        return;
+      }
       await work(operation.signal);
     } catch (error) {
       // Stop has nothing left to end while the database restarts.
@@ -369,8 +508,9 @@ export class ExampleController {
       this.#history = [];
       this.#restored = false;
       this.#resets += 1;
-      const { elapsedMs } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS, signal);
+      const { elapsedMs, fill } = await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS + this.#timeLimitMs, signal);
       renderMessage(this.#output, 'idle', `Reset to the setup state in ${Math.round(elapsedMs)} ms.`);
+      if (fill) this.#noteFill(fill);
       this.#editor?.showError(undefined);
     });
   }
@@ -392,5 +532,15 @@ export class ExampleController {
     this.#output.setAttribute('aria-busy', String(busy));
     this.#runButton.disabled = busy;
     this.#resetButton.disabled = busy;
+    if (this.#rowsSelect) this.#rowsSelect.disabled = busy;
   }
+}
+
+function traceFailure(error: unknown): string {
+  if (error instanceof WorkerStoppedError) {
+    if (error.reason === 'stopped') return 'stopped (you pressed Stop); the Run above is unchanged';
+    if (error.reason === 'timeout') return `${error.message.replace(/\.$/, '')}; the Run above is unchanged`;
+    return `the database stopped while tracing (${error.message.replace(/\.$/, '')}); the Run above is unchanged`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

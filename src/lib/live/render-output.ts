@@ -168,7 +168,25 @@ function renderStatement(statement: StatementResult, script: string, index: numb
   );
   row.dataset.status = statement.status;
   row.dataset.index = String(index + 1);
+  row.dataset.role = 'statement';
   return row;
+}
+
+/**
+ * Something drawn later into each statement row of an output (the lock trace, which arrives after
+ * the result): applied to rows drawn from then on, e.g. behind "Show more". A new drawing forgets it.
+ */
+const decorators = new WeakMap<HTMLElement, (row: HTMLElement) => void>();
+
+export function setStatementDecorator(output: HTMLElement, decorate: ((row: HTMLElement) => void) | undefined): void {
+  if (decorate) decorators.set(output, decorate);
+  else decorators.delete(output);
+}
+
+function decorateRows(list: HTMLElement, rows: HTMLElement[]): void {
+  const output = list.closest<HTMLElement>('[data-role="output"]');
+  const decorate = output ? decorators.get(output) : undefined;
+  if (decorate) for (const row of rows) decorate(row);
 }
 
 /** 1, 2, 3, 4, 7 → "1–4, 7"; long lists stop after a few ranges, so the sentence stays a sentence. */
@@ -251,6 +269,7 @@ async function renderStatements(list: HTMLElement, beyond: HTMLElement, result: 
       rows.push(row);
       return row;
     });
+    decorateRows(list, rows);
     // Then the tables, whose rows are drawn slice by slice as well.
     for (const row of rows) {
       if (!drawing.current()) return;
@@ -277,6 +296,8 @@ async function renderStatements(list: HTMLElement, beyond: HTMLElement, result: 
  */
 export async function renderResult(output: HTMLElement, result: RunResult, script: string, runNumber: number): Promise<void> {
   const drawing = startDrawing(output);
+  setStatementDecorator(output, undefined);
+  delete output.dataset.trace;
   const parts: HTMLElement[] = [];
   const mode = result.mode === 'batch' ? 'one batch' : 'statement by statement';
   const time = `${result.elapsedMs < 10 ? result.elapsedMs.toFixed(1) : Math.round(result.elapsedMs)} ms`;
@@ -324,6 +345,8 @@ export async function renderResult(output: HTMLElement, result: RunResult, scrip
 /** A script's console output, as a terminal would show it, and its exit code. */
 export function renderScript(output: HTMLElement, result: ScriptResult): void {
   startDrawing(output);
+  setStatementDecorator(output, undefined);
+  delete output.dataset.trace;
   const ok = result.exitCode === 0;
   const transcript = el('pre', 'transcript', ...result.lines.map((line) => el('span', line.stream === 'stderr' ? 'stderr error' : 'stdout', `${line.text}\n`)));
   output.replaceChildren(
@@ -340,6 +363,8 @@ let backupUrl: string | undefined;
 /** A pg_dump result: the script itself, readable in place and downloadable as backup.sql. */
 export function renderBackup(output: HTMLElement, sql: string, elapsedMs: number): void {
   startDrawing(output);
+  setStatementDecorator(output, undefined);
+  delete output.dataset.trace;
   if (backupUrl) URL.revokeObjectURL(backupUrl);
   backupUrl = URL.createObjectURL(new Blob([sql], { type: 'application/sql' }));
   const link = el('a', undefined, 'Download backup.sql');
@@ -360,6 +385,8 @@ export type MessageState = 'running' | 'restarting' | 'error' | 'idle' | 'ok';
 
 export function renderMessage(output: HTMLElement, state: MessageState, message: string, detail?: string): void {
   startDrawing(output);
+  setStatementDecorator(output, undefined);
+  delete output.dataset.trace;
   const parts: HTMLElement[] = [el('p', `summary${state === 'error' ? ' error' : ''}`, message)];
   if (detail) parts.push(el('p', 'meta', detail));
   output.replaceChildren(...parts);

@@ -7,7 +7,8 @@ import { LOCK_MODES, SQL_NAMES, blocks, describeWaiting, type Blocks } from './l
 import { DOCUMENTED } from './documented.ts';
 import type { LockTrace, TracedLock, TracedStatement } from './trace.ts';
 
-const BLOCKS_WORDS: Record<Blocks, string> = {
+/** What a lock blocks, in the words of a badge. */
+export const BLOCKS_WORDS: Record<Blocks, string> = {
   'reads,writes': 'blocks reads and writes',
   writes: 'blocks writes',
   ddl: 'blocks other schema changes only',

@@ -8,7 +8,20 @@
  * a time limit then ends exactly that request, and the ones still waiting are simply sent to the
  * next worker (each carries its StateSpec, so an example's state is replayed there).
  */
-import { isWorkerMessage, type WorkerRequest, type WorkerResponse, type StateSpec, type ScriptRun, type RunResult, type ScriptResult, type LabRequest, type LabCommandResult } from './protocol.ts';
+import {
+  isWorkerMessage,
+  type WorkerRequest,
+  type WorkerResponse,
+  type StateSpec,
+  type ScriptRun,
+  type RunResult,
+  type ScriptResult,
+  type LabRequest,
+  type LabCommandResult,
+  type LockTrace,
+  type FillReport,
+  type RunOutcome,
+} from './protocol.ts';
 import { keepForOffline } from './offline-assets.ts';
 
 import { unpackRunResult } from './run-result-wire.ts';
@@ -286,10 +299,28 @@ export class DatabaseClient extends EventTarget {
     });
   }
 
-  async prepare(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ elapsedMs: number; replayed: boolean }> {
+  async prepare(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ elapsedMs: number; replayed: boolean; fill?: FillReport }> {
     const response = await this.#request({ type: 'prepare', state }, timeoutMs, signal);
     if (response.type !== 'prepared') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
-    return { elapsedMs: response.elapsedMs, replayed: response.replayed };
+    return { elapsedMs: response.elapsedMs, replayed: response.replayed, ...(response.fill ? { fill: response.fill } : {}) };
+  }
+
+  /**
+   * The lock trace of a Run already shown (see protocol.ts): observed on `state`, the state the Run
+   * started from; the worker then holds `after`.
+   */
+  async trace(
+    state: StateSpec,
+    script: ScriptRun,
+    after: StateSpec,
+    outcome: RunOutcome,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<{ trace: LockTrace; rebuildMs: number; elapsedMs: number; fill?: FillReport }> {
+    const response = await this.#request({ type: 'trace', state, script, after, outcome }, timeoutMs, signal);
+    if (response.type !== 'traced') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    const { trace, rebuildMs, elapsedMs, fill } = response;
+    return { trace, rebuildMs, elapsedMs, ...(fill ? { fill } : {}) };
   }
 
   async script(state: StateSpec, code: string, timeoutMs: number, signal?: AbortSignal): Promise<ScriptResult> {
@@ -305,10 +336,20 @@ export class DatabaseClient extends EventTarget {
   }
 
   async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal }): Promise<RunResult> {
+    return (await this.runWithFill(state, script, options)).result;
+  }
+
+  /** A Run, and the report of the rows generated for its state when that happened on the way ("with N rows"). */
+  async runWithFill(
+    state: StateSpec,
+    script: ScriptRun,
+    options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<{ result: RunResult; fill?: FillReport }> {
     const { timeoutMs, signal, ...rest } = options;
     const response = await this.#request({ type: 'run', state, script, ...rest }, timeoutMs, signal);
     if (response.type !== 'ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
-    return unpackRunResult(response);
+    const result = await unpackRunResult(response);
+    return { result, ...(response.fill ? { fill: response.fill } : {}) };
   }
 
   async lab(request: LabRequest, timeoutMs: number, signal?: AbortSignal): Promise<LabCommandResult> {

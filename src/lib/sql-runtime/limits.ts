@@ -23,3 +23,12 @@ export const STATEMENTS_SHOWN = 200;
 export const MAX_FILE_BYTES = 512 * 1024;
 /** The most JSON a shared link may unpack to (bytes): decompression stops there, so a crafted link cannot fill memory. */
 export const MAX_SHARED_JSON_BYTES = 256 * 1024;
+/** Statements a lock trace follows: it reads the catalog after each one, so a long script is not traced. */
+export const MAX_TRACED_STATEMENTS = 200;
+/** "With N rows": the sizes a reader can add to every table of an example's setup. */
+export const GENERATED_ROWS_CHOICES = [10_000, 100_000, 1_000_000] as const;
+/**
+ * Time added to an example's limit per generated row: filling measured ~0.02 ms per row and table on
+ * this machine, and a rewrite of the table in the Run costs about as much again.
+ */
+export const TIME_LIMIT_MS_PER_GENERATED_ROW = 0.12;

@@ -8,8 +8,10 @@ import type { ExecutionMode } from '../markdown/example-meta.ts';
 import type { ScriptResult } from './script-runner.ts';
 import type { EngineMode, LabCommandResult, LabFile, LabPrompt } from '../prisma-lab/lab.ts';
 import type { PackedRun } from './run-result-wire.ts';
+import type { LockTrace } from '../locks/trace.ts';
+import type { FillReport } from '../locks/fill-rows.ts';
 
-export type { ExecutionMode, ScriptResult, EngineMode, LabCommandResult, LabFile };
+export type { ExecutionMode, ScriptResult, EngineMode, LabCommandResult, LabFile, LockTrace, FillReport };
 
 /** A Prisma CLI command typed in a lab. `fresh`: the lab starts over with an empty database. */
 export interface LabRequest {
@@ -29,7 +31,24 @@ export interface LabRequest {
 export interface StateSpec {
   key: string;
   setup: string;
+  /**
+   * Generated rows added to every table the setup created, before the history replays ("with N
+   * rows"); absent or 0: the setup's own rows only. The key must name it too.
+   */
+  rows?: number;
   history: ScriptRun[];
+}
+
+/**
+ * How a Run's statements ended, one entry each: 'ok', 'not-run' or the SQLSTATE. The trace compares
+ * its own outcome with it to know whether it left the database exactly where the Run did.
+ */
+export type RunOutcome = string[];
+
+/** A statement's outcome in one word, the same for a Run and a trace: work a failed batch rolled back did run. */
+export function statementOutcome(status: string, code?: string): string {
+  if (status === 'error') return code ?? 'error';
+  return status === 'rolled-back' ? 'ok' : status;
 }
 
 /** A script and how it is sent: what a Run is, and what replaying one repeats. */
@@ -43,6 +62,11 @@ export interface ScriptRun {
 export type WorkerRequest =
   | { id: number; type: 'prepare'; state: StateSpec }
   | { id: number; type: 'run'; state: StateSpec; script: ScriptRun; nextKey: string; maxRows: number }
+  /**
+   * The lock trace of a Run already shown: observed on `state` (what the Run started from); the
+   * worker is left holding `after` (what the Run left), so the next Run replays nothing.
+   */
+  | { id: number; type: 'trace'; state: StateSpec; script: ScriptRun; after: StateSpec; outcome: RunOutcome }
   /** A Node-style migration script (JavaScript) run from `state`'s database; leaves it changed. */
   | { id: number; type: 'script'; state: StateSpec; code: string; /** The page's limit; the sandbox stops the script just before it. */ timeoutMs?: number }
   /** pg_dump (plain SQL) of the database in `state`. */
@@ -50,10 +74,12 @@ export type WorkerRequest =
   | ({ id: number; type: 'lab' } & LabRequest);
 
 export type WorkerResponse =
-  | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean }
+  | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean; fill?: FillReport }
   /** `result`, or for a very long Run, its statements packed (run-result-wire.ts). */
-  | ({ id: number; type: 'ran' } & PackedRun)
+  | ({ id: number; type: 'ran'; fill?: FillReport } & PackedRun)
   | { id: number; type: 'dumped'; sql: string; elapsedMs: number }
+  /** `rebuildMs`: bringing the database back to the Run's starting state; `fill`: the generated rows, when asked. */
+  | { id: number; type: 'traced'; trace: LockTrace; rebuildMs: number; fill?: FillReport; elapsedMs: number }
   | { id: number; type: 'scripted'; result: ScriptResult }
   | { id: number; type: 'lab-ran'; result: LabCommandResult }
   /**

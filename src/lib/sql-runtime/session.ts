@@ -15,6 +15,10 @@ import { ResultBuilder, newBudget, type ResultBudget } from './result-caps.ts';
 import { readBaseline, restoreKnownState, type RestoreOutcome } from './state-restore.ts';
 import { prismaTargetOf } from '../markdown/example-meta.ts';
 import { describeMigrationRun, runMigration } from '../execution/run-migration.ts';
+import { statementOutcome, type RunOutcome } from './protocol.ts';
+import { MAX_TRACED_STATEMENTS } from './limits.ts';
+import { traceScript, type LockTrace } from '../locks/trace.ts';
+import { fillTables, type FillReport } from '../locks/fill-rows.ts';
 
 export { committedStatements };
 
@@ -341,8 +345,26 @@ export interface SessionOptions {
  * Owns the one database of a tab and remembers which example's state it holds, so consecutive
  * Runs of one example replay nothing and switching examples costs one reset plus replay.
  */
+/** Same script, sent the same way: replaying one is replaying the other. */
+function sameRun(a: ScriptRun, b: ScriptRun): boolean {
+  return a.sql === b.sql && a.mode === b.mode && Boolean(a.continueOnError) === Boolean(b.continueOnError);
+}
+
+export { statementOutcome };
+
+export interface TraceOutcome {
+  trace: LockTrace;
+  /** Time to bring the database back to the state the Run started from. */
+  rebuildMs: number;
+  /** Time to leave it where the Run left it, for the next Run. */
+  settleMs: number;
+  /** How the session got to the Run's end state: the trace left it there, one Run replayed, or a full rebuild. */
+  settledBy: 'trace' | 'replay' | 'rebuild';
+}
+
 export class DatabaseSession {
-  #heldKey: string | undefined;
+  /** The state the database is in, when known: its key, and what it was built from. */
+  #held: StateSpec | undefined;
   #start: { baseline: number; sessionUser: string } | undefined;
   private readonly db: ProtocolDatabase;
   readonly #labSchemas: () => readonly string[];
@@ -368,39 +390,103 @@ export class DatabaseSession {
     const reply = await query(this.db, RESET_SQL);
     if (reply.error) throw new StatePreparationError(`Could not reset the database: ${reply.error.message}`);
     this.#start ??= await readBaseline(this.db, query);
-    this.#heldKey = undefined;
+    this.#held = undefined;
   }
 
   /** The database was changed outside Runs (a script): the next prepare starts over. */
   invalidate(): void {
-    this.#heldKey = undefined;
+    this.#held = undefined;
+  }
+
+  /** The generated rows the last prepare added ("with N rows"), once: the page says what it got. */
+  #fill: FillReport | undefined;
+  takeFill(): FillReport | undefined {
+    const fill = this.#fill;
+    this.#fill = undefined;
+    return fill;
+  }
+
+  /**
+   * The held state is `state` minus some of its last Runs: the same setup, rows and earlier Runs.
+   * Replaying only the missing Runs then gives what a rebuild from scratch gives, without redoing
+   * the setup (which with a million generated rows takes seconds).
+   */
+  #missingRuns(state: StateSpec): ScriptRun[] | undefined {
+    const held = this.#held;
+    if (!held || held.setup !== state.setup || (held.rows ?? 0) !== (state.rows ?? 0)) return undefined;
+    if (state.history.length <= held.history.length) return undefined;
+    if (!held.history.every((run, index) => sameRun(run, state.history[index]!))) return undefined;
+    return state.history.slice(held.history.length);
   }
 
   /** Brings the database into `state`; returns whether anything had to be replayed. */
   async prepare(state: StateSpec): Promise<boolean> {
-    if (this.#heldKey === state.key) return false;
-    await this.reset();
-    if (state.setup.trim()) {
-      const setup = await runScript(this.db, state.setup, { mode: 'batch', maxRows: 0 });
-      if (setup.error) throw new StatePreparationError(`The example's setup failed: ${setup.error.code} ${setup.error.message}`);
+    if (this.#held?.key === state.key) return false;
+    const missing = this.#missingRuns(state);
+    this.#held = undefined; // if a step throws midway, the state is unknown
+    if (!missing) {
+      await this.reset();
+      if (state.setup.trim()) {
+        const setup = await runScript(this.db, state.setup, { mode: 'batch', maxRows: 0 });
+        if (setup.error) throw new StatePreparationError(`The example's setup failed: ${setup.error.code} ${setup.error.message}`);
+      }
+      if (state.rows) this.#fill = await fillTables(this.db, state.rows);
     }
     // Earlier Runs are replayed as they ran; their failures are part of the state, not news.
-    for (const run of state.history) {
+    for (const run of missing ?? state.history) {
       await runScript(this.db, run.sql, { ...run, maxRows: 0 });
       await this.#restoreAfterRun();
     }
-    this.#heldKey = state.key;
+    this.#held = state;
     return true;
   }
 
   async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows?: number }): Promise<RunResult> {
     await this.prepare(state);
-    this.#heldKey = undefined; // if the script throws midway, the state is unknown
+    this.#held = undefined; // if the script throws midway, the state is unknown
     const result = await runScript(this.db, script.sql, { ...script, ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}) });
     const note = await this.#restoreAfterRun();
     if (note) result.notices.push(note);
-    this.#heldKey = this.retireReason === undefined ? options.nextKey : undefined;
+    if (this.retireReason === undefined) this.#held = { ...state, key: options.nextKey, history: [...state.history, script] };
     return result;
+  }
+
+  /**
+   * The lock trace of a Run the reader has already seen: observed on the state the Run started from
+   * (`state`), then the database is left in the Run's end state (`after`), so the next Run replays
+   * nothing. The trace's own outcome is compared with the Run's (`outcome`): where they agree and the
+   * trace committed as the Run did, the trace itself is that end state; otherwise the Run is replayed.
+   */
+  async trace(state: StateSpec, script: ScriptRun, after: StateSpec, outcome: RunOutcome): Promise<TraceOutcome> {
+    const spans = splitStatements(script.sql);
+    refuseUnsupported(script.sql, spans);
+    if (spans.length > MAX_TRACED_STATEMENTS) {
+      throw new UnsupportedInputError(`the script has ${spans.length.toLocaleString('en-US')} statements; locks are traced for scripts of up to ${MAX_TRACED_STATEMENTS}`);
+    }
+    const started = performance.now();
+    await this.prepare(state);
+    const rebuildMs = performance.now() - started;
+    this.#held = undefined; // the trace changes the database; what it leaves is decided below
+    const trace = await traceScript(this.db, script.sql, { mode: script.mode, ...(script.continueOnError ? { continueOnError: true } : {}) });
+    await this.#restoreAfterRun();
+    const settled = performance.now();
+    const traced = trace.statements.map((statement) => statementOutcome(statement.status, statement.error?.code));
+    const agrees = traced.length === outcome.length && traced.every((value, index) => value === outcome[index]);
+    // One statement, or statement mode: the trace committed each statement as the Run did.
+    const committedLikeRun = script.mode === 'statements' || spans.length <= 1;
+    let settledBy: TraceOutcome['settledBy'];
+    if (this.retireReason !== undefined) {
+      settledBy = 'rebuild';
+    } else if (agrees && committedLikeRun) {
+      this.#held = after;
+      settledBy = 'trace';
+    } else {
+      // A batch's trace rolled back: the database is where the Run started, one replay away.
+      if (!trace.changedDatabase) this.#held = state;
+      settledBy = this.#missingRuns(after) ? 'replay' : 'rebuild';
+      await this.prepare(after);
+    }
+    return { trace, rebuildMs, settleMs: performance.now() - settled, settledBy };
   }
 
   /** What the restore removed is said as a notice: the reader should not wonder where it went. */

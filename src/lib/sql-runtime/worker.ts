@@ -58,6 +58,12 @@ async function open(): Promise<OpenDatabase> {
   return { db, session, openAnother };
 }
 
+/** A reply, with the report of the rows a prepare generated during this request, if it did. */
+function withFill<T extends WorkerResponse>(session: DatabaseSession, response: T): T {
+  const fill = session.takeFill();
+  return fill ? { ...response, fill } : response;
+}
+
 /** The labs' schemas (worker-lab.ts reports them once a lab has run): restores leave them alone. */
 let knownLabSchemas: readonly string[] = [];
 
@@ -71,11 +77,15 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   switch (request.type) {
     case 'prepare': {
       const replayed = await session.prepare(request.state);
-      return { id: request.id, type: 'prepared', replayed, elapsedMs: performance.now() - started };
+      return withFill(session, { id: request.id, type: 'prepared', replayed, elapsedMs: performance.now() - started });
     }
     case 'run': {
       const result = await session.run(request.state, request.script, { maxRows: request.maxRows, nextKey: request.nextKey });
-      return { id: request.id, type: 'ran', ...packRunResult(result) };
+      return withFill(session, { id: request.id, type: 'ran', ...packRunResult(result) });
+    }
+    case 'trace': {
+      const { trace, rebuildMs } = await session.trace(request.state, request.script, request.after, request.outcome);
+      return withFill(session, { id: request.id, type: 'traced', trace, rebuildMs, elapsedMs: performance.now() - started });
     }
     case 'script': {
       await session.prepare(request.state);
