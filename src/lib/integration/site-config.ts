@@ -23,7 +23,7 @@ export interface SiteConfig {
 }
 
 const packageFields = z.object({
-  homepage: z.string().url().optional(),
+  homepage: z.url().optional(),
   repository: z.union([z.string(), z.object({ url: z.string() })]).optional(),
 });
 
@@ -36,7 +36,7 @@ export function browsableRepository(value: string): string {
 
 export function siteConfig(root: string, env: Record<string, string | undefined> = process.env): SiteConfig {
   const pkg = packageFields.parse(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')));
-  const url = z.string().url().parse(env.SITE_URL || pkg.homepage || LOCAL_SITE_URL);
+  const url = z.url().parse(env.SITE_URL || pkg.homepage || LOCAL_SITE_URL);
   const repository = env.SITE_REPOSITORY || (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url);
   return {
     url: url.endsWith('/') ? url : `${url}/`,
