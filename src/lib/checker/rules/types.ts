@@ -62,6 +62,8 @@ export interface ObservedLock {
 export interface ObservedStatement {
   /** 1-based line of the statement's first word: how the lint matches it to its statement. */
   line: number;
+  /** A statement that failed or did not run has no observation; rules then fall back to the parse tree. */
+  status?: 'ok' | 'error' | 'not-run';
   locks: readonly ObservedLock[];
   /** Tables and indexes whose storage the statement replaced. */
   rewrites: readonly string[];
