@@ -100,7 +100,8 @@ function readSuppressions(trivia: string, firstLine: number, isFirst: boolean, u
   const found: Suppression[] = [];
   for (const match of trivia.matchAll(IGNORE)) {
     const line = firstLine + countNewlines(trivia, match.index);
-    const ids = match[1]!.split(',').map((id) => id.trim()).filter(Boolean);
+    // `-- migration-field-guide-ignore a, b -- why` : the ids end where a reason starts.
+    const ids = match[1]!.split(/--|\(/)[0]!.split(/[\s,]+/).filter(Boolean);
     const rules: RuleId[] = [];
     for (const id of ids) {
       if ((RULE_IDS as readonly string[]).includes(id)) rules.push(id as RuleId);
@@ -207,7 +208,7 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
   const memos = new Map<string, unknown>();
   const target = options.prismaTarget;
   const needsSplitCheck = target !== '7.3' && statements.length > 1 && statements.some(mattersForExecution);
-  const sqlparserFallback = needsSplitCheck ? await sqlparserFallsBack(sql) : false;
+  const sqlparserFallback = needsSplitCheck ? (options.sqlparserFallback ?? (await sqlparserFallsBack(sql, statements))) : false;
   const migration: MigrationInfo = {
     statements,
     execution: target === '7.3' ? 'batch' : target === '7.4' ? (sqlparserFallback ? 'batch' : 'split') : 'unknown',

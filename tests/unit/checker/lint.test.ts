@@ -119,3 +119,10 @@ describe('speed', () => {
     expect(large / small).toBeLessThan(8);
   }, 120_000);
 });
+
+describe('suppression comments with a reason', () => {
+  it('ids end where the reason starts', async () => {
+    const sql = '-- migration-field-guide-ignore index-not-concurrently -- the table has 40 rows\nCREATE INDEX IF NOT EXISTS "Post_title_idx" ON "Post"("title");';
+    expect(await found(sql, { existingTables: new Set(['Post']) })).toEqual([]);
+  });
+});

@@ -83,6 +83,13 @@ export interface LintOptions {
   postgresMajor?: number;
   /** The tracer's statements for this file (LockTrace.statements fits); absent = not observed. */
   trace?: readonly ObservedStatement[];
+  /**
+   * Whether sqlparser 0.62 fails on this file, so Prisma 7.4+ sends it as one batch, when the caller
+   * already knows (src/lib/execution's splitAsPrisma: `fallback !== undefined`). Absent: the lint
+   * parses the file itself in Node, and in a browser judges from the statement kinds sqlparser is
+   * known to refuse (DO, DROP INDEX CONCURRENTLY).
+   */
+  sqlparserFallback?: boolean;
   /** Prefix for finding URLs (e.g. `https://guide.example.org`); absent = paths only. */
   siteUrl?: string;
   /** Per-rule severity overrides from a config; 'off' drops the rule. */

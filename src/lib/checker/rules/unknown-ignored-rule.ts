@@ -7,7 +7,7 @@ export const unknownIgnoredRule: Rule = {
   title: 'An ignore comment names an unknown rule',
   why: 'A misspelt id silences nothing, so the finding it was meant to hide still shows, or a later rename quietly stops the suppression.',
   safe: 'Use an id exactly as the report prints it: -- migration-field-guide-ignore index-not-concurrently',
-  section: '/guide/locks-and-zero-downtime/',
+  section: '/check/',
   example: '/check/',
   check: () => [],
 };
