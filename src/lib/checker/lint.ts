@@ -8,7 +8,7 @@
  * Linear in the file's size: positions advance with the statements (the first version re-encoded
  * the file's prefix for every statement: 1 MB took 14 s, 5 MB 444 s).
  */
-import { loadModule, parse } from 'libpg-query';
+import { loadModule, parse, parsePlPgSQLSync, parseSync, scanSync } from 'libpg-query';
 import { RULES } from './rules/index.ts';
 import { sqlparserFallsBack } from './rules/execution.ts';
 import { kindOf, bodyOf, normalizeTable, tableOf } from './rules/tree.ts';
@@ -19,6 +19,7 @@ import {
   type MigrationInfo,
   type ObservedStatement,
   type PgNode,
+  type PgParser,
   type RuleContext,
   type RuleId,
   type StatementInfo,
@@ -222,10 +223,12 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
   for (const traced of options.trace ?? []) if (traced.status === undefined || traced.status === 'ok') observedByLine.set(traced.line, traced);
   const existing = options.existingTables ? new Set([...options.existingTables].map(normalizeTable)) : undefined;
   const rules = Object.values(RULES);
+  const pg: PgParser = { parse: parseSync, parsePlPgSQL: parsePlPgSQLSync, scan: scanSync };
 
   for (const statement of statements) {
     const context: RuleContext = {
       statement,
+      pg,
       migration,
       prismaTarget: target,
       postgresMajor: options.postgresMajor ?? 18,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintMigration } from '../../../src/lib/checker/lint.ts';
 import { RULES } from '../../../src/lib/checker/rules/index.ts';
+import { RULE_INFO } from '../../../src/lib/checker/rules/catalog.ts';
 import { RULE_IDS } from '../../../src/lib/checker/rules/types.ts';
 import { bigMigration } from '../../fixtures/checker/big-migration.ts';
 
@@ -44,6 +45,9 @@ describe('the registry', () => {
       expect(rule.safe.length).toBeGreaterThan(20);
       expect(rule.section).toMatch(/^\/(guide|check)\//);
       expect(rule.example).toMatch(/^\/(guide|check)\//);
+      const { check, ...info } = rule;
+      expect(typeof check).toBe('function');
+      expect(RULE_INFO[id as keyof typeof RULE_INFO]).toEqual(info);
     }
   });
 });
@@ -124,5 +128,17 @@ describe('suppression comments with a reason', () => {
   it('ids end where the reason starts', async () => {
     const sql = '-- migration-field-guide-ignore index-not-concurrently -- the table has 40 rows\nCREATE INDEX IF NOT EXISTS "Post_title_idx" ON "Post"("title");';
     expect(await found(sql, { existingTables: new Set(['Post']) })).toEqual([]);
+  });
+});
+
+describe('the registry stays light', () => {
+  // /check imports the registry to list the rules; a parser import here would put libpg_query's
+  // glue (about 60 KB) into the page before any interaction. The lint hands the parser to the rules.
+  it('no rule module imports a parser', () => {
+    const dir = join(import.meta.dirname, '../../../src/lib/checker/rules');
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts') && n !== 'execution.ts')) {
+      const source = readFileSync(join(dir, name), 'utf8');
+      expect(source, name).not.toMatch(/^import (?!type )[^;]*from '(libpg-query|@guanmingchiu\/sqlparser-ts)'/m);
+    }
   });
 });

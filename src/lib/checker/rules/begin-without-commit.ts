@@ -1,5 +1,5 @@
 /** A BEGIN the file never closes. */
-import type { MigrationInfo, Rule } from './types.ts';
+import type { MigrationInfo, Rule, RuleInfo } from './types.ts';
 
 /** Indices of the BEGINs left open at the end of the file (at most one: BEGIN inside BEGIN only warns). */
 function unclosed(migration: MigrationInfo): Set<number> {
@@ -15,7 +15,7 @@ function unclosed(migration: MigrationInfo): Set<number> {
   });
 }
 
-export const beginWithoutCommit: Rule = {
+export const beginWithoutCommitInfo: RuleInfo = {
   id: 'begin-without-commit',
   severity: 'error',
   title: 'BEGIN without COMMIT',
@@ -23,6 +23,10 @@ export const beginWithoutCommit: Rule = {
   safe: 'End the file\'s transaction with COMMIT; (or leave transaction control out and let the file run as Prisma sends it).',
   section: '/guide/transactions/#explicit-begin-and-commit',
   example: '/guide/transactions/#ex-tx-bookkeeping-aborted',
+};
+
+export const beginWithoutCommit: Rule = {
+  ...beginWithoutCommitInfo,
   check: ({ statement, migration }) => unclosed(migration).has(statement.index)
     ? [{ message: 'This BEGIN has no COMMIT (or ROLLBACK) after it: the file ends inside the transaction.' }]
     : [],

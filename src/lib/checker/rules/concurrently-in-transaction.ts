@@ -4,7 +4,7 @@
  * parse the file and it falls back to one batch. With no target given, what fails under ≤ 7.3 is
  * reported and the message says how 7.4+ differs.
  */
-import type { Rule, RuleContext, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleContext, RuleHit } from './types.ts';
 
 function what(context: RuleContext): string | undefined {
   const { kind, node } = context.statement;
@@ -15,7 +15,7 @@ function what(context: RuleContext): string | undefined {
   return undefined;
 }
 
-export const concurrentlyInTransaction: Rule = {
+export const concurrentlyInTransactionInfo: RuleInfo = {
   id: 'concurrently-in-transaction',
   severity: 'error',
   title: 'CONCURRENTLY where it runs inside a transaction block',
@@ -23,6 +23,10 @@ export const concurrentlyInTransaction: Rule = {
   safe: 'Give the CONCURRENTLY statement a migration of its own, with no BEGIN around it.',
   section: '/guide/transactions/#create-index-concurrently',
   example: '/guide/transactions/#ex-tx-concurrently-batch',
+};
+
+export const concurrentlyInTransaction: Rule = {
+  ...concurrentlyInTransactionInfo,
   check(context): RuleHit[] {
     const statement = what(context);
     if (!statement) return [];

@@ -2,9 +2,8 @@
  * A DO block's guard that looks a constraint up by conname alone. The guard's queries are read
  * from the PL/pgSQL parse tree, each parsed again as SQL, so a guard is judged by what it queries.
  */
-import { parsePlPgSQLSync, parseSync } from 'libpg-query';
 import { walk } from './tree.ts';
-import type { PgNode, Rule, RuleHit } from './types.ts';
+import type { PgNode, PgParser, Rule, RuleInfo, RuleHit } from './types.ts';
 
 function blockSource(node: PgNode): string | undefined {
   const args = (node.args as PgNode[] | undefined) ?? [];
@@ -13,10 +12,10 @@ function blockSource(node: PgNode): string | undefined {
   return typeof source === 'string' ? source : undefined;
 }
 
-function parseExpression(query: string): unknown {
+function parseExpression(pg: PgParser, query: string): unknown {
   for (const text of [`SELECT ${query}`, query]) {
     try {
-      return parseSync(text);
+      return pg.parse(text);
     } catch {
       // an expression parses after SELECT, a full query on its own
     }
@@ -24,10 +23,10 @@ function parseExpression(query: string): unknown {
   return undefined;
 }
 
-function nameOnlyGuards(source: string): number {
+function nameOnlyGuards(pg: PgParser, source: string): number {
   let tree: unknown;
   try {
-    tree = parsePlPgSQLSync(`CREATE FUNCTION migration_check_do_block() RETURNS void LANGUAGE plpgsql AS $migration_check$${source}$migration_check$`);
+    tree = pg.parsePlPgSQL(`CREATE FUNCTION migration_check_do_block() RETURNS void LANGUAGE plpgsql AS $migration_check$${source}$migration_check$`);
   } catch {
     return 0; // PL/pgSQL errors surface when the block runs; the database checks report them.
   }
@@ -35,7 +34,7 @@ function nameOnlyGuards(source: string): number {
   for (const expr of walk(tree)) {
     const query = (expr.PLpgSQL_expr as PgNode | undefined)?.query;
     if (typeof query !== 'string') continue;
-    const nodes = [...walk(parseExpression(query))];
+    const nodes = [...walk(parseExpression(pg, query))];
     if (!nodes.some((n) => (n.RangeVar as PgNode | undefined)?.relname === 'pg_constraint')) continue;
     const columns = nodes.flatMap((n) => ((n.ColumnRef as PgNode | undefined)?.fields as PgNode[] | undefined) ?? [])
       .map((field) => (field.String as PgNode | undefined)?.sval);
@@ -44,7 +43,7 @@ function nameOnlyGuards(source: string): number {
   return count;
 }
 
-export const constraintGuardNameOnly: Rule = {
+export const constraintGuardNameOnlyInfo: RuleInfo = {
   id: 'constraint-guard-name-only',
   severity: 'warning',
   title: 'The constraint guard checks the name alone',
@@ -52,10 +51,14 @@ export const constraintGuardNameOnly: Rule = {
   safe: 'Filter on the table too: WHERE conname = \'Post_authorId_fkey\' AND conrelid = \'"Post"\'::regclass.',
   section: '/guide/defensive-sql/#two-details-of-the-guard',
   example: '/guide/defensive-sql/#ex-defensive-seed-guard-name-taken',
-  check({ statement }): RuleHit[] {
+};
+
+export const constraintGuardNameOnly: Rule = {
+  ...constraintGuardNameOnlyInfo,
+  check({ statement, pg }): RuleHit[] {
     if (statement.kind !== 'DoStmt') return [];
     const source = blockSource(statement.node);
-    const count = source === undefined ? 0 : nameOnlyGuards(source);
+    const count = source === undefined ? 0 : nameOnlyGuards(pg, source);
     return Array.from({ length: count }, () => ({ message: 'The guard looks the constraint up by conname only; filter on conrelid too (e.g. conrelid = \'"Post"\'::regclass).' }));
   },
 };

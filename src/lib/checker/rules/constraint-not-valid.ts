@@ -1,8 +1,8 @@
 /** FOREIGN KEY or CHECK added with validation on a table that may hold rows. */
 import { alterCommands, constraintOf, lockPhrase, quote, rowsClause, tableOf } from './tree.ts';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
-export const constraintNotValid: Rule = {
+export const constraintNotValidInfo: RuleInfo = {
   id: 'constraint-not-valid',
   severity: 'warning',
   title: 'Foreign key or CHECK without NOT VALID on an existing table',
@@ -10,6 +10,10 @@ export const constraintNotValid: Rule = {
   safe: 'ADD CONSTRAINT … NOT VALID (instant), then ALTER TABLE … VALIDATE CONSTRAINT in a later statement: validation takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on.',
   section: '/guide/locks-and-zero-downtime/',
   example: '/guide/locks-and-zero-downtime/',
+};
+
+export const constraintNotValid: Rule = {
+  ...constraintNotValidInfo,
   check(context): RuleHit[] {
     const table = tableOf(context.statement.node.relation);
     if (!table || context.tableExisted(table) === false) return [];

@@ -1,9 +1,9 @@
 /** DROP TABLE / DROP COLUMN of something that existed before the migration. */
 import { columnChanges } from './column-changes.ts';
 import { alterCommands, droppedNames, quote, tableOf } from './tree.ts';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
-export const dropColumnOrTable: Rule = {
+export const dropColumnOrTableInfo: RuleInfo = {
   id: 'drop-column-or-table',
   severity: 'warning',
   title: 'Drops a column or a table',
@@ -11,6 +11,10 @@ export const dropColumnOrTable: Rule = {
   safe: 'Expand and contract: first deploy code that no longer uses it, then drop it in a later migration, with a backup taken.',
   section: '/guide/backups/#why-the-backup-is-your-undo',
   example: '/guide/backups/#ex-backup-drop-column-restore',
+};
+
+export const dropColumnOrTable: Rule = {
+  ...dropColumnOrTableInfo,
   check(context): RuleHit[] {
     const { statement } = context;
     if (statement.kind === 'DropStmt' && statement.node.removeType === 'OBJECT_TABLE') {

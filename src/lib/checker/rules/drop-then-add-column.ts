@@ -4,9 +4,9 @@
  */
 import { columnChanges } from './column-changes.ts';
 import { alterCommands, quote, tableOf } from './tree.ts';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
-export const dropThenAddColumn: Rule = {
+export const dropThenAddColumnInfo: RuleInfo = {
   id: 'drop-then-add-column',
   severity: 'warning',
   title: 'DROP + ADD of a column in one migration (a rename that loses the data)',
@@ -14,6 +14,10 @@ export const dropThenAddColumn: Rule = {
   safe: 'Edit the migration to ALTER TABLE … RENAME COLUMN (and keep code working with both names meanwhile), or add the new column, copy the data, and drop the old one in a later migration.',
   section: '/guide/backups/#why-the-backup-is-your-undo',
   example: '/guide/backups/#ex-backup-drop-column-restore',
+};
+
+export const dropThenAddColumn: Rule = {
+  ...dropThenAddColumnInfo,
   check(context): RuleHit[] {
     const table = tableOf(context.statement.node.relation);
     if (!table || context.tableExisted(table) === false) return [];

@@ -5,7 +5,7 @@
  * between. A use is the value as a string constant in a later statement.
  */
 import { walk } from './tree.ts';
-import type { MigrationInfo, PgNode, Rule, RuleContext, RuleHit } from './types.ts';
+import type { MigrationInfo, PgNode, Rule, RuleInfo, RuleContext, RuleHit } from './types.ts';
 
 interface Added {
   index: number;
@@ -39,7 +39,7 @@ function sameTransaction(context: RuleContext, added: Added): 'always' | 'batch-
   return migration.execution === 'unknown' ? 'batch-only' : 'never';
 }
 
-export const enumValueUsedSameFile: Rule = {
+export const enumValueUsedSameFileInfo: RuleInfo = {
   id: 'enum-value-used-same-file',
   severity: 'error',
   title: 'Enum value added and used in the same transaction',
@@ -47,6 +47,10 @@ export const enumValueUsedSameFile: Rule = {
   safe: 'Add the value in one migration and use it (defaults, backfills, constraints) in the next one.',
   section: '/guide/transactions/#one-batch-all-or-nothing',
   example: '/guide/transactions/#ex-tx-batch-partial-failure',
+};
+
+export const enumValueUsedSameFile: Rule = {
+  ...enumValueUsedSameFileInfo,
   check(context): RuleHit[] {
     const candidates = addedValues(context.migration).filter((a) => a.index < context.statement.index);
     if (candidates.length === 0) return [];

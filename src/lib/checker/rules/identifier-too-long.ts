@@ -5,19 +5,19 @@
  * finds long words, and only then the scanner says whether one is an identifier (not a string or
  * a comment). Each long name is reported once per file.
  */
-import { scanSync } from 'libpg-query';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
 const MAX_BYTES = 63;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// Marked pure so the /check page, which imports only the descriptions, drops them.
+const encoder = /* @__PURE__ */ new TextEncoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 // A 64-byte name has at least 16 characters (4 bytes each at most).
 const LONG_WORD = /"(?:[^"]|""){16,}"|[\p{L}_][\p{L}\p{N}_$]{15,}/gu;
 
 const byteLength = (text: string) => encoder.encode(text).length;
 const unquote = (token: string) => (token.startsWith('"') ? token.slice(1, -1).replace(/""/g, '"') : token.toLowerCase());
 
-export const identifierTooLong: Rule = {
+export const identifierTooLongInfo: RuleInfo = {
   id: 'identifier-too-long',
   severity: 'warning',
   title: 'Identifier longer than 63 bytes',
@@ -25,13 +25,17 @@ export const identifierTooLong: Rule = {
   safe: 'Choose a shorter name, or give Prisma an explicit one with map: "…" (@@index, @@unique, @relation) or @map / @@map.',
   section: '/guide/overview/#drift-in-practice',
   example: '/guide/overview/#ex-overview-schema-drift',
-  check({ statement, migration }): RuleHit[] {
+};
+
+export const identifierTooLong: Rule = {
+  ...identifierTooLongInfo,
+  check({ statement, migration, pg }): RuleHit[] {
     const candidates = [...statement.sql.matchAll(LONG_WORD)].filter((m) => byteLength(unquote(m[0])) > MAX_BYTES);
     if (candidates.length === 0) return [];
     const seen = migration.memo('long-identifiers', () => new Set<string>());
     const bytes = encoder.encode(statement.sql);
     const hits: RuleHit[] = [];
-    for (const token of scanSync(statement.sql).tokens) {
+    for (const token of pg.scan(statement.sql).tokens) {
       if (token.tokenName !== 'IDENT') continue;
       const name = unquote(token.text);
       const size = byteLength(name);

@@ -1,8 +1,8 @@
 /** CREATE INDEX without CONCURRENTLY on a table that may already hold rows. */
 import { lockPhrase, quote, rowsClause, tableOf } from './tree.ts';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
-export const indexNotConcurrently: Rule = {
+export const indexNotConcurrentlyInfo: RuleInfo = {
   id: 'index-not-concurrently',
   severity: 'warning',
   title: 'Index built without CONCURRENTLY on an existing table',
@@ -10,6 +10,10 @@ export const indexNotConcurrently: Rule = {
   safe: 'CREATE INDEX CONCURRENTLY in a migration of its own (it cannot run in a transaction block); if it fails, drop the INVALID index and build it again.',
   section: '/guide/locks-and-zero-downtime/',
   example: '/guide/transactions/#ex-tx-concurrently-alone',
+};
+
+export const indexNotConcurrently: Rule = {
+  ...indexNotConcurrentlyInfo,
   check(context): RuleHit[] {
     const { statement } = context;
     if (statement.kind !== 'IndexStmt' || statement.node.concurrent) return [];

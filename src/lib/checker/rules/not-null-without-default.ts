@@ -1,8 +1,8 @@
 /** ADD COLUMN … NOT NULL with nothing to fill the existing rows. */
 import { alterCommands, columnDefOf, constraintTypes, isSerial, quote, tableOf } from './tree.ts';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
-export const notNullWithoutDefault: Rule = {
+export const notNullWithoutDefaultInfo: RuleInfo = {
   id: 'not-null-without-default',
   severity: 'warning',
   title: 'ADD COLUMN … NOT NULL without a default',
@@ -10,6 +10,10 @@ export const notNullWithoutDefault: Rule = {
   safe: 'Add a default, or add the column nullable, backfill it, then SET NOT NULL.',
   section: '/guide/test-locally/#test-with-realistic-data',
   example: '/guide/test-locally/#ex-local-not-null-on-populated-table',
+};
+
+export const notNullWithoutDefault: Rule = {
+  ...notNullWithoutDefaultInfo,
   check(context): RuleHit[] {
     const table = tableOf(context.statement.node.relation);
     if (!table || context.tableExisted(table) === false) return [];

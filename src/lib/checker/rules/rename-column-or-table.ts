@@ -1,8 +1,8 @@
 /** RENAME of a column or table that running code still uses by its old name. */
 import { quote, tableOf } from './tree.ts';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
-export const renameColumnOrTable: Rule = {
+export const renameColumnOrTableInfo: RuleInfo = {
   id: 'rename-column-or-table',
   severity: 'warning',
   title: 'Renames a column or a table',
@@ -10,6 +10,10 @@ export const renameColumnOrTable: Rule = {
   safe: 'Expand and contract: add the new column (or a view with the new name), write to both, switch reads, then drop the old one later. Prisma\'s @map/@@map can keep the database name while the code\'s name changes.',
   section: '/guide/backups/#why-the-backup-is-your-undo',
   example: '/guide/backups/#ex-backup-drop-column-restore',
+};
+
+export const renameColumnOrTable: Rule = {
+  ...renameColumnOrTableInfo,
   check(context): RuleHit[] {
     const { node, kind } = context.statement;
     if (kind !== 'RenameStmt') return [];

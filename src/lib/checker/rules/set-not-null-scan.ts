@@ -4,7 +4,7 @@
  * before the SET NOT NULL is taken as doing the safe dance.
  */
 import { alterCommands, constraintOf, lockPhrase, quote, rowsClause, tableOf, walk } from './tree.ts';
-import type { MigrationInfo, PgNode, Rule, RuleHit } from './types.ts';
+import type { MigrationInfo, PgNode, Rule, RuleInfo, RuleHit } from './types.ts';
 
 /** Per table, the index of the first statement that validates a constraint or adds an `IS NOT NULL` CHECK without NOT VALID. */
 function provenBefore(migration: MigrationInfo): Map<string, number> {
@@ -24,7 +24,7 @@ function provenBefore(migration: MigrationInfo): Map<string, number> {
   });
 }
 
-export const setNotNullScan: Rule = {
+export const setNotNullScanInfo: RuleInfo = {
   id: 'set-not-null-scan',
   severity: 'warning',
   title: 'SET NOT NULL scans the table under ACCESS EXCLUSIVE',
@@ -32,6 +32,10 @@ export const setNotNullScan: Rule = {
   safe: 'PostgreSQL 12+: ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT (reads and writes go on); then SET NOT NULL uses the constraint and skips the scan; drop the CHECK after.',
   section: '/guide/locks-and-zero-downtime/',
   example: '/guide/test-locally/#ex-local-not-null-on-populated-table',
+};
+
+export const setNotNullScan: Rule = {
+  ...setNotNullScanInfo,
   check(context): RuleHit[] {
     const table = tableOf(context.statement.node.relation);
     if (!table || context.tableExisted(table) === false) return [];

@@ -1,7 +1,7 @@
 /** The file does not parse. Reported by the lint itself (there are no statements to give a rule). */
-import type { Rule } from './types.ts';
+import type { Rule, RuleInfo } from './types.ts';
 
-export const syntaxError: Rule = {
+export const syntaxErrorInfo: RuleInfo = {
   id: 'syntax-error',
   severity: 'error',
   title: 'The file does not parse',
@@ -9,5 +9,9 @@ export const syntaxError: Rule = {
   safe: 'Fix the statement at the reported line; run the file locally (or on /check) before committing it.',
   section: '/guide/migration-logs/#what-deploy-prints',
   example: '/guide/shadow-database/#ex-shadow-replay-missing-table',
+};
+
+export const syntaxError: Rule = {
+  ...syntaxErrorInfo,
   check: () => [],
 };

@@ -4,9 +4,9 @@
  * type change is reported as an expected rewrite, since the old type is not in the file.
  */
 import { alterCommands, lockPhrase, quote, rewritePhrase, rowsClause, tableOf } from './tree.ts';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
-export const typeChangeRewrite: Rule = {
+export const typeChangeRewriteInfo: RuleInfo = {
   id: 'type-change-rewrite',
   severity: 'warning',
   title: 'Column type change that rewrites the table',
@@ -14,6 +14,10 @@ export const typeChangeRewrite: Rule = {
   safe: 'Add a new column of the new type, backfill it in batches, switch the code over, then drop the old column (expand and contract).',
   section: '/guide/locks-and-zero-downtime/',
   example: '/guide/locks-and-zero-downtime/',
+};
+
+export const typeChangeRewrite: Rule = {
+  ...typeChangeRewriteInfo,
   check(context): RuleHit[] {
     const table = tableOf(context.statement.node.relation);
     if (!table || context.tableExisted(table) === false) return [];

@@ -2,6 +2,7 @@
  * The lint's contract: what a rule is given, what it answers, and what the lint hands its callers
  * (the CLI, /check, the reports). One rule per file in this folder; index.ts is the registry.
  */
+import type { parsePlPgSQLSync, parseSync, scanSync } from 'libpg-query';
 import type { Blocks, LockMode } from '../../locks/lock-modes.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -129,8 +130,19 @@ export interface MigrationInfo {
   memo<T>(key: string, compute: () => T): T;
 }
 
+/**
+ * libpg_query's synchronous entry points, loaded by the lint and handed to the rules, so that the
+ * registry itself (which the /check page imports for the rule list) carries no parser.
+ */
+export interface PgParser {
+  parse: typeof parseSync;
+  parsePlPgSQL: typeof parsePlPgSQLSync;
+  scan: typeof scanSync;
+}
+
 export interface RuleContext {
   statement: StatementInfo;
+  pg: PgParser;
   migration: MigrationInfo;
   prismaTarget: PrismaTarget | undefined;
   postgresMajor: number;
@@ -165,3 +177,6 @@ export interface Rule {
   example: string;
   check(context: RuleContext): readonly RuleHit[];
 }
+
+/** A rule without its check: what the /check page and the reports show (see catalog.ts). */
+export type RuleInfo = Omit<Rule, 'check'>;

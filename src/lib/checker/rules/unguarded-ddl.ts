@@ -3,7 +3,7 @@
  * runs each migration once and records it, so a guard there is noise (the guide's own correction).
  */
 import { alterCommands, columnDefOf, constraintOf, droppedNames, tableOf } from './tree.ts';
-import type { Rule, RuleHit, StatementInfo } from './types.ts';
+import type { Rule, RuleInfo, RuleHit, StatementInfo } from './types.ts';
 
 const objectWord: Record<string, string> = {
   OBJECT_TABLE: 'table', OBJECT_INDEX: 'index', OBJECT_SEQUENCE: 'sequence', OBJECT_VIEW: 'view', OBJECT_TYPE: 'type',
@@ -47,7 +47,7 @@ function messages(statement: StatementInfo): string[] {
   }
 }
 
-export const unguardedDdl: Rule = {
+export const unguardedDdlInfo: RuleInfo = {
   id: 'unguarded-ddl',
   severity: 'warning',
   title: 'Not idempotent: fails if the object already exists (or is already gone)',
@@ -55,6 +55,10 @@ export const unguardedDdl: Rule = {
   safe: 'IF NOT EXISTS / IF EXISTS where PostgreSQL has them; a DO block that checks the catalog (pg_type, pg_constraint filtered on conrelid) where it has not.',
   section: '/guide/defensive-sql/#why-plain-ddl-breaks-on-a-retry',
   example: '/guide/defensive-sql/#ex-defensive-create-table-naive',
+};
+
+export const unguardedDdl: Rule = {
+  ...unguardedDdlInfo,
   check: ({ statement }): RuleHit[] => (statement.prismaGenerated ? [] : messages(statement).map((message) => ({ message }))),
 };
 

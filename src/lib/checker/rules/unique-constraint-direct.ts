@@ -1,8 +1,8 @@
 /** ADD CONSTRAINT … UNIQUE / PRIMARY KEY that builds its index under ACCESS EXCLUSIVE. */
 import { alterCommands, constraintOf, lockPhrase, quote, rowsClause, tableOf } from './tree.ts';
-import type { Rule, RuleHit } from './types.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
-export const uniqueConstraintDirect: Rule = {
+export const uniqueConstraintDirectInfo: RuleInfo = {
   id: 'unique-constraint-direct',
   severity: 'warning',
   title: 'Unique constraint added directly on an existing table',
@@ -10,6 +10,10 @@ export const uniqueConstraintDirect: Rule = {
   safe: 'CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own, then ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX (a catalog change only).',
   section: '/guide/locks-and-zero-downtime/',
   example: '/guide/locks-and-zero-downtime/',
+};
+
+export const uniqueConstraintDirect: Rule = {
+  ...uniqueConstraintDirectInfo,
   check(context): RuleHit[] {
     const table = tableOf(context.statement.node.relation);
     if (!table || context.tableExisted(table) === false) return [];

@@ -1,7 +1,7 @@
 /** An ignore comment names a rule that does not exist. Reported by the lint while it reads comments. */
-import type { Rule } from './types.ts';
+import type { Rule, RuleInfo } from './types.ts';
 
-export const unknownIgnoredRule: Rule = {
+export const unknownIgnoredRuleInfo: RuleInfo = {
   id: 'unknown-ignored-rule',
   severity: 'warning',
   title: 'An ignore comment names an unknown rule',
@@ -9,5 +9,9 @@ export const unknownIgnoredRule: Rule = {
   safe: 'Use an id exactly as the report prints it: -- migration-field-guide-ignore index-not-concurrently',
   section: '/check/',
   example: '/check/',
+};
+
+export const unknownIgnoredRule: Rule = {
+  ...unknownIgnoredRuleInfo,
   check: () => [],
 };
