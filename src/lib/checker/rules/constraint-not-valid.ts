@@ -8,8 +8,8 @@ export const constraintNotValidInfo: RuleInfo = {
   title: 'Foreign key or CHECK without NOT VALID on an existing table',
   why: 'Adding a validated FOREIGN KEY or CHECK scans every row while holding a lock that blocks writes (a foreign key also locks the table it references).',
   safe: 'ADD CONSTRAINT … NOT VALID (instant), then ALTER TABLE … VALIDATE CONSTRAINT in a later statement: validation takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on.',
-  section: '/guide/locks-and-zero-downtime/',
-  example: '/guide/locks-and-zero-downtime/',
+  section: '/guide/locks-and-zero-downtime/#foreign-keys-and-checks-not-valid-then-validate',
+  example: '/guide/locks-and-zero-downtime/#ex-locks-fk-at-once',
 };
 
 export const constraintNotValid: Rule = {

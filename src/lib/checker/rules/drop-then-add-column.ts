@@ -12,8 +12,8 @@ export const dropThenAddColumnInfo: RuleInfo = {
   title: 'DROP + ADD of a column in one migration (a rename that loses the data)',
   why: 'Prisma cannot tell a renamed field from a removed one and an added one: it drops the old column, with its data, and adds an empty new one.',
   safe: 'Edit the migration to ALTER TABLE … RENAME COLUMN (and keep code working with both names meanwhile), or add the new column, copy the data, and drop the old one in a later migration.',
-  section: '/guide/backups/#why-the-backup-is-your-undo',
-  example: '/guide/backups/#ex-backup-drop-column-restore',
+  section: '/guide/rewrites-and-renames/#renames-prisma-writes-drop-and-add',
+  example: '/guide/rewrites-and-renames/#ex-locks-rename-drop-add',
 };
 
 export const dropThenAddColumn: Rule = {

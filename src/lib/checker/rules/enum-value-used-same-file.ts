@@ -45,8 +45,8 @@ export const enumValueUsedSameFileInfo: RuleInfo = {
   title: 'Enum value added and used in the same transaction',
   why: 'PostgreSQL refuses to use an enum value added in the same, uncommitted transaction: 55P04 unsafe use of new value. The file passes where it runs statement by statement and fails where it runs as one batch.',
   safe: 'Add the value in one migration and use it (defaults, backfills, constraints) in the next one.',
-  section: '/guide/transactions/#one-batch-all-or-nothing',
-  example: '/guide/transactions/#ex-tx-batch-partial-failure',
+  section: '/guide/enums/#add-a-value-then-use-it',
+  example: '/guide/enums/#ex-enum-add-value-then-use-batch',
 };
 
 export const enumValueUsedSameFile: Rule = {

@@ -8,8 +8,8 @@ export const indexNotConcurrentlyInfo: RuleInfo = {
   title: 'Index built without CONCURRENTLY on an existing table',
   why: 'A plain CREATE INDEX holds a SHARE lock until it finishes: every INSERT, UPDATE and DELETE on the table waits for the whole build, which on a large table is minutes.',
   safe: 'CREATE INDEX CONCURRENTLY in a migration of its own (it cannot run in a transaction block); if it fails, drop the INVALID index and build it again.',
-  section: '/guide/locks-and-zero-downtime/',
-  example: '/guide/transactions/#ex-tx-concurrently-alone',
+  section: '/guide/locks-and-zero-downtime/#indexes-concurrently-in-a-migration-of-its-own',
+  example: '/guide/locks-and-zero-downtime/#ex-locks-create-index',
 };
 
 export const indexNotConcurrently: Rule = {

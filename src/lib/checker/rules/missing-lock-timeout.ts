@@ -48,8 +48,8 @@ export const missingLockTimeoutInfo: RuleInfo = {
   title: 'ACCESS EXCLUSIVE without a lock_timeout',
   why: 'A lock request waits behind any running transaction on the table, and every later query waits behind it: one slow SELECT turns the migration into an outage. A lock_timeout makes it fail fast instead, to be retried.',
   safe: 'Start the migration with SET lock_timeout = \'5s\'; (and retry the deploy if it times out).',
-  section: '/guide/locks-and-zero-downtime/',
-  example: '/guide/locks-and-zero-downtime/',
+  section: '/guide/locks-and-zero-downtime/#set-lock_timeout-in-a-migration',
+  example: '/guide/locks-and-zero-downtime/#ex-locks-session-set-survives',
 };
 
 export const missingLockTimeout: Rule = {

@@ -8,8 +8,8 @@ export const renameColumnOrTableInfo: RuleInfo = {
   title: 'Renames a column or a table',
   why: 'Application instances deployed before the migration still use the old name: their queries fail from the moment the rename commits until they are replaced.',
   safe: 'Expand and contract: add the new column (or a view with the new name), write to both, switch reads, then drop the old one later. Prisma\'s @map/@@map can keep the database name while the code\'s name changes.',
-  section: '/guide/backups/#why-the-backup-is-your-undo',
-  example: '/guide/backups/#ex-backup-drop-column-restore',
+  section: '/guide/rewrites-and-renames/#renames-prisma-writes-drop-and-add',
+  example: '/guide/rewrites-and-renames/#ex-locks-rename-column',
 };
 
 export const renameColumnOrTable: Rule = {

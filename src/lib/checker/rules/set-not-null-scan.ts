@@ -30,8 +30,8 @@ export const setNotNullScanInfo: RuleInfo = {
   title: 'SET NOT NULL scans the table under ACCESS EXCLUSIVE',
   why: 'PostgreSQL checks every row for NULLs while holding ACCESS EXCLUSIVE: no read or write of the table goes through until the scan ends.',
   safe: 'PostgreSQL 12+: ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT (reads and writes go on); then SET NOT NULL uses the constraint and skips the scan; drop the CHECK after.',
-  section: '/guide/locks-and-zero-downtime/',
-  example: '/guide/test-locally/#ex-local-not-null-on-populated-table',
+  section: '/guide/locks-and-zero-downtime/#set-not-null-without-a-long-lock',
+  example: '/guide/locks-and-zero-downtime/#ex-locks-not-null-via-check',
 };
 
 export const setNotNullScan: Rule = {

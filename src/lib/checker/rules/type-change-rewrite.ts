@@ -12,8 +12,8 @@ export const typeChangeRewriteInfo: RuleInfo = {
   title: 'Column type change that rewrites the table',
   why: 'Changing a column to a type that is not binary-compatible rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE: nothing reads or writes the table until it ends.',
   safe: 'Add a new column of the new type, backfill it in batches, switch the code over, then drop the old column (expand and contract).',
-  section: '/guide/locks-and-zero-downtime/',
-  example: '/guide/locks-and-zero-downtime/',
+  section: '/guide/rewrites-and-renames/#type-changes-that-rewrite',
+  example: '/guide/rewrites-and-renames/#ex-locks-type-int-to-bigint',
 };
 
 export const typeChangeRewrite: Rule = {

@@ -8,8 +8,8 @@ export const uniqueConstraintDirectInfo: RuleInfo = {
   title: 'Unique constraint added directly on an existing table',
   why: 'ADD CONSTRAINT … UNIQUE (or PRIMARY KEY) builds the index while holding ACCESS EXCLUSIVE: no read or write of the table goes through until the build ends.',
   safe: 'CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own, then ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX (a catalog change only).',
-  section: '/guide/locks-and-zero-downtime/',
-  example: '/guide/locks-and-zero-downtime/',
+  section: '/guide/locks-and-zero-downtime/#indexes-concurrently-in-a-migration-of-its-own',
+  example: '/guide/locks-and-zero-downtime/#ex-locks-concurrently-alone',
 };
 
 export const uniqueConstraintDirect: Rule = {

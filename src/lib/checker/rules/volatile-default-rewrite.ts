@@ -34,8 +34,8 @@ export const volatileDefaultRewriteInfo: RuleInfo = {
   title: 'ADD COLUMN with a volatile default rewrites the table',
   why: 'A default computed per row (gen_random_uuid(), random(), clock_timestamp(), a serial or identity) makes ADD COLUMN rewrite the whole table under ACCESS EXCLUSIVE. A constant or now() does not.',
   safe: 'Add the column without a default (or with a constant), set the default with ALTER COLUMN … SET DEFAULT (new rows only), then backfill existing rows in batches.',
-  section: '/guide/locks-and-zero-downtime/',
-  example: '/guide/locks-and-zero-downtime/',
+  section: '/guide/rewrites-and-renames/#defaults-constant-or-volatile',
+  example: '/guide/rewrites-and-renames/#ex-locks-default-volatile',
 };
 
 export const volatileDefaultRewrite: Rule = {
