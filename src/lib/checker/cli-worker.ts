@@ -13,15 +13,22 @@ import { loadModule } from 'libpg-query';
 import type { RunResult, StatementResult } from '../sql-runtime/protocol.ts';
 import { committedStatements, DatabaseSession, queryMessage, readReply, runScript, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { splitStatements } from '../sql-runtime/split-statements.ts';
+import { traceScript, type TracedStatement } from '../locks/index.ts';
+import { extensionBundles } from './extensions.ts';
 import type { Finding } from './lint.ts';
 import { lintMigration } from './lint.ts';
 import { surveyStatements } from './unrunnable.ts';
 
-export type ToWorker = { type: 'start'; history: string[] } | { type: 'check'; sql: string };
+export type ToWorker =
+  | { type: 'start'; history: string[]; extensions: string[] }
+  | { type: 'check'; sql: string }
+  /** An earlier migration under --since: replayed as one batch so the next ones meet its state, nothing more. */
+  | { type: 'replay'; sql: string };
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'checked'; findings: Finding[]; unrunnable: string[]; batch?: RunResult; statements?: RunResult; again?: RunResult }
+  | { type: 'replayed'; ok: boolean }
+  | { type: 'checked'; findings: Finding[]; unrunnable: string[]; batch?: RunResult; statements?: RunResult; again?: RunResult; trace?: TracedStatement[] }
   /** The database stopped answering (a PANIC, say): the thread must be replaced. */
   | { type: 'broken'; findings: Finding[]; message: string };
 
@@ -68,8 +75,11 @@ async function run(db: PGlite, which: string, sql: string, options: Parameters<t
   return result;
 }
 
+let bundles: Awaited<ReturnType<typeof extensionBundles>> = {};
+const open = () => PGlite.create({ extensions: bundles });
+
 async function rebuildSide(count: number): Promise<PGlite> {
-  side ??= await PGlite.create();
+  side ??= await open();
   if (sideHolds === count) return side;
   const session = new DatabaseSession(side);
   try {
@@ -130,6 +140,46 @@ async function againRolledBack(db: PGlite, sql: string): Promise<RunResult | und
   };
 }
 
+/** The run statement by statement through the lock tracer, which commits each statement as that run does. */
+async function traced(db: PGlite, sql: string): Promise<{ result: RunResult; trace: TracedStatement[] }> {
+  let trace;
+  try {
+    trace = await traceScript(db, sql, { mode: 'statements' });
+  } catch (error) {
+    throw new BrokenDatabaseError(`the database failed (${(error as Error).message}) running it ${STATEMENTS}`);
+  }
+  await probe(db, STATEMENTS);
+  const statements: StatementResult[] = trace.statements.map((statement) => ({
+    start: statement.start,
+    end: statement.end,
+    status: statement.status,
+    ...(statement.command ? { command: statement.command } : {}),
+    ...(statement.error ? { error: statement.error } : {}),
+  }));
+  const error = trace.statements.find((statement) => statement.error)?.error;
+  const result: RunResult = {
+    mode: 'statements',
+    ok: !error,
+    statements,
+    notices: [],
+    ...(error ? { error } : {}),
+    openTransactionRolledBack: false,
+    committed: committedStatements(statements),
+    elapsedMs: trace.elapsedMs,
+  };
+  return { result, trace: trace.statements };
+}
+
+async function replay(sql: string): Promise<FromWorker> {
+  const result = await runScript(main, sql, { mode: 'batch', maxRows: 0 });
+  history.push(sql);
+  if (sideHolds === history.length - 1) {
+    await runScript(side!, sql, { mode: 'batch', maxRows: 0 });
+    sideHolds = history.length;
+  }
+  return { type: 'replayed', ok: result.ok };
+}
+
 async function check(sql: string): Promise<FromWorker> {
   const findings = await lintMigration(sql);
   const survey = await surveyStatements(sql);
@@ -139,7 +189,8 @@ async function check(sql: string): Promise<FromWorker> {
     const batch = await run(main, BATCH, sql, { mode: 'batch' });
     history.push(sql);
     const sideDb = await rebuildSide(index);
-    const statements = await run(sideDb, STATEMENTS, sql, { mode: 'statements' });
+    // The run statement by statement is the traced one: each statement's locks are read while held.
+    const { result: statements, trace } = await traced(sideDb, sql);
     sideHolds = batch.ok && statements.ok ? index + 1 : undefined;
     let again: RunResult | undefined;
     if (batch.ok) {
@@ -150,7 +201,7 @@ async function check(sql: string): Promise<FromWorker> {
         sideHolds = undefined;
       }
     }
-    return { type: 'checked', findings, unrunnable: [], batch, statements, ...(again ? { again } : {}) };
+    return { type: 'checked', findings, unrunnable: [], batch, statements, trace, ...(again ? { again } : {}) };
   } catch (error) {
     if (error instanceof BrokenDatabaseError) return { type: 'broken', findings, message: error.message };
     throw error;
@@ -160,7 +211,8 @@ async function check(sql: string): Promise<FromWorker> {
 parentPort!.on('message', async (message: ToWorker) => {
   if (message.type === 'start') {
     // Everything slow to start starts here, outside any migration's time limit.
-    const [first, second] = await Promise.all([PGlite.create(), PGlite.create(), loadModule()]);
+    bundles = await extensionBundles(message.extensions);
+    const [first, second] = await Promise.all([open(), open(), loadModule()]);
     main = first;
     side = second;
     // Earlier migrations are replayed as they ran; their failures are part of the state, not news.
@@ -171,6 +223,8 @@ parentPort!.on('message', async (message: ToWorker) => {
     }
     sideHolds = history.length;
     send({ type: 'ready' });
+  } else if (message.type === 'replay') {
+    send(await replay(message.sql));
   } else {
     send(await check(message.sql));
   }
