@@ -36,6 +36,17 @@ export interface MigrationReport {
    * a statement that cannot run here, a database that stopped): each one counts as an error.
    */
   problems?: string[];
+  /**
+   * Set when the migration failed only for want of an extension PGlite lacks (directly or through
+   * what an earlier migration could not create): "cannot run", not a failure.
+   */
+  dependsOn?: string[];
+  /** Per statement, its locks and rewrites (the lock tracer, on the state before the migration). */
+  trace?: import('../locks/index.ts').TracedStatement[];
+  /** Extensions this migration creates that PGlite lacks: their CREATE EXTENSION was not run. */
+  unavailableExtensions?: string[];
+  /** Only replayed (--since): the state for the ones after it, not reported. */
+  replayedOnly?: boolean;
 }
 
 export interface CheckReport {
@@ -89,7 +100,7 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
 /** Totals over migration reports: failed batch runs, error-level findings and problems are errors. */
 export function summarize(reports: MigrationReport[]): CheckReport {
   const all = reports.flatMap((report) => report.findings);
-  const runErrors = reports.filter((report) => !report.batch.ok && !report.batch.skipped).length;
+  const runErrors = reports.filter((report) => !report.batch.ok && !report.batch.skipped && !report.dependsOn).length;
   const problems = reports.reduce((sum, report) => sum + (report.problems?.length ?? 0), 0);
   return {
     migrations: reports,

@@ -9,6 +9,7 @@ import { outcome, summarize, type CheckReport, type MigrationReport, type RunOut
 import type { FromWorker, ToWorker } from './cli-worker.ts';
 import type { Finding } from './lint.ts';
 import type { SourceEntry } from './sources.ts';
+import { extensionsCreated, isAvailable, MISSING_OBJECT_CODES } from './extensions.ts';
 
 export type WorkerFactory = () => Worker;
 
@@ -76,12 +77,33 @@ function problemReport(name: string, problems: string[], findings: Finding[] = [
 export interface RunnerOptions {
   timeoutMs: number;
   startWorker?: WorkerFactory;
+  /** Under --since: which entries are checked; the others are only replayed. Absent: all are checked. */
+  checked?: (name: string) => boolean;
+  /** Called after each migration, for progress. */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** Blanks a statement out, keeping every line break so the lines of the rest stay where they were. */
+const blank = (text: string) => text.replace(/[^\n]/g, ' ');
+
+/** The CREATE EXTENSION statements of extensions PGlite lacks, blanked out: the rest still runs. */
+function withoutUnavailable(sql: string, unavailable: Set<string>): string {
+  return sql.replace(/\bCREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_][\w$]*)[^;]*;?/gi, (statement, name: string) => {
+    const plain = name.startsWith('"') ? name.slice(1, -1) : name.toLowerCase();
+    return unavailable.has(plain) ? blank(statement) : statement;
+  });
+}
+
+const onlyMissingObjects = (outcome: RunOutcome) => !outcome.ok && outcome.failures.length > 0 && outcome.failures.every((failure) => MISSING_OBJECT_CODES.has(failure.code));
 
 export async function checkEntries(entries: SourceEntry[], options: RunnerOptions): Promise<CheckReport> {
   const factory = options.startWorker ?? startCheckWorker;
   const reports: MigrationReport[] = [];
   const history: string[] = [];
+  const requested = entries.flatMap((entry) => ('sql' in entry ? extensionsCreated(entry.sql) : []));
+  const extensions = requested.filter(isAvailable);
+  /** Extensions PGlite lacks that an earlier (or this) migration asked for. */
+  const unavailable = new Set<string>();
   let worker: CheckWorker | undefined;
   const replace = async () => {
     await worker?.terminate();
@@ -95,23 +117,43 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
       }
       if (!worker) {
         worker = new CheckWorker(factory);
-        const ready = await worker.request({ type: 'start', history }, undefined);
+        const ready = await worker.request({ type: 'start', history, extensions }, undefined);
         if (ready.type !== 'ready') throw new InternalError(`the database worker did not start (${'message' in ready ? ready.message : ready.type})`);
       }
-      const reply = await worker.request({ type: 'check', sql: entry.sql }, options.timeoutMs);
+      const missing = extensionsCreated(entry.sql).filter((name) => !isAvailable(name));
+      for (const name of missing) unavailable.add(name);
+      const sql = missing.length > 0 ? withoutUnavailable(entry.sql, unavailable) : entry.sql;
+      options.onProgress?.(index, entries.length);
+      if (options.checked && !options.checked(entry.name)) {
+        const replayed = await worker.request({ type: 'replay', sql }, options.timeoutMs);
+        if (replayed.type !== 'replayed') {
+          await replace();
+          reports.push({ ...problemReport(entry.name, [`could not be replayed (${replayed.type === 'died' || replayed.type === 'broken' ? replayed.message : replayed.type})`]), replayedOnly: true });
+        } else {
+          history.push(sql);
+          reports.push({ ...problemReport(entry.name, []), problems: [], replayedOnly: true });
+        }
+        continue;
+      }
+      const reply = await worker.request({ type: 'check', sql }, options.timeoutMs);
       const without = index < entries.length - 1 ? '; the migrations after it are checked without it' : '';
       if (reply.type === 'checked' && reply.unrunnable.length > 0) {
         reports.push(problemReport(entry.name, reply.unrunnable.map((problem) => `${problem}; not run${without}`), reply.findings));
       } else if (reply.type === 'checked') {
         const batch = outcome(entry.sql, reply.batch!);
+        const statements = outcome(entry.sql, reply.statements!);
+        const dependsOn = unavailable.size > 0 && (onlyMissingObjects(batch) || onlyMissingObjects(statements)) ? [...unavailable] : undefined;
         reports.push({
           name: entry.name,
           findings: reply.findings,
           batch,
-          statements: outcome(entry.sql, reply.statements!),
+          statements,
           again: reply.again ? outcome(entry.sql, reply.again) : notRun('the first run failed'),
+          ...(reply.trace ? { trace: reply.trace } : {}),
+          ...(dependsOn ? { dependsOn } : {}),
+          ...(missing.length > 0 ? { unavailableExtensions: missing } : {}),
         });
-        history.push(entry.sql);
+        history.push(sql);
       } else if (reply.type === 'timeout') {
         await replace();
         reports.push(problemReport(entry.name, [`stopped after ${seconds(options.timeoutMs)}: the time limit per migration; --timeout to change it${without}`]));

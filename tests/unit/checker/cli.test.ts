@@ -95,8 +95,10 @@ describe('arguments', () => {
     expect(await run([])).toMatchObject({ code: 2, err: expect.stringContaining('No command given.') });
     expect(await run(['lint', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('Unknown command "lint"') });
     expect(await run(['check'])).toMatchObject({ code: 2, err: expect.stringContaining('check needs a path') });
-    expect(await run(['check', 'a', 'b'])).toMatchObject({ code: 2, err: expect.stringContaining('also given: b') });
-    expect(await run(['check', 'a', '--fail-on=info'])).toMatchObject({ code: 2, err: expect.stringContaining('--fail-on is error or warning, not "info"') });
+    expect(await run(['check', 'a', 'b', '--since=HEAD'])).toMatchObject({ code: 2, err: expect.stringContaining('also given: b') });
+    expect(await run(['check', 'a', '--fail-on=never'])).toMatchObject({ code: 2, err: expect.stringContaining('--fail-on is error, warning or info, not "never"') });
+    expect(await run(['check', 'a', '--format=xml'])).toMatchObject({ code: 2, err: expect.stringContaining('--format is one of text, json, github, sarif, markdown, not "xml"') });
+    expect(await run(['check', 'a', '--prisma=6'])).toMatchObject({ code: 2, err: expect.stringContaining('--prisma is 7.3 or 7.4') });
     expect(await run(['check', 'a', '--timeout'])).toMatchObject({ code: 2, err: expect.stringContaining("Option '--timeout <value>' argument missing") });
     expect(await run(['check', 'a', '--max-file-size=big'])).toMatchObject({ code: 2, err: expect.stringContaining('--max-file-size needs a size such as 5MB') });
   });
