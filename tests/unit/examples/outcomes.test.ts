@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveExample } from '../../../src/lib/guide/examples.ts';
 import { guideExamples } from '../../support/guide-examples.ts';
+import { expectedOn, PAGE_PG_MAJOR } from '../../../src/lib/markdown/example-meta.ts';
 import { DatabaseSession, runScript, type ProtocolDatabase } from '../../../src/lib/sql-runtime/session.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres-server.ts';
 import { connectProtocol, type ServerConnection } from '../../support/pg-protocol-database.ts';
@@ -27,7 +28,7 @@ async function outcomes(db: ProtocolDatabase, example: LiveExample): Promise<str
 
 describe('the guide declares its examples', () => {
   it('every SQL block of the guide is a live example with a unique id', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(23);
+    expect(examples.length).toBeGreaterThanOrEqual(72);
     expect(new Set(examples.map((example) => example.id)).size).toBe(examples.length);
   });
 });
@@ -39,6 +40,11 @@ describe('on PGlite', () => {
   });
   afterAll(() => db.close());
 
+  it(`runs PostgreSQL ${PAGE_PG_MAJOR}, the version the page's expectations describe`, async () => {
+    const reply = await runScript(db, 'SHOW server_version_num', { mode: 'batch' });
+    expect(Math.floor(Number(reply.statements[0]?.result?.rows[0]?.[0]) / 10_000)).toBe(PAGE_PG_MAJOR);
+  });
+
   it.each(examples.map((example) => [example.id, example] as const))('%s behaves as declared', async (_id, example) => {
     expect(await outcomes(db, example)).toEqual(example.expect);
   });
@@ -47,9 +53,12 @@ describe('on PGlite', () => {
 describe('on a real PostgreSQL server', () => {
   let server: PostgresServer;
   let connection: ServerConnection;
+  let major: number;
   beforeAll(async () => {
     server = await startPostgres();
     connection = await connectProtocol(server.url);
+    const reply = await runScript(connection, 'SHOW server_version_num', { mode: 'batch' });
+    major = Math.floor(Number(reply.statements[0]?.result?.rows[0]?.[0]) / 10_000);
   });
   afterAll(async () => {
     await connection?.end();
@@ -62,7 +71,12 @@ describe('on a real PostgreSQL server', () => {
     expect(server.version).toMatch(/PostgreSQL/);
   });
 
-  it.each(examples.map((example) => [example.id, example] as const))('%s behaves as declared', async (_id, example) => {
-    expect(await outcomes(connection, example)).toEqual(example.expect);
+  it('some example declares how an older major differs, and this server is one the guide declares for', () => {
+    const declared = new Set(examples.flatMap((example) => Object.keys(example.expectByMajor ?? {}).map(Number)));
+    expect(declared.has(major)).toBe(true);
+  });
+
+  it.each(examples.map((example) => [example.id, example] as const))('%s behaves as declared for its version', async (_id, example) => {
+    expect(await outcomes(connection, example)).toEqual(expectedOn(example, major));
   });
 });
