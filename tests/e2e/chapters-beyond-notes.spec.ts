@@ -71,3 +71,27 @@ test('the home page numbers each chapter once and its cards count what the chapt
   await page.goto('/');
   await expect(enums).toContainText(`${examples} live examples · ${labs} lab`);
 });
+
+test('the baselining lab in the browser: P3005 on a database with tables, then resolve --applied and a clean deploy', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/guide/baselining/');
+  const box = page.locator('prisma-lab[data-lab-id="baseline"]');
+  await box.scrollIntoViewIfNeeded();
+  await expect(box).toHaveAttribute('data-ready', '');
+  const outputs = box.locator('[data-role="lab-output"]');
+  const step = async (index: number) => {
+    const before = await outputs.count();
+    await box.locator(`[data-action="lab-step"][data-index="${index}"]`).click();
+    await expect(outputs).toHaveCount(before + 1, { timeout: 90_000 });
+    return outputs.last();
+  };
+  await expect(await step(0)).toHaveAttribute('data-exit-code', '0');
+  await expect(await step(1)).toHaveAttribute('data-exit-code', '0');
+  const refused = await step(2);
+  await expect(refused).toHaveAttribute('data-exit-code', '1');
+  await expect(refused).toContainText('P3005');
+  await expect(await step(3)).toContainText('Migration 0_init marked as applied.');
+  const deployed = await step(4);
+  await expect(deployed).toHaveAttribute('data-exit-code', '0');
+  await expect(deployed).toContainText('No pending migrations to apply.');
+});
