@@ -2,7 +2,7 @@
 
 export function addCopyButtons(root: ParentNode): void {
   for (const pre of root.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
-    if (pre.closest('live-sql, prisma-lab') || pre.parentElement?.classList.contains('code-block')) continue;
+    if (pre.closest('live-sql, prisma-lab, [data-original]') || pre.parentElement?.classList.contains('code-block')) continue;
     const wrapper = document.createElement('div');
     wrapper.className = 'code-block';
     pre.replaceWith(wrapper);

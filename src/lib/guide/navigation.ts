@@ -2,7 +2,12 @@ import { chapterUrl } from './chapter-slug.ts';
 
 export interface ChapterLink {
   slug: string;
+  /** The page's heading, as the chapter declares it ("1. Use Defensive SQL in Migrations"). */
   title: string;
+  /** The title without the original notes' practice number, for lists that number themselves. */
+  name: string;
+  /** The original notes' practice number, when the title carries one. */
+  practice: number | undefined;
   url: string;
 }
 
@@ -26,11 +31,19 @@ export function chapterNavigation(entries: ChapterEntry[], currentSlug: string |
       throw new Error(`Chapters "${entry.id}" and "${other.id}" share order ${entry.data.order}.`);
     }
   });
-  const chapters = sorted.map((entry) => ({ slug: entry.id, title: entry.data.title, url: chapterUrl(entry.id) }));
+  const chapters = sorted.map((entry) => ({ slug: entry.id, title: entry.data.title, ...practiceNumber(entry.data.title), url: chapterUrl(entry.id) }));
   const index = chapters.findIndex((chapter) => chapter.slug === currentSlug);
   return {
     chapters,
     previous: index > 0 ? chapters[index - 1] : undefined,
     next: index >= 0 ? chapters[index + 1] : undefined,
   };
+}
+
+const PRACTICE_PREFIX = /^(\d+)\.\s+(.+)$/;
+
+/** "1. Use Defensive SQL" → practice 1, name "Use Defensive SQL"; a title without a number stays whole. */
+export function practiceNumber(title: string): { name: string; practice: number | undefined } {
+  const match = PRACTICE_PREFIX.exec(title);
+  return match ? { name: match[2] as string, practice: Number(match[1]) } : { name: title, practice: undefined };
 }

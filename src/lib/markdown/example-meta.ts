@@ -36,10 +36,15 @@ export interface ExampleMeta {
   id: string;
   setup: string[];
   mode: ExecutionMode;
-  /** One entry per consecutive Run, starting from the setup state. */
+  /** One entry per consecutive Run, starting from the setup state, on PGlite's PostgreSQL (the page's). */
   expect: Outcome[];
   /** `mode=prisma` only: the outcomes under each Prisma version (`expect` is the one it starts on). */
   expectByTarget?: Record<PrismaTarget, Outcome[]>;
+  /**
+   * `expect-pg15="55P04"`: where an older major behaves differently, its own outcomes. A major
+   * without a key is held to `expect`; the outcome tests check each server against its own.
+   */
+  expectByMajor?: Record<number, Outcome[]>;
   timeoutMs: number;
   /** Statement mode only: keep going after a failed statement (psql -f without ON_ERROR_STOP). */
   continueOnError: boolean;
@@ -49,6 +54,9 @@ export interface ExampleMeta {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The major version PGlite runs: the one the page shows and `expect` describes. */
+export const PAGE_PG_MAJOR = 18;
+const MAJOR_KEY = /^expect-pg(1[0-9])$/;
 const KEYS = new Set(['id', 'setup', 'mode', 'onerror', 'expect', ...PRISMA_TARGETS.map((target) => expectKey(target.id)), 'timeout', 'tools', 'title']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
@@ -75,7 +83,7 @@ export function parseMetaPairs(meta: string): Map<string, string> {
 export function parseExampleMeta(meta: string): ExampleMeta {
   const pairs = parseMetaPairs(meta);
   for (const key of pairs.keys()) {
-    if (!KEYS.has(key)) {
+    if (!KEYS.has(key) && !MAJOR_KEY.test(key)) {
       throw new ExampleMetaError(`unknown key "${key}"; the keys are ${[...KEYS].join(', ')}.`);
     }
   }
@@ -96,28 +104,31 @@ export function parseExampleMeta(meta: string): ExampleMeta {
     throw new ExampleMetaError(`onerror=continue of "${id}" needs mode=statements (a batch always stops at its first error).`);
   }
 
-  const outcomes = (text: string) => {
-    const list = text.split(/\s+/).filter(Boolean);
-    for (const outcome of list) {
-      if (outcome !== 'ok' && !SQLSTATE_PATTERN.test(outcome)) {
-        throw new ExampleMetaError(`outcome "${outcome}" of "${id}" must be "ok" or a 5-character SQLSTATE.`);
-      }
-    }
-    return list;
-  };
   const expectText = pairs.get('expect');
   if (!expectText) throw new ExampleMetaError(`example "${id}" needs expect="ok" (or a SQLSTATE per Run).`);
-  const expect = outcomes(expectText);
+  const expect = parseOutcomes(expectText, id);
   let expectByTarget: Record<PrismaTarget, Outcome[]> | undefined;
   if (target) {
     if (pairs.has(expectKey(target))) throw new ExampleMetaError(`"${expectKey(target)}" of "${id}" repeats expect: it starts on Prisma ${target}.`);
-    expectByTarget = Object.fromEntries(PRISMA_TARGETS.map(({ id: other }) => [other, other === target ? expect : outcomes(pairs.get(expectKey(other)) ?? expectText)])) as Record<PrismaTarget, Outcome[]>;
+    expectByTarget = Object.fromEntries(PRISMA_TARGETS.map(({ id: other }) => [other, other === target ? expect : parseOutcomes(pairs.get(expectKey(other)) ?? expectText, id)])) as Record<PrismaTarget, Outcome[]>;
     for (const [other, list] of Object.entries(expectByTarget)) {
       if (list.length !== expect.length) throw new ExampleMetaError(`"${expectKey(other as PrismaTarget)}" of "${id}" must list as many Runs as expect (${expect.length}).`);
     }
   } else {
     const stray = PRISMA_TARGETS.map((item) => expectKey(item.id)).find((key) => pairs.has(key));
     if (stray) throw new ExampleMetaError(`"${stray}" of "${id}" needs mode=prisma.`);
+  }
+  const expectByMajor: Record<number, Outcome[]> = {};
+  for (const [key, value] of pairs) {
+    const major = MAJOR_KEY.exec(key)?.[1];
+    if (major === undefined) continue;
+    if (Number(major) === PAGE_PG_MAJOR) throw new ExampleMetaError(`${key} of "${id}": PostgreSQL ${PAGE_PG_MAJOR} is the page's own version; use expect.`);
+    const outcomes = parseOutcomes(value, id);
+    if (outcomes.length !== expect.length) throw new ExampleMetaError(`${key} of "${id}" must declare as many Runs as expect (${expect.length}).`);
+    expectByMajor[Number(major)] = outcomes;
+  }
+  if (expectByTarget && Object.keys(expectByMajor).length > 0) {
+    throw new ExampleMetaError(`"${id}": outcomes per PostgreSQL version (expect-pgNN) are not supported with mode=prisma; split the example.`);
   }
 
   const timeoutText = pairs.get('timeout');
@@ -135,13 +146,40 @@ export function parseExampleMeta(meta: string): ExampleMeta {
   for (const tool of tools) if (tool !== 'pg_dump') throw new ExampleMetaError(`unknown tool "${tool}" of "${id}"; the tools are: pg_dump.`);
 
   const title = pairs.get('title');
-  return { id, setup, mode, expect, ...(expectByTarget ? { expectByTarget } : {}), timeoutMs, continueOnError: onError === 'continue', tools: tools as 'pg_dump'[], ...(title ? { title } : {}) };
+  return { id, setup, mode, expect, ...(expectByTarget ? { expectByTarget } : {}), ...(Object.keys(expectByMajor).length ? { expectByMajor } : {}), timeoutMs, continueOnError: onError === 'continue', tools: tools as 'pg_dump'[], ...(title ? { title } : {}) };
 }
 
 /** Human wording of the declared outcomes, shown above the example; per Prisma version when it has them. */
 export function describeExpectations(meta: Pick<ExampleMeta, 'expect' | 'expectByTarget'>): string {
   if (!meta.expectByTarget) return describeExpectation(meta.expect);
   return PRISMA_TARGETS.map((target) => `${target.label}: ${describeExpectation(meta.expectByTarget?.[target.id] ?? meta.expect)}`).join(' · ');
+}
+
+function parseOutcomes(text: string, id: string): Outcome[] {
+  const outcomes = text.split(/\s+/).filter(Boolean);
+  if (outcomes.length === 0) throw new ExampleMetaError(`example "${id}" needs at least one outcome ("ok" or a SQLSTATE).`);
+  for (const outcome of outcomes) {
+    if (outcome !== 'ok' && !SQLSTATE_PATTERN.test(outcome)) {
+      throw new ExampleMetaError(`outcome "${outcome}" of "${id}" must be "ok" or a 5-character SQLSTATE.`);
+    }
+  }
+  return outcomes;
+}
+
+/** What a server of this major version must answer: its own declaration, else `expect`. */
+export function expectedOn(meta: Pick<ExampleMeta, 'expect' | 'expectByMajor'>, major: number): Outcome[] {
+  return meta.expectByMajor?.[major] ?? meta.expect;
+}
+
+/** "PostgreSQL 15: 55P04 · PostgreSQL 18 (this page): ok", or undefined when no version differs. */
+export function describeVersionDifference(meta: Pick<ExampleMeta, 'expect' | 'expectByMajor'>): string | undefined {
+  const majors = Object.keys(meta.expectByMajor ?? {}).map(Number).sort((a, b) => a - b);
+  if (majors.length === 0) return undefined;
+  const line = (outcomes: Outcome[]) => outcomes.join(', ');
+  return [
+    ...majors.map((major) => `PostgreSQL ${major}: ${line(expectedOn(meta, major))}`),
+    `PostgreSQL ${PAGE_PG_MAJOR} (this page): ${line(meta.expect)}`,
+  ].join(' · ');
 }
 
 export function describeExpectation(expect: Outcome[]): string {

@@ -3,7 +3,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { DEFAULT_TIMEOUT_MS, describeExpectations, ExampleMetaError, parseExampleMeta, prismaTargetOf, type ExampleMeta } from './example-meta.ts';
+import { DEFAULT_TIMEOUT_MS, describeExpectations, describeVersionDifference, ExampleMetaError, parseExampleMeta, prismaTargetOf, type ExampleMeta } from './example-meta.ts';
 import { PRISMA_TARGETS } from '../execution/prisma-target.ts';
 
 export interface LiveSqlOptions {
@@ -25,8 +25,13 @@ export function remarkLiveSql(options: LiveSqlOptions) {
   return (tree: Root, file: VFile) => {
     visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
       // SQL blocks are always live; a JavaScript block is live when it has meta (a migration script).
+      if (!parent || index === undefined) return;
+      if (node.meta?.trim() === ORIGINAL && node.lang !== 'sql') {
+        parent.children[index] = originalBlock(node) as RootContent;
+        return [SKIP, index + 1];
+      }
       const live = node.lang === 'sql' || (node.lang === 'javascript' && Boolean(node.meta));
-      if (!live || !parent || index === undefined) return;
+      if (!live) return;
       let meta: ExampleMeta;
       try {
         meta = parseExampleMeta(node.meta ?? '');
@@ -44,8 +49,23 @@ export function remarkLiveSql(options: LiveSqlOptions) {
   };
 }
 
+/** Fence meta of a command quoted from the original notes that is wrong today: shown, marked, never offered for copying. */
+const ORIGINAL = 'original';
+
+function originalBlock(code: Code) {
+  code.meta = null;
+  const caption = node('figcaption', {}, [], [{ type: 'text', value: 'As the original notes have it: not for copying, the correction follows' }]);
+  return node('figure', { className: ['original-note'], dataOriginal: '' }, [caption, code]);
+}
+
 function node(hName: string, hProperties: Record<string, unknown>, children: unknown[], hChildren?: ElementContent[]) {
   return { type: 'liveSqlPart', data: { hName, hProperties, ...(hChildren ? { hChildren } : {}) }, children };
+}
+
+/** Where PostgreSQL versions answer differently, a line under the code says so (the tests check each). */
+function versionLine(meta: ExampleMeta) {
+  const text = describeVersionDifference(meta);
+  return text ? [node('p', { className: ['ex-versions'], 'data-role': 'versions' }, [], [h('span', text)])] : [];
 }
 
 function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
@@ -104,6 +124,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
       node('div', { className: ['ex-head'] }, [], head),
       ...setupChildren,
       node('div', { className: ['ex-code'], 'data-role': 'code' }, [code]),
+      ...versionLine(meta),
       node('div', { className: ['ex-bar'], role: 'toolbar', 'aria-label': `${label}: controls` }, [], bar),
       node('div', { className: ['ex-output'], 'data-role': 'output', 'data-state': 'idle', role: 'status', 'aria-live': 'polite' }, [], []),
     ],
