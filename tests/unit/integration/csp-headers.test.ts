@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addScriptHashes, completePagePolicy, headersFile, inlineScriptHashes } from '../../../src/lib/integration/csp-headers.ts';
+import { withScriptHashes, completePagePolicy, headersFile, inlineScriptHashes } from '../../../src/lib/integration/csp-headers.ts';
 
 const sha = (source: string) => `'sha256-${createHash('sha256').update(source).digest('base64')}'`;
 const THEME = "\n  document.documentElement.classList.add('js');\n";
@@ -16,7 +16,8 @@ describe('completePagePolicy', () => {
   it("adds the page's inline script hashes to script-src in its meta, once each", () => {
     const html = `<head><meta http-equiv="content-security-policy" content="default-src 'self'; script-src 'self' ${sha('go()')}; style-src 'self'"></head><script>${THEME}</script><script>go()</script>`;
     const completed = completePagePolicy(html)!;
-    expect(completed.policy).toBe(`default-src 'self'; script-src 'self' ${sha('go()')} ${sha(THEME)}; style-src 'self'`);
+    // In the page's order, whatever order Astro listed them in.
+    expect(completed.policy).toBe(`default-src 'self'; script-src 'self' ${sha(THEME)} ${sha('go()')}; style-src 'self'`);
     expect(completed.html).toContain(`content="${completed.policy}"`);
   });
 
@@ -36,7 +37,11 @@ describe('headersFile', () => {
     expect(text).toContain("/_astro/sandbox-1.js\n  Content-Security-Policy: default-src 'none'\n");
   });
 
-  it('adds hashes only to script-src', () => {
-    expect(addScriptHashes("style-src 'self'; script-src 'self'", ["'sha256-x'"])).toBe("style-src 'self'; script-src 'self' 'sha256-x'");
+  it('puts hashes only in script-src', () => {
+    expect(withScriptHashes("style-src 'self'; script-src 'self'", ["'sha256-x'"])).toBe("style-src 'self'; script-src 'self' 'sha256-x'");
+  });
+
+  it("keeps only the page's own inline scripts' hashes: the site-wide ones Astro lists are dropped", () => {
+    expect(withScriptHashes("script-src 'self' 'wasm-unsafe-eval' 'sha256-other' 'sha256-x'", ["'sha256-x'"])).toBe("script-src 'self' 'wasm-unsafe-eval' 'sha256-x'");
   });
 });
