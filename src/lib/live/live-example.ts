@@ -359,7 +359,7 @@ export class ExampleController {
     const parts = fill.tables.map((table) =>
       table.error ? `${table.table}: not filled (${table.error})` : `${table.table} +${count(table.added)}${table.added < fill.rows ? ` of ${count(fill.rows)} (the rest would repeat a unique value)` : ''}`,
     );
-    const note = el('p', 'meta fill-note', `Generated rows: ${parts.join('; ') || 'no table to fill'} — ${(fill.ms / 1000).toFixed(1)} s.`);
+    const note = el('p', 'fill-note', `Generated rows: ${parts.join('; ') || 'no table to fill'} — ${(fill.ms / 1000).toFixed(1)} s.`);
     note.dataset.role = 'fill';
     this.#output.dataset.rows = String(fill.rows);
     this.#output.append(note);
