@@ -107,7 +107,11 @@ function decorate(row: HTMLElement, statement: TracedStatement): void {
     toggle.setAttribute('aria-expanded', String(open));
     box.hidden = !open;
   });
-  row.append(el('div', 'locks', ...badges, ' ', toggle, box));
+  // The statement's time in the trace beside its badges: with generated rows, a rewrite's grows and a
+  // metadata-only change's stays flat, which is the lesson.
+  const time = el('span', 'meta lock-time', ms(statement.ms));
+  time.dataset.role = 'lock-time';
+  row.append(el('div', 'locks', ...badges, ' ', time, ' ', toggle, box));
 }
 
 /**
