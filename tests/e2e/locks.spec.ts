@@ -135,6 +135,7 @@ test('with 10,000 rows per table: generated rows, the trace on them, and the pag
   await expect(output.locator('[data-role="statement"]').nth(1)).toContainText('UPDATE 10003');
   await expect(output).toHaveAttribute('data-trace', 'done');
   await expect(lock(output.locator('[data-role="statement"]').nth(1), 'Post')).toHaveAttribute('data-mode', 'AccessExclusiveLock');
+  await expect(output.locator('[data-role="statement"]').nth(1).locator('[data-role="lock-time"]')).toHaveText(/^\d[\d,.]* ms$/);
 });
 
 test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the example runs again', async ({ page }) => {

@@ -320,6 +320,12 @@ export class ExampleController {
       showTraceUnavailable(this.#output, `the script has ${count(result.statements.length)} statements; locks are traced for scripts of up to ${MAX_TRACED_STATEMENTS}`);
       return;
     }
+    // A Run whose results were cut to what a page can draw is a heavy read, not a migration step:
+    // its trace would compute all of it again while the reader looks at the result.
+    if (result.statements.some((statement) => statement.result?.cappedBy === 'bytes' || (statement.result?.truncated?.length ?? 0) > 0)) {
+      showTraceUnavailable(this.#output, "this Run's results were cut to what the page can draw, and tracing would compute them all again");
+      return;
+    }
     const output = this.#output;
     // The trace belongs to the result drawn now; once another drawing replaced it, it is not shown.
     const drawn = output.querySelector('.statements');
@@ -361,7 +367,7 @@ export class ExampleController {
     const parts = fill.tables.map((table) =>
       table.error ? `${table.table}: not filled (${table.error})` : `${table.table} +${count(table.added)}${table.added < fill.rows ? ` of ${count(fill.rows)} (the rest would repeat a unique value)` : ''}`,
     );
-    const note = el('p', 'meta fill-note', `Generated rows: ${parts.join('; ') || 'no table to fill'} — ${(fill.ms / 1000).toFixed(1)} s.`);
+    const note = el('p', 'fill-note', `Generated rows: ${parts.join('; ') || 'no table to fill'} — ${(fill.ms / 1000).toFixed(1)} s.`);
     note.dataset.role = 'fill';
     this.#output.dataset.rows = String(fill.rows);
     this.#output.append(note);

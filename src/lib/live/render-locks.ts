@@ -22,9 +22,13 @@ let detailIds = 0;
 function traceLine(output: HTMLElement): HTMLElement {
   let line = output.querySelector<HTMLElement>(':scope > [data-role="lock-trace"]');
   if (!line) {
-    line = el('p', 'meta lock-trace');
+    // Not a .meta paragraph: notes about the Run (how the database started) stay the output's last word.
+    line = el('p', 'lock-trace');
     line.dataset.role = 'lock-trace';
-    output.append(line);
+    const statements = output.querySelector(':scope > .statements-beyond');
+    const more = statements?.nextElementSibling?.matches('.show-more') ? statements.nextElementSibling : statements;
+    if (more) more.after(line);
+    else output.append(line);
   }
   return line;
 }
@@ -103,7 +107,11 @@ function decorate(row: HTMLElement, statement: TracedStatement): void {
     toggle.setAttribute('aria-expanded', String(open));
     box.hidden = !open;
   });
-  row.append(el('div', 'locks', ...badges, ' ', toggle, box));
+  // The statement's time in the trace beside its badges: with generated rows, a rewrite's grows and a
+  // metadata-only change's stays flat, which is the lesson.
+  const time = el('span', 'meta lock-time', ms(statement.ms));
+  time.dataset.role = 'lock-time';
+  row.append(el('div', 'locks', ...badges, ' ', time, ' ', toggle, box));
 }
 
 /**
