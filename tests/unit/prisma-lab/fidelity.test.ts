@@ -116,8 +116,9 @@ type Verdict = 'identical' | 'cosmetic' | 'different';
 interface Compared { key: string; backend: string; verdict: Verdict; detail: string }
 
 function compare(key: string, backend: string, oracle: OracleStep, lab: LabCommandResult): Compared {
-  const output = strip(lab.output).split('\n').map(normalise).join('\n');
-  const missing = oracleLines(oracle).filter((line) => !output.includes(line));
+  // Whole lines: a line the lab prints longer (more words after the CLI's) is not the CLI's line.
+  const output = new Set(strip(lab.output).split('\n').map(normalise));
+  const missing = oracleLines(oracle).filter((line) => !output.has(line));
   const missingKey = missing.filter((line) => KEY.some((pattern) => pattern.test(line)));
   const rowsEqual = JSON.stringify(labRows(lab)) === JSON.stringify(oracleRows(oracle.migrations));
   const problems = [
