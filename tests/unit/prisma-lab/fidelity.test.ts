@@ -31,7 +31,7 @@ const BACKENDS = ['pglite', 'pg'] as const;
 
 interface OracleRow { migration_name: string; finished: boolean; rolled_back: boolean; applied_steps_count: number; logs: string | null; checksum: string }
 interface OracleStep { command?: string; edit?: string; exit?: number; stdout?: string; stderr?: string; migrations?: OracleRow[] | null }
-interface Transcript { scenario: string; transcript: OracleStep[] }
+interface Transcript { scenario: string; transcript: OracleStep[]; files: Record<string, string> }
 
 /** Lines that carry the outcome: a missing one is a difference, not a cosmetic one. */
 const KEY = [
@@ -151,7 +151,7 @@ for (const target of TARGETS) {
       const transcripts = BACKENDS
         .map((backend) => ({ backend, path: join(FIXTURES, `${backend}-${FIXTURE_MODE[target]}`, `${scenario.name}.json`) }))
         .filter(({ path }) => existsSync(path))
-        .map(({ backend, path }) => ({ backend, transcript: (JSON.parse(readFileSync(path, 'utf8')) as Transcript).transcript }));
+        .map(({ backend, path }) => ({ backend, ...(JSON.parse(readFileSync(path, 'utf8')) as Transcript) }));
 
       it(`${scenario.name}: every step as the CLI does it`, async () => {
         expect(transcripts.length, `no transcript for ${scenario.name} (${FIXTURE_MODE[target]})`).toBeGreaterThan(0);
@@ -175,6 +175,10 @@ for (const target of TARGETS) {
             expect({ step: `${target} ${backend} ${key} ${step.command}`, different: compared.verdict === 'different' }, compared.detail)
               .toEqual({ step: `${target} ${backend} ${key} ${step.command}`, different: Boolean(known) });
           }
+        }
+        // What format and db pull wrote, and what every other step left: the schema file as the CLI left it.
+        for (const { backend, files: written } of transcripts) {
+          expect(files.find((file) => file.path === 'prisma/schema.prisma')?.content, `${backend}: prisma/schema.prisma at the end`).toBe(written['prisma/schema.prisma']);
         }
       }, 300_000);
     }

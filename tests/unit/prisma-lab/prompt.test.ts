@@ -105,3 +105,31 @@ describe('_prisma_migrations.logs after a failed migration', () => {
     expect(failed.output).toContain(logs.split('\n   0:')[0]);
   });
 });
+
+describe('validate and format through Prisma\'s schema WASM', () => {
+  const INVALID = 'datasource db {\n provider = "postgresql"\n}\nmodel User {\n  id Int @id\n  email   Strin\n}\n';
+  it('validate reports P1012 with the line marked; format leaves an invalid schema as it is', async () => {
+    const files: LabFile[] = [{ path: 'prisma/schema.prisma', content: INVALID }];
+    const invalid = await t.lab.run('npx prisma validate', files, '7.3');
+    expect(invalid.exitCode).toBe(1);
+    expect(invalid.output).toContain('Error code: P1012\nerror: Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.');
+    expect(invalid.markers).toEqual([{ path: 'prisma/schema.prisma', line: 6, message: 'Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.' }]);
+    const format = await t.lab.run('npx prisma format', files, '7.3');
+    expect(format.exitCode).toBe(1);
+    expect(format.files).toBeUndefined();
+  });
+
+  it('format writes the formatted schema; --check says whether it would', async () => {
+    const ugly = 'datasource db {\n provider = "postgresql"\n}\nmodel User {\n  id Int @id @default(autoincrement())\n  email   String @unique\n}\n';
+    const check = await t.lab.run('npx prisma format --check', [{ path: 'prisma/schema.prisma', content: ugly }], '7.3');
+    expect(check.exitCode).toBe(1);
+    expect(check.output).toContain('! There are unformatted files. Run prisma format to format them.');
+    const formatted = await t.lab.run('npx prisma format', [{ path: 'prisma/schema.prisma', content: ugly }], '7.3');
+    expect(formatted.exitCode).toBe(0);
+    expect(formatted.output).toMatch(/Formatted prisma\/schema\.prisma in \d+ms 🚀/);
+    const content = formatted.files!.find((file) => file.path === 'prisma/schema.prisma')!.content;
+    expect(content).toBe('datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n');
+    const again = await t.lab.run('npx prisma format --check', formatted.files!, '7.3');
+    expect(again.output).toContain('All files are formatted correctly!');
+  });
+});
