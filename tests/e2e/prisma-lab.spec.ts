@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectResponsive, heartbeat, startHeartbeat } from './heartbeat.ts';
+import { expectResponsive, startHeartbeat } from './heartbeat.ts';
 
 // The Prisma lab in the browser: the real schema engine in the database worker, driven through
 // the lab's test hooks (data-role="lab-command", data-role="lab-output" with data-exit-code).
@@ -226,6 +226,5 @@ test('validate, format and --version run in the worker (Prisma\'s schema WASM lo
   await expect(version).toContainText(/prisma\s+: 7\.10\.1/);
   await expect(version).toContainText(/Schema Engine : schema-engine-wasm [0-9a-f]{40}/);
   await expect(version).toContainText(/PGlite \d+\.\d+\.\d+ \(PostgreSQL 18\.\d+/);
-  console.log('HB', JSON.stringify(await heartbeat(page)));
   await expectResponsive(page, 'validate, format, --version');
 });

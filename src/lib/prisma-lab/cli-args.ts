@@ -71,18 +71,18 @@ const SINGLE = new Set(['validate', 'format', 'generate']);
 const GROUP_HELP: Record<string, string> = { migrate: say.HELP_MIGRATE, db: say.HELP_DB };
 
 const HELP: Record<string, string> = {
-  'migrate deploy': 'Apply pending migrations to update the database schema in production/staging\n\nUsage\n\n  $ prisma migrate deploy [options]\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema',
-  'migrate status': 'Check the status of your database migrations\n\nUsage\n\n  $ prisma migrate status [options]\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema',
-  'migrate resolve': 'Resolve issues with database migrations in deployment databases:\n- recover from failed migrations\n- baseline databases when starting to use Prisma Migrate on existing databases\n- reconcile hotfixes done manually on databases with your migration history\n\nUsage\n\n  $ prisma migrate resolve [options]\n\nOptions\n\n  -h, --help      Display this help message\n    --config      Custom path to your Prisma config file\n    --schema      Custom path to your Prisma schema\n    --applied     Record a specific migration as applied\n    --rolled-back Record a specific migration as rolled back',
-  'migrate reset': 'Reset your database and apply all migrations, all data will be lost\n\nUsage\n\n  $ prisma migrate reset [options]\n\nOptions\n\n  -h, --help   Display this help message\n    --config   Custom path to your Prisma config file\n    --schema   Custom path to your Prisma schema\n  -f, --force  Skip the confirmation prompt',
-  'migrate dev': 'Create a migration from changes in Prisma schema, apply it to the database\n\nUsage\n\n  $ prisma migrate dev [options]\n\nOptions\n\n  -h, --help      Display this help message\n    --config      Custom path to your Prisma config file\n    --schema      Custom path to your Prisma schema\n    --url         Override the datasource URL from the Prisma config file\n  -n, --name      Name the migration\n    --create-only Create a new migration but do not apply it',
-  'migrate diff': 'Compares the database schema from two arbitrary sources, and outputs the differences\n\nUsage\n\n  $ prisma migrate diff [options]\n\nOptions\n\n  -h, --help               Display this help message\n  --config                 Custom path to your Prisma config file\n  -o, --output             Writes to a file instead of stdout\n\nFrom and To inputs (1 `--from-...` and 1 `--to-...` must be provided):\n  --from-empty / --to-empty                               An empty data model\n  --from-schema / --to-schema                             Path to a Prisma schema file\n  --from-migrations / --to-migrations                     Path to the Prisma Migrate migrations directory\n  --from-config-datasource / --to-config-datasource       The datasource from the Prisma config file\n\nFlags\n\n  --script                 Render a SQL script to stdout instead of the default human readable summary\n  --exit-code              Change the exit code behavior to signal if the diff is empty or not (Empty: 0, Error: 1, Not empty: 2)',
+  'migrate deploy': say.HELP_MIGRATE_DEPLOY,
+  'migrate status': say.HELP_MIGRATE_STATUS,
+  'migrate resolve': say.HELP_MIGRATE_RESOLVE,
+  'migrate reset': say.HELP_MIGRATE_RESET,
+  'migrate dev': say.HELP_MIGRATE_DEV,
+  'migrate diff': say.HELP_MIGRATE_DIFF,
+  'db execute': say.HELP_DB_EXECUTE,
   validate: say.HELP_VALIDATE,
   format: say.HELP_FORMAT,
   generate: say.HELP_GENERATE,
   'db push': say.HELP_DB_PUSH,
   'db pull': say.HELP_DB_PULL,
-  'db execute': 'Execute native commands to your database\n\nUsage\n\n  $ prisma db execute [options]\n\nOptions\n\n  -h, --help   Display this help message\n  --config     Custom path to your Prisma config file\n  --file       Path to a file. The content will be sent as the script to be executed\n  --stdin      Use the terminal standard input as the script to be executed',
 };
 
 export const SUPPORTED_COMMANDS = [...Object.keys(SPECS), '--version'];

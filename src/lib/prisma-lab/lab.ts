@@ -258,6 +258,7 @@ export class PrismaLab {
       schema,
       database: this.#host.database,
       print: (...lines) => this.#print(...lines),
+      markSchema: (message) => markers.push(...say.validationMarkers(message, SCHEMA_PATH)),
       exit: (code) => {
         throw new Exit(code);
       },

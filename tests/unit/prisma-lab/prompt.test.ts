@@ -26,8 +26,8 @@ const project = (schema: string): LabFile[] => [
 ];
 
 async function withRow(): Promise<LabFile[]> {
-  expect((await t.lab.run('npx prisma migrate deploy', project(SCHEMA), 'batch')).exitCode).toBe(0);
-  expect((await t.lab.run('npx prisma db execute --file prisma/seed.sql', project(SCHEMA), 'batch')).exitCode).toBe(0);
+  expect((await t.lab.run('npx prisma migrate deploy', project(SCHEMA), '7.3')).exitCode).toBe(0);
+  expect((await t.lab.run('npx prisma db execute --file prisma/seed.sql', project(SCHEMA), '7.3')).exitCode).toBe(0);
   return project(WITHOUT_EMAIL);
 }
 
@@ -36,7 +36,7 @@ const emailColumn = async () => (await t.db.query(`SELECT 1 FROM information_sch
 describe('migrate dev that would lose data', () => {
   it('without a terminal: refused with 7.10.1\'s text, exit 1, nothing created', async () => {
     const files = await withRow();
-    const result = await t.lab.run('npx prisma migrate dev --name drop_email', files, 'batch');
+    const result = await t.lab.run('npx prisma migrate dev --name drop_email', files, '7.3');
     expect(result.exitCode).toBe(1);
     expect(result.output).toContain('⚠️  Warnings for the current datasource:\n\n  • You are about to drop the column `email` on the `User` table, which still contains 1 non-null values.');
     expect(result.output).toContain('Error: Prisma Migrate has detected that the environment is non-interactive, which is not supported.');
@@ -48,19 +48,19 @@ describe('migrate dev that would lose data', () => {
 
   it('with a reader: asks, N cancels (130), y creates and applies', async () => {
     const files = await withRow();
-    const asked = await t.lab.run('npx prisma migrate dev --name drop_email', files, 'batch', {});
+    const asked = await t.lab.run('npx prisma migrate dev --name drop_email', files, '7.3', {});
     expect(asked.exitCode).toBe(WAITING);
     expect(asked.question).toBe(QUESTION);
     expect(asked.output.trimEnd().endsWith(`? ${QUESTION} › (y/N)`)).toBe(true);
     expect(asked.files).toBeUndefined();
 
-    const no = await t.lab.run('npx prisma migrate dev --name drop_email', files, 'batch', { answer: false });
+    const no = await t.lab.run('npx prisma migrate dev --name drop_email', files, '7.3', { answer: false });
     expect(no.exitCode).toBe(130);
     expect(no.output).toBe(`✖ ${QUESTION} … no\nMigration cancelled.`);
     expect(no.files).toBeUndefined();
     expect(await emailColumn()).toBe(1);
 
-    const yes = await t.lab.run('npx prisma migrate dev --name drop_email', files, 'batch', { answer: true });
+    const yes = await t.lab.run('npx prisma migrate dev --name drop_email', files, '7.3', { answer: true });
     expect(yes.exitCode).toBe(0);
     expect(yes.output.startsWith(`✔ ${QUESTION} … yes`)).toBe(true);
     expect(yes.output).toContain('Your database is now in sync with your schema.');
@@ -72,13 +72,13 @@ describe('migrate dev that would lose data', () => {
 describe('db push that would lose data', () => {
   it('refuses without a terminal, asks with a reader, pushes on y', async () => {
     const files = await withRow();
-    const refused = await t.lab.run('npx prisma db push', files, 'batch');
+    const refused = await t.lab.run('npx prisma db push', files, '7.3');
     expect(refused.exitCode).toBe(1);
     expect(refused.output).toContain('Error: Use the --accept-data-loss flag to ignore the data loss warnings like prisma db push --accept-data-loss');
-    const asked = await t.lab.run('npx prisma db push', files, 'batch', {});
+    const asked = await t.lab.run('npx prisma db push', files, '7.3', {});
     expect(asked.question).toBe('Do you want to ignore the warning(s)?');
     expect(await emailColumn()).toBe(1);
-    const pushed = await t.lab.run('npx prisma db push', files, 'batch', { answer: true });
+    const pushed = await t.lab.run('npx prisma db push', files, '7.3', { answer: true });
     expect(pushed.exitCode).toBe(0);
     expect(pushed.output).toContain('Your database is now in sync with your Prisma schema.');
     expect(await emailColumn()).toBe(0);
@@ -91,7 +91,7 @@ describe('_prisma_migrations.logs after a failed migration', () => {
       { path: 'prisma/schema.prisma', content: 'datasource db {\n  provider = "postgresql"\n}\n' },
       { path: 'prisma/migrations/1_dup/migration.sql', content: 'CREATE TABLE "P" (id int);\nCREATE TABLE "P" (id int);\n' },
     ];
-    const failed = await t.lab.run('npx prisma migrate deploy', files, 'batch');
+    const failed = await t.lab.run('npx prisma migrate deploy', files, '7.3');
     expect(failed.exitCode).toBe(1);
     const { rows } = await t.db.query<{ logs: string }>('SELECT logs FROM _prisma_migrations');
     const logs = rows[0]!.logs;
@@ -103,5 +103,33 @@ describe('_prisma_migrations.logs after a failed migration', () => {
     expect(logs).not.toContain('schema_engine_wasm');
     // The CLI's output and the column agree, as with native Prisma.
     expect(failed.output).toContain(logs.split('\n   0:')[0]);
+  });
+});
+
+describe('validate and format through Prisma\'s schema WASM', () => {
+  const INVALID = 'datasource db {\n provider = "postgresql"\n}\nmodel User {\n  id Int @id\n  email   Strin\n}\n';
+  it('validate reports P1012 with the line marked; format leaves an invalid schema as it is', async () => {
+    const files: LabFile[] = [{ path: 'prisma/schema.prisma', content: INVALID }];
+    const invalid = await t.lab.run('npx prisma validate', files, '7.3');
+    expect(invalid.exitCode).toBe(1);
+    expect(invalid.output).toContain('Error code: P1012\nerror: Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.');
+    expect(invalid.markers).toEqual([{ path: 'prisma/schema.prisma', line: 6, message: 'Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.' }]);
+    const format = await t.lab.run('npx prisma format', files, '7.3');
+    expect(format.exitCode).toBe(1);
+    expect(format.files).toBeUndefined();
+  });
+
+  it('format writes the formatted schema; --check says whether it would', async () => {
+    const ugly = 'datasource db {\n provider = "postgresql"\n}\nmodel User {\n  id Int @id @default(autoincrement())\n  email   String @unique\n}\n';
+    const check = await t.lab.run('npx prisma format --check', [{ path: 'prisma/schema.prisma', content: ugly }], '7.3');
+    expect(check.exitCode).toBe(1);
+    expect(check.output).toContain('! There are unformatted files. Run prisma format to format them.');
+    const formatted = await t.lab.run('npx prisma format', [{ path: 'prisma/schema.prisma', content: ugly }], '7.3');
+    expect(formatted.exitCode).toBe(0);
+    expect(formatted.output).toMatch(/Formatted prisma\/schema\.prisma in \d+ms 🚀/);
+    const content = formatted.files!.find((file) => file.path === 'prisma/schema.prisma')!.content;
+    expect(content).toBe('datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n');
+    const again = await t.lab.run('npx prisma format --check', formatted.files!, '7.3');
+    expect(again.output).toContain('All files are formatted correctly!');
   });
 });

@@ -14,6 +14,8 @@ export interface CommandContext {
   schema: string;
   database: LabDatabase;
   print(...lines: string[]): void;
+  /** Marks the schema's lines named in a validation message (`-->  prisma/schema.prisma:7`) in the editor. */
+  markSchema(message: string): void;
   /** Ends the command with this exit code; what was printed stays. */
   exit(code: number): never;
   engine(): Promise<SchemaEngine>;

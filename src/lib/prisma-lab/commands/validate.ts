@@ -15,6 +15,7 @@ function check(ctx: CommandContext, wasm: SchemaWasm, schema: string) {
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
     ctx.print(say.schemaValidation(error.message.replace(/\n\nValidation Error Count: \d+\s*$/, '')));
+    ctx.markSchema(error.message);
     ctx.exit(1);
   }
 }
