@@ -10,6 +10,7 @@
  */
 import { loadModule, parse, parsePlPgSQLSync, parseSync, scanSync } from 'libpg-query';
 import { RULES } from './rules/index.ts';
+import { outsideTransactionOnly } from './rules/concurrently-in-transaction.ts';
 import { sqlparserFallsBack } from './rules/execution.ts';
 import { kindOf, bodyOf, normalizeTable, tableOf } from './rules/tree.ts';
 import {
@@ -252,5 +253,5 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
 
 /** Only these make the way the file is sent (one batch or split) matter; else sqlparser is not loaded. */
 function mattersForExecution(statement: StatementInfo): boolean {
-  return Boolean(statement.node.concurrent) || statement.kind === 'AlterEnumStmt';
+  return statement.kind === 'AlterEnumStmt' || outsideTransactionOnly(statement, 18) !== undefined;
 }
