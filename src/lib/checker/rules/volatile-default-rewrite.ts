@@ -51,7 +51,7 @@ export const volatileDefaultRewrite: Rule = {
       if (!reason) return [];
       const rewrite = rewritePhrase(context, table);
       if (!rewrite) return [];
-      return [{ message: `ADD COLUMN ${quote(String(column.colname))} ${rewrite} under ACCESS EXCLUSIVE: ${reason}. ${rowsClause(context, table)}` }];
+      return [{ message: `ADD COLUMN ${quote(String(column.colname))} ${rewrite} under ACCESS EXCLUSIVE: ${reason}. ${rowsClause(context, table)}`, location: column.location as number | undefined }];
     });
   },
 };
