@@ -142,3 +142,14 @@ describe('the registry stays light', () => {
     }
   });
 });
+
+describe('positions inside a statement', () => {
+  it('a finding about one ADD COLUMN of several points at its line and column, after multi-byte text', async () => {
+    const sql = '-- AlterTable (é)\nALTER TABLE "Post" ADD COLUMN "a" TEXT,\n    ADD COLUMN "é" TEXT NOT NULL,\n  ADD COLUMN "c" UUID DEFAULT gen_random_uuid();';
+    const findings = await lintMigration(sql, { existingTables: new Set(['Post']), severities: { 'missing-lock-timeout': 'off', 'unguarded-ddl': 'off' } });
+    expect(findings.map((f) => [f.rule, f.line, f.column])).toEqual([
+      ['not-null-without-default', 3, 16],
+      ['volatile-default-rewrite', 4, 14],
+    ]);
+  });
+});

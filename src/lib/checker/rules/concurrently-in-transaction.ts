@@ -4,14 +4,17 @@
  * parse the file and it falls back to one batch. With no target given, what fails under ≤ 7.3 is
  * reported and the message says how 7.4+ differs.
  */
-import type { Rule, RuleInfo, RuleContext, RuleHit } from './types.ts';
+import type { PgNode, Rule, RuleHit, RuleInfo, StatementInfo } from './types.ts';
 
-function what(context: RuleContext): string | undefined {
-  const { kind, node } = context.statement;
-  if (!node.concurrent) return undefined;
-  if (kind === 'IndexStmt') return 'CREATE INDEX CONCURRENTLY';
-  if (kind === 'DropStmt') return 'DROP INDEX CONCURRENTLY';
-  if (kind === 'ReindexStmt') return 'REINDEX CONCURRENTLY';
+/** The statement, named for the message, when it cannot run inside a transaction block. */
+export function outsideTransactionOnly(statement: StatementInfo, postgresMajor: number): string | undefined {
+  const { kind, node } = statement;
+  if (kind === 'IndexStmt' && node.concurrent) return 'CREATE INDEX CONCURRENTLY';
+  if (kind === 'DropStmt' && node.concurrent) return 'DROP INDEX CONCURRENTLY';
+  const params = (node.params as PgNode[] | undefined) ?? [];
+  if (kind === 'ReindexStmt' && params.some((p) => (p.DefElem as PgNode | undefined)?.defname === 'concurrently')) return 'REINDEX CONCURRENTLY';
+  // PostgreSQL 12 allowed ADD VALUE in a transaction block; before, it failed there with 25001.
+  if (kind === 'AlterEnumStmt' && typeof node.newVal === 'string' && postgresMajor < 12) return 'ALTER TYPE … ADD VALUE';
   return undefined;
 }
 
@@ -19,7 +22,7 @@ export const concurrentlyInTransactionInfo: RuleInfo = {
   id: 'concurrently-in-transaction',
   severity: 'error',
   title: 'CONCURRENTLY where it runs inside a transaction block',
-  why: 'Sent as one batch (Prisma up to 7.3, psql -c, Prisma 7.4+ when its parser gives up on the file) or inside BEGIN, it fails with 25001: CONCURRENTLY cannot run inside a transaction block.',
+  why: 'Sent as one batch (Prisma up to 7.3, psql -c, Prisma 7.4+ when its parser gives up on the file) or inside BEGIN, it fails with 25001: CONCURRENTLY (and, before PostgreSQL 12, ALTER TYPE … ADD VALUE) cannot run inside a transaction block.',
   safe: 'Give the CONCURRENTLY statement a migration of its own, with no BEGIN around it.',
   section: '/guide/transactions/#create-index-concurrently',
   example: '/guide/transactions/#ex-tx-concurrently-batch',
@@ -28,7 +31,7 @@ export const concurrentlyInTransactionInfo: RuleInfo = {
 export const concurrentlyInTransaction: Rule = {
   ...concurrentlyInTransactionInfo,
   check(context): RuleHit[] {
-    const statement = what(context);
+    const statement = outsideTransactionOnly(context.statement, context.postgresMajor);
     if (!statement) return [];
     const { migration } = context;
     if (context.statement.inExplicitTransaction) return [{ message: `${statement} inside the file's BEGIN … COMMIT fails with 25001 under every Prisma version.` }];

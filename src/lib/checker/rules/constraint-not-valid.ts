@@ -27,7 +27,7 @@ export const constraintNotValid: Rule = {
         ?? lockPhrase(context, table, 'AccessExclusiveLock');
       if (!lock) return [];
       const name = constraint.conname ? `${quote(String(constraint.conname))} ` : '';
-      return [{ message: `ADD CONSTRAINT ${name}${kind} checks every existing row while it ${lock} ${rowsClause(context, table)} Add it NOT VALID, then VALIDATE CONSTRAINT separately.` }];
+      return [{ message: `ADD CONSTRAINT ${name}${kind} checks every existing row while it ${lock} ${rowsClause(context, table)} Add it NOT VALID, then VALIDATE CONSTRAINT separately.`, location: constraint.location as number | undefined }];
     });
   },
 };

@@ -162,6 +162,8 @@ export interface RuleHit {
   message: string;
   line?: number;
   column?: number;
+  /** A parse-tree node's `location` (a byte offset in the file): the lint turns it into line and column. */
+  location?: number;
 }
 
 export interface Rule {

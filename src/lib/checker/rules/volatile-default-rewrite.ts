@@ -45,11 +45,13 @@ export const volatileDefaultRewrite: Rule = {
     if (!table || context.tableExisted(table) === false) return [];
     return alterCommands(context.statement).flatMap(({ subtype, cmd }) => {
       const column = subtype === 'AT_AddColumn' ? columnDefOf(cmd) : undefined;
-      const reason = column && volatileReason(column, context.postgresMajor);
-      if (!column || !reason) return [];
+      if (!column) return [];
+      // A traced rewrite counts even when the default is not one this rule knows (a user function).
+      const reason = volatileReason(column, context.postgresMajor) ?? (context.observed ? 'its default is computed for every row' : undefined);
+      if (!reason) return [];
       const rewrite = rewritePhrase(context, table);
       if (!rewrite) return [];
-      return [{ message: `ADD COLUMN ${quote(String(column.colname))} ${rewrite} under ACCESS EXCLUSIVE: ${reason}. ${rowsClause(context, table)}` }];
+      return [{ message: `ADD COLUMN ${quote(String(column.colname))} ${rewrite} under ACCESS EXCLUSIVE: ${reason}. ${rowsClause(context, table)}`, location: column.location as number | undefined }];
     });
   },
 };

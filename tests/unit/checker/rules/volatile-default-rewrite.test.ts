@@ -28,3 +28,22 @@ describe('volatile-default-rewrite', () => {
     expect(await rule('ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "views" INTEGER DEFAULT 0;')).toEqual([]);
   });
 });
+
+describe('volatile-default-rewrite and functions it does not know', () => {
+  const sql = 'SET lock_timeout = \'5s\';\nALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "code" TEXT DEFAULT make_code();';
+  const rule = async (trace?: ReturnType<typeof observed>[]) =>
+    (await lintMigration(sql, { existingTables: new Set(['Post']), ...(trace ? { trace } : {}) })).filter((f) => f.rule === 'volatile-default-rewrite');
+
+  it('are not guessed at without a trace', async () => {
+    expect(await rule()).toEqual([]);
+  });
+
+  it('are reported when the tracer saw the rewrite', async () => {
+    const [finding] = await rule([observed(2, [['Post', 'AccessExclusiveLock']], ['Post'])]);
+    expect(finding!.message).toContain('rewrote "Post" (observed)');
+  });
+
+  it('stay silent when the tracer saw no rewrite', async () => {
+    expect(await rule([observed(2, [['Post', 'AccessExclusiveLock']], [])])).toEqual([]);
+  });
+});
