@@ -88,11 +88,13 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
     const state = (label: string, history: ScriptRun[]): StateSpec => ({ key: `${id}:${index}:${label}`, setup: '', history });
     const batch = outcome(source.sql, await run(state('batch', before), { sql: source.sql, mode: 'batch' }, `${id}:${index}:batch:after`));
     const statements = outcome(source.sql, await run(state('statements', before), { sql: source.sql, mode: 'statements' }, `${id}:${index}:statements:after`));
-    const again = batch.ok
-      ? outcome(source.sql, await run(state('again', [...before, { sql: source.sql, mode: 'batch' }]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))
+    // The state the next migration meets is the one Prisma 7.4+ leaves: the run statement by statement (as on the command line).
+    const after: ScriptRun = { sql: source.sql, mode: 'statements' };
+    const again = statements.ok
+      ? outcome(source.sql, await run(state('again', [...before, after]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))
       : { ok: false, failures: [], skipped: 'the first run failed' };
     reports.push({ name: source.name, findings, batch, statements, again });
-    before.push({ sql: source.sql, mode: 'batch' });
+    before.push(after);
   }
   return summarize(reports);
 }

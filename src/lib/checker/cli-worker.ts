@@ -180,7 +180,10 @@ async function traced(db: PGlite, sql: string): Promise<{ result: RunResult; tra
 }
 
 async function replay(sql: string): Promise<FromWorker> {
-  const result = await runScript(main, sql, { mode: 'statements', maxRows: 0 });
+  // One batch is the fast way to the same state; a batch that fails (CONCURRENTLY among others)
+  // changed nothing, and the run statement by statement then builds the state Prisma 7.4+ leaves.
+  let result = await runScript(main, sql, { mode: 'batch', maxRows: 0 });
+  if (!result.ok) result = await runScript(main, sql, { mode: 'statements', maxRows: 0 });
   history.push(sql);
   return { type: 'replayed', ok: result.ok };
 }
