@@ -325,3 +325,5 @@ console.log(`  ${`memory, all ${m.examplesRun} examples of ${m.chapter} run`.pad
 console.log(`  ${'bytes the lab adds (cold: + database)'.padEnd(44)} lab ${kb(m.bytesForLabOnly)}, all ${mb(m.bytesForLabCold)}`);
 console.log(`  ${'memory around migrate dev (shadow alive)'.padEnd(44)} RSS before ${mb(m.labRssBeforeShadowBytes)}, peak ${mb(m.labRssPeakWithShadowBytes)}, after ${mb(m.labRssAfterShadowBytes)}`);
 console.log('\nWrote bench/results/latest.json');
+
+await import('./checker.mjs');
