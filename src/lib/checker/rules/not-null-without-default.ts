@@ -1,0 +1,29 @@
+/** ADD COLUMN … NOT NULL with nothing to fill the existing rows. */
+import { alterCommands, columnDefOf, constraintTypes, isSerial, quote, tableOf } from './tree.ts';
+import type { Rule, RuleInfo, RuleHit } from './types.ts';
+
+export const notNullWithoutDefaultInfo: RuleInfo = {
+  id: 'not-null-without-default',
+  severity: 'warning',
+  title: 'ADD COLUMN … NOT NULL without a default',
+  why: 'Works on an empty table and fails with 23502 on a table with rows, so it passes locally and breaks in production.',
+  safe: 'Add a default, or add the column nullable, backfill it, then SET NOT NULL.',
+  section: '/guide/test-locally/#test-with-realistic-data',
+  example: '/guide/test-locally/#ex-local-not-null-on-populated-table',
+};
+
+export const notNullWithoutDefault: Rule = {
+  ...notNullWithoutDefaultInfo,
+  check(context): RuleHit[] {
+    const table = tableOf(context.statement.node.relation);
+    if (!table || context.tableExisted(table) === false) return [];
+    return alterCommands(context.statement).flatMap(({ subtype, cmd }) => {
+      const column = subtype === 'AT_AddColumn' ? columnDefOf(cmd) : undefined;
+      if (!column) return [];
+      const types = constraintTypes(column);
+      const notNull = types.includes('CONSTR_NOTNULL') || types.includes('CONSTR_PRIMARY');
+      const filled = isSerial(column) || types.some((t) => t === 'CONSTR_DEFAULT' || t === 'CONSTR_IDENTITY' || t === 'CONSTR_GENERATED');
+      return notNull && !filled ? [{ message: `ADD COLUMN ${String(column.colname)} … NOT NULL without a default fails with 23502 once ${quote(table)} has rows.` }] : [];
+    });
+  },
+};
