@@ -15,6 +15,9 @@ import { cspHeadersIntegration } from './src/lib/integration/csp-headers.ts';
 const contentDir = fileURLToPath(new URL('./content/guide', import.meta.url));
 // The engine's package exports only its JS glue; the worker fetches the .wasm itself.
 const engineWasm = join(dirname(createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
+// sqlparser-ts exports only an entry point that cannot load its WASM in a worker: the worker imports
+// the glue and the .wasm directly (src/lib/execution/sqlparser-browser.ts).
+const sqlparserWasm = join(dirname(createRequire(import.meta.url).resolve('@guanmingchiu/sqlparser-ts')), '..', 'wasm');
 const fixturesDir = fileURLToPath(new URL('./content/fixtures', import.meta.url));
 
 export default defineConfig({
@@ -67,7 +70,13 @@ export default defineConfig({
   // modulePreload off: Vite's preload helper cost ~0.5 KB gz on every page, to save a round trip
   // on chunks that load behind a multi-second database start anyway.
   vite: {
-    resolve: { alias: [{ find: /^prisma-schema-engine\.wasm/, replacement: engineWasm }] },
+    resolve: {
+      alias: [
+        { find: /^prisma-schema-engine\.wasm/, replacement: engineWasm },
+        { find: /^sqlparser-wasm-glue$/, replacement: join(sqlparserWasm, 'sqlparser_rs_wasm.js') },
+        { find: /^sqlparser\.wasm/, replacement: join(sqlparserWasm, 'sqlparser_rs_wasm_bg.wasm') },
+      ],
+    },
     worker: { format: 'es' },
     build: { modulePreload: false },
   },

@@ -24,7 +24,7 @@ async function step(box: Locator, which: number | string): Promise<Locator> {
 
 const migrationsRows = (box: Locator) => box.locator('[data-role="lab-state"] table').first().locator('tbody tr');
 
-test('failed migration walkthrough: P3018 → P3009 → status → fix → resolve --rolled-back → deploy', async ({ page }) => {
+test('failed migration walkthrough (Prisma 7.4+): P3018 leaves "Post" → P3009 → status → fix → revert → resolve --rolled-back → deploy', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/guide/failed-migrations/');
   const box = lab(page, 'failed-migration');
@@ -37,6 +37,8 @@ test('failed migration walkthrough: P3018 → P3009 → status → fix → resol
   await expect(failed).toContainText('Migration name: 20240102000000_add_post');
   await expect(failed).toContainText('Database error code: 42703');
   await expect(migrationsRows(box)).toHaveCount(2);
+  // Statement by statement: CREATE TABLE "Post" committed before the foreign key failed.
+  await expect(box.locator('.lab-schema')).toContainText('Post');
 
   const locked = await step(box, 1);
   await expect(locked).toHaveAttribute('data-exit-code', '1');
@@ -48,17 +50,22 @@ test('failed migration walkthrough: P3018 → P3009 → status → fix → resol
   await expect(status).toContainText('Following migration have failed:');
 
   await box.locator('[data-action="lab-step"][data-index="3"]').click(); // put the fix in the file
-  const resolved = await step(box, 4);
+  const reverted = await step(box, 4);
+  await expect(reverted).toHaveAttribute('data-exit-code', '0');
+  await expect(reverted).toContainText('Script executed successfully.');
+  await expect(box.locator('.lab-schema')).not.toContainText('Post');
+
+  const resolved = await step(box, 5);
   await expect(resolved).toHaveAttribute('data-exit-code', '0');
   await expect(resolved).toContainText('Migration 20240102000000_add_post marked as rolled back.');
 
-  const deployed = await step(box, 5);
+  const deployed = await step(box, 6);
   await expect(deployed).toHaveAttribute('data-exit-code', '0');
   await expect(deployed).toContainText('All migrations have been successfully applied.');
   await expect(migrationsRows(box)).toHaveCount(3);
   await expect(box.locator('[data-role="lab-state"]')).toContainText('Post');
 
-  const upToDate = await step(box, 6);
+  const upToDate = await step(box, 7);
   await expect(upToDate).toHaveAttribute('data-exit-code', '0');
   await expect(upToDate).toContainText('Database schema is up to date!');
 });
@@ -92,18 +99,18 @@ test('typed commands: --verbose is rejected, history recalls the last command, e
   await expect(outputs.last()).toContainText('Following migrations have not yet been applied:');
 });
 
-test('engine mode: statement by statement leaves the first statement committed', async ({ page }) => {
+test('Prisma version: 7.4+ leaves the first statement committed, 7.3 leaves nothing', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/guide/failed-migrations/');
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-role="lab-mode"]').selectOption('statements');
+  await box.locator('[data-role="lab-mode"]').selectOption('7.4');
   const failed = await step(box, 0);
   await expect(failed).toHaveAttribute('data-exit-code', '1');
   // "Post" was created by the first statement and stays: the schema panel lists it.
   await expect(box.locator('.lab-schema')).toContainText('Post');
 
-  await box.locator('[data-role="lab-mode"]').selectOption('batch');
+  await box.locator('[data-role="lab-mode"]').selectOption('7.3');
   await box.locator('[data-action="lab-start-over"]').click();
   const batch = await step(box, 0);
   await expect(batch).toHaveAttribute('data-exit-code', '1');

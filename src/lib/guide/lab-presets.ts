@@ -7,6 +7,7 @@
  */
 import type { LabFile } from '../prisma-lab/project.ts';
 import type { EngineMode } from '../prisma-lab/driver-adapter.ts';
+import { DEFAULT_PRISMA_TARGET, isPrismaTarget, PRISMA_TARGETS } from '../execution/prisma-target.ts';
 
 export type LabStep =
   /** `exit` and `output` are what the step must produce; tests/unit/prisma-lab checks every one. */
@@ -61,5 +62,6 @@ export function labPreset(name: string): LabPreset {
     if (content === undefined) throw new Error(`Lab ${name}: step "${step.label}" uses ${step.from}, which is in neither ${root}fixes/ nor ${SHARED}`);
     return { edit: step.edit, content, label: step.label, note: step.note };
   });
-  return { title: spec.title, mode: spec.mode ?? 'batch', files, steps };
+  if (spec.mode !== undefined && !isPrismaTarget(spec.mode)) throw new Error(`Lab ${name}: mode "${String(spec.mode)}" must be a Prisma target (${PRISMA_TARGETS.map((target) => target.id).join(', ')})`);
+  return { title: spec.title, mode: spec.mode ?? DEFAULT_PRISMA_TARGET, files, steps };
 }

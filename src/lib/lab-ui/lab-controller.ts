@@ -6,6 +6,7 @@
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../sql-runtime/client.ts';
 import type { EngineMode, LabFile } from '../sql-runtime/protocol.ts';
+import { DEFAULT_PRISMA_TARGET, isPrismaTarget } from '../execution/prisma-target.ts';
 import type { LabMarker } from '../prisma-lab/lab.ts';
 import { pathProblem } from '../prisma-lab/project.ts';
 import { copyShareLink } from '../share/share-link.ts';
@@ -271,7 +272,8 @@ export class LabController {
   }
 
   get #mode(): EngineMode {
-    return this.#modeSelect.value === 'statements' ? 'statements' : 'batch';
+    const value = this.#modeSelect.value;
+    return isPrismaTarget(value) ? value : DEFAULT_PRISMA_TARGET;
   }
 
   async run(commandLine: string): Promise<void> {

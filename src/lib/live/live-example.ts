@@ -5,6 +5,7 @@
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
 import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
+import { isExecutionMode } from '../markdown/example-meta.ts';
 import { renderBackup, renderMessage, renderResult, renderScript } from './render-output.ts';
 import { isNetworkFailure, loadFailureMessage } from '../dom/load-failure.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
@@ -146,7 +147,8 @@ export class ExampleController {
   }
 
   get mode(): ExecutionMode {
-    return this.#modeSelect?.value === 'statements' ? 'statements' : 'batch';
+    const value = this.#modeSelect?.value;
+    return isExecutionMode(value) ? value : 'batch';
   }
 
   get sql(): string {

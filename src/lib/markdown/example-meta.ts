@@ -2,12 +2,33 @@
  * The contract between a writer and a live example: the info string of a fenced ```sql block.
  *
  *   ```sql id=add-column-twice setup=users mode=statements expect="ok 42701" timeout=5000 title="Naive"
+ *   ```sql id=concurrent-index mode=prisma expect="ok" expect-7-3="25001"
+ *
+ * `mode=prisma` runs the example as Prisma sends a migration file, with a switch between the Prisma
+ * versions of execution/prisma-target.ts (`mode=prisma-7.3` starts on another one); `expect` holds
+ * the outcomes under the version it starts on, `expect-7-3` (dots as dashes) those under another.
  *
  * Parsing is strict on purpose: a typo in a key or an outcome would otherwise silently produce an
  * example that checks nothing, so every problem is reported with the fix.
  */
 
-export type ExecutionMode = 'batch' | 'statements';
+import { DEFAULT_PRISMA_TARGET, PRISMA_TARGETS, type PrismaTarget } from '../execution/prisma-target.ts';
+
+/** `prisma-<target>`: as that Prisma version sends a migration (execution/run-migration.ts). */
+export type ExecutionMode = 'batch' | 'statements' | `prisma-${PrismaTarget}`;
+
+export const EXECUTION_MODES = ['batch', 'statements', ...PRISMA_TARGETS.map((target) => `prisma-${target.id}` as const)] as const;
+
+export function isExecutionMode(value: unknown): value is ExecutionMode {
+  return (EXECUTION_MODES as readonly unknown[]).includes(value);
+}
+
+/** The Prisma version a mode runs as, or undefined for the plain modes. */
+export function prismaTargetOf(mode: ExecutionMode): PrismaTarget | undefined {
+  return mode.startsWith('prisma-') ? (mode.slice('prisma-'.length) as PrismaTarget) : undefined;
+}
+
+const expectKey = (target: PrismaTarget) => `expect-${target.replaceAll('.', '-')}`;
 /** `ok`, or the SQLSTATE the Run is expected to fail with. */
 export type Outcome = 'ok' | string;
 
@@ -17,6 +38,8 @@ export interface ExampleMeta {
   mode: ExecutionMode;
   /** One entry per consecutive Run, starting from the setup state. */
   expect: Outcome[];
+  /** `mode=prisma` only: the outcomes under each Prisma version (`expect` is the one it starts on). */
+  expectByTarget?: Record<PrismaTarget, Outcome[]>;
   timeoutMs: number;
   /** Statement mode only: keep going after a failed statement (psql -f without ON_ERROR_STOP). */
   continueOnError: boolean;
@@ -26,7 +49,7 @@ export interface ExampleMeta {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-const KEYS = new Set(['id', 'setup', 'mode', 'onerror', 'expect', 'timeout', 'tools', 'title']);
+const KEYS = new Set(['id', 'setup', 'mode', 'onerror', 'expect', ...PRISMA_TARGETS.map((target) => expectKey(target.id)), 'timeout', 'tools', 'title']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 
@@ -60,10 +83,12 @@ export function parseExampleMeta(meta: string): ExampleMeta {
   if (!id) throw new ExampleMetaError('every SQL example needs a stable id, e.g. id=create-table-twice.');
   if (!ID_PATTERN.test(id)) throw new ExampleMetaError(`id "${id}" must be lowercase kebab-case.`);
 
-  const mode = pairs.get('mode') ?? 'batch';
-  if (mode !== 'batch' && mode !== 'statements') {
-    throw new ExampleMetaError(`mode "${mode}" must be "batch" or "statements".`);
+  const modeText = pairs.get('mode') ?? 'batch';
+  const mode = modeText === 'prisma' ? (`prisma-${DEFAULT_PRISMA_TARGET}` as const) : modeText;
+  if (!isExecutionMode(mode)) {
+    throw new ExampleMetaError(`mode "${modeText}" must be "batch", "statements" or "prisma" (${EXECUTION_MODES.filter((item) => item.startsWith('prisma-')).join(', ')}).`);
   }
+  const target = prismaTargetOf(mode);
 
   const onError = pairs.get('onerror') ?? 'stop';
   if (onError !== 'stop' && onError !== 'continue') throw new ExampleMetaError(`onerror "${onError}" must be "stop" or "continue".`);
@@ -71,13 +96,28 @@ export function parseExampleMeta(meta: string): ExampleMeta {
     throw new ExampleMetaError(`onerror=continue of "${id}" needs mode=statements (a batch always stops at its first error).`);
   }
 
+  const outcomes = (text: string) => {
+    const list = text.split(/\s+/).filter(Boolean);
+    for (const outcome of list) {
+      if (outcome !== 'ok' && !SQLSTATE_PATTERN.test(outcome)) {
+        throw new ExampleMetaError(`outcome "${outcome}" of "${id}" must be "ok" or a 5-character SQLSTATE.`);
+      }
+    }
+    return list;
+  };
   const expectText = pairs.get('expect');
   if (!expectText) throw new ExampleMetaError(`example "${id}" needs expect="ok" (or a SQLSTATE per Run).`);
-  const expect = expectText.split(/\s+/).filter(Boolean);
-  for (const outcome of expect) {
-    if (outcome !== 'ok' && !SQLSTATE_PATTERN.test(outcome)) {
-      throw new ExampleMetaError(`outcome "${outcome}" of "${id}" must be "ok" or a 5-character SQLSTATE.`);
+  const expect = outcomes(expectText);
+  let expectByTarget: Record<PrismaTarget, Outcome[]> | undefined;
+  if (target) {
+    if (pairs.has(expectKey(target))) throw new ExampleMetaError(`"${expectKey(target)}" of "${id}" repeats expect: it starts on Prisma ${target}.`);
+    expectByTarget = Object.fromEntries(PRISMA_TARGETS.map(({ id: other }) => [other, other === target ? expect : outcomes(pairs.get(expectKey(other)) ?? expectText)])) as Record<PrismaTarget, Outcome[]>;
+    for (const [other, list] of Object.entries(expectByTarget)) {
+      if (list.length !== expect.length) throw new ExampleMetaError(`"${expectKey(other as PrismaTarget)}" of "${id}" must list as many Runs as expect (${expect.length}).`);
     }
+  } else {
+    const stray = PRISMA_TARGETS.map((item) => expectKey(item.id)).find((key) => pairs.has(key));
+    if (stray) throw new ExampleMetaError(`"${stray}" of "${id}" needs mode=prisma.`);
   }
 
   const timeoutText = pairs.get('timeout');
@@ -95,10 +135,15 @@ export function parseExampleMeta(meta: string): ExampleMeta {
   for (const tool of tools) if (tool !== 'pg_dump') throw new ExampleMetaError(`unknown tool "${tool}" of "${id}"; the tools are: pg_dump.`);
 
   const title = pairs.get('title');
-  return { id, setup, mode, expect, timeoutMs, continueOnError: onError === 'continue', tools: tools as 'pg_dump'[], ...(title ? { title } : {}) };
+  return { id, setup, mode, expect, ...(expectByTarget ? { expectByTarget } : {}), timeoutMs, continueOnError: onError === 'continue', tools: tools as 'pg_dump'[], ...(title ? { title } : {}) };
 }
 
-/** Human wording of the declared outcomes, shown above the example. */
+/** Human wording of the declared outcomes, shown above the example; per Prisma version when it has them. */
+export function describeExpectations(meta: Pick<ExampleMeta, 'expect' | 'expectByTarget'>): string {
+  if (!meta.expectByTarget) return describeExpectation(meta.expect);
+  return PRISMA_TARGETS.map((target) => `${target.label}: ${describeExpectation(meta.expectByTarget?.[target.id] ?? meta.expect)}`).join(' · ');
+}
+
 export function describeExpectation(expect: Outcome[]): string {
   const ordinal = ['1st', '2nd', '3rd'];
   const parts = expect.map((outcome, index) => {

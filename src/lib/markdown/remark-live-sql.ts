@@ -3,7 +3,8 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { DEFAULT_TIMEOUT_MS, describeExpectation, ExampleMetaError, parseExampleMeta, type ExampleMeta } from './example-meta.ts';
+import { DEFAULT_TIMEOUT_MS, describeExpectations, ExampleMetaError, parseExampleMeta, prismaTargetOf, type ExampleMeta } from './example-meta.ts';
+import { PRISMA_TARGETS } from '../execution/prisma-target.ts';
 
 export interface LiveSqlOptions {
   /** Returns the SQL of a named fixture; throws when it does not exist. */
@@ -53,7 +54,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
   const label = meta.title ?? `Example ${meta.id}`;
   const head: ElementContent[] = [
     h('span.ex-title', label),
-    h('span.ex-expect', { 'data-role': 'expect' }, `Expected: ${describeExpectation(meta.expect)}`),
+    h('span.ex-expect', { 'data-role': 'expect' }, `Expected: ${describeExpectations(meta)}`),
     ...(meta.continueOnError ? [h('span.ex-expect', 'Goes on after a failed statement, like psql -f without ON_ERROR_STOP')] : []),
     h('a.ex-anchor', { href: `#ex-${meta.id}`, 'aria-label': `Link to example: ${label}`, 'data-action': 'copy-link' }),
   ];
@@ -63,10 +64,14 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
         node('details', { className: ['ex-setup'] }, [], [h('summary', `Setup: ${meta.setup.join(', ')}`), h('pre', setupSql)]),
       ]
     : [];
-  const modeSelect: Element = h('select', { 'data-role': 'mode', 'aria-label': 'Execution mode' }, [
-    h('option', { value: 'batch', selected: meta.mode === 'batch' }, 'One batch'),
-    h('option', { value: 'statements', selected: meta.mode === 'statements' }, 'Statement by statement'),
-  ]);
+  // An example run as Prisma runs it switches between Prisma versions, not between raw modes.
+  const modeSelect: Element = prismaTargetOf(meta.mode)
+    ? h('select', { 'data-role': 'mode', 'aria-label': 'Run as Prisma version' },
+        PRISMA_TARGETS.map((target) => h('option', { value: `prisma-${target.id}`, selected: meta.mode === `prisma-${target.id}` }, `As ${target.label} runs it`)))
+    : h('select', { 'data-role': 'mode', 'aria-label': 'Execution mode' }, [
+        h('option', { value: 'batch', selected: meta.mode === 'batch' }, 'One batch'),
+        h('option', { value: 'statements', selected: meta.mode === 'statements' }, 'Statement by statement'),
+      ]);
   const bar: ElementContent[] = [
     h('button.ex-run', { type: 'button', 'data-action': 'run', 'aria-keyshortcuts': 'Control+Enter' }, 'Run'),
     h('button', { type: 'button', 'data-action': 'stop', hidden: true }, 'Stop'),

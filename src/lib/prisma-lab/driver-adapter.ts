@@ -1,8 +1,9 @@
 /**
  * The driver adapter the schema engine talks to: migration-aware (a shadow database on demand) and
- * faithful about scripts. A migration script goes through `exec` (simple protocol), is awaited, and
- * its failure is reported; the community PGlite adapter does not await it and so records a failed
- * migration as applied.
+ * faithful about scripts. A migration script is sent as the lab's Prisma version sends it
+ * (execution/run-migration.ts: statement by statement where sqlparser 0.62 splits it, or one batch),
+ * awaited, and its failure reported; the community PGlite adapter does not await it and so records a
+ * failed migration as applied.
  */
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -13,22 +14,23 @@ import {
   type SqlResultSet,
   type Transaction,
 } from '@prisma/driver-adapter-utils';
-import { splitStatements } from '../sql-runtime/split-statements.ts';
+import { runMigration, type MigrationRun } from '../execution/run-migration.ts';
+import { UnsupportedInputError } from '../sql-runtime/session.ts';
+import type { PrismaTarget } from '../execution/prisma-target.ts';
+import type { DbError } from '../sql-runtime/protocol.ts';
 import { isServerError, type LabDatabase, type ServerError } from './lab-database.ts';
 import { columnType, readValue } from './pg-values.ts';
 
-/**
- * How a migration file reaches the database: `batch` = the whole file as one simple query, one
- * implicit transaction (the native engine up to Prisma 7.3); `statements` = one query per statement,
- * each committed on its own (Prisma 7.4 and later).
- */
-export type EngineMode = 'batch' | 'statements';
+/** How a migration file reaches the database: as the chosen Prisma version sends it (prisma-target.ts). */
+export type EngineMode = PrismaTarget;
 
 export interface ScriptFailure {
   error: ServerError;
   script: string;
   /** Offset of the failing statement in `script` (statement mode), for line numbers. */
   statementStart: number;
+  /** How the script was sent and what of it stayed committed. */
+  run: MigrationRun;
 }
 
 export interface AdapterOptions {
@@ -50,6 +52,23 @@ function toDriverError(error: unknown): unknown {
     detail: error.detail,
     column: undefined,
     hint: error.hint,
+  });
+}
+
+const refusedRun = (target: PrismaTarget): MigrationRun => ({
+  target, ok: false, mode: 'batch', committed: 0, statements: [], notices: [], inTransaction: false,
+});
+
+/** The database's error as PGlite reports it (ServerError), for the CLI layer's P3018. */
+function serverError(error: DbError, statementStart: number, script: string): Error & ServerError {
+  const position = error.position === undefined ? undefined : error.position - [...script.slice(0, statementStart)].length;
+  return Object.assign(new Error(error.message), {
+    severity: error.severity,
+    code: error.code,
+    ...(error.detail ? { detail: error.detail } : {}),
+    ...(error.hint ? { hint: error.hint } : {}),
+    ...(error.where ? { where: error.where } : {}),
+    ...(position !== undefined ? { position: String(position) } : {}),
   });
 }
 
@@ -118,15 +137,24 @@ class LabAdapter extends Queryable implements SqlDriverAdapter {
   }
 
   async executeScript(script: string): Promise<void> {
-    const statements = this.options.mode() === 'batch' ? [{ text: script, start: 0 }] : splitStatements(script);
-    for (const statement of statements) {
-      try {
-        await this.database.exec(statement.text);
-      } catch (error) {
-        if (isServerError(error)) this.options.onScriptFailure({ error, script, statementStart: statement.start });
-        throw toDriverError(error);
-      }
+    let run: MigrationRun;
+    try {
+      run = await runMigration(this.database, script, this.options.mode());
+    } catch (error) {
+      if (!(error instanceof UnsupportedInputError)) throw error;
+      // Nothing was sent. Reported as a failed script so the reader sees P3018 and the reason; the
+      // code is PostgreSQL's feature_not_supported and the message says this page refused it.
+      const refused = Object.assign(new Error(`${error.message} (refused by this page; nothing was sent)`), { severity: 'ERROR', code: '0A000' });
+      this.options.onScriptFailure({ error: refused, script, statementStart: 0, run: refusedRun(this.options.mode()) });
+      throw toDriverError(refused);
     }
+    if (run.ok || !run.error) return;
+    const failed = run.statements.find((statement) => statement.status === 'error');
+    // In statement mode the position counts from the failing statement, as the server saw it.
+    const statementStart = run.mode === 'statements' ? (failed?.start ?? 0) : 0;
+    const error = Object.assign(serverError(run.error, statementStart, script), run.errorSource);
+    this.options.onScriptFailure({ error, script, statementStart, run });
+    throw toDriverError(error);
   }
 
   async startTransaction(): Promise<Transaction> {

@@ -3,6 +3,7 @@
  * and in Node tests alike: queries with raw text values, and scripts sent as one simple query.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import type { ProtocolDatabase } from '../sql-runtime/session.ts';
 
 export interface RawResult {
   fields: { name: string; dataTypeID: number }[];
@@ -25,7 +26,8 @@ export interface ServerError {
   routine?: string;
 }
 
-export interface LabDatabase {
+/** `execProtocol`: migration scripts go through execution/run-migration.ts, which speaks the protocol. */
+export interface LabDatabase extends ProtocolDatabase {
   query(sql: string, params: unknown[]): Promise<RawResult>;
   /** One simple-protocol query: several statements run as one implicit transaction. */
   exec(script: string): Promise<void>;
@@ -58,6 +60,7 @@ export function pgliteLabDatabase(db: PGlite, options: { onClose?: () => Promise
     async exec(script) {
       await db.exec(script);
     },
+    execProtocol: (message, options) => db.execProtocol(message, options),
     async endSession() {
       if (db.isInTransaction()) await db.exec('ROLLBACK');
       await db.exec('SELECT pg_advisory_unlock_all()');

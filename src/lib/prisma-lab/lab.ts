@@ -7,6 +7,7 @@ import type { DiffTarget, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { parseCommandLine, UsageError, normalizePath, type DiffSource, type LabCommand } from './cli-args.ts';
 import * as say from './cli-output.ts';
 import { labAdapterFactory, type EngineMode, type ScriptFailure } from './driver-adapter.ts';
+import { DEFAULT_PRISMA_TARGET, ONE_BATCH_TARGET } from '../execution/prisma-target.ts';
 import type { LabDatabase } from './lab-database.ts';
 import { snapshot, type LabSnapshot } from './inspect.ts';
 import { findFile, migrationFolders, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
@@ -68,7 +69,7 @@ export class PrismaLab {
   readonly #host: LabHost;
   #engine: { schema: string; engine: SchemaEngine } | undefined;
   // Per command: how scripts are sent, what the engine is applying, and what failed.
-  #mode: EngineMode = 'batch';
+  #mode: EngineMode = DEFAULT_PRISMA_TARGET;
   #applying: string | undefined;
   #failure: ScriptFailure | undefined;
   #out: string[] = [];
@@ -388,9 +389,9 @@ export class PrismaLab {
     const file = findFile(files, path);
     if (!file) throw new UsageError(`Provided --file at ${path} doesn't exist.`);
     const engine = await this.#engineFor(schema);
-    // The file goes to the database as one command, whatever the engine mode.
+    // The file goes to the database as one command, whatever the Prisma version.
     const mode = this.#mode;
-    this.#mode = 'batch';
+    this.#mode = ONE_BATCH_TARGET;
     try {
       await guarded(() => engine.dbExecute({ datasourceType: { tag: 'schema', files: [{ path: SCHEMA_PATH, content: schema }], configDir: '.' }, script: file.content }));
     } finally {

@@ -5,6 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { MAX_FILE_BYTES } from '../sql-runtime/limits.ts';
+import { EXECUTION_MODES } from '../markdown/example-meta.ts';
 
 // zod compiles fast parsers with `new Function` when it may; under the site's policy (no
 // 'unsafe-eval') even its probe is reported as a violation. These payloads are small: interpret them.
@@ -12,7 +13,8 @@ z.config({ jitless: true });
 
 const sqlText = z.string().max(MAX_FILE_BYTES);
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'an id has letters, digits, - and _ only');
-const mode = z.enum(['batch', 'statements']);
+// Besides one batch and statement by statement, an example may run as a Prisma version runs it.
+const mode = z.enum(EXECUTION_MODES);
 
 const SharedStateSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('example'), id, sql: sqlText, mode: mode.optional() }),

@@ -13,6 +13,8 @@ import { MAX_ROWS } from './limits.ts';
 import { CommitLedger, committedStatements } from './commit-ledger.ts';
 import { ResultBuilder, newBudget, type ResultBudget } from './result-caps.ts';
 import { readBaseline, restoreKnownState, type RestoreOutcome } from './state-restore.ts';
+import { prismaTargetOf } from '../markdown/example-meta.ts';
+import { describeMigrationRun, runMigration } from '../execution/run-migration.ts';
 
 export { committedStatements };
 
@@ -177,7 +179,7 @@ export async function query(db: ProtocolDatabase, sql: string, maxRows = 0, budg
 const COPY_FROM_STDIN = /^\s*COPY\b[\s\S]*\bFROM\s+STDIN\b/i;
 
 /** Refuses, before anything is sent, what only psql can do (PGlite cannot survive COPY FROM STDIN). */
-function refuseUnsupported(sql: string, spans: StatementSpan[]): void {
+export function refuseUnsupported(sql: string, spans: StatementSpan[]): void {
   // COPY first: a pasted pg_dump has `COPY … FROM stdin;`, its data and a `\.` line.
   if (spans.some((span) => COPY_FROM_STDIN.test(stripComments(span.text)))) throw new UnsupportedInputError(COPY_FROM_STDIN_MESSAGE);
   const meta = findMetaCommand(sql);
@@ -223,7 +225,15 @@ export async function runScript(db: ProtocolDatabase, sql: string, options: RunO
     statements.push(result);
   };
 
-  if (options.mode === 'batch' || spans.length <= 1) {
+  const target = prismaTargetOf(options.mode);
+  if (target) {
+    // As a Prisma version sends a migration file: execution/run-migration.ts, shared with labs and the checker.
+    const run = await runMigration(db, sql, target, { maxRows });
+    statements.push(...run.statements);
+    notices.push({ severity: 'NOTICE', code: '00000', message: describeMigrationRun(run) }, ...run.notices);
+    firstError = run.error;
+    status = run.inTransaction ? 'T' : 'I';
+  } else if (options.mode === 'batch' || spans.length <= 1) {
     const reply = await query(db, sql, maxRows, budget);
     notices.push(...reply.notices);
     status = reply.status ?? 'I';

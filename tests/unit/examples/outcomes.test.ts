@@ -7,6 +7,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveExample } from '../../../src/lib/guide/examples.ts';
 import { guideExamples } from '../../support/guide-examples.ts';
+import type { ExecutionMode } from '../../../src/lib/markdown/example-meta.ts';
+import { PRISMA_TARGETS } from '../../../src/lib/execution/prisma-target.ts';
 import { DatabaseSession, runScript, type ProtocolDatabase } from '../../../src/lib/sql-runtime/session.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres-server.ts';
 import { connectProtocol, type ServerConnection } from '../../support/pg-protocol-database.ts';
@@ -14,16 +16,23 @@ import { connectProtocol, type ServerConnection } from '../../support/pg-protoco
 const examples = guideExamples();
 
 /** Runs an example's declared Runs from its setup state; returns `ok` or the SQLSTATE per Run. */
-async function outcomes(db: ProtocolDatabase, example: LiveExample): Promise<string[]> {
+async function outcomes(db: ProtocolDatabase, example: LiveExample, mode: ExecutionMode = example.mode): Promise<string[]> {
   const session = new DatabaseSession(db);
-  await session.prepare({ key: `${example.id}:0`, setup: example.setupSql, history: [] });
+  await session.prepare({ key: `${example.id}:${mode}:0`, setup: example.setupSql, history: [] });
   const seen: string[] = [];
   for (let run = 0; run < example.expect.length; run += 1) {
-    const result = await runScript(db, example.sql, { mode: example.mode, continueOnError: example.continueOnError });
+    const result = await runScript(db, example.sql, { mode, continueOnError: example.continueOnError });
     seen.push(result.error?.code ?? 'ok');
   }
   return seen;
 }
+
+/** An example run as Prisma runs it is checked under every Prisma version, against that version's outcomes. */
+const cases = examples.flatMap((example) =>
+  example.expectByTarget
+    ? PRISMA_TARGETS.map(({ id }) => [`${example.id} as Prisma ${id}`, example, `prisma-${id}` as ExecutionMode, example.expectByTarget?.[id] ?? []] as const)
+    : [[example.id, example, example.mode, example.expect] as const],
+);
 
 describe('the guide declares its examples', () => {
   it('every SQL block of the guide is a live example with a unique id', () => {
@@ -39,8 +48,8 @@ describe('on PGlite', () => {
   });
   afterAll(() => db.close());
 
-  it.each(examples.map((example) => [example.id, example] as const))('%s behaves as declared', async (_id, example) => {
-    expect(await outcomes(db, example)).toEqual(example.expect);
+  it.each(cases)('%s behaves as declared', async (_id, example, mode, expected) => {
+    expect(await outcomes(db, example, mode)).toEqual(expected);
   });
 });
 
@@ -62,7 +71,7 @@ describe('on a real PostgreSQL server', () => {
     expect(server.version).toMatch(/PostgreSQL/);
   });
 
-  it.each(examples.map((example) => [example.id, example] as const))('%s behaves as declared', async (_id, example) => {
-    expect(await outcomes(connection, example)).toEqual(example.expect);
+  it.each(cases)('%s behaves as declared', async (_id, example, mode, expected) => {
+    expect(await outcomes(connection, example, mode)).toEqual(expected);
   });
 });

@@ -14,7 +14,7 @@ describe('engine panics', () => {
   it('reject the call in flight with the panic message; the trapped instance is not used again', async () => {
     const db = await openPGlite();
     const database = pgliteLabDatabase(db);
-    const factory = labAdapterFactory({ database, openShadow: async () => database, mode: () => 'batch', onScriptFailure: () => undefined });
+    const factory = labAdapterFactory({ database, openShadow: async () => database, mode: () => '7.3', onScriptFailure: () => undefined });
     const first = engineGlue(compileEngine);
     const glue = await first;
     const engine = await glue.SchemaEngine.new({ datamodels: [['schema.prisma', SCHEMA]] }, () => undefined, factory);

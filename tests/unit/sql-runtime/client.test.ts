@@ -118,7 +118,7 @@ describe('DatabaseClient: requests are independent', () => {
     vi.useFakeTimers();
     try {
       const { client, workers } = setUp();
-      const lab = client.lab({ lab: 'l', fresh: false, command: 'migrate dev', files: [], mode: 'batch' }, 90_000);
+      const lab = client.lab({ lab: 'l', fresh: false, command: 'migrate dev', files: [], mode: '7.3' }, 90_000);
       const select = client.run(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000 });
       const selectOutcome = select.catch((caught: unknown) => caught);
       workers[0]!.reply(ready);
@@ -145,7 +145,7 @@ describe('DatabaseClient: requests are independent', () => {
     vi.useFakeTimers();
     try {
       const { client, workers } = setUp();
-      const lab = client.lab({ lab: 'l', fresh: false, command: 'migrate dev', files: [], mode: 'batch' }, 90_000);
+      const lab = client.lab({ lab: 'l', fresh: false, command: 'migrate dev', files: [], mode: '7.3' }, 90_000);
       const labOutcome = lab.catch((caught: unknown) => caught);
       void client.run(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000 }).catch(() => undefined);
       workers[0]!.reply(ready);
@@ -181,7 +181,7 @@ describe('DatabaseClient: requests are independent', () => {
     const { client, workers, restarts } = setUp();
     const stop = new AbortController();
     const first = client.run(state, { sql: 'DO $$ BEGIN LOOP END LOOP; END $$', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000, signal: stop.signal });
-    const lab = client.lab({ lab: 'l', fresh: false, command: 'migrate status', files: [], mode: 'batch' }, 90_000);
+    const lab = client.lab({ lab: 'l', fresh: false, command: 'migrate status', files: [], mode: '7.3' }, 90_000);
     workers[0]!.reply(ready);
     await flush();
     stop.abort();
