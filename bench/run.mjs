@@ -386,3 +386,5 @@ console.log(`  ${'then the trace drawn (after the result)'.padEnd(44)} ${l.warm.
 for (const r of l.rows) console.log(`  ${`+${r.rows.toLocaleString('en')} rows: first Run (fills) / trace`.padEnd(44)} ${r.firstRunWithFillMs} ms / ${r.traceWorkerMs} ms`);
 console.log('  per-statement times at 10k / 100k / 1M rows: node bench/locks.mjs');
 console.log('\nWrote bench/results/latest.json');
+
+await import('./checker.mjs');

@@ -197,6 +197,38 @@ test('/check: a migration with CONCURRENTLY beside other statements, checked, th
   await other.close();
 });
 
+test('/check: a pasted migration with and without its context, for each Prisma target', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/check/');
+  await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
+  const sql = 'ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "slug" TEXT;\nCREATE INDEX CONCURRENTLY "Post_slug_idx" ON "Post"("slug");';
+  const report = page.locator('[data-role="check-report"]');
+  const summary = report.locator('[data-role="check-summary"]');
+  await page.locator('[data-role="check-sql"]').fill(sql);
+
+  // Alone: "Post" is missing because nothing says it exists; said so, and only the lint's error counts.
+  await page.locator('[data-role="check-run"]').click();
+  await expect(report.locator('[data-role="check-migration"][data-missing-context]')).toHaveCount(1, { timeout: 60_000 });
+  await expect(report.locator('[data-role="check-missing-context"]')).toContainText('no context was given');
+  await expect(summary).toHaveAttribute('data-errors', '1');
+
+  // With the schema it starts from: it runs statement by statement (Prisma 7.4), CONCURRENTLY included.
+  await page.locator('.tool-context summary').click();
+  await page.locator('[data-role="check-context"]').fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);');
+  await page.locator('[data-role="check-run"]').click();
+  await expect(report.locator('[data-role="check-migration"][data-missing-context]')).toHaveCount(0, { timeout: 60_000 });
+  await expect(summary).toContainText('statement by statement');
+  await expect(report.locator('[data-role="check-migration"]')).toContainText('statement by statement (Prisma ≥ 7.4): ok');
+  await expect(summary).toHaveAttribute('data-errors', '1');
+
+  // Prisma 7.3 sends one batch: 25001, and now the run counts too.
+  await page.locator('[data-role="check-target"]').selectOption('7.3');
+  await page.locator('[data-role="check-run"]').click();
+  await expect(summary).toContainText('one batch', { timeout: 60_000 });
+  await expect(report.locator('[data-role="check-migration"]')).toContainText('25001');
+  await expect(summary).toHaveAttribute('data-errors', '2');
+});
+
 test('/playground: setup + migration, Run and Run again, kept across reloads and shared by link', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await page.goto('/playground/');

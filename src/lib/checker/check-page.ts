@@ -4,7 +4,7 @@
  */
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../sql-runtime/client.ts';
-import { checkMigrations, type CheckReport, type MigrationSource, type RunDatabase, type RunOutcome } from './check.ts';
+import { checkMigrations, type CheckReport, type MigrationSource, type PrismaTarget, type RunDatabase, type RunOutcome } from './check.ts';
 import { lintOffThread } from './lint-client.ts';
 import { RULES } from './rules.ts';
 import { copyShareLink, decodeShare } from '../share/share-link.ts';
@@ -67,8 +67,12 @@ function link(href: string, text: string): HTMLAnchorElement {
   return a;
 }
 
-function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name: string, line: number) => void): void {
-  const parts: HTMLElement[] = [el('p', 'report-summary', `${report.migrations.length} migration(s) checked: ${report.errors} error(s), ${report.warnings} warning(s).`)];
+function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name: string, line: number) => void, target: PrismaTarget): void {
+  const summary = el('p', 'report-summary', `${report.migrations.length} migration(s) checked for Prisma ${target === '7.3' ? '≤ 7.3 (one batch)' : '≥ 7.4 (statement by statement)'}: ${report.errors} error(s), ${report.warnings} warning(s).`);
+  summary.dataset.role = 'check-summary';
+  summary.dataset.errors = String(report.errors);
+  summary.dataset.warnings = String(report.warnings);
+  const parts: HTMLElement[] = [summary];
   for (const migration of report.migrations) {
     const again = migration.again.ok || migration.again.skipped
       ? describe(migration.again)
@@ -89,9 +93,14 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
       item.dataset.line = String(finding.line);
       return item;
     });
-    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs,
+    const context = migration.missingContext
+      ? el('p', 'report-context', 'Not counted as a failure: what it changes is not there because no context was given. Paste the migrations before it, or the schema it starts from, under “Start from”, and check again.')
+      : undefined;
+    if (context) context.dataset.role = 'check-missing-context';
+    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs, ...(context ? [context] : []),
       findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'));
     section.dataset.role = 'check-migration';
+    if (migration.missingContext) section.dataset.missingContext = '';
     parts.push(section);
   }
   host.replaceChildren(...parts);
@@ -106,6 +115,8 @@ export function setUpCheckPage(): void {
   const folder = required<HTMLInputElement>('[data-role="check-folder"]');
   const status = required<HTMLElement>('[data-role="check-status"]');
   const report = required<HTMLElement>('[data-role="check-report"]');
+  const targetSelect = required<HTMLSelectElement>('[data-role="check-target"]');
+  const contextArea = required<HTMLTextAreaElement>('[data-role="check-context"]');
   for (const control of page.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[disabled]')) control.disabled = false;
   let folderSources: MigrationSource[] | undefined;
   let folderProblems: { name: string; problem: string }[] = [];
@@ -171,8 +182,18 @@ export function setUpCheckPage(): void {
     try {
       const database = tabDatabase();
       const run: RunDatabase = (state, script, nextKey) => database.run(state, script, { nextKey, maxRows: 0, timeoutMs: RUN_TIMEOUT_MS });
-      const result = await checkMigrations(input, run, lintOffThread);
-      renderReport(report, result, selectLine);
+      const target: PrismaTarget = targetSelect.value === '7.3' ? '7.3' : '7.4';
+      const setup = contextArea.value.trim() ? contextArea.value : undefined;
+      const result = await checkMigrations(input, run, lintOffThread, {
+        target,
+        ...(setup ? { setup } : {}),
+        withoutContext: !setup && !folderSources,
+        onProgress: (done, total) => {
+          if (total > 1) status.textContent = `Checking ${done} of ${total} migrations…`;
+          page.dataset.progress = `${done}/${total}`;
+        },
+      });
+      renderReport(report, result, selectLine, target);
       renderFileProblems(report, folderProblems);
       drafts.ran();
       if (sharedFolder) {

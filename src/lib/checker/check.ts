@@ -45,6 +45,11 @@ export interface MigrationReport {
   trace?: import('../locks/index.ts').TracedStatement[];
   /** Extensions this migration creates that PGlite lacks: their CREATE EXTENSION was not run. */
   unavailableExtensions?: string[];
+  /**
+   * A pasted migration checked without context failed only because what it alters is not there:
+   * said as such, not counted as a failing migration.
+   */
+  missingContext?: boolean;
   /** Only replayed (--since): the state for the ones after it, not reported. */
   replayedOnly?: boolean;
 }
@@ -79,28 +84,63 @@ let checks = 0;
  */
 export type Lint = (sql: string) => Promise<Finding[]>;
 
-export async function checkMigrations(sources: MigrationSource[], run: RunDatabase, lint: Lint): Promise<CheckReport> {
+export type PrismaTarget = '7.3' | '7.4';
+
+export interface CheckOptions {
+  /** Whose execution decides whether a migration fails: 7.4+ statement by statement, 7.3 one batch. */
+  target?: PrismaTarget;
+  /** SQL the first migration starts from: a schema, or the migrations before it. */
+  setup?: string;
+  /**
+   * The migrations were pasted alone, with no setup: a table, column or type they need but that is
+   * missing is the missing context, not the migration's fault.
+   */
+  withoutContext?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Objects that are missing: what a migration without its history meets. */
+const MISSING_CONTEXT_CODES = new Set(['42P01', '42703', '42704', '42883', '3F000']);
+
+export async function checkMigrations(sources: MigrationSource[], run: RunDatabase, lint: Lint, options: CheckOptions = {}): Promise<CheckReport> {
   const id = `check-${++checks}-${Date.now()}`;
   const reports: MigrationReport[] = [];
   const before: ScriptRun[] = [];
+  const target = options.target ?? '7.4';
   for (const [index, source] of sources.entries()) {
+    options.onProgress?.(index, sources.length);
     const findings = await lint(source.sql);
-    const state = (label: string, history: ScriptRun[]): StateSpec => ({ key: `${id}:${index}:${label}`, setup: '', history });
+    const state = (label: string, history: ScriptRun[]): StateSpec => ({ key: `${id}:${index}:${label}`, setup: options.setup ?? '', history });
     const batch = outcome(source.sql, await run(state('batch', before), { sql: source.sql, mode: 'batch' }, `${id}:${index}:batch:after`));
     const statements = outcome(source.sql, await run(state('statements', before), { sql: source.sql, mode: 'statements' }, `${id}:${index}:statements:after`));
-    const again = batch.ok
-      ? outcome(source.sql, await run(state('again', [...before, { sql: source.sql, mode: 'batch' }]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))
+    // The state the next migration meets is the one Prisma 7.4+ leaves: the run statement by statement (as on the command line).
+    const after: ScriptRun = { sql: source.sql, mode: 'statements' };
+    const again = statements.ok
+      ? outcome(source.sql, await run(state('again', [...before, after]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))
       : { ok: false, failures: [], skipped: 'the first run failed' };
-    reports.push({ name: source.name, findings, batch, statements, again });
-    before.push({ sql: source.sql, mode: 'batch' });
+    const deploy = target === '7.3' ? batch : statements;
+    const missingContext = Boolean(options.withoutContext) && index === 0 && !deploy.ok && deploy.failures.length > 0 && deploy.failures.every((failure) => MISSING_CONTEXT_CODES.has(failure.code));
+    reports.push({ name: source.name, findings, batch, statements, again, ...(missingContext ? { missingContext } : {}) });
+    before.push(after);
   }
-  return summarize(reports);
+  options.onProgress?.(sources.length, sources.length);
+  return summarize(reports, target);
 }
 
-/** Totals over migration reports: failed batch runs, error-level findings and problems are errors. */
-export function summarize(reports: MigrationReport[]): CheckReport {
+/**
+ * Totals over migration reports: a migration that fails in the target's run, error-level findings
+ * and problems are errors. A failure that is a syntax error the lint already reports counts once; one
+ * for want of context or of an extension PGlite lacks does not count.
+ */
+export function summarize(reports: MigrationReport[], target: PrismaTarget = '7.4'): CheckReport {
   const all = reports.flatMap((report) => report.findings);
-  const runErrors = reports.filter((report) => !report.batch.ok && !report.batch.skipped && !report.dependsOn).length;
+  const fails = (report: MigrationReport) => {
+    const deploy = target === '7.3' ? report.batch : report.statements;
+    if (deploy.ok || deploy.skipped || report.dependsOn || report.missingContext) return false;
+    const syntax = report.findings.some((finding) => finding.rule === 'syntax-error');
+    return !(syntax && deploy.failures.every((failure) => failure.code === '42601'));
+  };
+  const runErrors = reports.filter(fails).length;
   const problems = reports.reduce((sum, report) => sum + (report.problems?.length ?? 0), 0);
   return {
     migrations: reports,

@@ -79,6 +79,8 @@ export interface RunnerOptions {
   startWorker?: WorkerFactory;
   /** Under --since: which entries are checked; the others are only replayed. Absent: all are checked. */
   checked?: (name: string) => boolean;
+  /** Whose execution the lint judges CONCURRENTLY and enum values by (default 7.4). */
+  target?: '7.3' | '7.4';
   /** Called after each migration, for progress. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -135,7 +137,7 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
         }
         continue;
       }
-      const reply = await worker.request({ type: 'check', sql }, options.timeoutMs);
+      const reply = await worker.request({ type: 'check', sql, target: options.target ?? '7.4' }, options.timeoutMs);
       const without = index < entries.length - 1 ? '; the migrations after it are checked without it' : '';
       if (reply.type === 'checked' && reply.unrunnable.length > 0) {
         reports.push(problemReport(entry.name, reply.unrunnable.map((problem) => `${problem}; not run${without}`), reply.findings));

@@ -19,11 +19,12 @@ import { extensionBundles } from './extensions.ts';
 import { pristineDataDir, START_PARAMS } from './pristine.ts';
 import type { Finding } from './lint.ts';
 import { lintMigration } from './lint.ts';
+import type { PrismaTarget } from './rules/types.ts';
 import { surveyStatements } from './unrunnable.ts';
 
 export type ToWorker =
   | { type: 'start'; history: string[]; extensions: string[] }
-  | { type: 'check'; sql: string }
+  | { type: 'check'; sql: string; target: PrismaTarget }
   /** An earlier migration under --since: replayed as one batch so the next ones meet its state, nothing more. */
   | { type: 'replay'; sql: string };
 
@@ -180,7 +181,10 @@ async function traced(db: PGlite, sql: string): Promise<{ result: RunResult; tra
 }
 
 async function replay(sql: string): Promise<FromWorker> {
-  const result = await runScript(main, sql, { mode: 'statements', maxRows: 0 });
+  // One batch is the fast way to the same state; a batch that fails (CONCURRENTLY among others)
+  // changed nothing, and the run statement by statement then builds the state Prisma 7.4+ leaves.
+  let result = await runScript(main, sql, { mode: 'batch', maxRows: 0 });
+  if (!result.ok) result = await runScript(main, sql, { mode: 'statements', maxRows: 0 });
   history.push(sql);
   return { type: 'replayed', ok: result.ok };
 }
@@ -193,11 +197,22 @@ async function dropSide(): Promise<void> {
   await previous?.close().catch(() => undefined);
 }
 
-async function check(sql: string): Promise<FromWorker> {
-  const findings = await lintMigration(sql);
+/** The tables the migration meets, as the lint names them (`Post`, `audit.log`). */
+async function tablesNow(db: PGlite): Promise<Set<string>> {
+  const reply = await db.query<{ name: string }>(
+    `SELECT CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
+  );
+  return new Set(reply.rows.map((row) => row.name));
+}
+
+async function check(sql: string, target: PrismaTarget): Promise<FromWorker> {
   const survey = await surveyStatements(sql);
-  if (survey.unrunnable.length > 0) return { type: 'checked', findings, unrunnable: survey.unrunnable };
+  if (survey.unrunnable.length > 0) return { type: 'checked', findings: await lintMigration(sql, { prismaTarget: target }), unrunnable: survey.unrunnable };
+  let existingTables: Set<string> | undefined;
   try {
+    existingTables = await tablesNow(main);
     const index = history.length;
     const single = splitStatements(sql).length <= 1;
     let batch: RunResult | undefined;
@@ -228,9 +243,11 @@ async function check(sql: string): Promise<FromWorker> {
       }
     }
     if (side) await dropSide();
+    // Linted with what the runs saw: the tables before it, the target, each statement's observed locks and rewrites.
+    const findings = await lintMigration(sql, { existingTables, prismaTarget: target, trace });
     return { type: 'checked', findings, unrunnable: [], batch, statements, trace, ...(again ? { again } : {}) };
   } catch (error) {
-    if (error instanceof BrokenDatabaseError) return { type: 'broken', findings, message: error.message };
+    if (error instanceof BrokenDatabaseError) return { type: 'broken', findings: await lintMigration(sql, { prismaTarget: target, ...(existingTables ? { existingTables } : {}) }), message: error.message };
     throw error;
   }
 }
@@ -251,6 +268,6 @@ parentPort!.on('message', async (message: ToWorker) => {
   } else if (message.type === 'replay') {
     send(await replay(message.sql));
   } else {
-    send(await check(message.sql));
+    send(await check(message.sql, message.target));
   }
 });

@@ -210,8 +210,10 @@ export async function main(args: string[], out: (text: string) => void = console
     }
     const checked = selected ? (name: string) => selected.has(resolve(name)) : undefined;
     const progress = options.progress ?? (process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r${done}/${total} migrations`) : undefined);
+    const prisma = parsed.prisma ?? config.prisma ?? '7.4';
     const report = await checkEntries(entries, {
       timeoutMs: parsed.timeoutMs,
+      target: prisma,
       ...(options.startWorker ? { startWorker: options.startWorker } : {}),
       ...(checked ? { checked } : {}),
       ...(progress ? { onProgress: progress } : {}),
@@ -219,7 +221,7 @@ export async function main(args: string[], out: (text: string) => void = console
     if (progress && process.stderr.isTTY && !options.progress) process.stderr.write('\r\x1b[K');
     const json = toJson(report, {
       version: version(),
-      prisma: parsed.prisma ?? config.prisma ?? '7.4',
+      prisma,
       postgres: config.postgres ?? 18,
       siteUrl: config.siteUrl ?? SITE_URL,
       severities: severityOverrides(config),

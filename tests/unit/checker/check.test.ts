@@ -60,6 +60,38 @@ describe('database checks', () => {
   });
 });
 
+describe('/check parity: context, target, one count per problem', () => {
+  it('a pasted migration without context: a missing table is said as such and not counted; with a setup it runs', async () => {
+    const sql = 'ALTER TABLE "User" ADD COLUMN "nickname" TEXT;';
+    const alone = await checkMigrations([{ name: 'migration.sql', sql }], run, lintMigration, { withoutContext: true });
+    expect(alone.migrations[0]).toMatchObject({ missingContext: true, statements: { ok: false, failures: [{ code: '42P01' }] } });
+    expect(alone.errors).toBe(0);
+    const withSetup = await checkMigrations([{ name: 'migration.sql', sql }], run, lintMigration, { setup: 'CREATE TABLE "User" ("id" SERIAL PRIMARY KEY);' });
+    expect(withSetup.migrations[0]!.statements.ok).toBe(true);
+    expect(withSetup.migrations[0]!.missingContext).toBeUndefined();
+    // A real failure of a pasted migration still counts: a division by zero is not missing context.
+    const failing = await checkMigrations([{ name: 'migration.sql', sql: 'SELECT 1/0;' }], run, lintMigration, { withoutContext: true });
+    expect(failing.errors).toBe(1);
+  });
+
+  it('the target decides which run fails the migration; a syntax error counts once', async () => {
+    const sql = 'CREATE TABLE IF NOT EXISTS t2 (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t2_id ON t2 (id);';
+    const lint = async () => [];
+    expect((await checkMigrations([{ name: 'm.sql', sql }], run, lint, { target: '7.4' })).errors).toBe(0);
+    expect((await checkMigrations([{ name: 'm.sql', sql }], run, lint, { target: '7.3' })).errors).toBe(1);
+    const syntax = await checkMigrations([{ name: 'm.sql', sql: 'CREATE TABLE x (id int;' }], run, lintMigration);
+    expect(syntax.migrations[0]!.findings.map((f) => f.rule)).toEqual(['syntax-error']);
+    expect(syntax.migrations[0]!.statements.failures[0]?.code).toBe('42601');
+    expect(syntax.errors).toBe(1);
+  });
+
+  it('reports progress per migration', async () => {
+    const seen: string[] = [];
+    await checkMigrations([{ name: 'a', sql: 'SELECT 1;' }, { name: 'b', sql: 'SELECT 2;' }], run, async () => [], { onProgress: (done, total) => seen.push(`${done}/${total}`) });
+    expect(seen).toEqual(['0/2', '1/2', '2/2']);
+  });
+});
+
 describe('command line', () => {
   // Each check starts a worker with two databases: minutes on a busy 2-core machine, not a hang.
   it('exit 1 with the report when a migration fails; 0 for a clean file; 2 for bad usage', { timeout: 300_000 }, async () => {
