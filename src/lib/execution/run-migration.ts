@@ -8,7 +8,7 @@
  * (Prisma's next bookkeeping query runs in it), but is not counted as committed.
  */
 import type { DbError, Notice, StatementResult } from '../sql-runtime/protocol.ts';
-import { query, type BackendMessage, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import { query, refuseUnsupported, type BackendMessage, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { CommitLedger, committedStatements } from '../sql-runtime/commit-ledger.ts';
 import { newBudget } from '../sql-runtime/result-caps.ts';
 import { DEFAULT_PRISMA_TARGET, prismaTargetLabel, type PrismaTarget } from './prisma-target.ts';
@@ -82,7 +82,10 @@ export async function runMigration(
 ): Promise<MigrationRun> {
   const db = recording(database);
   const parser = target === '7.3' ? undefined : (options.parser ?? (await loadSqlparser()));
-  const split = splitAsPrisma(sql, target, parser ?? { statementCount: () => 0 });
+  const split = splitAsPrisma(sql, target, parser ?? { validate: () => undefined });
+  // COPY … FROM STDIN waits for data no migration sends, and PGlite does not survive it: refused
+  // before anything is sent (UnsupportedInputError, with what to write instead).
+  refuseUnsupported(sql, split.statements);
   const maxRows = options.maxRows ?? 0;
   const budget = newBudget();
   const ledger = new CommitLedger();

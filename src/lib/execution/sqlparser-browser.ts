@@ -4,11 +4,11 @@
  * worker imports the wasm-bindgen glue itself (aliases in astro.config.mjs) and hands it the
  * .wasm's URL. It is fetched only when a migration is first run as Prisma 7.4+ runs it.
  */
-import initGlue, { parse_sql } from 'sqlparser-wasm-glue';
+import initGlue, { validate_sql } from 'sqlparser-wasm-glue';
 import sqlparserWasmUrl from 'sqlparser.wasm?url';
 import type { SqlParser } from './prisma-split.ts';
 
 export async function loadSqlparserInBrowser(): Promise<SqlParser> {
   await initGlue({ module_or_path: sqlparserWasmUrl });
-  return { statementCount: (sql) => (parse_sql('postgresql', sql) as unknown[]).length };
+  return { validate: (sql) => void validate_sql('postgresql', sql) };
 }

@@ -15,6 +15,7 @@ import {
   type Transaction,
 } from '@prisma/driver-adapter-utils';
 import { runMigration, type MigrationRun } from '../execution/run-migration.ts';
+import { UnsupportedInputError } from '../sql-runtime/session.ts';
 import type { PrismaTarget } from '../execution/prisma-target.ts';
 import type { DbError } from '../sql-runtime/protocol.ts';
 import { isServerError, type LabDatabase, type ServerError } from './lab-database.ts';
@@ -53,6 +54,10 @@ function toDriverError(error: unknown): unknown {
     hint: error.hint,
   });
 }
+
+const refusedRun = (target: PrismaTarget): MigrationRun => ({
+  target, ok: false, mode: 'batch', committed: 0, statements: [], notices: [], inTransaction: false,
+});
 
 /** The database's error as PGlite reports it (ServerError), for the CLI layer's P3018. */
 function serverError(error: DbError, statementStart: number, script: string): Error & ServerError {
@@ -132,7 +137,17 @@ class LabAdapter extends Queryable implements SqlDriverAdapter {
   }
 
   async executeScript(script: string): Promise<void> {
-    const run = await runMigration(this.database, script, this.options.mode());
+    let run: MigrationRun;
+    try {
+      run = await runMigration(this.database, script, this.options.mode());
+    } catch (error) {
+      if (!(error instanceof UnsupportedInputError)) throw error;
+      // Nothing was sent. Reported as a failed script so the reader sees P3018 and the reason; the
+      // code is PostgreSQL's feature_not_supported and the message says this page refused it.
+      const refused = Object.assign(new Error(`${error.message} (refused by this page; nothing was sent)`), { severity: 'ERROR', code: '0A000' });
+      this.options.onScriptFailure({ error: refused, script, statementStart: 0, run: refusedRun(this.options.mode()) });
+      throw toDriverError(refused);
+    }
     if (run.ok || !run.error) return;
     const failed = run.statements.find((statement) => statement.status === 'error');
     // In statement mode the position counts from the failing statement, as the server saw it.

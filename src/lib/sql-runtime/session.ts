@@ -179,7 +179,7 @@ export async function query(db: ProtocolDatabase, sql: string, maxRows = 0, budg
 const COPY_FROM_STDIN = /^\s*COPY\b[\s\S]*\bFROM\s+STDIN\b/i;
 
 /** Refuses, before anything is sent, what only psql can do (PGlite cannot survive COPY FROM STDIN). */
-function refuseUnsupported(sql: string, spans: StatementSpan[]): void {
+export function refuseUnsupported(sql: string, spans: StatementSpan[]): void {
   // COPY first: a pasted pg_dump has `COPY … FROM stdin;`, its data and a `\.` line.
   if (spans.some((span) => COPY_FROM_STDIN.test(stripComments(span.text)))) throw new UnsupportedInputError(COPY_FROM_STDIN_MESSAGE);
   const meta = findMetaCommand(sql);

@@ -42,6 +42,14 @@ describe('a failed deploy in the lab', () => {
     expect(await table('Post')).toBeNull();
   });
 
+  it('COPY FROM STDIN in a migration is refused with a message; the lab goes on working', async () => {
+    const result = await t.lab.run('npx prisma migrate deploy', withMigration('CREATE TABLE "Post" (id int);\nCOPY "Post" FROM STDIN;\n'), '7.4');
+    expect(result.exitCode).toBe(1);
+    expect(result.output).toContain('COPY FROM STDIN needs a client that sends the data');
+    expect(await table('Post')).toBeNull();
+    expect((await t.lab.run('npx prisma migrate status', withMigration(BROKEN), '7.4')).output).toContain('Following migration have failed:');
+  });
+
   it('as 7.4+ CREATE INDEX CONCURRENTLY beside CREATE TABLE applies; as ≤ 7.3 it fails 25001', async () => {
     const concurrent = 'CREATE TABLE "Post" (id int);\nCREATE INDEX CONCURRENTLY "Post_id_idx" ON "Post" (id);\n';
     expect((await t.lab.run('npx prisma migrate deploy', withMigration(concurrent), '7.4')).exitCode).toBe(0);

@@ -102,6 +102,24 @@ for (const [name, open] of [
       }
     });
 
+    it('COPY … FROM STDIN is refused before anything is sent, and the database goes on working', async () => {
+      for (const target of ['7.4', '7.3'] as const) {
+        await expect(runMigration(db, 'CREATE TABLE "H" (id int);\nCOPY "H" FROM STDIN;\n', target)).rejects.toThrow(/COPY FROM STDIN needs a client that sends the data/);
+      }
+      expect(await tables(db)).toBeNull();
+      expect((await runMigration(db, 'CREATE TABLE "H" (id int);', '7.4')).ok).toBe(true);
+    });
+
+    it('positions count characters: an emoji before the error does not shift the reported line', async () => {
+      const file = `COMMENT ON SCHEMA public IS '🙂🙂 migrations';\nCREATE TABLE "J" (id int);\nALTER TABLE "J" ADD COLUMN x nosuchtype;\n`;
+      for (const target of ['7.4', '7.3'] as const) {
+        await query(db, 'DROP TABLE IF EXISTS "J"');
+        const run = await runMigration(db, file, target);
+        expect({ target, sqlstate: run.sqlstate, line: run.line }).toEqual({ target, sqlstate: '42704', line: 3 });
+        expect([...file].slice((run.error?.position ?? 0) - 1).join('')).toMatch(/^nosuchtype/);
+      }
+    });
+
     it('7.4+: a failing statement on a later line reports that line and the position in the whole file', async () => {
       const file = 'CREATE TABLE "G" (id int);\n\nALTER TABLE "G" ADD COLUMN x nosuchtype;\n';
       const run = await runMigration(db, file, '7.4');
