@@ -193,6 +193,8 @@ export class LabController {
   }
 
   #offerReplay() {
+    // A question still waiting belonged to the database that is gone: its answer would run elsewhere.
+    if (this.#waiting) this.#endWaiting();
     const commands = [...this.#ran];
     this.#ran = [];
     const note = renderNote('The database restarted (another example was stopped); this lab\'s database was lost. ', 'info');

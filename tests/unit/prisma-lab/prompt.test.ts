@@ -133,3 +133,14 @@ describe('validate and format through Prisma\'s schema WASM', () => {
     expect(again.output).toContain('All files are formatted correctly!');
   });
 });
+
+describe('db pull', () => {
+  it('on an empty database: P4001 as 7.10.1 prints it, exit 1, the schema untouched', async () => {
+    const files: LabFile[] = [{ path: 'prisma/schema.prisma', content: SCHEMA }];
+    const pulled = await t.lab.run('npx prisma db pull', files, '7.3');
+    expect(pulled.exitCode).toBe(1);
+    expect(pulled.output).toContain('P4001 The introspected database was empty:');
+    expect(pulled.output).toContain('Then you can run prisma db pull again.');
+    expect(pulled.files).toBeUndefined();
+  });
+});
