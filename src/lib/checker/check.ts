@@ -50,6 +50,9 @@ export interface MigrationReport {
    * said as such, not counted as a failing migration.
    */
   missingContext?: boolean;
+  /** How the target Prisma sends the file (7.4+ falls back to one batch when sqlparser cannot parse it), and why. */
+  deployMode?: 'statements' | 'batch';
+  fallback?: string;
   /** Only replayed (--since): the state for the ones after it, not reported. */
   replayedOnly?: boolean;
 }

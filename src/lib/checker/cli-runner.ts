@@ -152,6 +152,8 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
           statements,
           again: reply.again ? outcome(entry.sql, reply.again) : notRun('the first run failed'),
           ...(reply.trace ? { trace: reply.trace } : {}),
+          ...(reply.deployMode ? { deployMode: reply.deployMode } : {}),
+          ...(reply.fallback ? { fallback: reply.fallback } : {}),
           ...(dependsOn ? { dependsOn } : {}),
           ...(missing.length > 0 ? { unavailableExtensions: missing } : {}),
         });

@@ -20,6 +20,7 @@ import { pristineDataDir, START_PARAMS } from './pristine.ts';
 import type { Finding } from './lint.ts';
 import { lintMigration } from './lint.ts';
 import type { PrismaTarget } from './rules/types.ts';
+import { loadSqlparser, splitAsPrisma } from '../execution/prisma-split.ts';
 import { surveyStatements } from './unrunnable.ts';
 
 export type ToWorker =
@@ -31,7 +32,18 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'replayed'; ok: boolean }
-  | { type: 'checked'; findings: Finding[]; unrunnable: string[]; batch?: RunResult; statements?: RunResult; again?: RunResult; trace?: TracedStatement[] }
+  | {
+      type: 'checked';
+      findings: Finding[];
+      unrunnable: string[];
+      batch?: RunResult;
+      statements?: RunResult;
+      again?: RunResult;
+      trace?: TracedStatement[];
+      /** How the target sends the file: 7.4+ splits with sqlparser, and falls back to one batch when it cannot parse. */
+      deployMode?: 'statements' | 'batch';
+      fallback?: string;
+    }
   /** The database stopped answering (a PANIC, say): the thread must be replaced. */
   | { type: 'broken'; findings: Finding[]; message: string };
 
@@ -243,9 +255,12 @@ async function check(sql: string, target: PrismaTarget): Promise<FromWorker> {
       }
     }
     if (side) await dropSide();
+    // src/lib/execution's split: whether Prisma 7.4+ really sends this file statement by statement.
+    const split = target === '7.3' ? undefined : splitAsPrisma(sql, target, await loadSqlparser());
+    const deployMode = split?.mode ?? 'batch';
     // Linted with what the runs saw: the tables before it, the target, each statement's observed locks and rewrites.
-    const findings = await lintMigration(sql, { existingTables, prismaTarget: target, trace });
-    return { type: 'checked', findings, unrunnable: [], batch, statements, trace, ...(again ? { again } : {}) };
+    const findings = await lintMigration(sql, { existingTables, prismaTarget: target, trace, ...(split ? { sqlparserFallback: split.fallback !== undefined } : {}) });
+    return { type: 'checked', findings, unrunnable: [], batch, statements, trace, deployMode, ...(split?.fallback ? { fallback: split.fallback.reason } : {}), ...(again ? { again } : {}) };
   } catch (error) {
     if (error instanceof BrokenDatabaseError) return { type: 'broken', findings: await lintMigration(sql, { prismaTarget: target, ...(existingTables ? { existingTables } : {}) }), message: error.message };
     throw error;
@@ -257,7 +272,7 @@ parentPort!.on('message', async (message: ToWorker) => {
     // Everything slow to start starts here, outside any migration's time limit.
     bundles = await extensionBundles(message.extensions);
     pristine = pristineDataDir();
-    const [first] = await Promise.all([open(), loadModule()]);
+    const [first] = await Promise.all([open(), loadModule(), loadSqlparser()]);
     main = first;
     // Earlier migrations are replayed as they ran; their failures are part of the state, not news.
     for (const sql of message.history) {

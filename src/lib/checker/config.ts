@@ -16,7 +16,7 @@ export const configSchema = z
     rules: z.record(z.string(), z.union([z.boolean(), severity, z.literal('off')])).optional(),
     prisma: z.enum(['7.3', '7.4']).optional(),
     postgres: z.number().int().min(12).max(18).optional(),
-    siteUrl: z.string().url().refine((url) => /^https?:\/\//.test(url), 'must be an http(s) address').optional(),
+    siteUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
     failOn: severity.optional(),
   })
   .strict();

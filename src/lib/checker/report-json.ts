@@ -80,7 +80,8 @@ function urlOf(rule: string, siteUrl: string | undefined): string {
 
 /** The run Prisma's chosen version makes: 7.4+ sends statement by statement, up to 7.3 one batch. */
 function deployOf(migration: MigrationReport, prisma: PrismaTarget): JsonDeploy | null {
-  const mode = prisma === '7.3' ? 'batch' : 'statements';
+  // Prisma 7.4+ sends one batch when sqlparser cannot parse the file (src/lib/execution).
+  const mode = migration.deployMode ?? (prisma === '7.3' ? 'batch' : 'statements');
   const run: RunOutcome = mode === 'batch' ? migration.batch : migration.statements;
   if (run.skipped) return null;
   const first = run.failures[0];
@@ -101,10 +102,10 @@ function migrationJson(migration: MigrationReport, options: JsonOptions): JsonMi
   const deploy = deployOf(migration, options.prisma);
   const syntax = migration.findings.some((finding) => finding.rule === 'syntax-error');
   if (deploy && !deploy.ok) {
-    const failure = (options.prisma === '7.3' ? migration.batch : migration.statements).failures[0];
+    const failure = (deploy.mode === 'batch' ? migration.batch : migration.statements).failures[0];
     if (migration.dependsOn) add('cannot-run', 'info', failure?.line ?? 1, `cannot run here: depends on extension ${migration.dependsOn.join(', ')} (${failure?.code ?? ''} ${failure?.message ?? ''}).`);
     // One syntax error counts once: the lint's finding already says it.
-    else if (!(syntax && failure?.code === '42601')) add('migration-fails', 'error', failure?.line ?? 1, `fails with ${failure?.code ?? 'an error'}: ${failure?.message ?? ''} (Prisma ${options.prisma}: ${deploy.mode === 'batch' ? 'one batch' : 'statement by statement'}).`);
+    else if (!(syntax && failure?.code === '42601')) add('migration-fails', 'error', failure?.line ?? 1, `fails with ${failure?.code ?? 'an error'}: ${failure?.message ?? ''} (Prisma ${options.prisma}: ${deploy.mode === 'batch' ? `one batch${migration.fallback ? `, because ${migration.fallback}` : ''}` : 'statement by statement'}).`);
   }
   for (const finding of migration.findings) add(finding.rule, finding.severity, finding.line, finding.message);
   findings.sort((a, b) => a.line - b.line);
