@@ -18,6 +18,8 @@ export type LabStep =
 export interface LabPreset {
   title: string;
   mode: EngineMode;
+  /** The Prisma versions under which every step does what it declares (tests/unit/prisma-lab/presets.test.ts). */
+  targets: EngineMode[];
   files: LabFile[];
   steps: LabStep[];
 }
@@ -63,5 +65,7 @@ export function labPreset(name: string): LabPreset {
     return { edit: step.edit, content, label: step.label, note: step.note };
   });
   if (spec.mode !== undefined && !isPrismaTarget(spec.mode)) throw new Error(`Lab ${name}: mode "${String(spec.mode)}" must be a Prisma target (${PRISMA_TARGETS.map((target) => target.id).join(', ')})`);
-  return { title: spec.title, mode: spec.mode ?? DEFAULT_PRISMA_TARGET, files, steps };
+  // A preset that names its mode teaches that version's behaviour: its steps hold under it alone.
+  const targets = spec.mode !== undefined ? [spec.mode] : PRISMA_TARGETS.map((target) => target.id);
+  return { title: spec.title, mode: spec.mode ?? DEFAULT_PRISMA_TARGET, targets, files, steps };
 }

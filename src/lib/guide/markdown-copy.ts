@@ -13,7 +13,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxFromMarkdown, type MdxJsxAttribute, type MdxJsxFlowElement } from 'mdast-util-mdx';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { mdxjs } from 'micromark-extension-mdxjs';
-import { parseExampleMeta } from '../markdown/example-meta.ts';
+import { PAGE_PG_MAJOR, parseExampleMeta } from '../markdown/example-meta.ts';
+import { PRISMA_TARGETS } from '../execution/prisma-target.ts';
 import type { LabStep } from './lab-presets.ts';
 
 export interface MarkdownCopyOptions {
@@ -39,11 +40,18 @@ const text = (value: string) => ({ type: 'text' as const, value });
 function liveExampleNote(code: Code, pageUrl: string): Block | undefined {
   if (code.lang !== 'sql' || !code.meta) return undefined;
   const meta = parseExampleMeta(code.meta);
-  const runs = meta.expect.map((outcome, i) => `Run ${i + 1}: ${outcome === 'ok' ? 'succeeds' : `fails with SQLSTATE ${outcome}`}`);
-  const how = [meta.setup.length ? `setup: ${meta.setup.join(', ')}` : 'on an empty database', meta.mode === 'statements' ? 'statement by statement' : 'as one batch'];
+  const runs = (expect: string[]) => expect.map((outcome, i) => `Run ${i + 1}: ${outcome === 'ok' ? 'succeeds' : `fails with SQLSTATE ${outcome}`}`).join('; ');
+  const sent = meta.expectByTarget ? 'as Prisma sends a migration file' : meta.mode === 'statements' ? 'statement by statement' : 'as one batch';
+  const how = [meta.setup.length ? `setup: ${meta.setup.join(', ')}` : 'on an empty database', sent];
+  const outcomes = meta.expectByTarget
+    ? PRISMA_TARGETS.map((target) => `as ${target.label}, ${runs(meta.expectByTarget?.[target.id] ?? meta.expect)}`).join('. ')
+    : [
+        `${runs(meta.expect)}${meta.expectByMajor ? ` (PostgreSQL ${PAGE_PG_MAJOR})` : ''}`,
+        ...Object.entries(meta.expectByMajor ?? {}).map(([major, expect]) => `on PostgreSQL ${major}, ${runs(expect)}`),
+      ].join('. ');
   return paragraph(
     { type: 'strong', children: [text(`Live example${meta.title ? ` "${meta.title}"` : ''}`)] },
-    text(` (${how.join('; ')}). Declared outcome, checked on PGlite and PostgreSQL: ${runs.join('; ')}. Run it: `),
+    text(` (${how.join('; ')}). Declared outcome, checked on PGlite and PostgreSQL: ${outcomes}. Run it: `),
     { type: 'link', url: `${pageUrl}#ex-${meta.id}`, children: [text(`#ex-${meta.id}`)] },
   );
 }

@@ -46,6 +46,18 @@ describe('a chapter as Markdown', () => {
   });
 });
 
+describe('examples whose outcome depends on a version', () => {
+  const copy = (fence: string) => chapterMarkdown('T', 'D', ['```sql ' + fence, 'SELECT 1;', '```'].join('\n'), options);
+  it('says the outcome under each Prisma version', () => {
+    const md = copy('id=p mode=prisma expect="42P07" expect-7-3="ok"');
+    expect(md).toContain('as Prisma sends a migration file');
+    expect(md).toMatch(/as Prisma 7\.4\+[^,]*, Run 1: fails with SQLSTATE 42P07\. as Prisma ≤ 7\.3[^,]*, Run 1: succeeds/);
+  });
+  it('says the outcome on each PostgreSQL major it declares', () => {
+    expect(copy('id=e expect="ok" expect-pg15="55P04"')).toContain('Run 1: succeeds (PostgreSQL 18). on PostgreSQL 15, Run 1: fails with SQLSTATE 55P04');
+  });
+});
+
 describe('site configuration', () => {
   const root = new URL('../../..', import.meta.url).pathname;
   it('defaults to the local address, never an invented domain', () => {
