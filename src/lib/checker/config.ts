@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 // zod itself, not astro/zod: the command line runs from a packed install, where Astro is not installed.
 import { z } from 'zod';
+import { RULE_INFO } from './rules/catalog.ts';
+import type { RuleId } from './rules/types.ts';
 
 const severity = z.enum(['error', 'warning', 'info']);
 
@@ -71,7 +73,8 @@ export function severityOverrides(config: CheckerConfig): Record<string, 'error'
   const overrides: Record<string, 'error' | 'warning' | 'info' | 'off'> = {};
   for (const [rule, setting] of Object.entries(config.rules ?? {})) {
     if (setting === false || setting === 'off') overrides[rule] = 'off';
-    else if (setting !== true) overrides[rule] = setting;
+    // true: on at the rule's own severity (which also turns on an opt-in rule).
+    else overrides[rule] = setting === true ? (RULE_INFO[rule as RuleId]?.severity ?? 'warning') : setting;
   }
   return overrides;
 }

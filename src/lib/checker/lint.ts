@@ -166,8 +166,8 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
   const findings: Finding[] = [];
   const emit = (rule: RuleId, line: number, message: string, column?: number) => {
     const setting = options.severities?.[rule];
-    if (setting === 'off') return;
     const meta = RULES[rule];
+    if (setting === 'off' || (setting === undefined && meta.optIn)) return;
     findings.push({ rule, severity: setting ?? meta.severity, line, ...(column !== undefined ? { column } : {}), message, url: urlFor(meta.section, options.siteUrl) });
   };
 

@@ -174,6 +174,11 @@ export interface Rule {
   why: string;
   /** What to write instead. */
   safe: string;
+  /**
+   * Off unless a config turns it on (`"rules": { "<id>": true }`): for advice that holds for most
+   * migrations and so would bury the findings a reviewer must act on.
+   */
+  optIn?: true;
   /** Guide section (path) and the runnable example that shows it (path). */
   section: string;
   example: string;
