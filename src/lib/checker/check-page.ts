@@ -6,6 +6,8 @@ import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../sql-runtime/client.ts';
 import { checkMigrations, type CheckReport, type MigrationSource, type PrismaTarget, type RunDatabase, type RunOutcome } from './check.ts';
 import { lintOffThread } from './lint-client.ts';
+import { decorate } from '../live/render-locks.ts';
+import { statementOutcome } from '../sql-runtime/protocol.ts';
 import { RULES } from './rules.ts';
 import { copyShareLink, decodeShare } from '../share/share-link.ts';
 import { editKey } from '../share/saved-edits.ts';
@@ -67,6 +69,28 @@ function link(href: string, text: string): HTMLAnchorElement {
   return a;
 }
 
+/**
+ * What each statement locked and rewrote, with the live examples' badges and hooks
+ * (`[data-role="statement"]` > `[data-role="lock"]`, `data-rewrite`).
+ */
+function renderLocks(migration: CheckReport['migrations'][number]): HTMLElement {
+  if (!migration.trace) {
+    const note = el('p', 'meta', `Locks: not traced${migration.traceUnavailable ? ` (${migration.traceUnavailable})` : ''}.`);
+    note.dataset.role = 'check-locks';
+    return note;
+  }
+  const rows = migration.trace.filter((statement) => statement.status !== 'not-run').map((statement) => {
+    const head = statement.sql.replace(/\s+/g, ' ').trim();
+    const row = el('li', 'report-lock', el('span', 'meta', `line ${statement.line} `), el('code', undefined, head.length > 90 ? `${head.slice(0, 89)}…` : head));
+    row.dataset.role = 'statement';
+    decorate(row, statement);
+    return row;
+  });
+  const list = el('ul', 'report-locks', ...rows);
+  list.dataset.role = 'check-locks';
+  return el('details', 'report-locks-box', el('summary', undefined, `Locks and rewrites (${rows.length} statement(s))`), list);
+}
+
 function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name: string, line: number) => void, target: PrismaTarget): void {
   const summary = el('p', 'report-summary', `${report.migrations.length} migration(s) checked for Prisma ${target === '7.3' ? '≤ 7.3 (one batch)' : '≥ 7.4 (statement by statement)'}: ${report.errors} error(s), ${report.warnings} warning(s).`);
   summary.dataset.role = 'check-summary';
@@ -97,7 +121,7 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
       ? el('p', 'report-context', 'Not counted as a failure: what it changes is not there because no context was given. Paste the migrations before it, or the schema it starts from, under “Start from”, and check again.')
       : undefined;
     if (context) context.dataset.role = 'check-missing-context';
-    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs, ...(context ? [context] : []),
+    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs, ...(context ? [context] : []), renderLocks(migration),
       findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'));
     section.dataset.role = 'check-migration';
     if (migration.missingContext) section.dataset.missingContext = '';
@@ -186,6 +210,15 @@ export function setUpCheckPage(): void {
       const setup = contextArea.value.trim() ? contextArea.value : undefined;
       const result = await checkMigrations(input, run, lintOffThread, {
         target,
+        // Each migration's locks, observed on the state it started from (the worker then holds what it left).
+        trace: async (state, script, after, ran) => {
+          const outcome = ran.statements.map((statement) => statementOutcome(statement.status, statement.error?.code));
+          try {
+            return (await database.trace(state, script, after, outcome, 2 * RUN_TIMEOUT_MS)).trace.statements;
+          } catch (error) {
+            return error instanceof Error ? error.message : String(error);
+          }
+        },
         ...(setup ? { setup } : {}),
         withoutContext: !setup && !folderSources,
         onProgress: (done, total) => {

@@ -43,6 +43,8 @@ export interface MigrationReport {
   dependsOn?: string[];
   /** Per statement, its locks and rewrites (the lock tracer, on the state before the migration). */
   trace?: import('../locks/index.ts').TracedStatement[];
+  /** Why the page could not trace this migration. */
+  traceUnavailable?: string;
   /** Extensions this migration creates that PGlite lacks: their CREATE EXTENSION was not run. */
   unavailableExtensions?: string[];
   /**
@@ -100,6 +102,11 @@ export interface CheckOptions {
    */
   withoutContext?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Traces a migration's locks and rewrites on the state it started from (its statement-by-statement
+   * run, `result`, is already known); the database is left in `after`. A string says why not.
+   */
+  trace?: (state: StateSpec, script: ScriptRun, after: StateSpec, result: RunResult) => Promise<import('../locks/index.ts').TracedStatement[] | string>;
 }
 
 /** Objects that are missing: what a migration without its history meets. */
@@ -115,15 +122,21 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
     const findings = await lint(source.sql);
     const state = (label: string, history: ScriptRun[]): StateSpec => ({ key: `${id}:${index}:${label}`, setup: options.setup ?? '', history });
     const batch = outcome(source.sql, await run(state('batch', before), { sql: source.sql, mode: 'batch' }, `${id}:${index}:batch:after`));
-    const statements = outcome(source.sql, await run(state('statements', before), { sql: source.sql, mode: 'statements' }, `${id}:${index}:statements:after`));
+    const statementsRun: ScriptRun = { sql: source.sql, mode: 'statements' };
+    const statementsResult = await run(state('statements', before), statementsRun, `${id}:${index}:statements:after`);
+    const statements = outcome(source.sql, statementsResult);
     // The state the next migration meets is the one Prisma 7.4+ leaves: the run statement by statement (as on the command line).
-    const after: ScriptRun = { sql: source.sql, mode: 'statements' };
+    const after: ScriptRun = statementsRun;
+    const traced = options.trace
+      ? await options.trace(state('statements', before), statementsRun, { key: `${id}:${index}:statements:after`, setup: options.setup ?? '', history: [...before, after] }, statementsResult)
+      : undefined;
     const again = statements.ok
       ? outcome(source.sql, await run(state('again', [...before, after]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))
       : { ok: false, failures: [], skipped: 'the first run failed' };
     const deploy = target === '7.3' ? batch : statements;
     const missingContext = Boolean(options.withoutContext) && index === 0 && !deploy.ok && deploy.failures.length > 0 && deploy.failures.every((failure) => MISSING_CONTEXT_CODES.has(failure.code));
-    reports.push({ name: source.name, findings, batch, statements, again, ...(missingContext ? { missingContext } : {}) });
+    const traceFields = traced === undefined ? {} : typeof traced === 'string' ? { traceUnavailable: traced } : { trace: traced };
+    reports.push({ name: source.name, findings, batch, statements, again, ...traceFields, ...(missingContext ? { missingContext } : {}) });
     before.push(after);
   }
   options.onProgress?.(sources.length, sources.length);

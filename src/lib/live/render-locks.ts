@@ -79,8 +79,8 @@ function details(statement: TracedStatement): HTMLElement {
   return box;
 }
 
-/** The badges, and the button that shows the whole list, for one statement row. */
-function decorate(row: HTMLElement, statement: TracedStatement): void {
+/** The badges, and the button that shows the whole list, for one statement row (a Run's, or /check's). */
+export function decorate(row: HTMLElement, statement: TracedStatement): void {
   row.querySelector(':scope > .locks')?.remove();
   delete row.dataset.rewrite;
   if (statement.status === 'not-run') return;
