@@ -10,7 +10,7 @@ import { labAdapterFactory, type EngineMode, type ScriptFailure } from './driver
 import { DEFAULT_PRISMA_TARGET, ONE_BATCH_TARGET } from '../execution/prisma-target.ts';
 import type { LabDatabase } from './lab-database.ts';
 import { snapshot, type LabSnapshot } from './inspect.ts';
-import { findFile, migrationFolders, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
+import { findFile, LOCKFILE_PATH, migrationFolders, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
 import { EnginePanic, engineGlue, guarded } from './schema-engine.ts';
 import { writeNativeLogs } from './native-logs.ts';
 import { instantiateSchemaWasm, type SchemaWasm } from './schema-wasm.ts';
@@ -477,7 +477,9 @@ export class PrismaLab {
         case 'migrations':
           if (normalizePath(source.path) !== 'prisma/migrations') throw new UsageError(`No migrations directory at \`${source.path}\`: the lab's is prisma/migrations.`);
           this.#checkFolders(migrationFolders(files));
-          return { tag: 'migrations', ...migrationList(migrationFolders(files)) };
+          // The engine reads the connector from the folder's lock file here, and only here: without
+          // one the CLI stops ("Could not determine the connector …"), and so does the lab.
+          return { tag: 'migrations', ...migrationList(migrationFolders(files)), lockfile: { path: 'migration_lock.toml', content: findFile(files, LOCKFILE_PATH)?.content ?? null } };
         case 'config-datasource':
           return { tag: 'schemaDatasource', files: [{ path: SCHEMA_PATH, content: schema }], configDir: '.' };
       }
