@@ -291,7 +291,7 @@ async function main() {
   const factory = labAdapterFactory({
     database: pgliteLabDatabase(db),
     openShadow: async () => pgliteLabDatabase(await PGlite.create()),
-    mode: () => 'batch',
+    mode: () => '7.3',
     onScriptFailure: () => {},
   });
   const engine = await guarded(() => SchemaEngine.new({ datamodels: [['prisma/schema.prisma', render()]] }, () => {}, factory));

@@ -19,7 +19,8 @@ export { labSchema } from './lab-schemas.ts';
 
 export interface WorkerLabHost {
   db: PGlite;
-  openPGlite: () => Promise<PGlite>;
+  /** From the snapshot of a new database, or from `dataDir` (a dump). */
+  openPGlite: (dataDir?: Blob) => Promise<PGlite>;
 }
 
 let lab: PrismaLab | undefined;
@@ -36,6 +37,11 @@ export async function runLab(host: WorkerLabHost, request: LabRequest): Promise<
     async openShadow() {
       const shadow = await host.openPGlite();
       return pgliteLabDatabase(shadow, { onClose: () => shadow.close() });
+    },
+    // The lock trace's copy: the tab's database as it is now, with the lab's schema as `public`.
+    async copyDatabase() {
+      const copy = await host.openPGlite(await host.db.dumpDataDir('none'));
+      return pgliteLabDatabase(copy, { onClose: () => copy.close() });
     },
     compileEngine: () => WebAssembly.compileStreaming(fetch(engineWasmUrl)),
     compileSchemaWasm: () => WebAssembly.compileStreaming(fetch(schemaWasmUrl)),
