@@ -80,7 +80,7 @@ function details(statement: TracedStatement): HTMLElement {
 }
 
 /** The badges, and the button that shows the whole list, for one statement row. */
-function decorate(row: HTMLElement, statement: TracedStatement): void {
+export function decorate(row: HTMLElement, statement: TracedStatement): void {
   row.querySelector(':scope > .locks')?.remove();
   delete row.dataset.rewrite;
   if (statement.status === 'not-run') return;
