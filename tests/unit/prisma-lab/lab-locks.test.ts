@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLab, type TestLab } from '../../support/lab-host.ts';
-import { labPreset } from '../../../src/lib/guide/lab-presets.ts';
+import { labPreset, labPresetNames } from '../../../src/lib/guide/lab-presets.ts';
 import { PRISMA_TARGETS } from '../../../src/lib/execution/prisma-target.ts';
 import { isUnavailable, traceMigration, type MigrationTrace } from '../../../src/lib/prisma-lab/lab-locks.ts';
 import { MAX_TRACED_STATEMENTS } from '../../../src/lib/sql-runtime/limits.ts';
@@ -18,7 +18,7 @@ function comparable(result: LabCommandResult) {
   const keep = ['checksum', 'migration_name', 'logs', 'applied_steps_count'];
   return {
     exitCode: result.exitCode,
-    output: result.output.replace(/\b\d+(\.\d+)?m?s\b/g, '<t>'),
+    output: result.output.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC/g, '<time> UTC').replace(/\b\d+(\.\d+)?m?s\b/g, '<t>'),
     files: result.files?.map((file) => file.path),
     migrations: result.snapshot.migrations?.rows.map((row) => [
       ...keep.map((name) => row[columns.indexOf(name)]),
@@ -90,6 +90,44 @@ for (const { id: target, label } of PRISMA_TARGETS) {
     }, 120_000);
   });
 }
+
+/** Every step of a preset on both labs; returns the traced lab's results. */
+async function runBoth(plain: TestLab, tracing: TestLab, name: string, target: (typeof PRISMA_TARGETS)[number]['id']): Promise<LabCommandResult[]> {
+  const preset = labPreset(name);
+  let files: LabFile[] = preset.files.map((file) => ({ ...file }));
+  const results: LabCommandResult[] = [];
+  for (const step of preset.steps) {
+    if ('edit' in step) {
+      files = [...files.filter((file) => file.path !== step.edit), { path: step.edit, content: step.content }];
+      continue;
+    }
+    const without = await plain.lab.run(step.command, files, target);
+    const withTrace = await tracing.lab.run(step.command, files, target);
+    expect(comparable(withTrace), `${name}: ${step.command}`).toEqual(comparable(without));
+    if (withTrace.files) files = withTrace.files;
+    results.push(withTrace);
+  }
+  return results;
+}
+
+describe('fidelity: tracing changes nothing a command does or prints', () => {
+  for (const { id: target, label } of PRISMA_TARGETS) {
+    it(`every preset, as ${label}`, async () => {
+      let traces = 0;
+      for (const name of labPresetNames()) {
+        // Each preset starts on fresh databases, as a reader's lab does.
+        const [plain, tracing] = await Promise.all([createTestLab(), createTestLab({ traceLocks: true })]);
+        try {
+          const results = await runBoth(plain, tracing, name, target);
+          traces += results.flatMap((result) => result.traces ?? []).filter((entry) => !isUnavailable(entry.trace)).length;
+        } finally {
+          await Promise.all([plain.close(), tracing.close()]);
+        }
+      }
+      expect(traces).toBeGreaterThan(10);
+    }, 400_000);
+  }
+});
 
 describe('traceMigration', () => {
   it(`does not trace a file over ${MAX_TRACED_STATEMENTS} statements, and says why`, async () => {
