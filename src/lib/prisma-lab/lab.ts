@@ -14,6 +14,7 @@ import { findFile, migrationFolders, migrationList, projectProblems, SCHEMA_PATH
 import { EnginePanic, engineGlue, guarded } from './schema-engine.ts';
 import { writeNativeLogs } from './native-logs.ts';
 import { traceMigration, type MigrationTrace } from './lab-locks.ts';
+import { MAX_TRACED_MIGRATIONS } from '../sql-runtime/limits.ts';
 import { instantiateSchemaWasm, type SchemaWasm } from './schema-wasm.ts';
 import type { CommandContext } from './commands/context.ts';
 import { version } from './commands/version.ts';
@@ -234,7 +235,11 @@ export class PrismaLab {
     const migration = this.#applying;
     const copy = this.#host.copyDatabase?.bind(this.#host);
     if (!copy || migration === undefined) return;
-    this.#traces.push({ migration, trace: await traceMigration(copy, script, this.#mode) });
+    // Each trace copies the database first: a long replay (reset, a big history) would wait on copies.
+    const trace = this.#traces.length < MAX_TRACED_MIGRATIONS
+      ? await traceMigration(copy, script, this.#mode)
+      : { unavailable: `only the first ${MAX_TRACED_MIGRATIONS} migrations a command applies are traced` };
+    this.#traces.push({ migration, trace });
   }
 
   // The engine announces each migration it applies; the CLI prints that line as it happens.

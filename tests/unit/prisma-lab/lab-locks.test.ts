@@ -8,7 +8,7 @@ import { createTestLab, type TestLab } from '../../support/lab-host.ts';
 import { labPreset, labPresetNames } from '../../../src/lib/guide/lab-presets.ts';
 import { PRISMA_TARGETS } from '../../../src/lib/execution/prisma-target.ts';
 import { isUnavailable, traceMigration, type MigrationTrace } from '../../../src/lib/prisma-lab/lab-locks.ts';
-import { MAX_TRACED_STATEMENTS } from '../../../src/lib/sql-runtime/limits.ts';
+import { MAX_TRACED_MIGRATIONS, MAX_TRACED_STATEMENTS } from '../../../src/lib/sql-runtime/limits.ts';
 import type { LabCommandResult, LabFile } from '../../../src/lib/prisma-lab/lab.ts';
 import type { LockTrace } from '../../../src/lib/locks/trace.ts';
 
@@ -127,6 +127,33 @@ describe('fidelity: tracing changes nothing a command does or prints', () => {
       expect(traces).toBeGreaterThan(10);
     }, 400_000);
   }
+});
+
+describe('a long history', () => {
+  it(`traces the first ${MAX_TRACED_MIGRATIONS} migrations a command applies and says why the rest are not`, async () => {
+    const t = await createTestLab({ traceLocks: true });
+    try {
+      const count = MAX_TRACED_MIGRATIONS + 1;
+      const schema = labPreset('rename-field').files.find((file) => file.path === 'prisma/schema.prisma');
+      const files: LabFile[] = [
+        ...(schema ? [schema] : []),
+        ...Array.from({ length: count }, (_, i) => ({
+          path: `prisma/migrations/2024010100${String(i).padStart(4, '0')}_t${i}/migration.sql`,
+          content: i === 0 ? 'CREATE TABLE "T" ("id" INTEGER);\n' : `ALTER TABLE "T" ADD COLUMN "c${i}" INTEGER;\n`,
+        })),
+      ];
+      const result = await t.lab.run('npx prisma migrate deploy', files, '7.4');
+      expect(result.exitCode, result.output).toBe(0);
+      const traces = result.traces ?? [];
+      expect(traces).toHaveLength(count);
+      expect(traces.slice(0, MAX_TRACED_MIGRATIONS).every((entry) => !isUnavailable(entry.trace))).toBe(true);
+      expect(traces.at(-1)?.trace).toEqual({ unavailable: `only the first ${MAX_TRACED_MIGRATIONS} migrations a command applies are traced` });
+      // An ADD COLUMN on the table an earlier migration committed: ACCESS EXCLUSIVE, no rewrite.
+      expect(traced(traces, '20240101000001_t1').statements[0]?.locks.map((lock) => lock.mode)).toContain('AccessExclusiveLock');
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });
 
 describe('traceMigration', () => {
