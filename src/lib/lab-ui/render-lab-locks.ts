@@ -38,6 +38,8 @@ function statementRow(statement: TracedStatement, index: number): HTMLElement {
   row.dataset.role = 'statement';
   row.dataset.index = String(index + 1);
   decorate(row, statement);
+  // A failed statement gets no badges: say why its locks are not shown.
+  if (!row.querySelector('.locks') && statement.note) row.append(el('p', 'meta', statement.note));
   return row;
 }
 

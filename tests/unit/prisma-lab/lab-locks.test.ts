@@ -129,6 +129,29 @@ describe('fidelity: tracing changes nothing a command does or prints', () => {
   }
 });
 
+describe('a migration that fails', () => {
+  for (const { id: target, label } of PRISMA_TARGETS) {
+    it(`failed-migration, as ${label}: the trace fails where the command fails, with the same SQLSTATE`, async () => {
+      const [plain, tracing] = await Promise.all([createTestLab(), createTestLab({ traceLocks: true })]);
+      try {
+        const preset = labPreset('failed-migration');
+        const step = preset.steps[0];
+        if (!step || 'edit' in step) throw new Error('failed-migration starts with a command');
+        const without = await plain.lab.run(step.command, preset.files, target);
+        const result = await tracing.lab.run(step.command, preset.files, target);
+        expect(comparable(result)).toEqual(comparable(without));
+        expect(result.output).toContain('Database error code: 42703');
+        const trace = traced(result.traces, '20240102000000_add_post');
+        const failed = trace.statements.filter((statement) => statement.status === 'error');
+        expect(failed.map((statement) => statement.error?.code)).toEqual(['42703']);
+        expect(failed[0]?.locks).toEqual([]);
+      } finally {
+        await Promise.all([plain.close(), tracing.close()]);
+      }
+    }, 60_000);
+  }
+});
+
 describe('a long history', () => {
   it(`traces the first ${MAX_TRACED_MIGRATIONS} migrations a command applies and says why the rest are not`, async () => {
     const t = await createTestLab({ traceLocks: true });
