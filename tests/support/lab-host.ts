@@ -46,7 +46,8 @@ export interface TestLab {
   close: () => Promise<void>;
 }
 
-export async function createTestLab(): Promise<TestLab> {
+/** `traceLocks`: migrations are traced on a copy of the database, as in the browser. */
+export async function createTestLab(options: { traceLocks?: boolean } = {}): Promise<TestLab> {
   const db = await openPGlite();
   let shadows = 0;
   const host: LabHost = {
@@ -58,6 +59,14 @@ export async function createTestLab(): Promise<TestLab> {
     },
     compileEngine,
     compileSchemaWasm,
+    ...(options.traceLocks
+      ? {
+          async copyDatabase() {
+            const copy = await PGlite.create({ loadDataDir: await db.dumpDataDir('none') });
+            return pgliteLabDatabase(copy, { onClose: () => copy.close() });
+          },
+        }
+      : {}),
   };
   return { lab: new PrismaLab(host), db, shadowsOpened: () => shadows, close: () => db.close() };
 }

@@ -5,6 +5,7 @@
 import { el } from '../dom/el.ts';
 import type { LabCommandResult } from '../prisma-lab/lab.ts';
 import type { LabSnapshot } from '../prisma-lab/inspect.ts';
+import { renderLabLocks } from './render-lab-locks.ts';
 
 export function renderCommand(result: LabCommandResult): HTMLElement {
   const block = el('section', 'lab-output');
@@ -24,6 +25,8 @@ export function renderCommand(result: LabCommandResult): HTMLElement {
       : el('p', `lab-exit ${result.exitCode === 0 ? 'ok' : 'failed'}`, `exit code ${result.exitCode} · ${Math.round(result.elapsedMs)} ms`),
   );
   if (result.question !== undefined) block.dataset.question = result.question;
+  // Under the command's own output, which it leaves as the CLI printed it.
+  if (result.traces?.length) block.append(renderLabLocks(result.traces));
   return block;
 }
 

@@ -79,7 +79,7 @@ function details(statement: TracedStatement): HTMLElement {
   return box;
 }
 
-/** The badges, and the button that shows the whole list, for one statement row (a Run's, or /check's). */
+/** The badges, and the button that shows the whole list, for one statement row (a Run's, a lab migration's, /check's). */
 export function decorate(row: HTMLElement, statement: TracedStatement): void {
   row.querySelector(':scope > .locks')?.remove();
   delete row.dataset.rewrite;

@@ -40,6 +40,8 @@ export interface AdapterOptions {
   mode: () => EngineMode;
   /** Every failed script, so the CLI layer can render P3018 from the database's own error. */
   onScriptFailure: (failure: ScriptFailure) => void;
+  /** Awaited before a migration script runs on the lab's database (not the shadow): the lock trace's hook. */
+  beforeScript?: (script: string) => Promise<void>;
 }
 
 function toDriverError(error: unknown): unknown {
@@ -138,6 +140,7 @@ class LabAdapter extends Queryable implements SqlDriverAdapter {
 
   async executeScript(script: string): Promise<void> {
     let run: MigrationRun;
+    await this.options.beforeScript?.(script);
     try {
       run = await runMigration(this.database, script, this.options.mode());
     } catch (error) {
@@ -180,7 +183,7 @@ export function labAdapterFactory(options: AdapterOptions) {
     },
     async connectToShadowDb() {
       const shadow = await options.openShadow();
-      return new LabAdapter(shadow, { ...options, dispose: () => shadow.close() });
+      return new LabAdapter(shadow, { ...options, beforeScript: undefined, dispose: () => shadow.close() });
     },
   };
   return bindMigrationAwareSqlAdapterFactory(factory);

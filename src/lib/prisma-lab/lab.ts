@@ -13,6 +13,8 @@ import { snapshot, type LabSnapshot } from './inspect.ts';
 import { findFile, LOCKFILE_PATH, migrationFolders, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
 import { EnginePanic, engineGlue, guarded } from './schema-engine.ts';
 import { writeNativeLogs } from './native-logs.ts';
+import { traceMigration, type MigrationTrace } from './lab-locks.ts';
+import { MAX_TRACED_MIGRATIONS } from '../sql-runtime/limits.ts';
 import { instantiateSchemaWasm, type SchemaWasm } from './schema-wasm.ts';
 import type { CommandContext } from './commands/context.ts';
 import { version } from './commands/version.ts';
@@ -31,6 +33,11 @@ export interface LabHost {
   compileEngine(): Promise<WebAssembly.Module>;
   /** Prisma's schema WASM, compiled only when `validate` or `format` needs it. */
   compileSchemaWasm(): Promise<WebAssembly.Module>;
+  /**
+   * A copy of the lab's database as it is now, for the lock trace of a migration (lab-locks.ts);
+   * closed after use. Without it, migrations are not traced.
+   */
+  copyDatabase?(): Promise<LabDatabase>;
 }
 
 /**
@@ -62,6 +69,8 @@ export interface LabCommandResult {
   enginePanicked?: boolean;
   /** The command waits for the reader's y/N to this question (run it again with the answer). */
   question?: string;
+  /** What each migration the command applied locked and rewrote, in the order applied. */
+  traces?: MigrationTrace[];
 }
 
 /** Rust's exit code for a panic. */
@@ -106,6 +115,7 @@ export class PrismaLab {
   #mode: EngineMode = DEFAULT_PRISMA_TARGET;
   #applying: string | undefined;
   #failure: ScriptFailure | undefined;
+  #traces: MigrationTrace[] = [];
   #out: string[] = [];
   #markers: LabMarker[] = [];
   #shadow: LabDatabase | undefined;
@@ -124,6 +134,7 @@ export class PrismaLab {
     let question: string | undefined;
     this.#applying = undefined;
     this.#failure = undefined;
+    this.#traces = [];
     const markers: LabMarker[] = [];
     this.#markers = markers;
     let exitCode = 0;
@@ -156,6 +167,7 @@ export class PrismaLab {
       elapsedMs: performance.now() - started,
       ...(exitCode === PANIC_EXIT ? { enginePanicked: true } : {}),
       ...(question !== undefined ? { question } : {}),
+      ...(this.#traces.length ? { traces: this.#traces } : {}),
     };
   }
 
@@ -207,11 +219,27 @@ export class PrismaLab {
       openShadow: () => this.#shadowDatabase(),
       mode: () => this.#mode,
       onScriptFailure: (failure) => (this.#failure = failure),
+      beforeScript: (script) => this.#trace(script),
     });
     const engine = await guarded(() => SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (line: string) => this.#onLog(line), factory));
     this.#engine?.engine.free();
     this.#engine = { schema, engine };
     return engine;
+  }
+
+  /**
+   * Only a migration file the engine announced is traced: a `db push`'s steps and the engine's own
+   * bookkeeping are not migrations (and `db execute` does not come through here).
+   */
+  async #trace(script: string) {
+    const migration = this.#applying;
+    const copy = this.#host.copyDatabase?.bind(this.#host);
+    if (!copy || migration === undefined) return;
+    // Each trace copies the database first: a long replay (reset, a big history) would wait on copies.
+    const trace = this.#traces.length < MAX_TRACED_MIGRATIONS
+      ? await traceMigration(copy, script, this.#mode)
+      : { unavailable: `only the first ${MAX_TRACED_MIGRATIONS} migrations a command applies are traced` };
+    this.#traces.push({ migration, trace });
   }
 
   // The engine announces each migration it applies; the CLI prints that line as it happens.

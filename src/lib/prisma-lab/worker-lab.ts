@@ -12,6 +12,7 @@ import engineWasmUrl from 'prisma-schema-engine.wasm?url';
 import schemaWasmUrl from '@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm?url';
 import type { LabRequest } from '../sql-runtime/protocol.ts';
 import { pgliteLabDatabase } from './lab-database.ts';
+import { MAX_TRACE_COPY_BYTES } from '../sql-runtime/limits.ts';
 import { LabSchemas } from './lab-schemas.ts';
 import { PrismaLab, type LabCommandResult } from './lab.ts';
 
@@ -19,7 +20,8 @@ export { labSchema } from './lab-schemas.ts';
 
 export interface WorkerLabHost {
   db: PGlite;
-  openPGlite: () => Promise<PGlite>;
+  /** From the snapshot of a new database, or from `dataDir` (a dump). */
+  openPGlite: (dataDir?: Blob) => Promise<PGlite>;
 }
 
 let lab: PrismaLab | undefined;
@@ -36,6 +38,16 @@ export async function runLab(host: WorkerLabHost, request: LabRequest): Promise<
     async openShadow() {
       const shadow = await host.openPGlite();
       return pgliteLabDatabase(shadow, { onClose: () => shadow.close() });
+    },
+    // The lock trace's copy: the tab's database as it is now, with the lab's schema as `public`.
+    async copyDatabase() {
+      // The copy holds the whole tab's database (the examples' tables too), in memory, next to it.
+      const size = Number((await host.db.query<{ size: string }>('SELECT pg_database_size(current_database())::text AS size')).rows[0]?.size);
+      if (!(size <= MAX_TRACE_COPY_BYTES)) {
+        throw new Error(`the database is ${Math.round(size / 1024 / 1024)} MB; copies for a trace stop at ${MAX_TRACE_COPY_BYTES / 1024 / 1024} MB`);
+      }
+      const copy = await host.openPGlite(await host.db.dumpDataDir('none'));
+      return pgliteLabDatabase(copy, { onClose: () => copy.close() });
     },
     compileEngine: () => WebAssembly.compileStreaming(fetch(engineWasmUrl)),
     compileSchemaWasm: () => WebAssembly.compileStreaming(fetch(schemaWasmUrl)),

@@ -25,6 +25,10 @@ export const MAX_FILE_BYTES = 512 * 1024;
 export const MAX_SHARED_JSON_BYTES = 256 * 1024;
 /** Statements a lock trace follows: it reads the catalog after each one, so a long script is not traced. */
 export const MAX_TRACED_STATEMENTS = 200;
+/** Migrations a lab command traces: each is traced on a fresh copy of the database (~0.5 s measured). */
+export const MAX_TRACED_MIGRATIONS = 20;
+/** The largest database a lab copies for a lock trace (bytes of pg_database_size): a copy costs time and memory in the tab. */
+export const MAX_TRACE_COPY_BYTES = 64 * 1024 * 1024;
 /** "With N rows": the sizes a reader can add to every table of an example's setup. */
 export const GENERATED_ROWS_CHOICES = [10_000, 100_000, 1_000_000] as const;
 /**

@@ -33,8 +33,8 @@ async function fetchOk(url: string): Promise<Response> {
 interface OpenDatabase {
   db: PGlite;
   session: DatabaseSession;
-  /** Another database like the first, from the same downloads (a lab's shadow database). */
-  openAnother: () => Promise<PGlite>;
+  /** Another database like the first, from the same downloads (a lab's shadow database, or a copy from a dump). */
+  openAnother: (dataDir?: Blob) => Promise<PGlite>;
 }
 
 async function open(): Promise<OpenDatabase> {
@@ -46,7 +46,7 @@ async function open(): Promise<OpenDatabase> {
     fetchOk(__PGDATA_SNAPSHOT__).then((response) => response.blob()),
   ]);
   const downloadedMs = performance.now() - started;
-  const openAnother = () => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir });
+  const openAnother = (dataDir: Blob = loadDataDir) => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir });
   const db = await openAnother();
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   const session = new DatabaseSession(db, { labSchemas: () => knownLabSchemas });
