@@ -4,7 +4,6 @@ import { applyStoredTheme, cycleTheme, showTheme } from './theme.ts';
 import { addCopyButtons, copyLink } from './copy.ts';
 import { showingSavedEdits } from './live-sql-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
-import { followSections } from './toc.ts';
 
 // The chapter list folds on phones (the inline script beside it does that on a full load; bodies
 // the router swaps in run no inline script) and is always open on wide screens, whose CSS hides
@@ -34,7 +33,9 @@ function setUpPage(): void {
   applyStoredTheme();
   addCopyButtons(document);
   fitSidebar();
-  followSections(document);
+  // "On this page" starts marking sections once the reader scrolls: nothing to mark at the top, and
+  // its code stays out of the bytes every page loads first.
+  if (document.querySelector('.toc')) addEventListener('scroll', () => void import('./toc.ts').then((toc) => toc.followSections(document)), { once: true, passive: true });
   const toggle = document.querySelector<HTMLButtonElement>('[data-action="toggle-theme"]');
   if (toggle) showTheme(toggle);
   // Readers who saved edits get them back; everyone else loads nothing for it.

@@ -93,8 +93,6 @@ test('"On this page" marks the section being read, and folds above the page wher
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/guide/transactions/');
   const toc = page.locator('nav.toc');
-  await expect(toc.locator('a[aria-current="location"]')).toHaveCount(1);
-  await page.locator('#create-index-concurrently').scrollIntoViewIfNeeded();
   await page.evaluate(() => document.getElementById('create-index-concurrently')!.scrollIntoView());
   await expect(toc.locator('a[aria-current="location"]')).toHaveText('CREATE INDEX CONCURRENTLY');
   await expect(toc.locator('summary')).toBeHidden();

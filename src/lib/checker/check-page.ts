@@ -6,7 +6,6 @@ import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../sql-runtime/client.ts';
 import { checkMigrations, type CheckReport, type MigrationSource, type PrismaTarget, type RunDatabase, type RunOutcome } from './check.ts';
 import { lintOffThread } from './lint-client.ts';
-import { decorate } from '../live/render-locks.ts';
 import { statementOutcome } from '../sql-runtime/protocol.ts';
 import { RULES } from './rules.ts';
 import { copyShareLink, decodeShare } from '../share/share-link.ts';
@@ -69,11 +68,13 @@ function link(href: string, text: string): HTMLAnchorElement {
   return a;
 }
 
+type Decorate = typeof import('../live/render-locks.ts').decorate;
+
 /**
  * What each statement locked and rewrote, with the live examples' badges and hooks
  * (`[data-role="statement"]` > `[data-role="lock"]`, `data-rewrite`).
  */
-function renderLocks(migration: CheckReport['migrations'][number]): HTMLElement {
+function renderLocks(migration: CheckReport['migrations'][number], decorate: Decorate): HTMLElement {
   if (!migration.trace) {
     const note = el('p', 'meta', `Locks: not traced${migration.traceUnavailable ? ` (${migration.traceUnavailable})` : ''}.`);
     note.dataset.role = 'check-locks';
@@ -91,7 +92,7 @@ function renderLocks(migration: CheckReport['migrations'][number]): HTMLElement 
   return el('details', 'report-locks-box', el('summary', undefined, `Locks and rewrites (${rows.length} statement(s))`), list);
 }
 
-function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name: string, line: number) => void, target: PrismaTarget): void {
+function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name: string, line: number) => void, target: PrismaTarget, decorate: Decorate): void {
   const summary = el('p', 'report-summary', `${report.migrations.length} migration(s) checked for Prisma ${target === '7.3' ? '≤ 7.3 (one batch)' : '≥ 7.4 (statement by statement)'}: ${report.errors} error(s), ${report.warnings} warning(s).`);
   summary.dataset.role = 'check-summary';
   summary.dataset.errors = String(report.errors);
@@ -121,7 +122,7 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
       ? el('p', 'report-context', 'Not counted as a failure: what it changes is not there because no context was given. Paste the migrations before it, or the schema it starts from, under “Start from”, and check again.')
       : undefined;
     if (context) context.dataset.role = 'check-missing-context';
-    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs, ...(context ? [context] : []), renderLocks(migration),
+    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs, ...(context ? [context] : []), renderLocks(migration, decorate),
       findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'));
     section.dataset.role = 'check-migration';
     if (migration.missingContext) section.dataset.missingContext = '';
@@ -226,7 +227,9 @@ export function setUpCheckPage(): void {
           page.dataset.progress = `${done}/${total}`;
         },
       });
-      renderReport(report, result, selectLine, target);
+      // The badges' code comes with the first report, not with the page.
+      const { decorate } = await import('../live/render-locks.ts');
+      renderReport(report, result, selectLine, target, decorate);
       renderFileProblems(report, folderProblems);
       drafts.ran();
       if (sharedFolder) {
