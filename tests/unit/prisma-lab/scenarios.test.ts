@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestLab, type TestLab } from '../../support/lab-host.ts';
 import type { LabCommandResult, LabFile } from '../../../src/lib/prisma-lab/lab.ts';
+import { LOCKFILE, LOCKFILE_PATH } from '../../../src/lib/prisma-lab/project.ts';
 
 const SCHEMA = `datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id\n  email String @unique\n}\n`;
 const INIT = `CREATE TABLE "User" ("id" INTEGER NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\nCREATE UNIQUE INDEX "User_email_key" ON "User"("email");\n`;
@@ -206,7 +207,12 @@ describe('the shadow database', () => {
   });
 
   it('migrate diff from the migrations folder to the schema, as a script', async () => {
-    const files = project(migration('20240101000000_init', 'CREATE TABLE "User" ("id" INTEGER NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));'));
+    const without = project(migration('20240101000000_init', 'CREATE TABLE "User" ("id" INTEGER NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));'));
+    // As the CLI: the folder's lock file names the connector; without it the engine cannot tell.
+    const refused = await t.lab.run('npx prisma migrate diff --from-migrations ./prisma/migrations --to-schema ./prisma/schema.prisma --script', without, '7.3');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.output).toContain('Could not determine the connector from the migrations directory (missing migration_lock.toml).');
+    const files = [...without, { path: LOCKFILE_PATH, content: LOCKFILE }];
     const diff = await t.lab.run('npx prisma migrate diff --from-migrations ./prisma/migrations --to-schema ./prisma/schema.prisma --script', files, '7.3');
     expect(diff.exitCode).toBe(0);
     expect(diff.output).toContain('ALTER TABLE "User" ADD COLUMN     "email" TEXT NOT NULL;');
