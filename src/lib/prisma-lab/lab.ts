@@ -518,7 +518,8 @@ export class PrismaLab {
       const path = normalizePath(command.output);
       this.#print(`Wrote the diff to ${path}.`);
       if (command.exitCode && result.exitCode !== 0) throw new Exit(result.exitCode);
-      return [...files.filter((file) => file.path !== path), { path, content: text }];
+      // The CLI writes the engine's output plus a newline: the file's checksum, once applied, is the CLI's.
+      return [...files.filter((file) => file.path !== path), { path, content: `${text}\n` }];
     }
     this.#print(text.trim() === '' && !command.script ? 'No difference detected.' : text.replace(/^\n/, '').trimEnd());
     if (result.exitCode !== 0) throw new Exit(result.exitCode);
