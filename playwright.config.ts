@@ -33,11 +33,13 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   projects: [
-    { name: 'chromium', testIgnore: HOSTILE, use: browser },
+    { name: 'chromium', testIgnore: HOSTILE, grepInvert: /@timed/, use: browser },
     // The hostile-input cases measure the page's longest pause (a 50 ms heartbeat, under ~150 ms):
     // a second browser test beside them on two cores would measure that test, not the page. Run
     // them alone: `npm test` runs this project after the others, with one worker.
     { name: 'hostile', testMatch: HOSTILE, workers: 1, use: browser },
+    // Other tests that time the page's pauses or a Run (tagged @timed) run alone too, for the same reason.
+    { name: 'timed', testMatch: 'e2e/**/*.spec.ts', testIgnore: HOSTILE, grep: /@timed/, workers: 1, use: browser },
   ],
   // Tests run against the production build, served as any static host would.
   webServer: {

@@ -57,10 +57,11 @@ if (!countVitest('test-results/vitest.json')) {
 }
 
 if (built) {
-  // Two runs: the hostile-input cases time the page's pauses, so they run alone, one at a time.
+  // Three runs: the hostile-input cases and the other @timed tests time the page's pauses, so they run alone, one at a time.
   for (const [name, project, report] of [
     ['browser tests', 'chromium', 'test-results/playwright.json'],
     ['hostile-input browser tests (one at a time)', 'hostile', 'test-results/playwright-hostile.json'],
+    ['timed browser tests (one at a time)', 'timed', 'test-results/playwright-timed.json'],
   ]) {
     process.env.PW_JSON_REPORT = report;
     step(name, 'playwright', ['test', `--project=${project}`]);

@@ -26,7 +26,7 @@ for (const chapter of CHAPTERS) {
   });
 }
 
-test('an example that differs by version shows both outcomes and runs as PostgreSQL 18 declares', async ({ page }) => {
+test('an example that differs by version shows both outcomes and runs as PostgreSQL 18 declares', { tag: '@timed' }, async ({ page }) => {
   await page.goto('/guide/enums/');
   const ex = example(page, 'enum-created-same-transaction');
   await expect(ex.locator('[data-role="versions"]')).toHaveText('PostgreSQL 15: 55P04, 55P04 · PostgreSQL 18 (this page): ok, 42710');

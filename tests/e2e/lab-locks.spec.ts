@@ -18,7 +18,7 @@ async function step(box: Locator, index: number): Promise<Locator> {
   return outputs.nth(before);
 }
 
-test('rename-field: each deploy shows, per migration, the locks its statements took', async ({ page }) => {
+test('rename-field: each deploy shows, per migration, the locks its statements took', { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/guide/rewrites-and-renames/');
   const box = lab(page, 'rename-field');

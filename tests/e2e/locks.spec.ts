@@ -97,7 +97,7 @@ async function timeWarmRun(page: Page): Promise<number> {
   );
 }
 
-test('a warm Run shows its result within 30 ms; the trace follows on its own', async ({ page }) => {
+test('a warm Run shows its result within 30 ms; the trace follows on its own', { tag: '@timed' }, async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-if-not-exists');
   const output = ex.locator('[data-role="output"]');
@@ -116,7 +116,7 @@ test('a warm Run shows its result within 30 ms; the trace follows on its own', a
   expect(times[3]).toBeLessThanOrEqual(30);
 });
 
-test('with 10,000 rows per table: generated rows, the trace on them, and the page never freezes', async ({ page }) => {
+test('with 10,000 rows per table: generated rows, the trace on them, and the page never freezes', { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(CHAPTER);
   const ex = example(page, ID);
@@ -138,7 +138,7 @@ test('with 10,000 rows per table: generated rows, the trace on them, and the pag
   await expect(output.locator('[data-role="statement"]').nth(1).locator('[data-role="lock-time"]')).toHaveText(/^\d[\d,.]* ms$/);
 });
 
-test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the example runs again', async ({ page }) => {
+test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the example runs again', { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(CHAPTER);
   const ex = example(page, ID);
@@ -161,7 +161,7 @@ test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the
   await expect(again).toHaveAttribute('data-state', 'ok');
 });
 
-test('Stop during a slow trace ends the trace only: the Run keeps its reported outcome and the next Run works', async ({ page }) => {
+test('Stop during a slow trace ends the trace only: the Run keeps its reported outcome and the next Run works', { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(CHAPTER);
   const ex = example(page, ID);

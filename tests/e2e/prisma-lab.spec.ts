@@ -163,7 +163,7 @@ test('a lab shared by link opens with the same files, runs nothing, and runs the
   await other.close();
 });
 
-test('migrate dev that would lose data asks y/N in the command line: N cancels (130), y creates and applies', async ({ page }) => {
+test('migrate dev that would lose data asks y/N in the command line: N cancels (130), y creates and applies', { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(240_000);
   const { encodeShare } = await import('../../src/lib/share/share-link.ts');
   const { readFileSync } = await import('node:fs');
@@ -206,7 +206,7 @@ test('migrate dev that would lose data asks y/N in the command line: N cancels (
   await expectResponsive(page, 'asking and answering in the lab');
 });
 
-test('validate, format and --version run in the worker (Prisma\'s schema WASM loads only for them)', async ({ page }) => {
+test('validate, format and --version run in the worker (Prisma\'s schema WASM loads only for them)', { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(120_000);
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(request.url()));
