@@ -1,5 +1,5 @@
 /** ADD COLUMN … NOT NULL with nothing to fill the existing rows. */
-import { alterCommands, columnDefOf, constraintTypes, isSerial, quote, tableOf } from './tree.ts';
+import { columnsAddedToExisting, constraintTypes, isSerial, quote } from './tree.ts';
 import type { Rule, RuleInfo, RuleHit } from './types.ts';
 
 export const notNullWithoutDefaultInfo: RuleInfo = {
@@ -15,11 +15,7 @@ export const notNullWithoutDefaultInfo: RuleInfo = {
 export const notNullWithoutDefault: Rule = {
   ...notNullWithoutDefaultInfo,
   check(context): RuleHit[] {
-    const table = tableOf(context.statement.node.relation);
-    if (!table || context.tableExisted(table) === false) return [];
-    return alterCommands(context.statement).flatMap(({ subtype, cmd }) => {
-      const column = subtype === 'AT_AddColumn' ? columnDefOf(cmd) : undefined;
-      if (!column) return [];
+    return columnsAddedToExisting(context).flatMap(({ table, column }) => {
       const types = constraintTypes(column);
       const notNull = types.includes('CONSTR_NOTNULL') || types.includes('CONSTR_PRIMARY');
       const filled = isSerial(column) || types.some((t) => t === 'CONSTR_DEFAULT' || t === 'CONSTR_IDENTITY' || t === 'CONSTR_GENERATED');

@@ -56,6 +56,19 @@ export function alterCommands(statement: StatementInfo): AlterCommand[] {
 export const constraintOf = (cmd: PgNode) => (cmd.def as PgNode | undefined)?.Constraint as PgNode | undefined;
 export const columnDefOf = (cmd: PgNode) => (cmd.def as PgNode | undefined)?.ColumnDef as PgNode | undefined;
 
+/**
+ * The columns an ALTER TABLE adds to a table that existed before this migration (or may have: the
+ * history is unknown). A table created in the same migration is empty, so adding to it costs nothing.
+ */
+export function columnsAddedToExisting(context: RuleContext): { table: string; column: PgNode }[] {
+  const table = tableOf(context.statement.node.relation);
+  if (!table || context.tableExisted(table) === false) return [];
+  return alterCommands(context.statement).flatMap(({ subtype, cmd }) => {
+    const column = subtype === 'AT_AddColumn' ? columnDefOf(cmd) : undefined;
+    return column ? [{ table, column }] : [];
+  });
+}
+
 export function constraintTypes(columnDef: PgNode): string[] {
   const constraints = (columnDef.constraints as PgNode[] | undefined) ?? [];
   return constraints.map((c) => ((c.Constraint as PgNode | undefined)?.contype as string) ?? '');

@@ -4,7 +4,7 @@
  * stored once in the catalog (PostgreSQL 11+) and costs nothing. With a trace, the observed
  * rewrites decide.
  */
-import { alterCommands, columnDefOf, constraintTypes, isSerial, quote, rewritePhrase, rowsClause, tableOf, walk } from './tree.ts';
+import { columnsAddedToExisting, constraintTypes, isSerial, quote, rewritePhrase, rowsClause, walk } from './tree.ts';
 import type { PgNode, Rule, RuleInfo, RuleHit } from './types.ts';
 
 /** Volatile built-ins a migration plausibly uses as a default; an unknown function is not guessed at. */
@@ -41,11 +41,7 @@ export const volatileDefaultRewriteInfo: RuleInfo = {
 export const volatileDefaultRewrite: Rule = {
   ...volatileDefaultRewriteInfo,
   check(context): RuleHit[] {
-    const table = tableOf(context.statement.node.relation);
-    if (!table || context.tableExisted(table) === false) return [];
-    return alterCommands(context.statement).flatMap(({ subtype, cmd }) => {
-      const column = subtype === 'AT_AddColumn' ? columnDefOf(cmd) : undefined;
-      if (!column) return [];
+    return columnsAddedToExisting(context).flatMap(({ table, column }) => {
       // A traced rewrite counts even when the default is not one this rule knows (a user function).
       const reason = volatileReason(column, context.postgresMajor) ?? (context.observed ? 'its default is computed for every row' : undefined);
       if (!reason) return [];
