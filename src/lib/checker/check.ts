@@ -7,6 +7,7 @@
  */
 import type { DbError, RunResult, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
 import type { Finding } from './lint.ts';
+import { lineAt } from '../sql-runtime/text-lines.ts';
 
 export type RunDatabase = (state: StateSpec, script: ScriptRun, nextKey: string) => Promise<RunResult>;
 
@@ -65,11 +66,10 @@ export interface CheckReport {
   warnings: number;
 }
 
-const lineOf = (sql: string, offset: number) => sql.slice(0, Math.max(0, offset)).split('\n').length;
 
 function failureLine(sql: string, error: DbError, statementStart: number | undefined): number {
-  if (error.position !== undefined) return lineOf(sql, error.position - 1);
-  return statementStart !== undefined ? lineOf(sql, statementStart) : 1;
+  if (error.position !== undefined) return lineAt(sql, error.position - 1);
+  return statementStart !== undefined ? lineAt(sql, statementStart) : 1;
 }
 
 export function outcome(sql: string, result: RunResult): RunOutcome {

@@ -20,6 +20,7 @@
  * E'…\'…' string); a file whose pieces cannot all be accepted is reported as not splittable.
  */
 import { splitStatements, type StatementSpan } from '../sql-runtime/split-statements.ts';
+import { lineIndex } from '../sql-runtime/text-lines.ts';
 import type { PrismaTarget } from './prisma-target.ts';
 
 /** sqlparser 0.62, loaded (sqlparser-browser.ts in the worker, the package's own init in Node). */
@@ -87,29 +88,10 @@ export function errorText(error: unknown): string {
   return String(error);
 }
 
-export function lineAt(sql: string, offset: number): number {
-  return lines(sql)(offset);
-}
-
-/** Line lookups by binary search over the newlines: a file of thousands of statements asks thousands of times. */
-function lines(sql: string): (offset: number) => number {
-  const newlines: number[] = [];
-  for (let index = sql.indexOf('\n'); index !== -1; index = sql.indexOf('\n', index + 1)) newlines.push(index);
-  return (offset) => {
-    let [low, high] = [0, newlines.length];
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((newlines[middle] as number) < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low + 1;
-  };
-}
-
 const withLine = (lineOf: (offset: number) => number) => (span: StatementSpan): PrismaStatement => ({ ...span, line: lineOf(span.start + codeStart(span.text)) });
 
 export function splitAsPrisma(sql: string, target: PrismaTarget, parser: SqlParser): PrismaSplit {
-  const lineOf = lines(sql);
+  const lineOf = lineIndex(sql);
   const spans = splitStatements(sql).map(withLine(lineOf));
   if (target === '7.3') return { mode: 'batch', statements: spans };
   try {

@@ -12,7 +12,8 @@ import { query, refuseUnsupported, type BackendMessage, type ProtocolDatabase } 
 import { CommitLedger, committedStatements } from '../sql-runtime/commit-ledger.ts';
 import { newBudget } from '../sql-runtime/result-caps.ts';
 import { DEFAULT_PRISMA_TARGET, prismaTargetLabel, type PrismaTarget } from './prisma-target.ts';
-import { lineAt, loadSqlparser, splitAsPrisma, type PrismaFallback, type PrismaStatement, type SqlParser } from './prisma-split.ts';
+import { loadSqlparser, splitAsPrisma, type PrismaFallback, type PrismaStatement, type SqlParser } from './prisma-split.ts';
+import { lineAt } from '../sql-runtime/text-lines.ts';
 
 export interface MigrationRun {
   target: PrismaTarget;

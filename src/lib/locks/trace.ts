@@ -29,6 +29,7 @@
 import type { DbError, ExecutionMode } from '../sql-runtime/protocol.ts';
 import { query, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { splitStatements } from '../sql-runtime/split-statements.ts';
+import { lineIndex } from '../sql-runtime/text-lines.ts';
 import { documentedLocks, statementHead } from './documented.ts';
 import { LOCK_MODES, blocks, type Blocks, type LockMode } from './lock-modes.ts';
 import { rewrittenBetween, takeSnapshot, type Snapshot } from './snapshot.ts';
@@ -116,15 +117,6 @@ function codeStart(text: string): number {
 }
 
 /** Counts lines as it walks forward through the script once (statements come in order). */
-function lineCounter(script: string): (offset: number) => number {
-  let line = 1;
-  let at = 0;
-  return (offset) => {
-    for (; at < offset; at += 1) if (script.charCodeAt(at) === 10) line += 1;
-    return line;
-  };
-}
-
 function byStrength(a: TracedLock, b: TracedLock): number {
   return a.relation.localeCompare(b.relation) || LOCK_MODES.indexOf(b.mode) - LOCK_MODES.indexOf(a.mode);
 }
@@ -203,7 +195,7 @@ export async function traceScript(db: ProtocolDatabase, sql: string, options: Tr
   const tracer = new Tracer(db);
   tracer.last = await tracer.look();
   const statements: TracedStatement[] = [];
-  const lineAt = lineCounter(sql);
+  const lineAt = lineIndex(sql);
   // A batch that does not parse runs nothing at all: the server parses the whole Query first.
   const parseError = batch ? await batchParseError(tracer, sql) : undefined;
   let stopped = false;

@@ -3,6 +3,7 @@
  * JavaScript (and, for P3018, in the native engine's error formatting), so the lab renders them.
  */
 import type { ScriptFailure } from './driver-adapter.ts';
+import { lineAt } from '../sql-runtime/text-lines.ts';
 import type { ServerError } from './lab-database.ts';
 
 export const DATASOURCE_AT = 'PGlite in this tab';
@@ -58,7 +59,7 @@ export function failureLine(failure: ScriptFailure): number | undefined {
   const position = Number(failure.error.position);
   if (!Number.isFinite(position) || position < 1) return undefined;
   const offset = failure.statementStart + position - 1;
-  return failure.script.slice(0, offset).split('\n').length;
+  return lineAt(failure.script, offset);
 }
 
 /** P3018 as the native engine formats it from the database error. */

@@ -8,6 +8,7 @@
  * where the network and the page are gone; in Node the tests run it directly.
  */
 import { MAX_RESULT_CHARS, MAX_SCRIPT_LINES } from './limits.ts';
+import { lineAt } from './text-lines.ts';
 
 export interface ParamDatabase {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
@@ -86,10 +87,6 @@ export function findModuleLoad(code: string): number {
     if (!propertyAccess) return match.index;
   }
   return -1;
-}
-
-function lineAt(code: string, index: number): number {
-  return code.slice(0, index).split('\n').length;
 }
 
 // Node names a script may reach for; inside the function they are parameters bound to undefined,
