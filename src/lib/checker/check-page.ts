@@ -13,6 +13,7 @@ import { editKey } from '../share/saved-edits.ts';
 import { DraftKeeper, sharedBanner } from '../share/draft-keeper.ts';
 import { MAX_FILE_BYTES } from '../sql-runtime/limits.ts';
 import { el } from '../dom/el.ts';
+import { unavailableExtensionMessage } from '../sql-runtime/extension-names.ts';
 
 const RUN_TIMEOUT_MS = 20_000;
 const STORAGE_ID = 'check-page';
@@ -122,7 +123,15 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
       ? el('p', 'report-context', 'Not counted as a failure: what it changes is not there because no context was given. Paste the migrations before it, or the schema it starts from, under “Start from”, and check again.')
       : undefined;
     if (context) context.dataset.role = 'check-missing-context';
-    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs, ...(context ? [context] : []), renderLocks(migration, decorate),
+    const extensionNotes = [
+      ...(migration.unavailableExtensions ?? []).map((name) => `${unavailableExtensionMessage(name)}; its CREATE EXTENSION was not run and the rest of the migration is still checked.`),
+      ...(migration.dependsOn ? [`Cannot run: it depends on extension ${migration.dependsOn.join(', ')}, which PGlite lacks. Not counted as a failure.`] : []),
+    ].map((text) => {
+      const item = el('p', 'report-context', text);
+      item.dataset.role = 'check-extension';
+      return item;
+    });
+    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs, ...(context ? [context] : []), ...extensionNotes, renderLocks(migration, decorate),
       findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'));
     section.dataset.role = 'check-migration';
     if (migration.missingContext) section.dataset.missingContext = '';

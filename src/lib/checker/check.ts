@@ -8,6 +8,7 @@
 import type { DbError, RunResult, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
 import type { Finding } from './lint.ts';
 import { lineAt } from '../sql-runtime/text-lines.ts';
+import { extensionsCreated, isAvailable, onlyMissingObjects, withoutExtensions } from './extensions.ts';
 
 export type RunDatabase = (state: StateSpec, script: ScriptRun, nextKey: string) => Promise<RunResult>;
 
@@ -117,9 +118,14 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
   const reports: MigrationReport[] = [];
   const before: ScriptRun[] = [];
   const target = options.target ?? '7.4';
-  for (const [index, source] of sources.entries()) {
+  /** Extensions PGlite lacks that an earlier (or this) migration asked for: not run, and what needs them "cannot run". */
+  const unavailable = new Set<string>();
+  for (const [index, entry] of sources.entries()) {
     options.onProgress?.(index, sources.length);
-    const findings = await lint(source.sql);
+    const findings = await lint(entry.sql);
+    const missing = extensionsCreated(entry.sql).filter((name) => !isAvailable(name));
+    for (const name of missing) unavailable.add(name);
+    const source = { ...entry, sql: withoutExtensions(entry.sql, unavailable) };
     const state = (label: string, history: ScriptRun[]): StateSpec => ({ key: `${id}:${index}:${label}`, setup: options.setup ?? '', history });
     const batch = outcome(source.sql, await run(state('batch', before), { sql: source.sql, mode: 'batch' }, `${id}:${index}:batch:after`));
     const statementsRun: ScriptRun = { sql: source.sql, mode: 'statements' };
@@ -136,7 +142,18 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
     const deploy = target === '7.3' ? batch : statements;
     const missingContext = Boolean(options.withoutContext) && index === 0 && !deploy.ok && deploy.failures.length > 0 && deploy.failures.every((failure) => MISSING_CONTEXT_CODES.has(failure.code));
     const traceFields = traced === undefined ? {} : typeof traced === 'string' ? { traceUnavailable: traced } : { trace: traced };
-    reports.push({ name: source.name, findings, batch, statements, again, ...traceFields, ...(missingContext ? { missingContext } : {}) });
+    const dependsOn = unavailable.size > 0 && (onlyMissingObjects(batch) || onlyMissingObjects(statements)) ? [...unavailable] : undefined;
+    reports.push({
+      name: source.name,
+      findings,
+      batch,
+      statements,
+      again,
+      ...traceFields,
+      ...(missingContext ? { missingContext } : {}),
+      ...(dependsOn ? { dependsOn } : {}),
+      ...(missing.length > 0 ? { unavailableExtensions: missing } : {}),
+    });
     before.push(after);
   }
   options.onProgress?.(sources.length, sources.length);

@@ -9,7 +9,7 @@ import { outcome, summarize, type CheckReport, type MigrationReport, type RunOut
 import type { FromWorker, ToWorker } from './cli-worker.ts';
 import type { Finding } from './lint.ts';
 import type { SourceEntry } from './sources.ts';
-import { extensionsCreated, isAvailable, MISSING_OBJECT_CODES } from './extensions.ts';
+import { extensionsCreated, isAvailable, onlyMissingObjects, withoutExtensions } from './extensions.ts';
 
 export type WorkerFactory = () => Worker;
 
@@ -85,19 +85,6 @@ export interface RunnerOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Blanks a statement out, keeping every line break so the lines of the rest stay where they were. */
-const blank = (text: string) => text.replace(/[^\n]/g, ' ');
-
-/** The CREATE EXTENSION statements of extensions PGlite lacks, blanked out: the rest still runs. */
-function withoutUnavailable(sql: string, unavailable: Set<string>): string {
-  return sql.replace(/\bCREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_][\w$]*)[^;]*;?/gi, (statement, name: string) => {
-    const plain = name.startsWith('"') ? name.slice(1, -1) : name.toLowerCase();
-    return unavailable.has(plain) ? blank(statement) : statement;
-  });
-}
-
-const onlyMissingObjects = (outcome: RunOutcome) => !outcome.ok && outcome.failures.length > 0 && outcome.failures.every((failure) => MISSING_OBJECT_CODES.has(failure.code));
-
 export async function checkEntries(entries: SourceEntry[], options: RunnerOptions): Promise<CheckReport> {
   const factory = options.startWorker ?? startCheckWorker;
   const reports: MigrationReport[] = [];
@@ -124,7 +111,7 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
       }
       const missing = extensionsCreated(entry.sql).filter((name) => !isAvailable(name));
       for (const name of missing) unavailable.add(name);
-      const sql = missing.length > 0 ? withoutUnavailable(entry.sql, unavailable) : entry.sql;
+      const sql = withoutExtensions(entry.sql, unavailable);
       options.onProgress?.(index, entries.length);
       if (options.checked && !options.checked(entry.name)) {
         const replayed = await worker.request({ type: 'replay', sql }, options.timeoutMs);

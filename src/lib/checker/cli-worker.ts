@@ -15,7 +15,7 @@ import type { RunResult, StatementResult } from '../sql-runtime/protocol.ts';
 import { committedStatements, queryMessage, readReply, runScript, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { splitStatements } from '../sql-runtime/split-statements.ts';
 import { traceScript, type TracedStatement } from '../locks/index.ts';
-import { extensionBundles } from './extensions.ts';
+import { extensionBundles } from '../sql-runtime/extension-bundles.ts';
 import { pristineDataDir, START_PARAMS } from './pristine.ts';
 import type { Finding } from './lint.ts';
 import { lintMigration } from './lint.ts';

@@ -366,7 +366,7 @@ export class DatabaseSession {
   /** The state the database is in, when known: its key, and what it was built from. */
   #held: StateSpec | undefined;
   #start: { baseline: number; sessionUser: string } | undefined;
-  private readonly db: ProtocolDatabase;
+  private db: ProtocolDatabase;
   readonly #labSchemas: () => readonly string[];
   /** Set when a Run changed what cannot be restored in place: the database must be replaced. */
   retireReason: string | undefined;
@@ -374,6 +374,11 @@ export class DatabaseSession {
   constructor(db: ProtocolDatabase, options: SessionOptions = {}) {
     this.db = db;
     this.#labSchemas = options.labSchemas ?? (() => []);
+  }
+
+  /** The same data directory, reopened (with more extensions): the state the session holds is unchanged. */
+  replaceDatabase(db: ProtocolDatabase): void {
+    this.db = db;
   }
 
   /**

@@ -19,6 +19,9 @@ const SYSTEM_SCHEMAS = `('pg_catalog'::regnamespace, 'information_schema'::regna
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
+/** Casts, languages and access methods an extension made (citext's casts, bloom's access method) go with the extension. */
+const notOfExtension = (catalog: string) => `NOT EXISTS (SELECT 1 FROM pg_depend WHERE classid = '${catalog}'::regclass AND objid = ${catalog}.oid AND deptype = 'e')`;
+
 /** What the check looks for, in the order cleanup handles it, with a reader-facing name. */
 const CHECKS = [
   ['event_triggers', 'event triggers', `EXISTS (SELECT 1 FROM pg_event_trigger)`],
@@ -31,8 +34,8 @@ const CHECKS = [
     OR EXISTS (SELECT 1 FROM pg_proc WHERE oid >= ${FIRST_NORMAL_OID} AND pronamespace IN ${SYSTEM_SCHEMAS})
     OR EXISTS (SELECT 1 FROM pg_type WHERE oid >= ${FIRST_NORMAL_OID} AND typnamespace IN ${SYSTEM_SCHEMAS} AND typrelid = 0 AND typcategory <> 'A')
     OR EXISTS (SELECT 1 FROM pg_operator WHERE oid >= ${FIRST_NORMAL_OID} AND oprnamespace IN ${SYSTEM_SCHEMAS})`],
-  ['global_objects', 'casts, languages, access methods and extensions outside the example\'s schemas', `EXISTS (SELECT 1 FROM pg_cast WHERE oid >= ${FIRST_NORMAL_OID})
-    OR EXISTS (SELECT 1 FROM pg_language WHERE oid >= ${FIRST_NORMAL_OID}) OR EXISTS (SELECT 1 FROM pg_am WHERE oid >= ${FIRST_NORMAL_OID})
+  ['global_objects', 'casts, languages, access methods and extensions outside the example\'s schemas', `EXISTS (SELECT 1 FROM pg_cast WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_cast')})
+    OR EXISTS (SELECT 1 FROM pg_language WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_language')}) OR EXISTS (SELECT 1 FROM pg_am WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_am')})
     OR EXISTS (SELECT 1 FROM pg_extension WHERE oid >= ${FIRST_NORMAL_OID} AND extnamespace IN ${SYSTEM_SCHEMAS})`],
   ['databases', 'other databases', `EXISTS (SELECT 1 FROM pg_database WHERE oid >= ${FIRST_NORMAL_OID} AND datname <> current_database())`],
 ] as const;
@@ -93,13 +96,13 @@ function cleanupSql(found: Set<CheckName>, labSchemas: readonly string[]): strin
     LOOP EXECUTE format('DROP TYPE IF EXISTS %s CASCADE', item.name); END LOOP;`);
   }
   if (found.has('global_objects')) {
-    steps.push(`FOR item IN SELECT castsource::regtype AS source, casttarget::regtype AS target FROM pg_cast WHERE oid >= ${FIRST_NORMAL_OID}
+    steps.push(`FOR item IN SELECT castsource::regtype AS source, casttarget::regtype AS target FROM pg_cast WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_cast')}
     LOOP EXECUTE format('DROP CAST IF EXISTS (%s AS %s) CASCADE', item.source, item.target); END LOOP;
   FOR item IN SELECT extname FROM pg_extension WHERE oid >= ${FIRST_NORMAL_OID} AND extnamespace IN ${SYSTEM_SCHEMAS}
     LOOP EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', item.extname); END LOOP;
-  FOR item IN SELECT lanname FROM pg_language WHERE oid >= ${FIRST_NORMAL_OID}
+  FOR item IN SELECT lanname FROM pg_language WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_language')}
     LOOP EXECUTE format('DROP LANGUAGE IF EXISTS %I CASCADE', item.lanname); END LOOP;
-  FOR item IN SELECT amname FROM pg_am WHERE oid >= ${FIRST_NORMAL_OID}
+  FOR item IN SELECT amname FROM pg_am WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_am')}
     LOOP EXECUTE format('DROP ACCESS METHOD IF EXISTS %I CASCADE', item.amname); END LOOP;`);
   }
   return steps.length > 0 ? `DO $restore$\nDECLARE item record;\nBEGIN\n  ${steps.join('\n  ')}\nEND\n$restore$` : '';

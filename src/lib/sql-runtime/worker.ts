@@ -14,6 +14,8 @@ import { DatabaseBrokenError, DatabaseSession } from './session.ts';
 import { runScriptInSandbox } from './script-sandbox.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import { packRunResult } from './run-result-wire.ts';
+import { extensionsRequested } from './worker-extensions.ts';
+import { extensionBundles } from './extension-bundles.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
 declare const self: DedicatedWorkerGlobalScope;
@@ -46,7 +48,7 @@ async function open(): Promise<OpenDatabase> {
     fetchOk(__PGDATA_SNAPSHOT__).then((response) => response.blob()),
   ]);
   const downloadedMs = performance.now() - started;
-  const openAnother = (dataDir: Blob = loadDataDir) => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir });
+  const openAnother = (dataDir: Blob = loadDataDir) => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir, extensions: extensionBundlesLoaded });
   const db = await openAnother();
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   const session = new DatabaseSession(db, { labSchemas: () => knownLabSchemas });
@@ -56,6 +58,30 @@ async function open(): Promise<OpenDatabase> {
   const assets = [self.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter((url) => new URL(url).origin === self.location.origin);
   post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version, assets });
   return { db, session, openAnother };
+}
+
+/** Bundled extensions every instance opened from now on gets (the tab's database and a lab's others). */
+let extensionBundlesLoaded: Awaited<ReturnType<typeof extensionBundles>> = {};
+const extensionsLoaded = new Set<string>();
+
+/**
+ * PGlite takes extensions only when an instance is created: the tab's database is reopened from its
+ * own data directory with the extensions it lacked, so whatever it held (an example's state, the
+ * labs' schemas) stays as it was. Only the first request that creates an extension pays for this.
+ */
+async function loadExtensions(opened: OpenDatabase, request: WorkerRequest): Promise<void> {
+  const needed = extensionsRequested(request).filter((name) => !extensionsLoaded.has(name));
+  if (needed.length === 0) return;
+  for (const name of needed) extensionsLoaded.add(name);
+  extensionBundlesLoaded = await extensionBundles(extensionsLoaded);
+  const dataDir = await opened.db.dumpDataDir('none');
+  await opened.db.close();
+  try {
+    opened.db = await opened.openAnother(dataDir);
+  } catch (error) {
+    throw new DatabaseBrokenError(`The database could not be reopened with extension ${needed.join(', ')}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  opened.session.replaceDatabase(opened.db);
 }
 
 /** A reply, with the report of the rows a prepare generated during this request, if it did. */
@@ -71,9 +97,11 @@ const database = open();
 database.catch((error: unknown) => post({ type: 'startup-failed', error: String(error) }));
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
-  const { db, session, openAnother } = await database;
+  const opened = await database;
   post({ type: 'started', id: request.id });
   const started = performance.now();
+  await loadExtensions(opened, request);
+  const { db, session, openAnother } = opened;
   switch (request.type) {
     case 'prepare': {
       const replayed = await session.prepare(request.state);

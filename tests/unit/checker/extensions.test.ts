@@ -1,7 +1,8 @@
 /** Which extensions a migration creates, and which PGlite can load (src/lib/checker/extensions.ts). */
 import { describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { extensionBundles, extensionsCreated, isAvailable } from '../../../src/lib/checker/extensions.ts';
+import { extensionsCreated, isAvailable } from '../../../src/lib/checker/extensions.ts';
+import { extensionBundles } from '../../../src/lib/sql-runtime/extension-bundles.ts';
 
 describe('extensions a migration creates', () => {
   it('reads CREATE EXTENSION, quoted or not, and ignores comments, strings and function bodies', () => {
