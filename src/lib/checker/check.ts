@@ -131,10 +131,12 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
     const statementsRun: ScriptRun = { sql: source.sql, mode: 'statements' };
     const statementsResult = await run(state('statements', before), statementsRun, `${id}:${index}:statements:after`);
     const statements = outcome(source.sql, statementsResult);
-    // The state the next migration meets is the one Prisma 7.4+ leaves: the run statement by statement (as on the command line).
-    const after: ScriptRun = statementsRun;
+    // The state the next migration meets is the one the target leaves: 7.4+ statement by statement
+    // (what failed keeps what came before it), 7.3 one batch (a failure leaves nothing), as on the command line.
+    const leftBy = target === '7.3' ? 'batch' : 'statements';
+    const after: ScriptRun = { sql: source.sql, mode: leftBy };
     const traced = options.trace
-      ? await options.trace(state('statements', before), statementsRun, { key: `${id}:${index}:statements:after`, setup: options.setup ?? '', history: [...before, after] }, statementsResult)
+      ? await options.trace(state('statements', before), statementsRun, { key: `${id}:${index}:${leftBy}:after`, setup: options.setup ?? '', history: [...before, after] }, statementsResult)
       : undefined;
     const again = statements.ok
       ? outcome(source.sql, await run(state('again', [...before, after]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))

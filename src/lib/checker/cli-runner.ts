@@ -106,7 +106,7 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
       }
       if (!worker) {
         worker = new CheckWorker(factory);
-        const ready = await worker.request({ type: 'start', history, extensions }, undefined);
+        const ready = await worker.request({ type: 'start', history, extensions, target: options.target ?? '7.4' }, undefined);
         if (ready.type !== 'ready') throw new InternalError(`the database worker did not start (${'message' in ready ? ready.message : ready.type})`);
       }
       const missing = extensionsCreated(entry.sql).filter((name) => !isAvailable(name));

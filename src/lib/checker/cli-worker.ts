@@ -24,7 +24,7 @@ import { loadSqlparser, splitAsPrisma } from '../execution/prisma-split.ts';
 import { surveyStatements } from './unrunnable.ts';
 
 export type ToWorker =
-  | { type: 'start'; history: string[]; extensions: string[] }
+  | { type: 'start'; history: string[]; extensions: string[]; target: PrismaTarget }
   | { type: 'check'; sql: string; target: PrismaTarget }
   /** An earlier migration under --since: replayed as one batch so the next ones meet its state, nothing more. */
   | { type: 'replay'; sql: string };
@@ -60,6 +60,12 @@ let main: PGlite;
 let side: PGlite | undefined;
 /** The migrations (as batches) `main` has run, in order. */
 const history: string[] = [];
+/**
+ * How the target Prisma leaves a migration, and so how the history is replayed: 7.4+ statement by
+ * statement (a failure keeps what came before it), 7.3 one batch (a failure leaves nothing).
+ */
+let target: PrismaTarget = '7.4';
+const leftBy = () => (target === '7.3' ? 'batch' : 'statements');
 /** How many of `history` the side database holds exactly; undefined when it holds something else. */
 let sideHolds: number | undefined;
 
@@ -105,7 +111,7 @@ async function rebuildSide(count: number): Promise<PGlite> {
   await previous?.close().catch(() => undefined);
   try {
     side = await open();
-    for (const sql of history.slice(0, count)) await runScript(side, sql, { mode: 'statements', maxRows: 0 });
+    for (const sql of history.slice(0, count)) await runScript(side, sql, { mode: leftBy(), maxRows: 0 });
   } catch (error) {
     throw new BrokenDatabaseError(`could not rebuild the database for the run statement by statement (${(error as Error).message})`);
   }
@@ -196,9 +202,23 @@ async function replay(sql: string): Promise<FromWorker> {
   // One batch is the fast way to the same state; a batch that fails (CONCURRENTLY among others)
   // changed nothing, and the run statement by statement then builds the state Prisma 7.4+ leaves.
   let result = await runScript(main, sql, { mode: 'batch', maxRows: 0 });
-  if (!result.ok) result = await runScript(main, sql, { mode: 'statements', maxRows: 0 });
+  if (!result.ok && leftBy() === 'statements') result = await runScript(main, sql, { mode: 'statements', maxRows: 0 });
   history.push(sql);
   return { type: 'replayed', ok: result.ok };
+}
+
+/**
+ * Under 7.3 a file whose two runs disagree (its batch failed: nothing stays; or only its run statement
+ * by statement failed) leaves `main` where 7.3 would not: it is rebuilt from the history, as batches.
+ */
+async function rebuildMain(): Promise<void> {
+  await main.close().catch(() => undefined);
+  try {
+    main = await open();
+    for (const sql of history) await runScript(main, sql, { mode: 'batch', maxRows: 0 });
+  } catch (error) {
+    throw new BrokenDatabaseError(`could not rebuild the database as Prisma 7.3 leaves it (${(error as Error).message})`);
+  }
 }
 
 /** Frees the second database: it is needed only for the rare file that controls its own transactions. */
@@ -219,7 +239,7 @@ async function tablesNow(db: PGlite): Promise<Set<string>> {
   return new Set(reply.rows.map((row) => row.name));
 }
 
-async function check(sql: string, target: PrismaTarget): Promise<FromWorker> {
+async function check(sql: string): Promise<FromWorker> {
   const survey = await surveyStatements(sql);
   if (survey.unrunnable.length > 0) return { type: 'checked', findings: await lintMigration(sql, { prismaTarget: target }), unrunnable: survey.unrunnable };
   let existingTables: Set<string> | undefined;
@@ -255,6 +275,7 @@ async function check(sql: string, target: PrismaTarget): Promise<FromWorker> {
       }
     }
     if (side) await dropSide();
+    if (target === '7.3' && !(batch.ok && statements.ok)) await rebuildMain();
     // src/lib/execution's split: whether Prisma 7.4+ really sends this file statement by statement.
     const split = target === '7.3' ? undefined : splitAsPrisma(sql, target, await loadSqlparser());
     const deployMode = split?.mode ?? 'batch';
@@ -271,18 +292,20 @@ parentPort!.on('message', async (message: ToWorker) => {
   if (message.type === 'start') {
     // Everything slow to start starts here, outside any migration's time limit.
     bundles = await extensionBundles(message.extensions);
+    target = message.target;
     pristine = pristineDataDir();
     const [first] = await Promise.all([open(), loadModule(), loadSqlparser()]);
     main = first;
     // Earlier migrations are replayed as they ran; their failures are part of the state, not news.
     for (const sql of message.history) {
-      await runScript(main, sql, { mode: 'statements', maxRows: 0 });
+      await runScript(main, sql, { mode: leftBy(), maxRows: 0 });
       history.push(sql);
     }
     send({ type: 'ready' });
   } else if (message.type === 'replay') {
     send(await replay(message.sql));
   } else {
-    send(await check(message.sql, message.target));
+    target = message.target;
+    send(await check(message.sql));
   }
 });

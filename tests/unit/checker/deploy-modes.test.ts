@@ -49,3 +49,42 @@ describe('runs.deploy as Prisma sends the file', () => {
     expect(await deployOf('CREATE TABLE "E" ("id" INT);\nCREATE INDEX CONCURRENTLY "E_id_idx" ON "E" ("id");\n', '--prisma=7.3')).toMatchObject({ ok: false, sqlstate: '25001', mode: 'batch' });
   }, 120_000);
 });
+
+describe('--prisma=7.3: the next migration meets the state Prisma 7.3 leaves', () => {
+  async function folderOf(migrations: string[], flags: string[], checkOnly?: number) {
+    const folder = join(root, `chain-${Math.random().toString(36).slice(2)}`, 'prisma', 'migrations');
+    for (const [index, sql] of migrations.entries()) {
+      const name = `2024010100000${index}_step${index}`;
+      await mkdir(join(folder, name), { recursive: true });
+      await writeFile(join(folder, name, 'migration.sql'), sql);
+    }
+    const only = checkOnly === undefined ? [] : [join(folder, `2024010100000${checkOnly}_step${checkOnly}`, 'migration.sql')];
+    const out: string[] = [];
+    await main(['check', folder, ...only, '--format=json', ...flags], (text) => out.push(text), { err: () => undefined, progress: () => undefined });
+    return (JSON.parse(out.join('\n')) as JsonReport).migrations.map((migration) => migration.runs.deploy);
+  }
+
+  // The first file fails in one batch (25001), so 7.3 committed none of it: the table is not there
+  // for the second. Statement by statement it would have been, and the second would fail 42P07.
+  const first = 'CREATE TABLE "F" ("id" INT);\nCREATE INDEX CONCURRENTLY "F_id_idx" ON "F" ("id");\n';
+  const second = 'CREATE TABLE "F" ("id" INT, "name" TEXT);\n';
+
+  it('a batch that failed left nothing behind', async () => {
+    const [one, two] = await folderOf([first, second], ['--prisma=7.3']);
+    expect(one).toMatchObject({ ok: false, sqlstate: '25001', mode: 'batch' });
+    expect(two).toMatchObject({ ok: true, mode: 'batch' });
+  }, 120_000);
+
+  it('the same under --since: the replayed file leaves what 7.3 leaves', async () => {
+    // Only the checked file is in the report; the first was only replayed.
+    const deploys = await folderOf([first, second], ['--prisma=7.3'], 1);
+    expect(deploys).toHaveLength(1);
+    expect(deploys[0]).toMatchObject({ ok: true, mode: 'batch' });
+  }, 120_000);
+
+  it('7.4 keeps the statement-by-statement state: the second file meets "F"', async () => {
+    const [one, two] = await folderOf([first, second], []);
+    expect(one).toMatchObject({ ok: true, mode: 'statements' });
+    expect(two).toMatchObject({ ok: false, sqlstate: '42P07' });
+  }, 120_000);
+});
