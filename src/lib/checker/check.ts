@@ -88,7 +88,7 @@ let checks = 0;
  * Lints one migration: lint.ts's lintMigration in Node, lint-client.ts's lintOffThread on the page
  * (passed in, so the page's chunk does not carry libpg_query and never parses on its own thread).
  */
-export type Lint = (sql: string) => Promise<Finding[]>;
+export type Lint = (sql: string, options?: { secondRun?: RunOutcome['failures'] }) => Promise<Finding[]>;
 
 export type PrismaTarget = '7.3' | '7.4';
 
@@ -122,7 +122,6 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
   const unavailable = new Set<string>();
   for (const [index, entry] of sources.entries()) {
     options.onProgress?.(index, sources.length);
-    const findings = await lint(entry.sql);
     const missing = extensionsCreated(entry.sql).filter((name) => !isAvailable(name));
     for (const name of missing) unavailable.add(name);
     const source = { ...entry, sql: withoutExtensions(entry.sql, unavailable) };
@@ -141,6 +140,8 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
     const again = statements.ok
       ? outcome(source.sql, await run(state('again', [...before, after]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))
       : { ok: false, failures: [], skipped: 'the first run failed' };
+    // Linted once the second run is known: what it hit is a finding of its own (second-run-conflict).
+    const findings = await lint(entry.sql, again.ok || again.skipped ? {} : { secondRun: again.failures });
     const deploy = target === '7.3' ? batch : statements;
     const missingContext = Boolean(options.withoutContext) && index === 0 && !deploy.ok && deploy.failures.length > 0 && deploy.failures.every((failure) => MISSING_CONTEXT_CODES.has(failure.code));
     const traceFields = traced === undefined ? {} : typeof traced === 'string' ? { traceUnavailable: traced } : { trace: traced };

@@ -22,6 +22,7 @@ import { lintMigration } from './lint.ts';
 import type { PrismaTarget } from './rules/types.ts';
 import { loadSqlparser, splitAsPrisma } from '../execution/prisma-split.ts';
 import { surveyStatements } from './unrunnable.ts';
+import { outcome } from './check.ts';
 
 export type ToWorker =
   | { type: 'start'; history: string[]; extensions: string[]; target: PrismaTarget }
@@ -280,7 +281,8 @@ async function check(sql: string): Promise<FromWorker> {
     const split = target === '7.3' ? undefined : splitAsPrisma(sql, target, await loadSqlparser());
     const deployMode = split?.mode ?? 'batch';
     // Linted with what the runs saw: the tables before it, the target, each statement's observed locks and rewrites.
-    const findings = await lintMigration(sql, { existingTables, prismaTarget: target, trace, ...(split ? { sqlparserFallback: split.fallback !== undefined } : {}) });
+    const secondRun = again && !again.ok ? outcome(sql, again).failures : undefined;
+    const findings = await lintMigration(sql, { existingTables, prismaTarget: target, trace, ...(split ? { sqlparserFallback: split.fallback !== undefined } : {}), ...(secondRun ? { secondRun } : {}) });
     return { type: 'checked', findings, unrunnable: [], batch, statements, trace, deployMode, ...(split?.fallback ? { fallback: split.fallback.reason } : {}), ...(again ? { again } : {}) };
   } catch (error) {
     if (error instanceof BrokenDatabaseError) return { type: 'broken', findings: await lintMigration(sql, { prismaTarget: target, ...(existingTables ? { existingTables } : {}) }), message: error.message };

@@ -7,6 +7,8 @@ import type { Finding } from './lint.ts';
 export interface LintRequest {
   id: number;
   sql: string;
+  /** The second run's failures, for second-run-conflict. */
+  secondRun?: { line: number; code: string; message: string }[];
 }
 
 export type LintReply = { id: number; findings: Finding[] } | { id: number; error: string };
@@ -41,10 +43,10 @@ function lintWorker(): Worker {
   return created;
 }
 
-export function lintOffThread(sql: string): Promise<Finding[]> {
+export function lintOffThread(sql: string, options: { secondRun?: LintRequest['secondRun'] } = {}): Promise<Finding[]> {
   const id = nextId++;
   return new Promise<Finding[]>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    lintWorker().postMessage({ id, sql } satisfies LintRequest);
+    lintWorker().postMessage({ id, sql, ...(options.secondRun ? { secondRun: options.secondRun } : {}) } satisfies LintRequest);
   });
 }

@@ -9,10 +9,10 @@ import type { LintReply, LintRequest } from './lint-client.ts';
 declare const self: DedicatedWorkerGlobalScope;
 
 self.addEventListener('message', async (event: MessageEvent<LintRequest>) => {
-  const { id, sql } = event.data;
+  const { id, sql, secondRun } = event.data;
   let reply: LintReply;
   try {
-    reply = { id, findings: await lintMigration(sql) };
+    reply = { id, findings: await lintMigration(sql, secondRun ? { secondRun } : {}) };
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }

@@ -164,11 +164,11 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
   }
 
   const findings: Finding[] = [];
-  const emit = (rule: RuleId, line: number, message: string, column?: number) => {
+  const emit = (rule: RuleId, line: number, message: string, column?: number): boolean => {
     const setting = options.severities?.[rule];
     const meta = RULES[rule];
-    if (setting === 'off' || (setting === undefined && meta.optIn)) return;
-    findings.push({ rule, severity: setting ?? meta.severity, line, ...(column !== undefined ? { column } : {}), message, url: urlFor(meta.section, options.siteUrl) });
+    if (setting === 'off' || (setting === undefined && meta.optIn)) return false;
+    return findings.push({ rule, severity: setting ?? meta.severity, line, ...(column !== undefined ? { column } : {}), message, url: urlFor(meta.section, options.siteUrl) }) > 0;
   };
 
   const positions = new Positions(sql);
@@ -235,7 +235,15 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
   const rules = Object.values(RULES);
   const pg: PgParser = { parse: parseSync, parsePlPgSQL: parsePlPgSQLSync, scan: scanSync };
 
+  /** The second run's failures by statement: the last statement starting at or before the failure's line. */
+  const secondRunOf = (statement: StatementInfo) => {
+    const from = statement.line;
+    const to = statements[statements.indexOf(statement) + 1]?.line ?? Number.POSITIVE_INFINITY;
+    return (options.secondRun ?? []).filter((failure) => failure.line >= from && failure.line < to);
+  };
+
   for (const statement of statements) {
+    const reportedHere = new Set<RuleId>();
     const context: RuleContext = {
       statement,
       pg,
@@ -244,6 +252,8 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
       postgresMajor: options.postgresMajor ?? 18,
       existingTables: options.existingTables,
       observed: observedByLine.get(statement.line),
+      secondRun: secondRunOf(statement),
+      reportedHere,
       tableExisted(table: string) {
         const name = normalizeTable(table);
         const created = createdBefore(migration).get(name);
@@ -256,7 +266,7 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
       if (fileIgnored.has(rule.id) || ignored[statement.index]!.has(rule.id)) continue;
       for (const hit of rule.check(context)) {
         const at = hit.location !== undefined ? place(statement, starts[statement.index]!, hit.location) : undefined;
-        emit(rule.id, hit.line ?? at?.line ?? statement.line, hit.message, hit.column ?? at?.column);
+        if (emit(rule.id, hit.line ?? at?.line ?? statement.line, hit.message, hit.column ?? at?.column)) reportedHere.add(rule.id);
       }
     }
   }

@@ -40,6 +40,7 @@ beforeAll(async () => {
   await migration(folder, '20240104_uses_place', 'ALTER TABLE "Place" ADD COLUMN "name" TEXT;\n');
   await migration(folder, '20240105_retype', '-- AlterTable\nALTER TABLE "User" ALTER COLUMN "id" SET DATA TYPE BIGINT;\n');
   await migration(folder, '20240106_fails', 'INSERT INTO "User" ("email") VALUES (\'a\');\nALTER TABLE "User" ADD COLUMN "age" INTEGER NOT NULL;\n');
+  await migration(folder, '20240107_seed_roles', 'CREATE TABLE IF NOT EXISTS "Role" ("id" INT PRIMARY KEY, "name" TEXT NOT NULL);\nINSERT INTO "Role" ("id", "name") VALUES (1, \'admin\');\n');
   const result = await cli(['check', folder, '--format=json']);
   exitCode = result.code;
   report = JSON.parse(result.out) as JsonReport;
@@ -75,7 +76,7 @@ describe('a real check, as JSON', () => {
     expect(retype.statements[0]).toMatchObject({ line: 2, rewrites: expect.arrayContaining(['User']) });
     expect(retype.statements[0]!.locks).toContainEqual({ relation: 'User', mode: 'AccessExclusiveLock', blocks: 'reads,writes' });
     expect(byName('fails')).toMatchObject({ status: 'failed', runs: { deploy: { ok: false, sqlstate: '23502', line: 2, mode: 'statements', committed: 1 } } });
-    expect(report.summary).toMatchObject({ migrations: 6, failed: 1, cannotRun: 2 });
+    expect(report.summary).toMatchObject({ migrations: 7, failed: 1, cannotRun: 2 });
     expect(exitCode).toBe(1);
     // No made-up domain: without a siteUrl the links are the guide's paths.
     for (const finding of report.migrations.flatMap((m) => m.findings)) expect(finding.url).toMatch(/^\//);
@@ -83,6 +84,21 @@ describe('a real check, as JSON', () => {
 });
 
 describe('the other formats, from the same report', () => {
+  it('what the second run hit is a finding (second-run-conflict), in JSON, github, SARIF and markdown', () => {
+    const seed = byName('seed_roles');
+    expect(seed.status).toBe('ok');
+    expect(seed.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([['second-run-conflict', 'warning', 2]]);
+    expect(seed.findings[0]!.message).toMatch(/23505/);
+    expect(seed.findings[0]!.url).toBe('/guide/defensive-sql/#why-plain-ddl-breaks-on-a-retry');
+    expect(formatGithub(report)).toContain(`::warning file=${seed.path},line=2,title=second-run-conflict (warning)::`);
+    const sarif = JSON.parse(formatSarif(report)) as { runs: { results: { ruleId: string }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    expect(sarif.runs[0]!.results.some((result) => result.ruleId === 'second-run-conflict')).toBe(true);
+    expect(sarif.runs[0]!.tool.driver.rules.some((rule) => rule.id === 'second-run-conflict')).toBe(true);
+    expect(formatMarkdown(report)).toContain('second-run-conflict');
+    // Prisma-generated statements are run once by Prisma: their second-run conflicts are not reported.
+    expect(report.migrations.flatMap((m) => m.findings).filter((f) => f.rule === 'second-run-conflict')).toHaveLength(1);
+  });
+
   it('SARIF 2.1.0 has every property the spec requires', () => {
     const sarif = JSON.parse(formatSarif(report)) as Record<string, unknown>;
     // The required properties of SARIF 2.1.0 (sarifLog, run, tool, toolComponent, result, message,

@@ -22,6 +22,7 @@ import { unguardedDdlInfo } from './unguarded-ddl.ts';
 import { uniqueConstraintDirectInfo } from './unique-constraint-direct.ts';
 import { unknownIgnoredRuleInfo } from './unknown-ignored-rule.ts';
 import { volatileDefaultRewriteInfo } from './volatile-default-rewrite.ts';
+import { secondRunConflictInfo } from './second-run-conflict.ts';
 import type { RuleId, RuleInfo } from './types.ts';
 
 export const RULE_INFO: Record<RuleId, RuleInfo> = {
@@ -44,4 +45,5 @@ export const RULE_INFO: Record<RuleId, RuleInfo> = {
   'enum-value-used-same-file': enumValueUsedSameFileInfo,
   'identifier-too-long': identifierTooLongInfo,
   'unknown-ignored-rule': unknownIgnoredRuleInfo,
+  'second-run-conflict': secondRunConflictInfo,
 };

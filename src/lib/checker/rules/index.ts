@@ -21,6 +21,7 @@ import { unguardedDdl } from './unguarded-ddl.ts';
 import { uniqueConstraintDirect } from './unique-constraint-direct.ts';
 import { unknownIgnoredRule } from './unknown-ignored-rule.ts';
 import { volatileDefaultRewrite } from './volatile-default-rewrite.ts';
+import { secondRunConflict } from './second-run-conflict.ts';
 import type { Rule, RuleId } from './types.ts';
 
 export const RULES: Record<RuleId, Rule> = {
@@ -43,6 +44,8 @@ export const RULES: Record<RuleId, Rule> = {
   'enum-value-used-same-file': enumValueUsedSameFile,
   'identifier-too-long': identifierTooLong,
   'unknown-ignored-rule': unknownIgnoredRule,
+  // Last: it leaves alone a statement a guard rule above already reported.
+  'second-run-conflict': secondRunConflict,
 };
 
 export type { Finding, LintOptions, PrismaTarget, Rule, RuleContext, RuleId, Severity } from './types.ts';

@@ -36,6 +36,7 @@ export const RULE_IDS = [
   'enum-value-used-same-file',
   'identifier-too-long',
   'unknown-ignored-rule',
+  'second-run-conflict',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -91,10 +92,21 @@ export interface LintOptions {
    * known to refuse (DO, DROP INDEX CONCURRENTLY).
    */
   sqlparserFallback?: boolean;
+  /**
+   * The failures of the file's second run on the database its first run produced (line, SQLSTATE,
+   * message); absent = not run twice.
+   */
+  secondRun?: readonly SecondRunFailure[];
   /** Prefix for finding URLs (e.g. `https://guide.example.org`); absent = paths only. */
   siteUrl?: string;
   /** Per-rule severity overrides from a config; 'off' drops the rule. */
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
+}
+
+export interface SecondRunFailure {
+  line: number;
+  code: string;
+  message: string;
 }
 
 /** A libpg_query parse tree node: `{ KindName: { …fields } }` or the fields themselves. */
@@ -155,6 +167,10 @@ export interface RuleContext {
   tableExisted(table: string): boolean | 'unknown';
   /** The tracer's observation for this statement, when the caller traced the file. */
   observed: ObservedStatement | undefined;
+  /** The second run's failures inside this statement (none when the file was not run twice). */
+  secondRun: readonly SecondRunFailure[];
+  /** Rules already reported on this statement (the registry's order): a later rule can leave a cause said once. */
+  reportedHere: ReadonlySet<RuleId>;
 }
 
 /** What a rule's check returns: zero or more messages, optionally at a more precise position. */
