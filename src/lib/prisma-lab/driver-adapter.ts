@@ -15,9 +15,9 @@ import {
   type Transaction,
 } from '@prisma/driver-adapter-utils';
 import { runMigration, type MigrationRun } from '../execution/run-migration.ts';
-import { UnsupportedInputError } from '../sql-runtime/session.ts';
+import { UnsupportedInputError } from '../sql-runtime/wire.ts';
 import type { PrismaTarget } from '../execution/prisma-target.ts';
-import type { DbError } from '../sql-runtime/protocol.ts';
+import type { DbError } from '../sql-runtime/results.ts';
 import { isServerError, type LabDatabase, type ServerError } from './lab-database.ts';
 import { columnType, readValue } from './pg-values.ts';
 
