@@ -104,6 +104,7 @@ export const LAYERS: Layer[] = [
           'src/lib/sql-runtime/commit-ledger.ts',
           'src/lib/sql-runtime/result-caps.ts',
           'src/lib/sql-runtime/state-restore.ts',
+          'src/lib/sql-runtime/empty-database.ts',
         ],
       },
     ],

@@ -6,14 +6,16 @@
  */
 import type { DbError, ExecutionMode, Notice, ResultSet, RunOutcome, RunResult, ScriptRun, StateSpec, StatementResult, TruncatedCell } from './results.ts';
 import type { ScriptResult } from './script-runner.ts';
-import type { EngineMode, LabCommandResult, LabFile, LabPrompt } from '../prisma-lab/lab.ts';
+import type { LabCommandResult, LabPrompt } from '../prisma-lab/lab-types.ts';
+import type { LabFile } from '../prisma-lab/project.ts';
+import type { PrismaTarget } from '../execution/prisma-target.ts';
 import type { PackedRun } from './run-result-wire.ts';
 import type { LockTrace } from '../locks/trace.ts';
 import type { FillReport } from '../locks/fill-rows.ts';
 
 export type { DbError, Notice, ResultSet, RunOutcome, RunResult, ScriptRun, StateSpec, StatementResult, TruncatedCell };
 export { statementOutcome } from './results.ts';
-export type { ExecutionMode, ScriptResult, EngineMode, LabCommandResult, LabFile, LockTrace, FillReport };
+export type { ExecutionMode, ScriptResult, PrismaTarget, LabCommandResult, LabFile, LockTrace, FillReport };
 
 /** A Prisma CLI command typed in a lab. `fresh`: the lab starts over with an empty database. */
 export interface LabRequest {
@@ -21,10 +23,13 @@ export interface LabRequest {
   fresh: boolean;
   command: string;
   files: LabFile[];
-  mode: EngineMode;
+  mode: PrismaTarget;
   /** A reader can answer the command's y/N questions (absent: non-interactive, as in CI). */
   prompt?: LabPrompt;
 }
+
+/** The lab controller's old name for a PrismaTarget, until phase 2 renames it there (lab-ui is being edited now). */
+export type EngineMode = PrismaTarget;
 
 export type WorkerRequest =
   | { id: number; type: 'prepare'; state: StateSpec }

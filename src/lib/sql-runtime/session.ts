@@ -14,6 +14,7 @@ import { MAX_ROWS } from './limits.ts';
 import { CommitLedger, committedStatements } from './commit-ledger.ts';
 import { newBudget } from './result-caps.ts';
 import { readBaseline, restoreKnownState, type RestoreOutcome } from './state-restore.ts';
+import { dropEverySchema, NEW_PUBLIC_SCHEMA } from './empty-database.ts';
 import { prismaTargetOf } from '../markdown/example-meta.ts';
 import { describeMigrationRun, runMigration } from '../execution/run-migration.ts';
 import { statementOutcome, type RunOutcome } from './results.ts';
@@ -150,17 +151,12 @@ export const RESET_SQL = `
 DO $reset$
 DECLARE item record;
 BEGIN
-  FOR item IN SELECT nspname FROM pg_namespace
-    WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
-      AND nspname NOT LIKE 'prisma\\_lab\\_%'
-  LOOP EXECUTE format('DROP SCHEMA %I CASCADE', item.nspname); END LOOP;
+  ${dropEverySchema('prisma\\_lab\\_%')}
   FOR item IN SELECT rolname FROM pg_roles WHERE oid >= 16384 AND rolname <> current_user
   LOOP EXECUTE format('DROP OWNED BY %I CASCADE', item.rolname); EXECUTE format('DROP ROLE %I', item.rolname); END LOOP;
 END
 $reset$;
-CREATE SCHEMA public AUTHORIZATION pg_database_owner;
-GRANT USAGE ON SCHEMA public TO PUBLIC;
-COMMENT ON SCHEMA public IS 'standard public schema';
+${NEW_PUBLIC_SCHEMA}
 `;
 
 export class StatePreparationError extends Error {
