@@ -5,7 +5,7 @@
  * `run`, so the page uses the tab's worker and the command line a PGlite in Node, with the same
  * code.
  */
-import type { DbError, RunResult, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
+import type { DbError, RunResult, ScriptRun, StateSpec } from '../sql-runtime/results.ts';
 import type { Finding } from './lint.ts';
 import { lineAt } from '../sql-runtime/text-lines.ts';
 import { extensionsCreated, isAvailable, onlyMissingObjects, withoutExtensions } from './extensions.ts';

@@ -11,7 +11,7 @@
 import { parentPort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { loadModule } from 'libpg-query';
-import type { RunResult, StatementResult } from '../sql-runtime/protocol.ts';
+import type { RunResult, StatementResult } from '../sql-runtime/results.ts';
 import { committedStatements, queryMessage, readReply, runScript, type ProtocolDatabase } from '../sql-runtime/session.ts';
 import { splitStatements } from '../sql-runtime/split-statements.ts';
 import { traceScript, type TracedStatement } from '../locks/index.ts';

@@ -4,14 +4,9 @@
  */
 import type { Finding } from './lint.ts';
 
-export interface LintRequest {
-  id: number;
-  sql: string;
-  /** The second run's failures, for second-run-conflict. */
-  secondRun?: { line: number; code: string; message: string }[];
-}
-
-export type LintReply = { id: number; findings: Finding[] } | { id: number; error: string };
+// The messages live beside the engine so the worker need not import its page-side client.
+import type { LintReply, LintRequest } from './lint-protocol.ts';
+export type { LintReply, LintRequest };
 
 let worker: Worker | undefined;
 let nextId = 1;

@@ -4,7 +4,7 @@
  * milliseconds (measured 116–708 ms on the page's thread), which on the page would freeze it.
  */
 import { lintMigration } from './lint.ts';
-import type { LintReply, LintRequest } from './lint-client.ts';
+import type { LintReply, LintRequest } from './lint-protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

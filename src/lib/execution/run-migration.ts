@@ -7,8 +7,8 @@
  * session as the engine would: a transaction block the file left open stays open for the caller
  * (Prisma's next bookkeeping query runs in it), but is not counted as committed.
  */
-import type { DbError, Notice, StatementResult } from '../sql-runtime/protocol.ts';
-import { query, refuseUnsupported, type BackendMessage, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import type { DbError, Notice, StatementResult } from '../sql-runtime/results.ts';
+import { query, refuseUnsupported, type BackendMessage, type ProtocolDatabase } from '../sql-runtime/wire.ts';
 import { CommitLedger, committedStatements } from '../sql-runtime/commit-ledger.ts';
 import { newBudget } from '../sql-runtime/result-caps.ts';
 import { DEFAULT_PRISMA_TARGET, prismaTargetLabel, type PrismaTarget } from './prisma-target.ts';

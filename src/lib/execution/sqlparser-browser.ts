@@ -6,7 +6,7 @@
  */
 import initGlue, { validate_sql } from 'sqlparser-wasm-glue';
 import sqlparserWasmUrl from 'sqlparser.wasm?url';
-import type { SqlParser } from './prisma-split.ts';
+import type { SqlParser } from './sql-parser.ts';
 
 export async function loadSqlparserInBrowser(): Promise<SqlParser> {
   await initGlue({ module_or_path: sqlparserWasmUrl });

@@ -10,26 +10,14 @@ import type { DbError, RunResult, ScriptResult, StatementResult, ResultSet, Trun
 import { CELL_CHARS_SHOWN, MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS, STATEMENTS_SHOWN } from '../sql-runtime/limits.ts';
 import { el } from '../dom/el.ts';
 import { appendInSlices, type Drawing, startDrawing } from '../dom/slices.ts';
+import { lineAndColumn } from '../sql-runtime/text-lines.ts';
+
+export { lineAndColumn };
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 function plural(n: number, word: string): string {
   return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/**
- * Where in the script an offset is, as psql's "LINE n:" does. Counts newlines without splitting, so
- * an error near the end of a 1 MB script costs one scan and no allocations per line.
- */
-export function lineAndColumn(script: string, offset: number): { line: number; column: number } {
-  const end = Math.min(Math.max(0, offset), script.length);
-  let line = 1;
-  let lineStart = 0;
-  for (let at = script.indexOf('\n'); at !== -1 && at < end; at = script.indexOf('\n', at + 1)) {
-    line += 1;
-    lineStart = at + 1;
-  }
-  return { line, column: end - lineStart + 1 };
 }
 
 /** The text of the line holding `offset`, cut so a minified one-line script cannot flood the box. */

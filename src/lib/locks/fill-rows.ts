@@ -9,7 +9,7 @@
  * type this module cannot generate, a CHECK the generated values break) is reported with the
  * database's reason, and the others are still filled.
  */
-import { query, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import { query, type ProtocolDatabase } from '../sql-runtime/wire.ts';
 
 export interface FilledTable {
   /** As the reader writes it: `Post`, `audit.log`. */

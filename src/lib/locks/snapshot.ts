@@ -7,7 +7,7 @@
  * table and its index carry their owner's name, since a reader never names them but their rewrite
  * is part of the owner's.
  */
-import { query, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import { query, type ProtocolDatabase } from '../sql-runtime/wire.ts';
 import { isLockMode, type LockMode } from './lock-modes.ts';
 
 export interface RelationFile {

@@ -26,8 +26,8 @@
  * - Locks on relations created in the same transaction are left out: no other session can see
  *   those relations, so the locks block nobody.
  */
-import type { DbError, ExecutionMode } from '../sql-runtime/protocol.ts';
-import { query, type ProtocolDatabase } from '../sql-runtime/session.ts';
+import type { DbError, ExecutionMode } from '../sql-runtime/results.ts';
+import { query, type ProtocolDatabase } from '../sql-runtime/wire.ts';
 import { splitStatements } from '../sql-runtime/split-statements.ts';
 import { lineIndex } from '../sql-runtime/text-lines.ts';
 import { documentedLocks, statementHead } from './documented.ts';

@@ -12,6 +12,7 @@ import { DraftKeeper } from '../share/draft-keeper.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import { el } from '../dom/el.ts';
 import outputCss from '../live/live-example.css?raw';
+import { MAX_ROWS } from '../sql-runtime/limits.ts';
 
 const TIMEOUT_MS = 10_000;
 const STORAGE_ID = 'playground';
@@ -100,7 +101,7 @@ export function setUpPlayground(): void {
     const state: StateSpec = { key: key(history.length), setup: setup.value, history: [...history] };
     renderMessage(output, 'running', database.startup ? 'Running…' : 'Starting the database… (first Run only)');
     try {
-      const result = await database.run(state, script, { nextKey: key(history.length + 1), maxRows: 500, timeoutMs: TIMEOUT_MS });
+      const result = await database.run(state, script, { nextKey: key(history.length + 1), maxRows: MAX_ROWS, timeoutMs: TIMEOUT_MS });
       history.push(script);
       drafts.ran();
       renderResult(output, result, script.sql, history.length);

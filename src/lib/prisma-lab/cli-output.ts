@@ -252,3 +252,35 @@ export function versionTable(rows: readonly [string, string][]): string {
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)} : ${value}`).join('\n');
 }
+
+// --- the migrate commands and db execute ---
+
+export const APPLIED_HEADING = 'The following migration(s) have been applied:';
+export const CREATED_AND_APPLIED_HEADING = 'The following migration(s) have been created and applied from new schema changes:';
+export const ALL_APPLIED = 'All migrations have been successfully applied.';
+export const NO_PENDING = 'No pending migrations to apply.';
+export const STATUS_UP_TO_DATE = 'Database schema is up to date!';
+export const RESET_DONE = 'Database reset successful';
+export const DEV_IN_SYNC = 'Your database is now in sync with your schema.';
+export const DEV_NOTHING_TO_DO = 'Already in sync, no schema change or pending migration was found.';
+export const NO_DIFFERENCE = 'No difference detected.';
+export const SCRIPT_EXECUTED = 'Script executed successfully.';
+
+/** A heading and the tree of migrations under it, each after a blank line, as deploy, reset and dev print them. */
+export const appliedList = (names: readonly string[], heading = APPLIED_HEADING): string[] => ['', heading, '', migrationTree(names)];
+export const applyingMigration = (name: string): string => `Applying migration \`${name}\``;
+export const markedRolledBack = (name: string): string => `Migration ${name} marked as rolled back.`;
+export const markedApplied = (name: string): string => `Migration ${name} marked as applied.`;
+export const createdOnly = (name: string): string[] => [`Prisma Migrate created the following migration without applying it ${name}`, '', 'You can now edit it and apply it by running prisma migrate dev.'];
+export const wroteDiff = (path: string): string => `Wrote the diff to ${path}.`;
+export const missingMigrationFile = (name: string): string =>
+  `Error: P3015\n\nCould not find the migration file at prisma/migrations/${name}/migration.sql. Please delete the directory or restore the migration file.`;
+export const fileNotFound = (path: string): string => `Provided --file at ${path} doesn't exist.`;
+export const pushReset = (): string => `The PostgreSQL database "postgres" schema "public" at "${DATASOURCE_AT}" was successfully reset.`;
+
+// The lab's own words where it differs from a native install (its engine is WASM, its project fixed).
+export const diffSchemaElsewhere = (path: string, schemaPath: string): string => `Could not load schema from \`${path}\`: the lab's schema is ${schemaPath}.`;
+export const diffMigrationsElsewhere = (path: string): string => `No migrations directory at \`${path}\`: the lab's is prisma/migrations.`;
+export const enginePanicked = (message: string): string[] =>
+  [`Error: the schema engine panicked: ${message}`, '', 'Its WebAssembly instance cannot run again: the database worker restarts, and the lab with it.'];
+export const schemaWasmPanicked = (message: string): string => `Error: Prisma's schema WASM panicked: ${message}`;

@@ -15,14 +15,13 @@ import {
   type Transaction,
 } from '@prisma/driver-adapter-utils';
 import { runMigration, type MigrationRun } from '../execution/run-migration.ts';
-import { UnsupportedInputError } from '../sql-runtime/session.ts';
+import { UnsupportedInputError } from '../sql-runtime/wire.ts';
 import type { PrismaTarget } from '../execution/prisma-target.ts';
-import type { DbError } from '../sql-runtime/protocol.ts';
+import type { DbError } from '../sql-runtime/results.ts';
 import { isServerError, type LabDatabase, type ServerError } from './lab-database.ts';
 import { columnType, readValue } from './pg-values.ts';
 
 /** How a migration file reaches the database: as the chosen Prisma version sends it (prisma-target.ts). */
-export type EngineMode = PrismaTarget;
 
 export interface ScriptFailure {
   error: ServerError;
@@ -37,7 +36,7 @@ export interface AdapterOptions {
   /** Its `public` schema is the lab's: the engine migrates and introspects only that one. */
   database: LabDatabase;
   openShadow: () => Promise<LabDatabase>;
-  mode: () => EngineMode;
+  mode: () => PrismaTarget;
   /** Every failed script, so the CLI layer can render P3018 from the database's own error. */
   onScriptFailure: (failure: ScriptFailure) => void;
   /** Awaited before a migration script runs on the lab's database (not the shadow): the lock trace's hook. */

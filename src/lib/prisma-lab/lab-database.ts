@@ -3,7 +3,7 @@
  * and in Node tests alike: queries with raw text values, and scripts sent as one simple query.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import type { ProtocolDatabase } from '../sql-runtime/session.ts';
+import type { ProtocolDatabase } from '../sql-runtime/wire.ts';
 
 export interface RawResult {
   fields: { name: string; dataTypeID: number }[];

@@ -3,89 +3,38 @@
  * with the real schema engine deciding what happens, and prints what the Prisma 7 CLI prints.
  * Plain TypeScript over the engine and a LabDatabase: the browser worker and Node tests run it alike.
  */
-import type { DiffTarget, SchemaEngine } from '@prisma/schema-engine-wasm';
-import { parseCommandLine, UsageError, normalizePath, type DiffSource, type LabCommand } from './cli-args.ts';
+import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import { parseCommandLine, UsageError, type LabCommand } from './cli-args.ts';
 import * as say from './cli-output.ts';
-import { labAdapterFactory, type EngineMode, type ScriptFailure } from './driver-adapter.ts';
-import { DEFAULT_PRISMA_TARGET, ONE_BATCH_TARGET } from '../execution/prisma-target.ts';
+import { labAdapterFactory, type ScriptFailure } from './driver-adapter.ts';
+import { DEFAULT_PRISMA_TARGET, ONE_BATCH_TARGET, type PrismaTarget } from '../execution/prisma-target.ts';
 import type { LabDatabase } from './lab-database.ts';
 import { snapshot, type LabSnapshot } from './inspect.ts';
-import { findFile, LOCKFILE_PATH, migrationFolders, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
-import { EnginePanic, engineGlue, guarded } from './schema-engine.ts';
+import { findFile, migrationList, projectProblems, SCHEMA_PATH, type LabFile, type MigrationFolder } from './project.ts';
+import { EnginePanic, engineGlue, FILTERS, guarded } from './schema-engine.ts';
 import { writeNativeLogs } from './native-logs.ts';
 import { traceMigration, type MigrationTrace } from './lab-locks.ts';
 import { MAX_TRACED_MIGRATIONS } from '../sql-runtime/limits.ts';
+import { dropEverySchema, NEW_PUBLIC_SCHEMA } from '../sql-runtime/empty-database.ts';
 import { instantiateSchemaWasm, type SchemaWasm } from './schema-wasm.ts';
 import type { CommandContext } from './commands/context.ts';
-import { version } from './commands/version.ts';
-import { format, validate } from './commands/validate.ts';
-import { generate } from './commands/generate.ts';
-import { dbPush } from './commands/db-push.ts';
-import { dbPull } from './commands/db-pull.ts';
+import { runCommand } from './commands/index.ts';
 
-export type { EngineMode, LabFile, LabSnapshot };
+import type { LabCommandResult, LabHost, LabMarker, LabPrompt } from './lab-types.ts';
 
-export interface LabHost {
-  /** The lab's database; its `public` schema is the lab's. */
-  database: LabDatabase;
-  /** A second, empty database for the engine's shadow work; closed after use. */
-  openShadow(): Promise<LabDatabase>;
-  compileEngine(): Promise<WebAssembly.Module>;
-  /** Prisma's schema WASM, compiled only when `validate` or `format` needs it. */
-  compileSchemaWasm(): Promise<WebAssembly.Module>;
-  /**
-   * A copy of the lab's database as it is now, for the lock trace of a migration (lab-locks.ts);
-   * closed after use. Without it, migrations are not traced.
-   */
-  copyDatabase?(): Promise<LabDatabase>;
-}
-
-/**
- * How a command may ask the reader. Without it (Node, tests, CI) nobody can answer, and commands
- * do what the CLI does without a terminal. `{}`: a reader is there; the command stops at its
- * question (the result carries it). `{ answer }`: the same command again, answered: it runs to the
- * end, and its output starts at the answered question (the reader saw what came before).
- */
-export interface LabPrompt {
-  answer?: boolean;
-}
-
-export interface LabMarker {
-  path: string;
-  line: number;
-  message: string;
-}
-
-export interface LabCommandResult {
-  command: string;
-  exitCode: number;
-  output: string;
-  /** The project after the command, when the command wrote files (migrate dev, diff --output). */
-  files?: LabFile[];
-  snapshot: LabSnapshot;
-  markers: LabMarker[];
-  elapsedMs: number;
-  /** The engine panicked: its instance is dead, so the host must restart (the worker). */
-  enginePanicked?: boolean;
-  /** The command waits for the reader's y/N to this question (run it again with the answer). */
-  question?: string;
-  /** What each migration the command applied locked and rewrote, in the order applied. */
-  traces?: MigrationTrace[];
-}
+export type { LabFile, LabSnapshot, PrismaTarget };
+export type { LabCommandResult, LabHost, LabMarker, LabPrompt };
 
 /** Rust's exit code for a panic. */
 const PANIC_EXIT = 101;
-const FILTERS = { externalTables: [], externalEnums: [] };
 
 /** Back to a new database's state: every schema the replay created goes, `public` comes back empty. */
 const EMPTY_DATABASE = `DO $empty$
 DECLARE item record;
 BEGIN
-  FOR item IN SELECT nspname FROM pg_namespace
-    WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg\\_%'
-  LOOP EXECUTE format('DROP SCHEMA %I CASCADE', item.nspname); END LOOP;
+  ${dropEverySchema()}
 END $empty$;
-CREATE SCHEMA public AUTHORIZATION pg_database_owner;`;
+${NEW_PUBLIC_SCHEMA}`;
 
 /** The command stopped at a question the reader has not answered yet. */
 class Asking extends Error {
@@ -112,7 +61,7 @@ export class PrismaLab {
   readonly #host: LabHost;
   #engine: { schema: string; engine: SchemaEngine } | undefined;
   // Per command: how scripts are sent, what the engine is applying, and what failed.
-  #mode: EngineMode = DEFAULT_PRISMA_TARGET;
+  #mode: PrismaTarget = DEFAULT_PRISMA_TARGET;
   #applying: string | undefined;
   #failure: ScriptFailure | undefined;
   #traces: MigrationTrace[] = [];
@@ -126,7 +75,7 @@ export class PrismaLab {
     this.#host = host;
   }
 
-  async run(commandLine: string, files: readonly LabFile[], mode: EngineMode, prompt?: LabPrompt): Promise<LabCommandResult> {
+  async run(commandLine: string, files: readonly LabFile[], mode: PrismaTarget, prompt?: LabPrompt): Promise<LabCommandResult> {
     const started = performance.now();
     this.#out = [];
     this.#mode = mode;
@@ -204,7 +153,7 @@ export class PrismaLab {
     }
     if (error instanceof EnginePanic) {
       this.#engine = undefined;
-      this.#print(`Error: the schema engine panicked: ${error.message}`, '', 'Its WebAssembly instance cannot run again: the database worker restarts, and the lab with it.');
+      this.#print(...say.enginePanicked(error.message));
       return PANIC_EXIT;
     }
     this.#print(say.engineError(error));
@@ -254,7 +203,7 @@ export class PrismaLab {
     const applying = typeof message === 'string' ? /^Applying `(.+)`$/.exec(message) : null;
     if (applying) {
       this.#applying = applying[1];
-      this.#print(`Applying migration \`${applying[1]}\``);
+      this.#print(say.applyingMigration(applying[1]!));
     }
   }
 
@@ -274,7 +223,7 @@ export class PrismaLab {
     this.#schemaWasm ??= this.#host.compileSchemaWasm().then((module) => instantiateSchemaWasm(module, (message) => {
       // A panic traps the instance: the next command loads a fresh one.
       this.#schemaWasm = undefined;
-      this.#print(`Error: Prisma's schema WASM panicked: ${message}`);
+      this.#print(say.schemaWasmPanicked(message));
     }));
     this.#schemaWasm.catch(() => (this.#schemaWasm = undefined));
     return this.#schemaWasm;
@@ -291,48 +240,27 @@ export class PrismaLab {
         throw new Exit(code);
       },
       engine: () => this.#engineFor(schema),
+      glue: () => engineGlue(() => this.#host.compileEngine()),
       schemaWasm: () => this.#loadSchemaWasm(),
       prelude: async (withDatasource) => this.#validate(await this.#engineFor(schema), schema, markers, withDatasource),
       ask: (question) => this.#ask(question),
+      apply: async (folders) => this.#apply(await this.#engineFor(schema), folders),
+      forgetFailure: () => (this.#failure = undefined),
+      oneBatch: async (call) => {
+        const mode = this.#mode;
+        this.#mode = ONE_BATCH_TARGET;
+        try {
+          return await call();
+        } finally {
+          this.#mode = mode;
+        }
+      },
     };
   }
 
-  async #execute(command: LabCommand, files: LabFile[], markers: LabMarker[]): Promise<LabFile[] | undefined> {
+  #execute(command: LabCommand, files: LabFile[], markers: LabMarker[]): Promise<LabFile[] | undefined> {
     const schema = findFile(files, SCHEMA_PATH)!.content;
-    const context = () => this.#context(files, schema, markers);
-    switch (command.kind) {
-      case 'db execute':
-        return this.#dbExecute(command.file, files, schema);
-      case 'version':
-        return version(context(), await engineGlue(() => this.#host.compileEngine()));
-      case 'validate':
-        return validate(context());
-      case 'format':
-        return format(context(), command.check);
-      case 'generate':
-        return generate(context());
-      case 'db push':
-        return dbPush(context(), command.acceptDataLoss, command.forceReset);
-      case 'db pull':
-        return dbPull(context(), command.force, command.print);
-    }
-    const engine = await this.#engineFor(schema);
-    await this.#validate(engine, schema, markers, command.kind !== 'migrate diff');
-    const folders = migrationFolders(files);
-    switch (command.kind) {
-      case 'migrate deploy':
-        return this.#deploy(engine, folders);
-      case 'migrate status':
-        return this.#status(engine, folders);
-      case 'migrate resolve':
-        return this.#resolve(engine, folders, command);
-      case 'migrate reset':
-        return this.#reset(engine, folders, command.force);
-      case 'migrate dev':
-        return this.#dev(engine, folders, files, schema, command);
-      case 'migrate diff':
-        return this.#diff(engine, files, schema, command);
-    }
+    return runCommand(this.#context(files, schema, markers), command);
   }
 
   // The CLI validates the schema before every command; the engine's parser gives the same errors.
@@ -347,14 +275,6 @@ export class PrismaLab {
       throw new Exit(1);
     }
     this.#print(...say.prelude(withDatasource));
-  }
-
-  #checkFolders(folders: MigrationFolder[]) {
-    const missing = folders.find((folder) => folder.sql === null);
-    if (missing) {
-      this.#print(`Error: P3015\n\nCould not find the migration file at prisma/migrations/${missing.name}/migration.sql. Please delete the directory or restore the migration file.`);
-      throw new Exit(1);
-    }
   }
 
   /** applyMigrations, with a failed script reported as the native CLI reports it (P3018). */
@@ -373,173 +293,5 @@ export class PrismaLab {
       }
       throw error;
     }
-  }
-
-  async #deploy(engine: SchemaEngine, folders: MigrationFolder[]) {
-    this.#checkFolders(folders);
-    this.#print('', say.migrationsFound(folders.length), '');
-    const applied = await this.#apply(engine, folders);
-    if (applied.length === 0) this.#print('No pending migrations to apply.');
-    else this.#print('', 'The following migration(s) have been applied:', '', say.migrationTree(applied), '', 'All migrations have been successfully applied.');
-    return undefined;
-  }
-
-  async #status(engine: SchemaEngine, folders: MigrationFolder[]) {
-    this.#checkFolders(folders);
-    this.#print(say.migrationsFound(folders.length));
-    const diagnosis = await guarded(() => engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: false, filters: FILTERS }));
-    const history = diagnosis.history;
-    if (history?.diagnostic === 'databaseIsBehind') {
-      this.#print(say.statusPending(history.unappliedMigrationNames));
-      throw new Exit(1);
-    }
-    if (history?.diagnostic === 'historiesDiverge') {
-      this.#print(say.statusDiverged(history.lastCommonMigrationName, history.unappliedMigrationNames, history.unpersistedMigrationNames));
-      throw new Exit(1);
-    }
-    if (history?.diagnostic === 'migrationsDirectoryIsBehind') {
-      this.#print(say.statusDiverged(folders.at(-1)?.name ?? null, [], history.unpersistedMigrationNames));
-      throw new Exit(1);
-    }
-    if (!diagnosis.hasMigrationsTable && folders.length === 0) {
-      this.#print(say.STATUS_NOT_MANAGED);
-      throw new Exit(1);
-    }
-    if (diagnosis.failedMigrationNames.length) {
-      this.#print(say.statusFailed(diagnosis.failedMigrationNames));
-      throw new Exit(1);
-    }
-    this.#print('Database schema is up to date!');
-    return undefined;
-  }
-
-  async #resolve(engine: SchemaEngine, folders: MigrationFolder[], command: Extract<LabCommand, { kind: 'migrate resolve' }>) {
-    this.#print('');
-    if (command.rolledBack) {
-      const migrationName = command.rolledBack;
-      await guarded(() => engine.markMigrationRolledBack({ migrationName }));
-      this.#print(`Migration ${migrationName} marked as rolled back.`);
-    } else {
-      const migrationName = command.applied!;
-      await guarded(() => engine.markMigrationApplied({ migrationName, migrationsList: migrationList(folders) }));
-      this.#print(`Migration ${migrationName} marked as applied.`);
-    }
-    return undefined;
-  }
-
-  async #reset(engine: SchemaEngine, folders: MigrationFolder[], force: boolean) {
-    // The lab answers reset's prompt as CI does (its walkthrough teaches that refusal): it never
-    // asks here, so a mistyped reset cannot wipe a reader's lab with one keystroke either.
-    if (!force) {
-      this.#print('', `Error: ${say.RESET_NON_INTERACTIVE}`);
-      throw new Exit(1);
-    }
-    this.#checkFolders(folders);
-    await guarded(() => engine.reset({ filter: FILTERS }));
-    this.#print('');
-    const applied = await this.#apply(engine, folders);
-    this.#print('', 'Database reset successful');
-    if (applied.length) this.#print('', 'The following migration(s) have been applied:', '', say.migrationTree(applied));
-    return undefined;
-  }
-
-  async #dev(engine: SchemaEngine, folders: MigrationFolder[], files: LabFile[], schema: string, command: Extract<LabCommand, { kind: 'migrate dev' }>) {
-    this.#checkFolders(folders);
-    this.#print('');
-    const diagnostic = await guarded(() => engine.devDiagnostic({ migrationsList: migrationList(folders), filters: FILTERS }));
-    if (diagnostic.action.tag === 'reset') {
-      this.#print(say.devNeedsReset(diagnostic.action.reason));
-      throw new Exit(130);
-    }
-    const applied = await this.#apply(engine, folders);
-    if (applied.length) this.#print('', 'The following migration(s) have been applied:', '', say.migrationTree(applied), '');
-    const schemaFiles = { files: [{ path: SCHEMA_PATH, content: schema }] };
-    // This engine build only finds its shadow database for evaluateDataLoss and createMigration
-    // after a shadow-enabled history check on an up-to-date database (measured; without it both
-    // fail with "shadow DB must be provided"). The CLI of Prisma 4-5 made the same call here.
-    await guarded(() => engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: true, filters: FILTERS }));
-    const loss = await guarded(() => engine.evaluateDataLoss({ migrationsList: migrationList(folders), schema: schemaFiles, filters: FILTERS }));
-    if (loss.unexecutableSteps.length) {
-      this.#print(say.unexecutableSteps(loss.unexecutableSteps));
-      throw new Exit(1);
-    }
-    if (loss.warnings.length) {
-      this.#print(...say.dataLossWarnings(loss.warnings.map((step) => step.message)));
-      const answer = this.#ask(say.devQuestion(command.createOnly));
-      if (answer === undefined) {
-        this.#print(say.DEV_NON_INTERACTIVE);
-        throw new Exit(1);
-      }
-      if (!answer) {
-        this.#print(say.MIGRATION_CANCELLED);
-        throw new Exit(130);
-      }
-    }
-    const created = await guarded(() => engine.createMigration({
-      migrationsList: migrationList(folders), schema: schemaFiles, migrationName: command.name ?? '', draft: command.createOnly, filters: FILTERS,
-    }));
-    const name = created.generatedMigrationName;
-    if (!name || created.migrationScript === null) {
-      this.#print(applied.length ? 'Your database is now in sync with your schema.' : 'Already in sync, no schema change or pending migration was found.');
-      return undefined;
-    }
-    const written = [...files, { path: `prisma/migrations/${name}/migration.sql`, content: created.migrationScript }];
-    if (command.createOnly) {
-      this.#print(`Prisma Migrate created the following migration without applying it ${name}`, '', 'You can now edit it and apply it by running prisma migrate dev.');
-      return written;
-    }
-    this.#failure = undefined;
-    const appliedNew = await this.#apply(engine, migrationFolders(written));
-    this.#print('', 'The following migration(s) have been created and applied from new schema changes:', '', say.migrationTree(appliedNew), '', 'Your database is now in sync with your schema.');
-    return written;
-  }
-
-  async #diff(engine: SchemaEngine, files: LabFile[], schema: string, command: Extract<LabCommand, { kind: 'migrate diff' }>) {
-    const target = (source: DiffSource): DiffTarget => {
-      switch (source.tag) {
-        case 'empty':
-          return { tag: 'empty' };
-        case 'schema':
-          if (normalizePath(source.path) !== SCHEMA_PATH) throw new UsageError(`Could not load schema from \`${source.path}\`: the lab's schema is ${SCHEMA_PATH}.`);
-          return { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] };
-        case 'migrations':
-          if (normalizePath(source.path) !== 'prisma/migrations') throw new UsageError(`No migrations directory at \`${source.path}\`: the lab's is prisma/migrations.`);
-          this.#checkFolders(migrationFolders(files));
-          // The engine reads the connector from the folder's lock file here, and only here: without
-          // one the CLI stops ("Could not determine the connector …"), and so does the lab.
-          return { tag: 'migrations', ...migrationList(migrationFolders(files)), lockfile: { path: 'migration_lock.toml', content: findFile(files, LOCKFILE_PATH)?.content ?? null } };
-        case 'config-datasource':
-          return { tag: 'schemaDatasource', files: [{ path: SCHEMA_PATH, content: schema }], configDir: '.' };
-      }
-    };
-    const result = await guarded(() => engine.diff({ from: target(command.from), to: target(command.to), script: command.script, exitCode: command.exitCode, filters: FILTERS }));
-    const text = result.stdout ?? '';
-    if (command.output) {
-      const path = normalizePath(command.output);
-      this.#print(`Wrote the diff to ${path}.`);
-      if (command.exitCode && result.exitCode !== 0) throw new Exit(result.exitCode);
-      // The CLI writes the engine's output plus a newline: the file's checksum, once applied, is the CLI's.
-      return [...files.filter((file) => file.path !== path), { path, content: `${text}\n` }];
-    }
-    this.#print(text.trim() === '' && !command.script ? 'No difference detected.' : text.replace(/^\n/, '').trimEnd());
-    if (result.exitCode !== 0) throw new Exit(result.exitCode);
-    return undefined;
-  }
-
-  async #dbExecute(path: string, files: LabFile[], schema: string) {
-    this.#print(...say.prelude(false));
-    const file = findFile(files, path);
-    if (!file) throw new UsageError(`Provided --file at ${path} doesn't exist.`);
-    const engine = await this.#engineFor(schema);
-    // The file goes to the database as one command, whatever the Prisma version.
-    const mode = this.#mode;
-    this.#mode = ONE_BATCH_TARGET;
-    try {
-      await guarded(() => engine.dbExecute({ datasourceType: { tag: 'schema', files: [{ path: SCHEMA_PATH, content: schema }], configDir: '.' }, script: file.content }));
-    } finally {
-      this.#mode = mode;
-    }
-    this.#print('Script executed successfully.');
-    return undefined;
   }
 }

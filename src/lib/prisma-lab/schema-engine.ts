@@ -13,6 +13,9 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 export type { SchemaEngine };
 export type EngineGlue = typeof glue;
 
+/** No external tables or enums: every engine call of the lab passes these. */
+export const FILTERS = { externalTables: [], externalEnums: [] };
+
 export class EnginePanic extends Error {
   override name = 'EnginePanic';
 }

@@ -4,7 +4,7 @@
  * ends; a savepoint rolled back to undoes only what came after it. The server's command tag, not
  * the statement's text, says how a block ended: a COMMIT of a failed block is answered ROLLBACK.
  */
-import type { StatementResult } from './protocol.ts';
+import type { StatementResult } from './results.ts';
 
 const TRANSACTION_CONTROL = /^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|END|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION)\b/;
 

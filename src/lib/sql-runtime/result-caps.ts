@@ -3,7 +3,7 @@
  * value kept aside as a Blob while it is downloadable), rows up to the row cap, and cell text across
  * the whole Run up to MAX_RESULT_CHARS. What is left out is counted, never silently dropped.
  */
-import type { ResultSet, TruncatedCell } from './protocol.ts';
+import type { ResultSet, TruncatedCell } from './results.ts';
 import { MAX_CELL_CHARS, MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS } from './limits.ts';
 
 /** What is still allowed across one Run: kept cell text, and characters offered as downloads. */

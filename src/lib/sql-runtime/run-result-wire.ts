@@ -6,7 +6,7 @@
  * machine. Packed as a few JSON strings instead, the message itself clones in a few milliseconds,
  * and the page parses it piece by piece between tasks. Small results travel as they are.
  */
-import type { Notice, RunResult, StatementResult } from './protocol.ts';
+import type { Notice, RunResult, StatementResult } from './results.ts';
 
 /** Statements or notices per JSON piece: one piece parses in a millisecond or two. */
 const PIECE = 250;

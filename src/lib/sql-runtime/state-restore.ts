@@ -11,7 +11,7 @@
  * undone in place (a built-in catalog row changed) is reported as unrecoverable: the caller then
  * starts from a fresh database.
  */
-import type { ProtocolDatabase } from './session.ts';
+import type { ProtocolDatabase } from './wire.ts';
 
 /** Objects with an oid below this came with the database (initdb); readers' objects are above. */
 const FIRST_NORMAL_OID = 16384;

@@ -19,3 +19,18 @@ export function lineIndex(text: string): (offset: number) => number {
 
 /** For one lookup; ask lineIndex for many in the same text. */
 export const lineAt = (text: string, offset: number): number => lineIndex(text)(offset);
+
+/**
+ * Where in the script an offset is, as psql's "LINE n:" does. Counts newlines without splitting, so
+ * an error near the end of a 1 MB script costs one scan and no allocations per line.
+ */
+export function lineAndColumn(script: string, offset: number): { line: number; column: number } {
+  const end = Math.min(Math.max(0, offset), script.length);
+  let line = 1;
+  let lineStart = 0;
+  for (let at = script.indexOf('\n'); at !== -1 && at < end; at = script.indexOf('\n', at + 1)) {
+    line += 1;
+    lineStart = at + 1;
+  }
+  return { line, column: end - lineStart + 1 };
+}

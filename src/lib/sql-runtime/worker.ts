@@ -138,7 +138,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
     case 'lab': {
       // The schema engine (2 MB gzipped) loads only for readers who use a lab.
-      const { runLab, labSchemas } = await import('../prisma-lab/worker-lab.ts');
+      const { runLab, labSchemas } = await import('./worker-lab.ts');
       const { id, type: _type, ...lab } = request;
       // Whatever the last Run left in the session or the catalog must not reach the lab.
       const restored = await session.restore();

@@ -22,11 +22,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLab, type TestLab } from '../../support/lab-host.ts';
 import { labPreset, labPresetNames, type LabStep } from '../../../src/lib/guide/lab-presets.ts';
-import type { EngineMode, LabCommandResult, LabFile } from '../../../src/lib/prisma-lab/lab.ts';
+import type { LabCommandResult, LabFile, PrismaTarget } from '../../../src/lib/prisma-lab/lab.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/prisma-oracle');
-const TARGETS = (process.env.FIDELITY_TARGETS ?? '7.3,7.4').split(',') as EngineMode[];
-const FIXTURE_MODE: Record<EngineMode, string> = { '7.3': 'batch', '7.4': 'statements' };
+const TARGETS = (process.env.FIDELITY_TARGETS ?? '7.3,7.4').split(',') as PrismaTarget[];
+const FIXTURE_MODE: Record<PrismaTarget, string> = { '7.3': 'batch', '7.4': 'statements' };
 const BACKENDS = ['pglite', 'pg'] as const;
 
 interface OracleRow { migration_name: string; finished: boolean; rolled_back: boolean; applied_steps_count: number; logs: string | null; checksum: string }
@@ -130,7 +130,7 @@ function compare(key: string, backend: string, oracle: OracleStep, lab: LabComma
   return { key, backend, verdict, detail: [...problems, ...missing.filter((line) => !missingKey.includes(line)).map((line) => `cosmetic: ${line}`)].join('\n') };
 }
 
-const results: (Compared & { target: EngineMode })[] = [];
+const results: (Compared & { target: PrismaTarget })[] = [];
 let t: TestLab;
 beforeAll(async () => {
   t = await createTestLab();

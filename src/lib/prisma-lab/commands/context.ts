@@ -4,8 +4,10 @@
  * registry maps a parsed command to its file.
  */
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import type { LabCommand } from '../cli-args.ts';
 import type { LabDatabase } from '../lab-database.ts';
-import type { LabFile } from '../project.ts';
+import type { LabFile, MigrationFolder } from '../project.ts';
+import type { EngineGlue } from '../schema-engine.ts';
 import type { SchemaWasm } from '../schema-wasm.ts';
 
 export interface CommandContext {
@@ -19,6 +21,8 @@ export interface CommandContext {
   /** Ends the command with this exit code; what was printed stays. */
   exit(code: number): never;
   engine(): Promise<SchemaEngine>;
+  /** The engine's module, without an instance (for its version). */
+  glue(): Promise<EngineGlue>;
   /** Prisma's schema WASM (validate, format), loaded only for the commands that need it. */
   schemaWasm(): Promise<SchemaWasm>;
   /** The engine's schema check plus the CLI's opening lines, as every engine command starts. */
@@ -29,4 +33,19 @@ export interface CommandContext {
    * the command pauses here and is run again with the answer.
    */
   ask(question: string): boolean | undefined;
+  /**
+   * The engine's applyMigrations; a failed migration script ends the command as the native CLI
+   * ends it (P3018 printed, the editor marked, _prisma_migrations.logs written as native Prisma does).
+   */
+  apply(folders: MigrationFolder[]): Promise<string[]>;
+  /** Forgets the script failure seen so far (`migrate dev` applies twice in one command). */
+  forgetFailure(): void;
+  /** Runs `call` with every script sent as one batch, as `db execute` sends its file. */
+  oneBatch<T>(call: () => Promise<T>): Promise<T>;
 }
+
+/** What a command leaves: the project when it wrote files (migrate dev, diff --output), else undefined. */
+export type CommandOutcome = Promise<LabFile[] | undefined>;
+
+/** One command of the lab: gets the context and its parsed command line. */
+export type LabCommandRunner<K extends LabCommand['kind']> = (ctx: CommandContext, command: Extract<LabCommand, { kind: K }>) => CommandOutcome;

@@ -4,11 +4,9 @@
  * line); without a terminal it is refused as 7.10.1 refuses it.
  */
 import * as say from '../cli-output.ts';
-import { guarded } from '../schema-engine.ts';
+import { FILTERS, guarded } from '../schema-engine.ts';
 import { SCHEMA_PATH } from '../project.ts';
 import type { CommandContext } from './context.ts';
-
-const FILTERS = { externalTables: [], externalEnums: [] };
 
 export async function dbPush(ctx: CommandContext, acceptDataLoss: boolean, forceReset: boolean): Promise<undefined> {
   const engine = await ctx.engine();
@@ -16,7 +14,7 @@ export async function dbPush(ctx: CommandContext, acceptDataLoss: boolean, force
   ctx.print('');
   if (forceReset) {
     await guarded(() => engine.reset({ filter: FILTERS }));
-    ctx.print(`The PostgreSQL database "postgres" schema "public" at "${say.DATASOURCE_AT}" was successfully reset.`);
+    ctx.print(say.pushReset());
   }
   const started = performance.now();
   const push = (force: boolean) => guarded(() => engine.schemaPush({ force, schema: { files: [{ path: SCHEMA_PATH, content: ctx.schema }] }, filters: FILTERS }));

@@ -10,13 +10,13 @@
 import type { PGlite } from '@electric-sql/pglite';
 import engineWasmUrl from 'prisma-schema-engine.wasm?url';
 import schemaWasmUrl from '@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm?url';
-import type { LabRequest } from '../sql-runtime/protocol.ts';
-import { pgliteLabDatabase } from './lab-database.ts';
-import { MAX_TRACE_COPY_BYTES } from '../sql-runtime/limits.ts';
-import { LabSchemas } from './lab-schemas.ts';
-import { PrismaLab, type LabCommandResult } from './lab.ts';
+import type { LabRequest } from './protocol.ts';
+import { pgliteLabDatabase } from '../prisma-lab/lab-database.ts';
+import { MAX_TRACE_COPY_BYTES } from './limits.ts';
+import { LabSchemas } from '../prisma-lab/lab-schemas.ts';
+import { PrismaLab, type LabCommandResult } from '../prisma-lab/lab.ts';
 
-export { labSchema } from './lab-schemas.ts';
+export { labSchema } from '../prisma-lab/lab-schemas.ts';
 
 export interface WorkerLabHost {
   db: PGlite;
