@@ -82,11 +82,12 @@ addEventListener('hashchange', () => {
 });
 
 // What only a reader who acts needs (the code blocks' Copy buttons, the router) loads on the first
-// sign of one: a pointer over the page, a focus, a touch, a scroll, a key. A reader who only looks
-// pays for none of it; a click that comes before the router simply navigates the ordinary way.
+// sign of one: a pointer over the page, a focus, a touch, a wheel, a key. Not `scroll`: opening a
+// #section link scrolls with nobody there. A reader who only looks pays for none of it; a click that
+// comes before the router simply navigates the ordinary way.
 const loadCopy = () => import('./copy.ts');
 let engaged = false;
-const FIRST_SIGNS = ['pointerover', 'focusin', 'touchstart', 'scroll', 'keydown'] as const;
+const FIRST_SIGNS = ['pointerover', 'focusin', 'touchstart', 'wheel', 'keydown'] as const;
 function engage(): void {
   if (engaged) return;
   engaged = true;
@@ -94,7 +95,7 @@ function engage(): void {
   void loadCopy().then((copy) => copy.addCopyButtons(document), () => undefined);
   void import('./router.ts').then((router) => router.startRouter());
 }
-// Captured on window: a scroll does not bubble, and a focus inside a widget that stops events still counts.
+// Captured on window: an event a widget stops on its way up still counts.
 for (const type of FIRST_SIGNS) addEventListener(type, engage, { capture: true, passive: true });
 
 // After the router swaps in the next page's body, redo the page-level setup.
