@@ -3,13 +3,14 @@
 // bytes are what the server put on the wire (gzip, as a typical static host sends), counted on the
 // server side so requests made by workers are included.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { measureReturningReader } from './returning-reader.mjs';
+import { builtPageUrls, measurePages } from './page-bytes.mjs';
 
 const DIST = 'dist';
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -130,21 +131,12 @@ async function timeReset(page, selector) {
   );
 }
 
-const chapterUrls = readdirSync(join(DIST, 'guide'))
-  .filter((name) => statSync(join(DIST, 'guide', name)).isDirectory() && name !== 'all')
-  .map((name) => `/guide/${name}/`);
 const examples = JSON.parse(readFileSync(join(DIST, 'examples.json'), 'utf8')).examples;
 const results = { date: new Date().toISOString(), chromium: browser.version(), pages: {}, timings: {}, memory: {} };
 
 // 1. Bytes a page needs before any interaction: load it, wait past the load event, stay still.
-for (const url of ['/', ...chapterUrls, '/guide/all/']) {
-  const { context, page } = await fresh();
-  const offset = logOffset();
-  await page.goto(base + url, { waitUntil: 'load' });
-  await settle();
-  results.pages[url] = { bytesBeforeInteraction: bytesSince(offset) };
-  await context.close();
-}
+// bench/page-bytes.mjs does it (its own logging server), the same way tests/e2e/page-bytes.spec.ts checks the budget.
+for (const { url, bytes } of await measurePages(browser, builtPageUrls(DIST), DIST)) results.pages[url] = { bytesBeforeInteraction: bytes };
 
 // 2. Cold click → first result: fresh cache, Run pressed right after the page loads.
 const firstExample = examples.find((example) => example.page === '/guide/defensive-sql/');

@@ -1,5 +1,5 @@
-// Copy buttons on static code blocks, and copy-on-click for section and example links.
-
+// Copy buttons on static code blocks (added on the reader's first move, page.ts), and copy-on-click for
+// section and example links.
 export function addCopyButtons(root: ParentNode): void {
   for (const pre of root.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
     if (pre.closest('live-sql, prisma-lab, [data-original]') || pre.parentElement?.classList.contains('code-block')) continue;

@@ -1,7 +1,7 @@
 // The only script every page loads before interaction. It stays tiny: anything heavier (search,
-// the editor, the database) is imported the first time a reader asks for it.
+// the editor, the database, the Copy buttons, the router) is imported the first time a reader asks
+// for it or shows a sign of acting (engage() below); nothing loads on a timer.
 import { applyStoredTheme, cycleTheme, showTheme } from './theme.ts';
-import { addCopyButtons, copyLink } from './copy.ts';
 import { showingSavedEdits } from './live-sql-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
 
@@ -31,7 +31,8 @@ function safeStorage(): Storage | Record<string, never> {
 function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
   applyStoredTheme();
-  addCopyButtons(document);
+  // Bodies the router swaps in come after the reader's first move, so their blocks get buttons at once.
+  if (engaged) void loadCopy().then((copy) => copy.addCopyButtons(document), () => undefined);
   fitSidebar();
   // "On this page" starts marking sections once the reader scrolls: nothing to mark at the top, and
   // its code stays out of the bytes every page loads first.
@@ -61,7 +62,7 @@ document.addEventListener('click', (event) => {
       void import('./search.ts').then((search) => search.openSearch());
       break;
     case 'copy-link':
-      if (target instanceof HTMLAnchorElement) void copyLink(target);
+      if (target instanceof HTMLAnchorElement) void loadCopy().then((copy) => copy.copyLink(target), () => undefined);
       break;
   }
 });
@@ -80,21 +81,26 @@ addEventListener('hashchange', () => {
   if (location.hash.startsWith('#share=')) void import('../lib/share/open-shared.ts').then((share) => share.openSharedLink());
 });
 
+// What only a reader who acts needs (the code blocks' Copy buttons, the router) loads on the first
+// sign of one: a pointer over the page, a focus, a touch, a wheel, a key. Not `scroll`: opening a
+// #section link scrolls with nobody there. A reader who only looks pays for none of it; a click that
+// comes before the router simply navigates the ordinary way.
+const loadCopy = () => import('./copy.ts');
+let engaged = false;
+const FIRST_SIGNS = ['pointerover', 'focusin', 'touchstart', 'wheel', 'keydown'] as const;
+function engage(): void {
+  if (engaged) return;
+  engaged = true;
+  for (const type of FIRST_SIGNS) removeEventListener(type, engage, { capture: true });
+  void loadCopy().then((copy) => copy.addCopyButtons(document), () => undefined);
+  void import('./router.ts').then((router) => router.startRouter());
+}
+// Captured on window: an event a widget stops on its way up still counts.
+for (const type of FIRST_SIGNS) addEventListener(type, engage, { capture: true, passive: true });
+
 // After the router swaps in the next page's body, redo the page-level setup.
 document.addEventListener(PAGE_SWAPPED, setUpPage);
 setUpPage();
-
-// The router loads on the first sign of a reader moving toward a link; a click that comes before
-// it simply navigates the ordinary way.
-let routerLoading = false;
-const loadRouter = () => {
-  if (routerLoading) return;
-  routerLoading = true;
-  void import('./router.ts').then((router) => router.startRouter());
-};
-for (const type of ['pointerover', 'focusin', 'touchstart'] as const) {
-  document.addEventListener(type, loadRouter, { once: true, passive: true });
-}
 
 // Offline after the first visit (lib/integration/service-worker.ts), in the built site only. Once
 // the page has loaded, so installing never competes with the page's own first requests; a refused

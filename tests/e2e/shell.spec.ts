@@ -154,6 +154,9 @@ test('printing hides the navigation and keeps the content', async ({ page }) => 
 test('code blocks have a copy button', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/guide/test-locally/');
+  // Before any interaction the page draws no buttons (they load with the reader's first move).
+  await expect(page.locator('.copy-code')).toHaveCount(0);
+  await page.locator('h1').hover();
   const block = page.locator('.code-block').first();
   await block.getByRole('button', { name: 'Copy code to clipboard' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());

@@ -28,7 +28,8 @@ export function serviceWorkerIntegration(): AstroIntegration {
           globDirectory: fileURLToPath(dir),
           swDest: fileURLToPath(new URL(SERVICE_WORKER, dir)),
           // The bench's naive page is a measuring instrument, not a page to read offline.
-          globPatterns: ['**/*.html', '_astro/PageShell*.js', '_astro/router*.js', 'favicon.svg'],
+          // The Copy buttons load on the reader's first move, like the router (src/scripts/page.ts): kept with it.
+          globPatterns: ['**/*.html', '_astro/PageShell*.js', '_astro/router*.js', '_astro/copy*.js', 'favicon.svg'],
           // The whole guide on one page repeats every chapter (a quarter of the pages' bytes): it is
           // kept once visited, by the navigation rule below.
           globIgnores: ['bench/**', 'guide/all/**'],

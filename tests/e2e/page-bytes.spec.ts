@@ -1,0 +1,32 @@
+// What a reader downloads before touching a page, measured as `npm run bench` measures it (gzip on
+// the wire, the service worker blocked, past the load event): bench/page-bytes.mjs, shared by both.
+// The guide's pages (home and chapters, labs included) stay within 15 KB; the tools and the
+// one-page guide, which carry more by nature, may not grow past what they weighed when the budget
+// was set (measured before the shell was slimmed: /check 27.0 KB, /playground 23.9 KB, all 86.6 KB).
+import { expect, test } from '@playwright/test';
+import { builtPageUrls, PAGE_BUDGET_BYTES, startByteServer } from '../../bench/page-bytes.mjs';
+
+const KB = 1024;
+const CEILING: Record<string, number> = { '/check/': 27 * KB, '/playground/': 24 * KB, '/guide/all/': 87 * KB };
+
+let server: Awaited<ReturnType<typeof startByteServer>> | undefined;
+test.beforeAll(async () => {
+  server = await startByteServer();
+});
+test.afterAll(() => server?.close());
+
+for (const url of [...builtPageUrls(), '/404.html']) {
+  const budget = CEILING[url] ?? PAGE_BUDGET_BYTES;
+  test(`${url} loads at most ${(budget / KB).toFixed(0)} KB before interaction`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    try {
+      const { bytes, files } = await server!.measure(context, url);
+      // A page that loaded nothing would pass any budget: it must at least have loaded itself and its script.
+      expect(files.map((file) => file.path)).toEqual(expect.arrayContaining([url, expect.stringMatching(/^\/_astro\/PageShell\..*\.js$/)]));
+      const detail = files.map((file) => `${file.bytes}\t${file.path}`).join('\n');
+      expect(bytes, `${url}: ${(bytes / KB).toFixed(1)} KB gzip before interaction\n${detail}`).toBeLessThanOrEqual(budget);
+    } finally {
+      await context.close();
+    }
+  });
+}
