@@ -43,7 +43,7 @@ test('a chapter and its examples: idle, ok, error', async ({ page }) => {
   const ok = example(page, 'defensive-create-table-if-not-exists');
   await inEveryLook(page, 'example-idle', () => ok);
   await expect(await run(ok)).toHaveAttribute('data-state', 'ok');
-  const timings = (p: Page) => [p.locator('live-sql .meta, live-sql .lock-trace, live-sql .fill-note')];
+  const timings = (p: Page) => [p.locator('live-sql .elapsed, live-sql .lock-time, live-sql .lock-trace, live-sql .fill-note')];
   await inEveryLook(page, 'example-ok', () => ok, timings);
   // Run twice, as the example says: the second CREATE TABLE fails with 42P07.
   const failing = example(page, 'defensive-create-table-naive');
