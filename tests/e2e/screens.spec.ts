@@ -3,6 +3,7 @@
 // each at a phone and a desktop width, light and dark. Each view is brought to its state once and
 // then photographed in the four looks, so a lab's engine starts once per view, not four times.
 // What changes between two honest runs (timings, dates, UUIDs) is masked; nothing else is.
+import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, run } from './live-examples.ts';
 import { withDataSaver } from './site-pages.ts';
@@ -15,7 +16,7 @@ const LOOKS = [
 ] as const;
 
 // A pixel in a thousand may differ (anti-aliasing of a glyph edge); a changed word or colour is more.
-const SHOT = { maxDiffPixelRatio: 0.001, animations: 'disabled', caret: 'hide' } as const;
+const SHOT = { maxDiffPixelRatio: 0.001, animations: 'disabled', caret: 'hide', stylePath: join(import.meta.dirname, 'screens.css') } as const;
 
 /** Photographs `target` (an element, or the page's first screen) in every look. */
 async function inEveryLook(page: Page, name: string, target: () => Locator | Page, mask: (page: Page) => Locator[] = () => []): Promise<void> {
@@ -64,7 +65,7 @@ test('a lab after a failed deploy', async ({ page }) => {
   await expect(output).toHaveAttribute('data-exit-code', '1');
   await expect(lab.locator('[data-role="lab-state"]')).toContainText('20240102000000_add_post');
   await inEveryLook(page, 'lab-failed-deploy', () => lab, (p) => [
-    p.locator('prisma-lab [data-role="lab-elapsed"], prisma-lab .lab-exit, prisma-lab time, prisma-lab [data-role="lab-status"]'),
+    p.locator('prisma-lab .elapsed, prisma-lab time, prisma-lab [data-role="lab-status"]'),
   ]);
 });
 
