@@ -20,7 +20,7 @@ async function shareLink(ex: Locator): Promise<string> {
   return (await status.getAttribute('data-share-url'))!;
 }
 
-test('an edit survives a reload, and Reset to original puts the guide\'s SQL back', async ({ page }) => {
+test('an edit survives a reload, and Restore original SQL puts the guide\'s SQL back', async ({ page }) => {
   await page.goto(PAGE);
   const ex = example(page, ID);
   const original = (await shownCode(ex).textContent())!.trim();

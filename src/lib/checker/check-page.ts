@@ -17,6 +17,8 @@ import { unavailableExtensionMessage } from '../sql-runtime/extension-names.ts';
 
 const RUN_TIMEOUT_MS = 20_000;
 const STORAGE_ID = 'check-page';
+/** What Prisma generates for a required column and a unique index on a table that has rows: two findings and a failure to show. */
+const SAMPLE = '-- AlterTable\nALTER TABLE "User" ADD COLUMN "handle" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "User_handle_key" ON "User"("handle");\n';
 const live = new WeakSet<HTMLElement>();
 
 /** A migration file as read from disk: its text, or why it cannot be checked. */
@@ -57,7 +59,7 @@ function required<T extends Element>(selector: string): T {
 
 function describe(outcome: RunOutcome): HTMLElement {
   if (outcome.skipped) return el('span', 'skipped', `skipped: ${outcome.skipped}`);
-  if (outcome.ok) return el('span', 'ok', 'ok');
+  if (outcome.ok) return el('span', 'badge ok', 'ok');
   const text = outcome.failures.map((failure) => `line ${failure.line}: ${failure.code} ${failure.message}`).join('; ');
   const kept = outcome.committedBeforeFailure ? ` (${outcome.committedBeforeFailure} statement(s) before it stayed committed)` : '';
   return el('span', 'failed', `failed, ${text}${kept}`);
@@ -94,11 +96,17 @@ function renderLocks(migration: CheckReport['migrations'][number], decorate: Dec
 }
 
 function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name: string, line: number) => void, target: PrismaTarget, decorate: Decorate): void {
+  // The counts first, as cards in the severity's colour; the sentence under them says the same in words.
+  const count = (n: number, label: string, kind: string) => el('p', `report-count ${n ? kind : ''}`, el('strong', undefined, String(n)), ` ${label}`);
+  const counts = el('div', 'report-counts',
+    count(report.errors, report.errors === 1 ? 'error' : 'errors', 'err'),
+    count(report.warnings, report.warnings === 1 ? 'warning' : 'warnings', 'warn'),
+    count(report.migrations.length, report.migrations.length === 1 ? 'migration' : 'migrations', ''));
   const summary = el('p', 'report-summary', `${report.migrations.length} migration(s) checked for Prisma ${target === '7.3' ? '≤ 7.3 (one batch)' : '≥ 7.4 (statement by statement)'}: ${report.errors} error(s), ${report.warnings} warning(s).`);
   summary.dataset.role = 'check-summary';
   summary.dataset.errors = String(report.errors);
   summary.dataset.warnings = String(report.warnings);
-  const parts: HTMLElement[] = [summary];
+  const parts: HTMLElement[] = [counts, summary];
   for (const migration of report.migrations) {
     const again = migration.again.ok || migration.again.skipped
       ? describe(migration.again)
@@ -112,9 +120,10 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
       const lineButton = el('button', 'ex-button', `line ${finding.line}`) as HTMLButtonElement;
       lineButton.type = 'button';
       lineButton.addEventListener('click', () => selectLine(migration.name, finding.line));
-      const item = el('li', 'finding',
-        el('span', 'finding-head', lineButton, ' ', el('span', `severity ${finding.severity}`, finding.severity), ' ', el('code', undefined, finding.rule), ' ', finding.message),
-        el('br'), rule.why, ' ', link(rule.section, 'Read the section'), ' · ', link(rule.example, 'run the example'));
+      const item = el('li', `finding ${finding.severity}`,
+        el('p', 'finding-head', el('span', `badge severity ${finding.severity === 'error' ? 'err' : 'warn'}`, finding.severity), el('code', undefined, finding.rule), lineButton),
+        el('p', 'finding-message', finding.message),
+        el('p', 'finding-why', rule.why, ' ', link(rule.section, 'Read the section'), ' · ', link(rule.example, 'run the example')));
       item.dataset.rule = finding.rule;
       item.dataset.line = String(finding.line);
       return item;
@@ -131,7 +140,14 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
       item.dataset.role = 'check-extension';
       return item;
     });
-    const section = el('section', 'report-migration', el('h3', undefined, migration.name), runs, ...(context ? [context] : []), ...extensionNotes, renderLocks(migration, decorate),
+    const count = (severity: string) => migration.findings.filter((f) => f.severity === severity).length;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const [errors, warnings, infos] = [count('error'), count('warning'), count('info')];
+    const tally = el('span', 'report-tally',
+      el('span', `badge ${errors ? 'err' : ''}`, plural(errors, 'error')),
+      el('span', `badge ${warnings ? 'warn' : ''}`, plural(warnings, 'warning')),
+      ...(infos ? [el('span', 'badge', plural(infos, 'note'))] : []));
+    const section = el('section', 'report-migration', el('h3', undefined, el('span', undefined, migration.name), tally), runs, ...(context ? [context] : []), ...extensionNotes, renderLocks(migration, decorate),
       findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'));
     section.dataset.role = 'check-migration';
     if (migration.missingContext) section.dataset.missingContext = '';
@@ -185,6 +201,17 @@ export function setUpCheckPage(): void {
     folderSources = undefined;
     folderProblems = [];
     drafts.changed();
+  });
+
+  // A sample only fills an empty box: the reader's own text is never replaced.
+  page.querySelector('[data-action="check-sample"]')?.addEventListener('click', () => {
+    if (textarea.value.trim()) {
+      status.textContent = 'Your text is kept: clear the box to load the sample.';
+      return;
+    }
+    textarea.value = SAMPLE;
+    textarea.dispatchEvent(new Event('input'));
+    status.textContent = 'Sample loaded: press Check.';
   });
 
   const selectLine = (name: string, line: number) => {

@@ -14,7 +14,7 @@ import { DraftKeeper, sharedBanner } from '../share/draft-keeper.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { el } from '../dom/el.ts';
 import { injectStyle } from '../dom/inject-style.ts';
-import { renderCommand, renderNote, renderSnapshot } from './render-lab.ts';
+import { appendCommand, renderNote, renderSnapshot } from './render-lab.ts';
 import outputCss from '../live/live-example.css?raw';
 import labCss from './lab.css?raw';
 
@@ -335,7 +335,7 @@ export class LabController {
       this.#ran.push(answer === undefined ? command : `${command}\n${answer ? 'y' : 'n'}`);
       this.#drafts.ran();
       if (result.files) this.#replaceFiles(result.files);
-      this.#log.append(renderCommand(result));
+      appendCommand(this.#log, result);
       renderSnapshot(this.#state, result.snapshot);
       this.#showMarkers(result.markers);
       if (result.question !== undefined) {

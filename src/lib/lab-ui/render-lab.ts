@@ -12,22 +12,29 @@ export function renderCommand(result: LabCommandResult): HTMLElement {
   block.dataset.role = 'lab-output';
   block.dataset.exitCode = String(result.exitCode);
   block.setAttribute('aria-label', `Output of ${result.command}`);
-  // Long output scrolls inside its box, so the box must be reachable by keyboard.
-  const text = el('pre', 'lab-output-text', result.output);
-  text.tabIndex = 0;
-  text.setAttribute('role', 'region');
-  text.setAttribute('aria-label', `Printed by ${result.command}`);
-  block.append(
-    el('p', 'lab-output-command', el('span', 'lab-prompt', '$ '), result.command),
-    text,
-    result.question !== undefined
-      ? el('p', 'lab-exit waiting', `waiting for your answer: type y or n in the command line (Enter alone means no) · ${Math.round(result.elapsedMs)} ms`)
-      : el('p', `lab-exit ${result.exitCode === 0 ? 'ok' : 'failed'}`, `exit code ${result.exitCode} · ${Math.round(result.elapsedMs)} ms`),
+  const waiting = result.question !== undefined;
+  // A terminal: the newest command open in full (no inner scroll that hides its end), older ones
+  // folded to their command and exit code by appendCommand.
+  const exit = el('span', `badge ${waiting ? 'warn' : result.exitCode === 0 ? 'ok' : 'err'}`, waiting ? 'waiting' : `exit ${result.exitCode}`);
+  const run = el('details', 'lab-run',
+    el('summary', 'lab-output-command', el('span', 'lab-prompt', '$ '), el('span', 'lab-cmd', result.command), exit),
+    el('pre', 'lab-output-text', result.output),
+    waiting
+      ? el('p', 'lab-exit waiting', 'waiting for your answer: type y or n in the command line (Enter alone means no) · ', el('span', 'elapsed', `${Math.round(result.elapsedMs)} ms`))
+      : el('p', `lab-exit ${result.exitCode === 0 ? 'ok' : 'failed'}`, `exit code ${result.exitCode} · `, el('span', 'elapsed', `${Math.round(result.elapsedMs)} ms`)),
   );
-  if (result.question !== undefined) block.dataset.question = result.question;
+  (run as HTMLDetailsElement).open = true;
+  block.append(run);
+  if (waiting) block.dataset.question = result.question;
   // Under the command's own output, which it leaves as the CLI printed it.
-  if (result.traces?.length) block.append(renderLabLocks(result.traces));
+  if (result.traces?.length) run.append(renderLabLocks(result.traces));
   return block;
+}
+
+/** Adds a command's output to the log and folds the ones before it to a line each. */
+export function appendCommand(log: HTMLElement, result: LabCommandResult): void {
+  for (const older of log.querySelectorAll<HTMLDetailsElement>(':scope > .lab-output > details[open]')) older.open = false;
+  log.append(renderCommand(result));
 }
 
 export function renderNote(text: string, kind: 'error' | 'info'): HTMLElement {
@@ -58,10 +65,40 @@ function table(caption: string, columns: string[], rows: (string | null)[][]): H
   return wrap;
 }
 
+type MigrationStatus = 'applied' | 'failed' | 'rolled back';
+
+/**
+ * `_prisma_migrations` as a reader needs it: what happened to each migration, in the order Prisma
+ * started them. The raw table (UUIDs and checksums first) stays one click away.
+ */
+function migrationsView(columns: string[], rows: (string | null)[][]): HTMLElement {
+  const at = (row: (string | null)[], name: string) => row[columns.indexOf(name)] ?? null;
+  const items = rows.map((row) => {
+    const status: MigrationStatus = at(row, 'rolled_back_at') !== null ? 'rolled back' : at(row, 'finished_at') !== null ? 'applied' : 'failed';
+    const badge = el('span', `badge ${status === 'applied' ? 'ok' : status === 'failed' ? 'err' : 'warn'}`, status);
+    const facts = el('dl', 'lab-migration-facts',
+      el('dt', undefined, 'started'), el('dd', undefined, el('time', undefined, at(row, 'started_at') ?? '—')),
+      el('dt', undefined, 'finished'), el('dd', undefined, el('time', undefined, at(row, 'finished_at') ?? '—')),
+      ...(status === 'rolled back' ? [el('dt', undefined, 'rolled back'), el('dd', undefined, el('time', undefined, at(row, 'rolled_back_at') ?? ''))] : []),
+      el('dt', undefined, 'applied steps'), el('dd', undefined, at(row, 'applied_steps_count') ?? '0'),
+    );
+    const logs = at(row, 'logs');
+    const item = el('li', 'lab-migration', el('p', 'lab-migration-head', badge, el('code', undefined, at(row, 'migration_name') ?? '')), facts);
+    item.dataset.status = status;
+    if (logs) item.append(el('details', 'lab-migration-logs', el('summary', undefined, 'logs'), el('pre', undefined, logs)));
+    return item;
+  });
+  const list = el('ol', 'lab-migrations', ...items);
+  list.dataset.role = 'lab-migrations';
+  list.setAttribute('aria-label', '_prisma_migrations, one migration per row');
+  const raw = el('details', 'lab-raw', el('summary', undefined, 'Raw table'), table(`_prisma_migrations (${rows.length} row${rows.length === 1 ? '' : 's'})`, columns, rows));
+  return el('div', 'lab-migrations-view', el('p', 'lab-state-sub', el('code', undefined, '_prisma_migrations'), ` (${rows.length} row${rows.length === 1 ? '' : 's'})`), list, raw);
+}
+
 export function renderSnapshot(host: HTMLElement, snapshot: LabSnapshot): void {
   const parts: HTMLElement[] = [];
   parts.push(snapshot.migrations
-    ? table(`_prisma_migrations (${snapshot.migrations.rows.length} row${snapshot.migrations.rows.length === 1 ? '' : 's'})`, snapshot.migrations.columns, snapshot.migrations.rows)
+    ? migrationsView(snapshot.migrations.columns, snapshot.migrations.rows)
     : el('p', 'meta', '_prisma_migrations does not exist yet.'));
   if (snapshot.tables.length === 0) {
     parts.push(el('p', 'meta', 'Schema "public": no tables.'));

@@ -231,7 +231,7 @@ export class ExampleEdits {
           button('keep-mine', 'Keep my edit'), button('use-shared', 'Replace mine with the shared SQL'));
       }
     } else if (element.dataset.edited === 'saved') {
-      parts.push('Your edit, saved in this browser. ', button('restore-original', 'Reset to original'), button('share', 'Copy link to this edit'));
+      parts.push('Your edit, saved in this browser. ', button('restore-original', 'Restore original SQL'), button('share', 'Copy link to this edit'));
     } else if (this.#storageLost) {
       parts.push('Edits will not be kept after you leave: this browser\'s storage is unavailable. ', button('share', 'Copy link to this edit'));
     }

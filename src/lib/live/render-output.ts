@@ -294,7 +294,8 @@ export async function renderResult(output: HTMLElement, result: RunResult, scrip
       'p',
       `summary ${result.ok ? 'ok' : 'error'}`,
       result.ok ? `Run ${runNumber} succeeded` : `Run ${runNumber} failed with ${result.error?.code ?? 'an error'}`,
-      el('span', 'meta', ` · ${mode} · ${time}`),
+      // The time on its own: the one part of a Run's summary that differs between two identical Runs.
+      el('span', 'meta', ` · ${mode} · `, el('span', 'elapsed', time)),
     ),
   );
   if (result.error) {

@@ -95,7 +95,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
   const bar: ElementContent[] = [
     h('button.ex-run', { type: 'button', 'data-action': 'run', 'aria-keyshortcuts': 'Control+Enter' }, 'Run'),
     h('button', { type: 'button', 'data-action': 'stop', hidden: true }, 'Stop'),
-    h('button', { type: 'button', 'data-action': 'reset' }, 'Reset'),
+    h('button', { type: 'button', 'data-action': 'reset' }, 'Reset database'),
     h('button', { type: 'button', 'data-action': 'edit' }, 'Edit'),
     ...(meta.tools.includes('pg_dump')
       ? [

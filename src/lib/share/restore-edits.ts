@@ -26,7 +26,7 @@ export function restoreSavedEdits(root: ParentNode): void {
     button.type = 'button';
     button.className = 'ex-button';
     button.dataset.action = 'restore-original';
-    button.textContent = 'Reset to original';
+    button.textContent = 'Restore original SQL';
     note.append(button);
     element.querySelector('.ex-bar')?.before(note);
   }

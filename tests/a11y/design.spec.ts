@@ -1,0 +1,42 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+// The views the design added after interaction: /check's report cards and a lab's terminal and
+// status view (with the raw table and a failed row's logs open), in both themes.
+async function serious(page: Page, include: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(include).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
+
+test('/check report cards with findings have no serious violations in either theme', async ({ page }) => {
+  await page.goto('/check/');
+  await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
+  await page.locator('[data-action="check-sample"]').click();
+  await page.locator('[data-role="check-run"]').click();
+  await expect(page.locator('[data-role="check-report"] .finding').first()).toBeVisible({ timeout: 60_000 });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    expect(await serious(page, 'article.tool'), theme).toEqual([]);
+  }
+});
+
+test('a lab terminal and its _prisma_migrations status view have no serious violations in either theme', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/guide/failed-migrations/');
+  const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab).toHaveAttribute('data-ready', '');
+  const outputs = lab.locator('[data-role="lab-output"]');
+  for (const index of [0, 1]) {
+    await lab.locator(`[data-action="lab-step"][data-index="${index}"]`).click();
+    await expect(outputs).toHaveCount(index + 1, { timeout: 90_000 });
+  }
+  await lab.locator('.lab-migration-logs summary').first().click();
+  await lab.locator('.lab-raw > summary').click();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    expect(await serious(page, 'prisma-lab[data-lab-id="failed-migration"]'), theme).toEqual([]);
+  }
+});
