@@ -1,25 +1,23 @@
 /**
  * Monaco, loaded only when a reader edits. Only the editor core, the SQL language and the features
- * a reader reaches for are imported (the full bundle is several times larger).
+ * a reader reaches for in a 30-line box are imported: find, hover (a database error's message on
+ * its underline), bracket matching, comment toggling, word moves, line moves, and Control+M's
+ * tab-focus mode. Each further feature costs 5–30 KB gz (measured with the built bytes, see README
+ * "Bytes and speed"); context menu, clipboard actions, multi-cursor, suggestions, go-to-error and
+ * word highlighting are left out (copy and paste work without them, through the browser).
  */
 import * as monaco from 'monaco-editor/editor';
-import 'monaco-editor/languages/definitions/pgsql/register';
-import 'monaco-editor/languages/definitions/javascript/register';
+import './sql-language.ts';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/comment/register';
-import 'monaco-editor/features/clipboard/register';
-import 'monaco-editor/features/contextmenu/register';
-import 'monaco-editor/features/wordHighlighter/register';
-import 'monaco-editor/features/gotoError/register';
 import 'monaco-editor/features/linesOperations/register';
-import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/features/toggleTabFocusMode/register';
-import 'monaco-editor/features/suggest/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { DbError } from '../sql-runtime/protocol.ts';
+import { guideTheme } from './code-palette.ts';
 
 (globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -43,32 +41,22 @@ const MAX_LINES = 30;
 /** Larger texts are not syntax-coloured (see fitLanguage). */
 const PLAIN_ABOVE_CHARS = 100_000;
 
-// Monaco's stock themes colour comments, operators, strings and built-ins below WCAG AA contrast
-// (e.g. red strings on white); these palettes keep every SQL token at 4.5:1 or better.
-const palette = (colors: Record<string, string>) => Object.entries(colors).map(([token, foreground]) => ({ token, foreground }));
-monaco.editor.defineTheme('guide-light', {
-  base: 'vs',
-  inherit: true,
-  rules: palette({ comment: '57606a', keyword: '0000c8', operator: '6f42c1', string: 'a31515', number: '0a6b44', predefined: '8a3b00', 'string.sql': 'a31515', 'operator.sql': '6f42c1', 'predefined.sql': '8a3b00' }),
-  colors: {},
-});
-monaco.editor.defineTheme('guide-dark', {
-  base: 'vs-dark',
-  inherit: true,
-  rules: palette({ comment: '8b949e', keyword: '6cb6ff', operator: 'c8a2f5', string: 'e3a07f', number: 'b5cea8', predefined: 'f0c060', 'string.sql': 'e3a07f', 'operator.sql': 'c8a2f5', 'predefined.sql': 'f0c060' }),
-  colors: {},
-});
-
-function currentTheme(): 'guide-light' | 'guide-dark' {
+function isDark(): boolean {
   const explicit = document.documentElement.dataset.theme;
-  const dark = explicit ? explicit === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
-  return dark ? 'guide-dark' : 'guide-light';
+  return explicit ? explicit === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/** The palette's colours for the scheme now shown (see code-palette.ts), as Monaco's one theme. */
+function applyTheme(): string {
+  monaco.editor.defineTheme('guide', guideTheme(document.documentElement, isDark()));
+  monaco.editor.setTheme('guide');
+  return 'guide';
 }
 
 let themeWatch: MutationObserver | undefined;
 function followTheme(): void {
   if (themeWatch) return;
-  const apply = () => monaco.editor.setTheme(currentTheme());
+  const apply = () => void applyTheme();
   themeWatch = new MutationObserver(apply);
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', apply);
@@ -86,18 +74,27 @@ export function createSqlEditor(
   followTheme();
 
   const language = options.language ?? 'pgsql';
-  const model = monaco.editor.createModel(options.value, language);
+  // The few script examples colour their JavaScript once its definition (a small chunk of its own)
+  // arrives; the SQL editor never downloads it.
+  let registered = language !== 'javascript';
+  const model = monaco.editor.createModel(options.value, registered ? language : 'plaintext');
   // Monaco colours text on the main thread, in slices of up to ~150 ms on a pasted 1 MB script; a
   // text that large is shown plain, and regains its colours once it is small again.
   const fitLanguage = () => {
-    const wanted = model.getValueLength() > PLAIN_ABOVE_CHARS ? 'plaintext' : language;
+    const wanted = !registered || model.getValueLength() > PLAIN_ABOVE_CHARS ? 'plaintext' : language;
     if (model.getLanguageId() !== wanted) monaco.editor.setModelLanguage(model, wanted);
   };
   fitLanguage();
   model.onDidChangeContent(fitLanguage);
+  if (!registered) {
+    void import('monaco-editor/languages/definitions/javascript/register').then(() => {
+      registered = true;
+      if (!model.isDisposed()) fitLanguage();
+    });
+  }
   const editor = monaco.editor.create(container, {
     model,
-    theme: currentTheme(),
+    theme: applyTheme(),
     ariaLabel: `${options.label}. Press Control+Enter to run. Press Control+M, then Tab, to move focus out of the editor.`,
     fontSize: FONT_SIZE,
     lineHeight: LINE_HEIGHT,
@@ -117,7 +114,8 @@ export function createSqlEditor(
     fixedOverflowWidgets: true,
     // Tab moves focus out instead of inserting a tab, so keyboard users are never trapped here.
     tabFocusMode: true,
-    wordBasedSuggestions: 'currentDocument',
+    // No suggestions: their widget is not loaded, and word-based ones would start Monaco's worker.
+    wordBasedSuggestions: 'off',
     quickSuggestions: false,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);

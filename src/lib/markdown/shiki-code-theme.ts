@@ -1,14 +1,15 @@
 import { createCssVariablesTheme, type ShikiTransformer } from 'shiki';
+import { CODE_VARIABLE_PREFIX } from '../editor/code-palette.ts';
 
 /**
- * Code colours come from CSS, not from inline styles: one token palette per colour theme in
- * global.css, chosen for WCAG AA contrast. Shiki's CSS-variables theme names each token's role;
+ * Code colours come from CSS, not from inline styles: the palette (editor/code-palette.ts, whose
+ * colours are global.css's `--code-*` properties) that the editor reads too. Shiki's CSS-variables theme names each token's role;
  * the transformer turns `style="color:var(--code-token-keyword)"` into `class="c-token-keyword"`,
  * which is shorter on every one of the thousands of spans a chapter has.
  */
-export const codeTheme = createCssVariablesTheme({ name: 'guide-code', variablePrefix: '--code-', fontStyle: true });
+export const codeTheme = createCssVariablesTheme({ name: 'guide-code', variablePrefix: CODE_VARIABLE_PREFIX, fontStyle: true });
 
-const TOKEN_COLOR = /^color:var\(--code-([a-z-]+)\);?/;
+const TOKEN_COLOR = new RegExp(`^color:var\\(${CODE_VARIABLE_PREFIX}([a-z-]+)\\);?`);
 
 export function tokenClasses(): ShikiTransformer {
   return {
