@@ -131,10 +131,13 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
       ? el('p', 'report-context', 'Not counted as a failure: what it changes is not there because no context was given. Paste the migrations before it, or the schema it starts from, under “Start from”, and check again.')
       : undefined;
     if (context) context.dataset.role = 'check-missing-context';
-    const errors = migration.findings.filter((f) => f.severity === 'error').length;
+    // At a glance: did it run, and how much the linter says (its severity in the colour).
+    const failed = (!migration.batch.ok && !migration.batch.skipped) || (!migration.statements.ok && !migration.statements.skipped);
+    const lintErrors = migration.findings.some((f) => f.severity === 'error');
+    const found = migration.findings.length;
     const tally = el('span', 'report-tally',
-      el('span', `badge ${errors ? 'err' : ''}`, `${errors} error${errors === 1 ? '' : 's'}`),
-      el('span', `badge ${migration.findings.length - errors ? 'warn' : ''}`, `${migration.findings.length - errors} warning${migration.findings.length - errors === 1 ? '' : 's'}`));
+      el('span', `badge ${failed ? 'err' : 'ok'}`, failed ? 'run failed' : 'runs ok'),
+      el('span', `badge ${found ? (lintErrors ? 'err' : 'warn') : ''}`, `${found} finding${found === 1 ? '' : 's'}`));
     const section = el('section', 'report-migration', el('h3', undefined, el('span', undefined, migration.name), tally), runs, ...(context ? [context] : []), renderLocks(migration, decorate),
       findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'));
     section.dataset.role = 'check-migration';
