@@ -140,13 +140,15 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
       item.dataset.role = 'check-extension';
       return item;
     });
-    const count = (severity: string) => migration.findings.filter((f) => f.severity === severity).length;
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    const [errors, warnings, infos] = [count('error'), count('warning'), count('info')];
+    // At a glance: did it run, and how much the linter says (its severity in the colour).
+    const failed = (!migration.batch.ok && !migration.batch.skipped) || (!migration.statements.ok && !migration.statements.skipped);
+    // A run that failed only because context or an extension is missing is not counted as failing.
+    const excused = Boolean(migration.missingContext || migration.dependsOn);
+    const lintErrors = migration.findings.some((f) => f.severity === 'error');
+    const found = migration.findings.length;
     const tally = el('span', 'report-tally',
-      el('span', `badge ${errors ? 'err' : ''}`, plural(errors, 'error')),
-      el('span', `badge ${warnings ? 'warn' : ''}`, plural(warnings, 'warning')),
-      ...(infos ? [el('span', 'badge', plural(infos, 'note'))] : []));
+      el('span', `badge ${failed ? (excused ? 'warn' : 'err') : 'ok'}`, failed ? (excused ? 'not run here' : 'run failed') : 'runs ok'),
+      el('span', `badge ${found ? (lintErrors ? 'err' : 'warn') : ''}`, `${found} finding${found === 1 ? '' : 's'}`));
     const section = el('section', 'report-migration', el('h3', undefined, el('span', undefined, migration.name), tally), runs, ...(context ? [context] : []), ...extensionNotes, renderLocks(migration, decorate),
       findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'));
     section.dataset.role = 'check-migration';
