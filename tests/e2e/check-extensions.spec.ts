@@ -7,6 +7,9 @@ import { expectResponsive, startHeartbeat } from './heartbeat.ts';
 test('an edited example creates pgcrypto and uses it; the page never freezes while the database reopens', async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
+  // The database is started first: the window measured is the extension's load and the reopen alone.
+  await setSql(page, ex, 'SELECT 1 AS warm;');
+  await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
   await setSql(page, ex, 'CREATE EXTENSION pgcrypto;\nSELECT length(gen_random_uuid()::text) AS uuid_length, length(digest(\'x\', \'sha256\')) AS digest_bytes;');
   await startHeartbeat(page);
   const output = await run(ex);
@@ -52,4 +55,32 @@ test('/check: a pgcrypto migration and one that uses it pass; postgis is named o
   await page.locator('[data-role="check-run"]').click();
   await expect(report.locator('[data-role="check-extension"]')).toHaveText(/^cannot run: extension postgis is not available in PGlite/, { timeout: 60_000 });
   await expect(summary).toHaveAttribute('data-errors', '0');
+});
+
+test('a lab keeps its state and works after an example loads an extension (the database is reopened under it)', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/guide/failed-migrations/');
+  const box = page.locator('prisma-lab[data-lab-id="failed-migration"]');
+  await box.scrollIntoViewIfNeeded();
+  await expect(box).toHaveAttribute('data-ready', '');
+  const outputs = box.locator('[data-role="lab-output"]');
+  const labStep = async (index: number) => {
+    const before = await outputs.count();
+    await box.locator(`[data-action="lab-step"][data-index="${index}"]`).click();
+    await expect(outputs).toHaveCount(before + 1, { timeout: 90_000 });
+    return outputs.last();
+  };
+  const failed = await labStep(0);
+  await expect(failed).toContainText('Error: P3018');
+
+  const ex = example(page, 'failed-what-is-left');
+  await setSql(page, ex, 'CREATE EXTENSION IF NOT EXISTS citext;\nSELECT \'Ab\'::citext = \'aB\' AS same;');
+  const output = await run(ex);
+  await expect(output).toHaveAttribute('data-state', 'ok');
+  await expect(output.locator('table tbody tr td')).toHaveText(['t']);
+
+  // The lab's failed migration is still recorded in the reopened database: deploy now says P3009.
+  const locked = await labStep(1);
+  await expect(locked).toHaveAttribute('data-exit-code', '1');
+  await expect(locked).toContainText('Error: P3009');
 });

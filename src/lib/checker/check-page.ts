@@ -13,7 +13,7 @@ import { editKey } from '../share/saved-edits.ts';
 import { DraftKeeper, sharedBanner } from '../share/draft-keeper.ts';
 import { MAX_FILE_BYTES } from '../sql-runtime/limits.ts';
 import { el } from '../dom/el.ts';
-import { unavailableExtensionMessage } from '../sql-runtime/extension-names.ts';
+import { unavailableExtensionMessage } from '../sql-runtime/extension-message.ts';
 
 const RUN_TIMEOUT_MS = 20_000;
 const STORAGE_ID = 'check-page';

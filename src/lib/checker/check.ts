@@ -8,7 +8,6 @@
 import type { DbError, RunResult, ScriptRun, StateSpec } from '../sql-runtime/results.ts';
 import type { Finding } from './lint.ts';
 import { lineAt } from '../sql-runtime/text-lines.ts';
-import { extensionsCreated, isAvailable, onlyMissingObjects, withoutExtensions } from './extensions.ts';
 
 export type RunDatabase = (state: StateSpec, script: ScriptRun, nextKey: string) => Promise<RunResult>;
 
@@ -118,6 +117,8 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
   const reports: MigrationReport[] = [];
   const before: ScriptRun[] = [];
   const target = options.target ?? '7.4';
+  // Loaded when a check starts, not with the page: the /check page's first bytes stay as they were.
+  const { extensionsCreated, isAvailable, onlyMissingObjects, withoutExtensions } = await import('./extensions.ts');
   /** Extensions PGlite lacks that an earlier (or this) migration asked for: not run, and what needs them "cannot run". */
   const unavailable = new Set<string>();
   for (const [index, entry] of sources.entries()) {

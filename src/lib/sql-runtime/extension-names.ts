@@ -57,8 +57,7 @@ export function extensionsCreated(sql: string): string[] {
 export const isBundled = (name: string): name is BundledExtension => BUNDLED.has(name);
 export const isAvailable = (name: string) => BUILT_IN.has(name) || isBundled(name);
 
-/** The one message every surface gives for an extension PGlite lacks. */
-export const unavailableExtensionMessage = (name: string) => `cannot run: extension ${name} is not available in PGlite`;
+export { unavailableExtensionMessage } from './extension-message.ts';
 
 /** Blanks a statement out, keeping every line break so the lines of the rest stay where they were. */
 const blank = (text: string) => text.replace(/[^\n]/g, ' ');

@@ -27,3 +27,17 @@ export function extensionsRequested(request: unknown): string[] {
   }
   return names.filter(isBundled);
 }
+
+/**
+ * A stand-in for the tab's database that always reaches the instance open now: the labs keep the
+ * database they were given, and loading an extension replaces the instance under them.
+ */
+export function following<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
+    get(_target, key) {
+      const instance = current();
+      const value: unknown = Reflect.get(instance, key, instance);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(instance) : value;
+    },
+  });
+}

@@ -14,7 +14,7 @@ import { DatabaseBrokenError, DatabaseSession } from './session.ts';
 import { runScriptInSandbox } from './script-sandbox.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import { packRunResult } from './run-result-wire.ts';
-import { extensionsRequested } from './worker-extensions.ts';
+import { extensionsRequested, following } from './worker-extensions.ts';
 import { extensionBundles } from './extension-bundles.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
@@ -90,6 +90,8 @@ function withFill<T extends WorkerResponse>(session: DatabaseSession, response: 
   return fill ? { ...response, fill } : response;
 }
 
+let labDatabase: PGlite | undefined;
+
 /** The labs' schemas (worker-lab.ts reports them once a lab has run): restores leave them alone. */
 let knownLabSchemas: readonly string[] = [];
 
@@ -144,7 +146,9 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       const restored = await session.restore();
       if (restored.unrecoverable) throw new DatabaseBrokenError(`The database cannot be restored in place: ${restored.unrecoverable}.`);
       try {
-        return { id, type: 'lab-ran', result: await runLab({ db, openPGlite: openAnother }, lab) };
+        // The labs keep the database they are first given; an extension may reopen it later.
+        labDatabase ??= following(() => opened.db);
+        return { id, type: 'lab-ran', result: await runLab({ db: labDatabase, openPGlite: openAnother }, lab) };
       } finally {
         knownLabSchemas = labSchemas();
         session.invalidate();
