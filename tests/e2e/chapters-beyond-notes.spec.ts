@@ -62,7 +62,7 @@ test('the home page numbers each chapter once and its cards count what the chapt
   await withDataSaver(page);
   await page.goto('/');
   const cards = page.locator('.chapter-card');
-  await expect(cards).toHaveCount(19);
+  await expect(cards).toHaveCount(20);
   await expect(cards.nth(1).locator('a')).toHaveText('Practice 1 · Use Defensive SQL in Migrations');
   const enums = cards.filter({ hasText: 'Enums' }).locator('.chapter-meta');
   await page.goto('/guide/enums/');
