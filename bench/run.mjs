@@ -271,7 +271,7 @@ async function timeLabStep(page, preset, index) {
 }
 {
   const { context, page } = await fresh();
-  await page.goto(`${base}/guide/failed-migrations/`, { waitUntil: 'load' });
+  await page.goto(`${base}/guide/recovering-a-failed-migration/`, { waitUntil: 'load' });
   const offset = logOffset();
   results.timings.labColdFirstCommandMs = await timeLabStep(page, 'failed-migration', 0);
   await settle();
@@ -282,7 +282,7 @@ async function timeLabStep(page, preset, index) {
 }
 {
   const { context, page } = await fresh();
-  await page.goto(`${base}/guide/failed-migrations/`, { waitUntil: 'load' });
+  await page.goto(`${base}/guide/recovering-a-failed-migration/`, { waitUntil: 'load' });
   await timeRun(page, '[data-example-id="failed-revert-partial"]');
   results.timings.labWarmFirstCommandMs = await timeLabStep(page, 'failed-migration', 0);
   await context.close();

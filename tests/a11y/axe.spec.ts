@@ -37,7 +37,7 @@ test('a Prisma lab after commands (output, state tables, file tools, editor) has
   test.setTimeout(120_000);
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
-    await page.goto('/guide/failed-migrations/');
+    await page.goto('/guide/recovering-a-failed-migration/');
     const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
     await lab.locator('[data-action="lab-step"][data-index="0"]').click();
     await expect(lab.locator('[data-role="lab-output"]')).toHaveCount(1, { timeout: 90_000 });

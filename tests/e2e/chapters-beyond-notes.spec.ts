@@ -64,7 +64,7 @@ test('the home page numbers each chapter once and its cards count what the chapt
   await withDataSaver(page);
   await page.goto('/');
   const cards = page.locator('.chapter-card');
-  await expect(cards).toHaveCount(19);
+  await expect(cards).toHaveCount(20);
   await expect(cards.nth(1).locator('a')).toHaveText('Practice 1 · Use Defensive SQL in Migrations');
   const enums = cards.filter({ hasText: 'Enums' }).locator('.chapter-meta');
   await page.goto('/guide/enums/');
@@ -96,4 +96,28 @@ test('the baselining lab in the browser: P3005 on a database with tables, then r
   const deployed = await step(4);
   await expect(deployed).toHaveAttribute('data-exit-code', '0');
   await expect(deployed).toContainText('No pending migrations to apply.');
+});
+
+test('an old link to a section of Handling Failed Migrations that moved to the next chapter follows it there; the others stay', async ({ page }) => {
+  test.setTimeout(120_000);
+  await withDataSaver(page);
+  const anchors = 'article h2[id], article h3[id], article [id^="ex-"], article [id^="lab-"]';
+  await page.goto('/guide/recovering-a-failed-migration/');
+  const moved = await page.locator(anchors).evaluateAll((els) => els.map((el) => el.id));
+  expect(moved).toEqual(expect.arrayContaining(['the-recommended-order', 'ex-failed-revert-partial', 'lab-failed-migration', 'conclusion']));
+  for (const id of moved) {
+    await page.goto(`/guide/failed-migrations/#${id}`);
+    await expect(page, id).toHaveURL(new RegExp(`/guide/recovering-a-failed-migration/#${id}$`));
+    await expect(page.locator(`[id="${id}"]`)).toBeAttached();
+  }
+  await page.goto('/guide/failed-migrations/');
+  const stayed = await page.locator(anchors).evaluateAll((els) => els.map((el) => el.id));
+  expect(stayed).toEqual(expect.arrayContaining(['step-3-clean-up-the-failed-record', 'lab-hand-edited-history']));
+  for (const id of stayed) {
+    // From another document, so the page loads afresh as it does from a link (a same-page hash change runs no script).
+    await page.goto('about:blank');
+    await page.goto(`/guide/failed-migrations/#${id}`);
+    await expect(page.locator(`[id="${id}"]`)).toBeAttached();
+    expect(new URL(page.url()).pathname, id).toBe('/guide/failed-migrations/');
+  }
 });

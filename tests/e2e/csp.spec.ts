@@ -71,7 +71,7 @@ test('under the policy: the script example runs in its sandbox, whose own policy
 test('under the policy: a Prisma lab command runs', async ({ page }) => {
   test.setTimeout(120_000);
   const violations = await watchPolicy(page);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await box.scrollIntoViewIfNeeded();
   await box.locator('[data-action="lab-step"][data-index="0"]').click();

@@ -13,7 +13,7 @@ import { MAX_GAP_MS, recordGap, startHeartbeat } from './heartbeat.ts';
 
 const EXAMPLE_PAGE = '/guide/defensive-sql/';
 const EXAMPLE_ID = 'defensive-create-table-naive';
-const LAB_PAGE = '/guide/failed-migrations/';
+const LAB_PAGE = '/guide/recovering-a-failed-migration/';
 const LAB_ID = 'failed-migration';
 
 /** Holds back the script chunk whose path matches until the returned function is called. */

@@ -27,7 +27,7 @@ const migrationsRows = (box: Locator) => box.locator('[data-role="lab-state"] ta
 
 test('failed migration walkthrough (Prisma 7.4+): P3018 leaves "Post" → P3009 → status → fix → revert → resolve --rolled-back → deploy', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await box.scrollIntoViewIfNeeded();
 
@@ -102,7 +102,7 @@ test('typed commands: --verbose is rejected, history recalls the last command, e
 
 test('Prisma version: 7.4+ leaves the first statement committed, 7.3 leaves nothing', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-ready', '');
   await box.locator('[data-role="lab-mode"]').selectOption('7.4');
@@ -120,7 +120,7 @@ test('Prisma version: 7.4+ leaves the first statement committed, 7.3 leaves noth
 
 test('files: rename a migration.sql away and Prisma reports P3015; the text is kept', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-ready', '');
   await box.locator('[data-action="lab-open-file"][data-path$="init/migration.sql"]').click();
@@ -142,7 +142,7 @@ test('files: rename a migration.sql away and Prisma reports P3015; the text is k
 
 test('a lab shared by link opens with the same files, runs nothing, and runs the same', async ({ page, browser }) => {
   test.setTimeout(120_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-ready', '');
   await box.locator('[data-action="lab-step"][data-index="3"]').click(); // the fix, in the file
@@ -175,7 +175,7 @@ test('migrate dev that would lose data asks y/N in the command line: N cancels (
     { path: 'prisma/migrations/20240101000000_init/migration.sql', content: shared('init.sql') },
     { path: 'prisma/seed.sql', content: 'INSERT INTO "User" ("email") VALUES (\'ada@example.com\');\n' },
   ];
-  await page.goto(`/guide/failed-migrations/${await encodeShare({ kind: 'lab', id: 'failed-migration', files })}`);
+  await page.goto(`/guide/recovering-a-failed-migration/${await encodeShare({ kind: 'lab', id: 'failed-migration', files })}`);
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-shared', '');
   await expect(await step(box, 'npx prisma migrate deploy')).toHaveAttribute('data-exit-code', '0');
@@ -210,7 +210,7 @@ test('validate, format and --version run in the worker (Prisma\'s schema WASM lo
   test.setTimeout(120_000);
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(request.url()));
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(await step(box, 'npx prisma migrate status')).toHaveAttribute('data-exit-code', '1');
   expect(fetched.some((url) => url.includes('prisma_schema_build')), 'the schema WASM is not loaded for other commands').toBe(false);
