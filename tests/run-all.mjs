@@ -1,4 +1,4 @@
-// `npm test`: type check, production build, unit and build-output tests (Vitest), browser tests
+// `npm test`: formatting (Biome, biome.json), type check, production build, unit and build-output tests (Vitest), browser tests
 // (Playwright) — then one closing line, "N passed, N failed", that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -42,6 +42,8 @@ function countPlaywright(file) {
 }
 
 rmSync('test-results', { recursive: true, force: true });
+// Only reads: an unformatted file fails this step; `npx biome format --write .` fixes it.
+check('formatting', 'biome', ['format', '--max-diagnostics=20']);
 check('type check', 'astro', ['check']);
 const built = step('build', 'npm', ['run', 'build']);
 if (built) passed += 1;
