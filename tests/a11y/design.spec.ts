@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { checkUi } from '../../src/widgets/check/contract.ts';
+import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 
 // The views the design added after interaction: /check's report cards and a lab's terminal and
 // status view (with the raw table and a failed row's logs open), in both themes.
@@ -13,9 +15,9 @@ async function serious(page: Page, include: string): Promise<string[]> {
 test('/check report cards with findings have no serious violations in either theme', async ({ page }) => {
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
-  await page.locator('[data-action="check-sample"]').click();
-  await page.locator('[data-role="check-run"]').click();
-  await expect(page.locator('[data-role="check-report"] .finding').first()).toBeVisible({ timeout: 60_000 });
+  await page.locator(checkUi.action('check-sample')).click();
+  await page.locator(checkUi.role('check-run')).click();
+  await expect(page.locator(`${checkUi.role('check-report')} .finding`).first()).toBeVisible({ timeout: 60_000 });
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     expect(await serious(page, 'article.tool'), theme).toEqual([]);
@@ -28,9 +30,9 @@ test('a lab terminal and its _prisma_migrations status view have no serious viol
   const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await lab.scrollIntoViewIfNeeded();
   await expect(lab).toHaveAttribute('data-ready', '');
-  const outputs = lab.locator('[data-role="lab-output"]');
+  const outputs = lab.locator(labUi.role('lab-output'));
   for (const index of [0, 1]) {
-    await lab.locator(`[data-action="lab-step"][data-index="${index}"]`).click();
+    await lab.locator(`${labUi.action('lab-step')}[data-index="${index}"]`).click();
     await expect(outputs).toHaveCount(index + 1, { timeout: 90_000 });
   }
   await lab.locator('.lab-migration-logs summary').first().click();

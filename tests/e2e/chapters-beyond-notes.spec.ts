@@ -5,6 +5,8 @@ import { expect, test } from '@playwright/test';
 import { example, finished, run, settled } from './live-examples.ts';
 import { heartbeat, MAX_GAP_MS, startHeartbeat } from './heartbeat.ts';
 import { withDataSaver } from './site-pages.ts';
+import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 const CHAPTERS = [
   { url: '/guide/locks-and-zero-downtime/', title: 'Locks and Zero-Downtime Changes', labs: 0 },
@@ -29,15 +31,15 @@ for (const chapter of CHAPTERS) {
 test('an example that differs by version shows both outcomes and runs as PostgreSQL 18 declares', { tag: '@timed' }, async ({ page }) => {
   await page.goto('/guide/enums/');
   const ex = example(page, 'enum-created-same-transaction');
-  await expect(ex.locator('[data-role="versions"]')).toHaveText('PostgreSQL 15: 55P04, 55P04 · PostgreSQL 18 (this page): ok, 42710');
+  await expect(ex.locator(liveUi.role('versions'))).toHaveText('PostgreSQL 15: 55P04, 55P04 · PostgreSQL 18 (this page): ok, 42710');
   await ex.scrollIntoViewIfNeeded();
   // Warm (the database and the example's controller loaded), then back to the setup state: the
   // pause measured below is this example's Runs, not the first start of the database.
   await run(ex);
   const done = await finished(ex);
-  await ex.locator('[data-action="reset"]').click();
+  await ex.locator(liveUi.action('reset')).click();
   await settled(ex, done);
-  await expect(ex.locator('[data-role="db-state"]')).toHaveText('fresh');
+  await expect(ex.locator(liveUi.role('db-state'))).toHaveText('fresh');
   await startHeartbeat(page);
   const first = await run(ex);
   await expect(first).toHaveAttribute('data-state', 'ok');
@@ -80,10 +82,10 @@ test('the baselining lab in the browser: P3005 on a database with tables, then r
   const box = page.locator('prisma-lab[data-lab-id="baseline"]');
   await box.scrollIntoViewIfNeeded();
   await expect(box).toHaveAttribute('data-ready', '');
-  const outputs = box.locator('[data-role="lab-output"]');
+  const outputs = box.locator(labUi.role('lab-output'));
   const step = async (index: number) => {
     const before = await outputs.count();
-    await box.locator(`[data-action="lab-step"][data-index="${index}"]`).click();
+    await box.locator(`${labUi.action('lab-step')}[data-index="${index}"]`).click();
     await expect(outputs).toHaveCount(before + 1, { timeout: 90_000 });
     return outputs.last();
   };

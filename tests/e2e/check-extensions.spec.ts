@@ -3,6 +3,8 @@
 import { expect, test } from '@playwright/test';
 import { example, run, setSql } from './live-examples.ts';
 import { expectResponsive, startHeartbeat } from './heartbeat.ts';
+import { checkUi } from '../../src/widgets/check/contract.ts';
+import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 
 test('an edited example creates pgcrypto and uses it; the page never freezes while the database reopens', async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
@@ -42,18 +44,18 @@ test('/check: a pgcrypto migration and one that uses it pass; postgis is named o
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   await page.locator('.tool-context summary').click();
-  await page.locator('[data-role="check-context"]').fill('CREATE EXTENSION IF NOT EXISTS "pgcrypto";');
-  await page.locator('[data-role="check-sql"]').fill('-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));');
-  await page.locator('[data-role="check-run"]').click();
-  const report = page.locator('[data-role="check-report"]');
-  const summary = report.locator('[data-role="check-summary"]');
+  await page.locator(checkUi.role('check-context')).fill('CREATE EXTENSION IF NOT EXISTS "pgcrypto";');
+  await page.locator(checkUi.role('check-sql')).fill('-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));');
+  await page.locator(checkUi.role('check-run')).click();
+  const report = page.locator(checkUi.role('check-report'));
+  const summary = report.locator(checkUi.role('check-summary'));
   await expect(summary).toHaveAttribute('data-errors', '0', { timeout: 60_000 });
-  await expect(report.locator('[data-role="check-migration"]')).toContainText('Fresh database, statement by statement (Prisma ≥ 7.4): ok');
+  await expect(report.locator(checkUi.role('check-migration'))).toContainText('Fresh database, statement by statement (Prisma ≥ 7.4): ok');
 
-  await page.locator('[data-role="check-context"]').fill('');
-  await page.locator('[data-role="check-sql"]').fill('CREATE EXTENSION IF NOT EXISTS postgis;\n\n-- CreateTable\nCREATE TABLE "Plain" ("id" SERIAL PRIMARY KEY);');
-  await page.locator('[data-role="check-run"]').click();
-  await expect(report.locator('[data-role="check-extension"]')).toHaveText(/^cannot run: extension postgis is not available in PGlite/, { timeout: 60_000 });
+  await page.locator(checkUi.role('check-context')).fill('');
+  await page.locator(checkUi.role('check-sql')).fill('CREATE EXTENSION IF NOT EXISTS postgis;\n\n-- CreateTable\nCREATE TABLE "Plain" ("id" SERIAL PRIMARY KEY);');
+  await page.locator(checkUi.role('check-run')).click();
+  await expect(report.locator(checkUi.role('check-extension'))).toHaveText(/^cannot run: extension postgis is not available in PGlite/, { timeout: 60_000 });
   await expect(summary).toHaveAttribute('data-errors', '0');
 });
 
@@ -63,10 +65,10 @@ test('a lab keeps its state and works after an example loads an extension (the d
   const box = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await box.scrollIntoViewIfNeeded();
   await expect(box).toHaveAttribute('data-ready', '');
-  const outputs = box.locator('[data-role="lab-output"]');
+  const outputs = box.locator(labUi.role('lab-output'));
   const labStep = async (index: number) => {
     const before = await outputs.count();
-    await box.locator(`[data-action="lab-step"][data-index="${index}"]`).click();
+    await box.locator(`${labUi.action('lab-step')}[data-index="${index}"]`).click();
     await expect(outputs).toHaveCount(before + 1, { timeout: 90_000 });
     return outputs.last();
   };

@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { example, press, run, setSql } from './live-examples.ts';
 import { sitePages, withDataSaver } from './site-pages.ts';
+import { checkUi } from '../../src/widgets/check/contract.ts';
+import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
+import { playgroundUi } from '../../src/widgets/playground/contract.ts';
 
 // The Content-Security-Policy, as a reader gets it (the <meta> in every page, and the header the
 // static server applies from dist/_headers): every page and every interactive part works under it
@@ -74,8 +77,8 @@ test('under the policy: a Prisma lab command runs', async ({ page }) => {
   await page.goto('/guide/recovering-a-failed-migration/');
   const box = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await box.scrollIntoViewIfNeeded();
-  await box.locator('[data-action="lab-step"][data-index="0"]').click();
-  const output = box.locator('[data-role="lab-output"]').last();
+  await box.locator(`${labUi.action('lab-step')}[data-index="0"]`).click();
+  const output = box.locator(labUi.role('lab-output')).last();
   await expect(output).toHaveAttribute('data-exit-code', '1', { timeout: 90_000 });
   await expect(output).toContainText('P3018');
   expect(await violations()).toEqual([]);
@@ -95,9 +98,9 @@ test('under the policy: /check checks a pasted migration', async ({ page }) => {
   test.setTimeout(120_000);
   const violations = await watchPolicy(page);
   await page.goto('/check/');
-  await page.locator('[data-role="check-sql"]').fill('CREATE TABLE "Post" (id int);\nCREATE INDEX CONCURRENTLY "Post_id_idx" ON "Post"(id);');
-  await page.locator('[data-role="check-run"]').click();
-  const report = page.locator('[data-role="check-report"]');
+  await page.locator(checkUi.role('check-sql')).fill('CREATE TABLE "Post" (id int);\nCREATE INDEX CONCURRENTLY "Post_id_idx" ON "Post"(id);');
+  await page.locator(checkUi.role('check-run')).click();
+  const report = page.locator(checkUi.role('check-report'));
   await expect(report.locator('[data-rule="concurrently-in-transaction"][data-line="2"]')).toHaveCount(1, { timeout: 60_000 });
   expect(await violations()).toEqual([]);
 });
@@ -105,9 +108,9 @@ test('under the policy: /check checks a pasted migration', async ({ page }) => {
 test('under the policy: /playground runs', async ({ page }) => {
   const violations = await watchPolicy(page);
   await page.goto('/playground/');
-  await page.locator('[data-role="playground-setup"]').fill('CREATE TABLE t (id int);');
-  await page.locator('[data-role="playground-sql"]').fill('ALTER TABLE t ADD COLUMN x int;');
-  await page.locator('[data-action="playground-run"]').click();
-  await expect(page.locator('[data-page="playground"] > [data-role="output"]')).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });
+  await page.locator(playgroundUi.role('playground-setup')).fill('CREATE TABLE t (id int);');
+  await page.locator(playgroundUi.role('playground-sql')).fill('ALTER TABLE t ADD COLUMN x int;');
+  await page.locator(playgroundUi.action('playground-run')).click();
+  await expect(page.locator(`[data-page="playground"] > ${checkUi.role('output')}`)).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });
   expect(await violations()).toEqual([]);
 });

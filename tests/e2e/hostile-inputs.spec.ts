@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import { encodeShare, type SharedState } from '../../src/lib/share/share-link.ts';
 import { example, run, setSql } from './live-examples.ts';
 import { MAX_GAP_MS, recordGap, startHeartbeat } from './heartbeat.ts';
+import { checkUi } from '../../src/widgets/check/contract.ts';
+import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
+import { partsUi } from '../../src/widgets/parts/contract.ts';
+import { playgroundUi } from '../../src/widgets/playground/contract.ts';
 
 // Hostile input on every input of the guide: text typed before a controller loads, reloads right
 // after typing, links against the reader's own drafts, two tabs, crafted links, broken files. Each
@@ -42,31 +47,31 @@ const stored = (page: Page, key: string) => page.evaluate((k) => {
 }, key);
 
 const checkPage = (page: Page) => page.locator('[data-page="check"]');
-const checkSql = (page: Page) => page.locator('[data-role="check-sql"]');
+const checkSql = (page: Page) => page.locator(checkUi.role('check-sql'));
 const playground = (page: Page) => page.locator('[data-page="playground"]');
-const playgroundSql = (page: Page) => page.locator('[data-role="playground-sql"]');
-const playgroundOutput = (page: Page) => page.locator('[data-page="playground"] > [data-role="output"]');
+const playgroundSql = (page: Page) => page.locator(playgroundUi.role('playground-sql'));
+const playgroundOutput = (page: Page) => page.locator(`[data-page="playground"] > ${labUi.role('output')}`);
 const lab = (page: Page) => page.locator(`prisma-lab[data-lab-id="${LAB_ID}"]`);
 
 /** Presses Check and waits for the report; a fresh database has no "Post", so this fails with 42P01 for real. */
 async function checkReportsTruth(page: Page): Promise<void> {
   await checkSql(page).fill('ALTER TABLE "Post" ADD COLUMN "slug" TEXT;');
-  await page.locator('[data-role="check-run"]').click();
-  const migration = page.locator('[data-role="check-migration"]');
+  await page.locator(checkUi.role('check-run')).click();
+  const migration = page.locator(checkUi.role('check-migration'));
   await expect(migration).toHaveCount(1, { timeout: 60_000 });
   await expect(migration).toContainText('42P01');
 }
 
 async function playgroundRunsTruth(page: Page): Promise<void> {
-  await page.locator('[data-action="playground-run"]').click();
+  await page.locator(playgroundUi.action('playground-run')).click();
   await expect(playgroundOutput(page)).toHaveAttribute('data-state', /^(ok|error)$/, { timeout: 60_000 });
 }
 
 async function labCommand(box: Locator, command: string): Promise<Locator> {
-  const outputs = box.locator('[data-role="lab-output"]');
+  const outputs = box.locator(labUi.role('lab-output'));
   const before = await outputs.count();
-  await box.locator('[data-role="lab-command"]').fill(command);
-  await box.locator('[data-role="lab-command"]').press('Enter');
+  await box.locator(labUi.role('lab-command')).fill(command);
+  await box.locator(labUi.role('lab-command')).press('Enter');
   await expect(outputs).toHaveCount(before + 1, { timeout: 90_000 });
   return outputs.last();
 }
@@ -87,7 +92,7 @@ test('hostile: /check keeps text typed before its script loads, and asks when a 
   release();
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
   await expect(checkSql(page)).toHaveValue('-- typed before the script');
-  const note = page.locator('[data-role="draft-note"]');
+  const note = page.locator(labUi.role('draft-note'));
   await expect(note).toContainText('You typed here before the page finished loading');
   expect(await stored(page, 'mfg:edit:check-page')).toBe('-- saved earlier');
   await note.locator('[data-draft-action="keep-typed"]').click();
@@ -117,7 +122,7 @@ test('hostile: an example edit reloaded within 300 ms of typing is kept', async 
   await setSql(page, ex, 'SELECT 7 * 6 AS quick_reload;');
   // No wait for the save: the reload comes right away, inside the save delay.
   await page.reload();
-  await expect(ex.locator('[data-role="code"]')).toContainText('SELECT 7 * 6 AS quick_reload;');
+  await expect(ex.locator(liveUi.role('code'))).toContainText('SELECT 7 * 6 AS quick_reload;');
   await expect(ex).toHaveAttribute('data-edited', 'saved');
   const output = await run(ex);
   await expect(output).toContainText('42');
@@ -129,18 +134,18 @@ test('hostile: a lab command typed before the lab controller loads is kept and r
   await page.goto(LAB_PAGE, { waitUntil: 'domcontentloaded' });
   const box = lab(page);
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-role="lab-command"]').fill('npx prisma migrate status');
-  await box.locator('[data-role="lab-command"]').press('Enter');
+  await box.locator(labUi.role('lab-command')).fill('npx prisma migrate status');
+  await box.locator(labUi.role('lab-command')).press('Enter');
   await expect(box).not.toHaveAttribute('data-upgraded', '');
   release();
-  const output = box.locator('[data-role="lab-output"]');
+  const output = box.locator(labUi.role('lab-output'));
   await expect(output).toHaveCount(1, { timeout: 90_000 });
   await expect(output).toContainText('$ npx prisma migrate status');
-  await expect(box.locator('[data-role="lab-command"]')).toHaveValue('npx prisma migrate status');
+  await expect(box.locator(labUi.role('lab-command'))).toHaveValue('npx prisma migrate status');
   // The command line is part of the lab's saved draft.
   await page.reload();
   await expect(box).toHaveAttribute('data-ready', '');
-  await expect(box.locator('[data-role="lab-command"]')).toHaveValue('npx prisma migrate status');
+  await expect(box.locator(labUi.role('lab-command'))).toHaveValue('npx prisma migrate status');
 });
 
 test('hostile: lab files are kept per lab across a quick reload, and Start over discards them after asking', async ({ page }) => {
@@ -148,8 +153,8 @@ test('hostile: lab files are kept per lab across a quick reload, and Start over 
   await page.goto(LAB_PAGE);
   const box = lab(page);
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-action="lab-open-file"][data-path$="add_post/migration.sql"]').click();
-  await box.locator('[data-action="lab-edit-file"]').click();
+  await box.locator(`${labUi.action('lab-open-file')}[data-path$="add_post/migration.sql"]`).click();
+  await box.locator(labUi.action('lab-edit-file')).click();
   const editor = box.locator('.lab-file[data-selected] .monaco-editor');
   await expect(editor).toBeVisible({ timeout: 30_000 });
   await editor.click();
@@ -165,11 +170,11 @@ test('hostile: lab files are kept per lab across a quick reload, and Start over 
     asked = dialog.message();
     void dialog.dismiss();
   });
-  await box.locator('[data-action="lab-start-over"]').click();
+  await box.locator(labUi.action('lab-start-over')).click();
   await expect.poll(() => asked).toContain('Your edits to the files will be lost');
   await expect(box.locator('.lab-file[data-path$="add_post/migration.sql"] pre')).toContainText('-- my own migration');
   page.once('dialog', (dialog) => void dialog.accept());
-  await box.locator('[data-action="lab-start-over"]').click();
+  await box.locator(labUi.action('lab-start-over')).click();
   await expect(box.locator('.lab-file[data-path$="add_post/migration.sql"] pre')).not.toContainText('-- my own migration');
   expect(await page.evaluate((id) => localStorage.getItem(`mfg:lab:${id}`), LAB_ID)).toBeNull();
   const result = await labCommand(box, 'npx prisma migrate deploy');
@@ -189,7 +194,7 @@ test('hostile: a /check link never replaces the reader\'s draft without asking, 
   await page.goto(await link('/check/', { kind: 'check', sql: 'ALTER TABLE "Post" ADD COLUMN "shared" TEXT;' }));
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
   await expect(checkSql(page)).toHaveValue('ALTER TABLE "Post" ADD COLUMN "shared" TEXT;');
-  const note = page.locator('[data-role="draft-note"]');
+  const note = page.locator(labUi.role('draft-note'));
   await expect(note).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
   await expect(note).toContainText('You have your own saved text here');
   // A keystroke on the shared text does not replace the draft.
@@ -198,7 +203,7 @@ test('hostile: a /check link never replaces the reader\'s draft without asking, 
   await expect(note).toContainText('not saved until you choose');
   expect(await stored(page, 'mfg:edit:check-page')).toBe('-- my own draft');
   expect(database.started(), 'no database before Check').toBe(false);
-  await expect(page.locator('[data-role="check-migration"]')).toHaveCount(0);
+  await expect(page.locator(checkUi.role('check-migration'))).toHaveCount(0);
 
   await note.locator('[data-draft-action="keep-mine"]').click();
   await expect(checkSql(page)).toHaveValue('-- my own draft');
@@ -216,9 +221,9 @@ test('hostile: a /playground link against the reader\'s own draft asks, and Repl
   await page.goto(await link('/playground/', { kind: 'playground', setup: '', sql: 'SELECT \'theirs\' AS whose;', mode: 'statements' }));
   await expect(playground(page)).toHaveAttribute('data-ready', '');
   await expect(playgroundSql(page)).toHaveValue('SELECT \'theirs\' AS whose;');
-  await expect(page.locator('[data-role="playground-mode"]')).toHaveValue('statements');
+  await expect(page.locator(playgroundUi.role('playground-mode'))).toHaveValue('statements');
   await expect(playground(page)).toHaveAttribute('data-shared', '');
-  await expect(page.locator('[data-role="draft-note"]')).toContainText('nothing has run yet');
+  await expect(page.locator(labUi.role('draft-note'))).toContainText('nothing has run yet');
   expect(database.started(), 'no database before Run').toBe(false);
   await expect(playgroundOutput(page)).toHaveAttribute('data-state', 'idle');
   expect(await stored(page, 'mfg:edit:playground')).toContain('mine');
@@ -233,12 +238,12 @@ test('hostile: an example link against the reader\'s own edit asks, and runs not
   await page.goto(EXAMPLE_PAGE);
   const ex = example(page, EXAMPLE_ID);
   await setSql(page, ex, 'SELECT \'mine\' AS whose;');
-  await expect(ex.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
+  await expect(ex.locator(liveUi.role('edit-note'))).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
   await page.goto('about:blank');
   await page.goto(await link(EXAMPLE_PAGE, { kind: 'example', id: EXAMPLE_ID, sql: 'SELECT \'theirs\' AS whose;' }));
-  await expect(ex.locator('[data-role="edit-note"]')).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
-  await expect(ex.locator('[data-role="edit-note"]')).toContainText('You have your own saved edit');
-  await expect(ex.locator('[data-role="output"]')).toHaveAttribute('data-state', 'idle');
+  await expect(ex.locator(liveUi.role('edit-note'))).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
+  await expect(ex.locator(liveUi.role('edit-note'))).toContainText('You have your own saved edit');
+  await expect(ex.locator(labUi.role('output'))).toHaveAttribute('data-state', 'idle');
   await expect(ex).not.toHaveAttribute('data-runs', /[1-9]/);
   expect(await stored(page, `mfg:edit:${EXAMPLE_ID}`)).toContain('mine');
   const output = await run(ex);
@@ -251,9 +256,9 @@ test('hostile: a lab link against the reader\'s saved files asks, runs nothing, 
   await page.goto(LAB_PAGE);
   const box = lab(page);
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-action="lab-step"][data-index="3"]').click(); // the fix: my own change to the files
+  await box.locator(`${labUi.action('lab-step')}[data-index="3"]`).click(); // the fix: my own change to the files
   await expect.poll(() => page.evaluate((id) => localStorage.getItem(`mfg:lab:${id}`), LAB_ID)).not.toBeNull();
-  const myFiles = await box.locator('[data-action="lab-open-file"]').count();
+  const myFiles = await box.locator(labUi.action('lab-open-file')).count();
   expect(myFiles).toBeGreaterThan(1);
 
   const database = watchDatabase(context);
@@ -263,13 +268,13 @@ test('hostile: a lab link against the reader\'s saved files asks, runs nothing, 
   await fresh.goto(await link(LAB_PAGE, { kind: 'lab', id: LAB_ID, files: [{ path: 'prisma/schema.prisma', content: schema }] }));
   const shared = lab(fresh);
   await expect(shared).toHaveAttribute('data-shared', '');
-  await expect(shared.locator('[data-role="draft-note"]')).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
-  await expect(shared.locator('[data-action="lab-open-file"]')).toHaveCount(1);
-  await expect(shared.locator('[data-role="lab-output"]')).toHaveCount(0);
+  await expect(shared.locator(labUi.role('draft-note'))).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
+  await expect(shared.locator(labUi.action('lab-open-file'))).toHaveCount(1);
+  await expect(shared.locator(labUi.role('lab-output'))).toHaveCount(0);
   expect(database.started(), 'no database before the reader runs a command').toBe(false);
 
   await shared.locator('[data-draft-action="keep-mine"]').click();
-  await expect(shared.locator('[data-action="lab-open-file"]')).toHaveCount(myFiles);
+  await expect(shared.locator(labUi.action('lab-open-file'))).toHaveCount(myFiles);
   const deployed = await labCommand(shared, 'npx prisma migrate deploy');
   await expect(deployed).toHaveAttribute('data-exit-code', '0');
   expect(database.started()).toBe(true);
@@ -284,34 +289,34 @@ test('hostile: two tabs editing one example never overwrite each other silently'
   const exA = example(a, EXAMPLE_ID);
   const exB = example(b, EXAMPLE_ID);
   await setSql(b, exB, 'SELECT \'tab b\' AS tab;');
-  await expect(exB.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
+  await expect(exB.locator(liveUi.role('edit-note'))).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
   await setSql(a, exA, 'SELECT \'tab a\' AS tab;');
-  await expect(exA.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
+  await expect(exA.locator(liveUi.role('edit-note'))).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
 
   // Tab B hears of A's save and asks; what B types meanwhile is not saved over A's.
-  const noteB = exB.locator('[data-role="edit-note"]');
+  const noteB = exB.locator(liveUi.role('edit-note'));
   await expect(noteB).toContainText('Another tab saved a different edit of this example');
   await setSql(b, exB, 'SELECT \'tab b again\' AS tab;');
   await expect(noteB).toContainText('not saved until you choose', { timeout: 10_000 });
   expect(await stored(a, `mfg:edit:${EXAMPLE_ID}`)).toContain('tab a');
 
   // B keeps its own: saved, and now A is asked in turn.
-  await noteB.locator('[data-action="keep-this-tab"]').click();
+  await noteB.locator(liveUi.action('keep-this-tab')).click();
   await expect.poll(() => stored(a, `mfg:edit:${EXAMPLE_ID}`)).toContain('tab b again');
-  const noteA = exA.locator('[data-role="edit-note"]');
+  const noteA = exA.locator(liveUi.role('edit-note'));
   await expect(noteA).toContainText('Another tab saved a different edit of this example');
-  await noteA.locator('[data-action="load-other-tab"]').click();
+  await noteA.locator(liveUi.action('load-other-tab')).click();
   await expect(exA.locator('.view-lines')).toContainText('tab\u00a0b\u00a0again');
   const output = await run(exA);
   await expect(output).toContainText('tab b again');
 });
 
-for (const [path, field] of [['/playground/', 'playground-sql'], ['/check/', 'check-sql']] as const) {
+for (const [path, field] of [['/playground/', playgroundUi.role('playground-sql')], ['/check/', checkUi.role('check-sql')]] as const) {
   test(`hostile: zip-bomb links (136 KB, 68 KB, and a small one unpacking to 10 MB) on ${path} are refused without freezing`, async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto(path);
     await expect(page.locator('[data-page]').first()).toHaveAttribute('data-ready', '');
-    const input = page.locator(`[data-role="${field}"]`);
+    const input = page.locator(field);
     await input.fill('SELECT 1 AS kept;');
     const big = deflateRawSync(Buffer.alloc(130 * 1024 * 1024, 0x20)).toString('base64url');
     expect(big.length).toBeGreaterThan(120_000);
@@ -324,7 +329,7 @@ for (const [path, field] of [['/playground/', 'playground-sql'], ['/check/', 'ch
       await page.evaluate((fragment) => ((window as unknown as { link: string }).link = fragment), `#share=v1.${body}`);
       await startHeartbeat(page);
       await page.evaluate(() => setTimeout(() => (location.hash = (window as unknown as { link: string }).link), 0));
-      await expect(page.locator('[data-role="page-alert"]')).toContainText(message);
+      await expect(page.locator(partsUi.role('page-alert'))).toContainText(message);
       expect(await recordGap(page, 'the page'), 'the page kept beating').toBeLessThan(MAX_GAP_MS);
       await expect(input).toHaveValue('SELECT 1 AS kept;');
     }
@@ -349,7 +354,7 @@ test('hostile: links with wrong types, huge arrays and __proto__ keys are explai
   for (const [fragment, message] of cases) {
     await startHeartbeat(page);
     await page.evaluate((f) => (location.hash = f), fragment);
-    await expect(page.locator('[data-role="page-alert"]')).toContainText(message);
+    await expect(page.locator(partsUi.role('page-alert'))).toContainText(message);
     expect(await recordGap(page, 'the page')).toBeLessThan(MAX_GAP_MS);
     await expect(playgroundSql(page)).toHaveValue('SELECT 5 AS mine;');
   }
@@ -366,7 +371,7 @@ test('hostile: a truncated /check link says it was cut off and leaves the reader
   const full = await encodeShare({ kind: 'check', sql: 'ALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL;'.repeat(8) });
   await page.goto('about:blank');
   await page.goto(`/check/${full.slice(0, full.length - 9)}`);
-  await expect(page.locator('[data-role="page-alert"]')).toContainText('damaged or cut off');
+  await expect(page.locator(partsUi.role('page-alert'))).toContainText('damaged or cut off');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
   await expect(checkSql(page)).toHaveValue('-- mine, untouched');
   await checkReportsTruth(page);
@@ -382,14 +387,14 @@ test('hostile: with storage full, /check and /playground say text will not be ke
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
   await checkSql(page).fill('-- not kept');
-  await expect(page.locator('[data-role="draft-note"]')).toContainText('will not be kept after you leave');
+  await expect(page.locator(labUi.role('draft-note'))).toContainText('will not be kept after you leave');
   await expect(checkPage(page)).toHaveAttribute('data-draft', 'unsaved');
   await checkReportsTruth(page);
 
   await page.goto('/playground/');
   await expect(playground(page)).toHaveAttribute('data-ready', '');
   await playgroundSql(page).fill('SELECT 3 AS not_kept;');
-  await expect(page.locator('[data-role="draft-note"]')).toContainText('will not be kept after you leave');
+  await expect(page.locator(labUi.role('draft-note'))).toContainText('will not be kept after you leave');
   await playgroundRunsTruth(page);
   await expect(playgroundOutput(page)).toContainText('not_kept');
 });
@@ -413,17 +418,17 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   // The longest silence up to the moment the file problems are drawn, taken in the page itself:
   // reading and sorting out the files is this page's work. The check that follows lints in a worker
   // (lint-client.ts), so its window is judged too.
-  await page.evaluate(() => {
+  await page.evaluate(({ problem, report }) => {
     const w = window as unknown as { heartbeat: { last: number; longestGap: number }; gapAtProblems?: number };
     const observer = new MutationObserver(() => {
-      if (!document.querySelector('[data-role="check-file-problem"]')) return;
+      if (!document.querySelector(problem)) return;
       w.gapAtProblems = Math.max(w.heartbeat.longestGap, performance.now() - w.heartbeat.last);
       observer.disconnect();
     });
-    observer.observe(document.querySelector('[data-role="check-report"]')!, { childList: true, subtree: true });
-  });
-  await page.locator('[data-role="check-folder"]').setInputFiles(migrations);
-  const problems = page.locator('[data-role="check-file-problem"]');
+    observer.observe(document.querySelector(report)!, { childList: true, subtree: true });
+  }, { problem: checkUi.role('check-file-problem'), report: checkUi.role('check-report') });
+  await page.locator(checkUi.role('check-folder')).setInputFiles(migrations);
+  const problems = page.locator(checkUi.role('check-file-problem'));
   await expect(problems).toHaveCount(3, { timeout: 60_000 });
   const gapAtProblems = await page.evaluate(() => (window as unknown as { gapAtProblems: number }).gapAtProblems);
   test.info().annotations.push({ type: 'heartbeat max gap (ms)', description: gapAtProblems.toFixed(0) });
@@ -432,7 +437,7 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   await expect(problems.filter({ hasText: '20240102000000_binary' })).toContainText('not a text file');
   await expect(problems.filter({ hasText: '20240103000000_latin1' })).toContainText('not valid UTF-8 (first bad byte on line 1)');
   await expect(problems.filter({ hasText: '20240104000000_huge' })).toContainText('the checker takes files up to 512 KB');
-  const checked = page.locator('[data-role="check-migration"]');
+  const checked = page.locator(checkUi.role('check-migration'));
   await expect(checked).toHaveCount(1, { timeout: 60_000 });
   await expect(checked).toContainText('20240101000000_init');
   await expect(checked).not.toContainText('08P01');
@@ -448,8 +453,8 @@ for (const width of [390, 360]) {
     await page.goto(LAB_PAGE);
     const box = lab(page);
     await expect(box).toHaveAttribute('data-ready', '');
-    await box.locator('[data-action="lab-step"][data-index="3"]').click();
-    await expect(box.locator('[data-role="lab-status"]')).toContainText('now holds the fix');
+    await box.locator(`${labUi.action('lab-step')}[data-index="3"]`).click();
+    await expect(box.locator(labUi.role('lab-status'))).toContainText('now holds the fix');
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     const result = await labCommand(box, 'npx prisma migrate deploy');
@@ -468,23 +473,23 @@ test('hostile: a database restart under a lab (another example stopped) is said,
 
   const ex = page.locator('live-sql').first();
   await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
-  await ex.locator('[data-action="run"]').click();
-  await expect(ex.locator('[data-action="stop"]')).toBeVisible({ timeout: 30_000 });
+  await ex.locator(liveUi.action('run')).click();
+  await expect(ex.locator(liveUi.action('stop'))).toBeVisible({ timeout: 30_000 });
   await startHeartbeat(page);
-  await ex.locator('[data-action="stop"]').click();
-  await expect(ex.locator('[data-role="output"]')).toContainText('Stopped', { timeout: 30_000 });
+  await ex.locator(liveUi.action('stop')).click();
+  await expect(ex.locator(labUi.role('output'))).toContainText('Stopped', { timeout: 30_000 });
 
-  const notice = box.locator('[data-role="lab-restarted"]');
+  const notice = box.locator(labUi.role('lab-restarted'));
   await expect(notice).toContainText('The database restarted (another example was stopped); this lab\'s database was lost.');
   expect(await recordGap(page, 'Stop, restart, the lab told'), 'the page kept beating through the restart').toBeLessThan(MAX_GAP_MS);
-  await expect(notice.locator('[data-action="lab-start-over"]')).toBeVisible();
-  const outputs = box.locator('[data-role="lab-output"]');
-  await notice.locator('[data-action="lab-replay"]').click();
+  await expect(notice.locator(labUi.action('lab-start-over'))).toBeVisible();
+  const outputs = box.locator(labUi.role('lab-output'));
+  await notice.locator(labUi.action('lab-replay')).click();
   await expect(outputs).toHaveCount(2, { timeout: 90_000 });
   // The replay ran on an empty database: the same failure as the first time, not a stale success.
   await expect(outputs.last()).toHaveAttribute('data-exit-code', '1');
   await expect(outputs.last()).toContainText('P3018');
-  await expect(box.locator('[data-role="lab-state"] table').first().locator('tbody tr')).toHaveCount(2);
+  await expect(box.locator(`${labUi.role('lab-state')} table`).first().locator('tbody tr')).toHaveCount(2);
 });
 
 test('hostile: Stop on a lab command (its own AbortController) stops it; the lab says so and the next command reports the truth', async ({ page }) => {
@@ -492,21 +497,21 @@ test('hostile: Stop on a lab command (its own AbortController) stops it; the lab
   await page.goto(LAB_PAGE);
   const box = lab(page);
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-role="lab-command"]').fill('npx prisma migrate deploy');
+  await box.locator(labUi.role('lab-command')).fill('npx prisma migrate deploy');
   await startHeartbeat(page);
-  await box.locator('[data-role="lab-command"]').press('Enter');
-  const stop = box.locator('[data-action="lab-stop"]');
+  await box.locator(labUi.role('lab-command')).press('Enter');
+  const stop = box.locator(labUi.action('lab-stop'));
   await expect(stop).toBeVisible({ timeout: 30_000 });
   await expect(box).toHaveAttribute('data-busy', '');
   // While the engine and the database load for the command, the page keeps beating.
   expect(await recordGap(page, 'the page')).toBeLessThan(MAX_GAP_MS);
   await startHeartbeat(page);
   await stop.click();
-  await expect(box.locator('[data-role="lab-log"] .lab-note.error')).toContainText('Stopped: you pressed Stop.', { timeout: 30_000 });
+  await expect(box.locator(`${labUi.role('lab-log')} .lab-note.error`)).toContainText('Stopped: you pressed Stop.', { timeout: 30_000 });
   expect(await recordGap(page, 'Stop and restart'), 'the page kept beating through the restart').toBeLessThan(MAX_GAP_MS);
   await expect(stop).toBeHidden();
-  await expect(box.locator('[data-role="lab-output"]')).toHaveCount(0);
-  await expect(box.locator('[data-role="lab-command"]')).toHaveValue('npx prisma migrate deploy');
+  await expect(box.locator(labUi.role('lab-output'))).toHaveCount(0);
+  await expect(box.locator(labUi.role('lab-command'))).toHaveValue('npx prisma migrate deploy');
   const result = await labCommand(box, 'npx prisma migrate deploy');
   await expect(result).toHaveAttribute('data-exit-code', '1');
   await expect(result).toContainText('P3018');
@@ -516,11 +521,11 @@ test('hostile: an example opened for editing before its saved edit is restored e
   await page.goto(EXAMPLE_PAGE);
   const ex = example(page, EXAMPLE_ID);
   await setSql(page, ex, 'SELECT \'saved before\' AS mine;');
-  await expect(ex.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
+  await expect(ex.locator(liveUi.role('edit-note'))).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
 
   const release = await holdChunk(page, /restore-edits\./);
   await page.reload({ waitUntil: 'domcontentloaded' });
-  await ex.locator('[data-action="edit"]').click(); // the controller waits for the saved edit
+  await ex.locator(liveUi.action('edit')).click(); // the controller waits for the saved edit
   await expect(ex).toHaveAttribute('data-upgrading', '');
   release();
   await expect(ex.locator('.view-lines')).toContainText('saved\u00a0before', { timeout: 30_000 });
@@ -541,8 +546,8 @@ test('hostile: with storage full a lab says its files will not be kept, and stil
   await page.goto(LAB_PAGE);
   const box = lab(page);
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-action="lab-step"][data-index="3"]').click();
-  await expect(box.locator('[data-role="draft-note"]')).toContainText('will not be kept after you leave');
+  await box.locator(`${labUi.action('lab-step')}[data-index="3"]`).click();
+  await expect(box.locator(labUi.role('draft-note'))).toContainText('will not be kept after you leave');
   await expect(box).toHaveAttribute('data-draft', 'unsaved');
   const result = await labCommand(box, 'npx prisma migrate deploy');
   await expect(result).toHaveAttribute('data-exit-code', '0');
@@ -560,13 +565,13 @@ test('hostile: a /check link with a whole folder shows each migration, keeps the
     { name: '20240102000000_again/migration.sql', sql: 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY);' },
   ] }));
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
-  const note = page.locator('[data-role="draft-note"]');
+  const note = page.locator(labUi.role('draft-note'));
   await expect(note).toContainText('Opened from a shared link (unknown source) — nothing has run yet. 2 migration(s) from the link');
   await expect(page.locator('.shared-migration')).toHaveCount(2);
   await expect(checkSql(page)).toHaveValue('-- my own text');
   expect(database.started(), 'no database before Check').toBe(false);
-  await page.locator('[data-role="check-run"]').click();
-  const checked = page.locator('[data-role="check-migration"]');
+  await page.locator(checkUi.role('check-run')).click();
+  const checked = page.locator(checkUi.role('check-migration'));
   await expect(checked).toHaveCount(2, { timeout: 60_000 });
   // The second migration really fails on the first one's table.
   await expect(checked.nth(1)).toContainText('42P07');

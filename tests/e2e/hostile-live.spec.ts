@@ -4,6 +4,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, finished, pasteSql, press, run, settled, setSql } from './live-examples.ts';
 import { expectResponsive, heartbeat, startHeartbeat } from './heartbeat.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 const PAGE = '/guide/defensive-sql/';
 const ID = 'defensive-create-table-naive';
@@ -20,7 +21,7 @@ async function savedText(page: Page, id: string): Promise<string | undefined> {
 /** The next Run tells the truth: a new table is created once, and a second CREATE fails with 42P07. */
 async function expectTruthfulRun(page: Page, ex: Locator): Promise<void> {
   await setSql(page, ex, 'CREATE TABLE truth_probe (id int);\nCREATE TABLE truth_probe (id int);');
-  await ex.locator('[data-role="mode"]').selectOption('statements');
+  await ex.locator(liveUi.role('mode')).selectOption('statements');
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42P07');
   await expect(output.locator('.stmt[data-status="ok"]')).toHaveCount(1);
@@ -47,16 +48,16 @@ test.describe('freeze cases', () => {
     const text = statements(100_000);
     expect(text.length).toBeGreaterThanOrEqual(999_000);
     await pasteSql(page, ex, text);
-    await ex.locator('[data-role="mode"]').selectOption('batch');
+    await ex.locator(liveUi.role('mode')).selectOption('batch');
     const output = await runMeasured(page, ex, 'Run of 100,000 statements in one batch');
     await expect(output).toHaveAttribute('data-state', 'ok');
-    await expect(output.locator('[data-role="statements-summary"]')).toHaveText('100,000 statements: 100,000 done — showing the first 200.');
+    await expect(output.locator(liveUi.role('statements-summary'))).toHaveText('100,000 statements: 100,000 done — showing the first 200.');
     await expect(output.locator('.stmt')).toHaveCount(200);
     // More on request, drawn without a freeze either.
     await startHeartbeat(page);
-    await output.locator('[data-role="show-more"]').click();
+    await output.locator(liveUi.role('show-more')).click();
     await expect(output.locator('.stmt')).toHaveCount(400);
-    await expect(output.locator('[data-role="show-more"]')).toHaveText('Show 200 more');
+    await expect(output.locator(liveUi.role('show-more'))).toHaveText('Show 200 more');
     await expectResponsive(page, 'Show 200 more');
     await expect.poll(async () => (await savedText(page, ID))?.length, { message: 'the pasted text is kept' }).toBe(text.length);
     await expectTruthfulRun(page, ex);
@@ -71,17 +72,17 @@ test.describe('freeze cases', () => {
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     const text = `${statements(99_999)}\nSELEC 1;`;
     await pasteSql(page, ex, text);
-    await ex.locator('[data-role="mode"]').selectOption('statements');
+    await ex.locator(liveUi.role('mode')).selectOption('statements');
     const output = await runMeasured(page, ex, "100,000 statements one by one");
     await expect(output).toHaveAttribute('data-sqlstate', '42601');
-    await expect(output.locator('[data-role="statements-summary"]')).toHaveText(
+    await expect(output.locator(liveUi.role('statements-summary'))).toHaveText(
       '100,000 statements: 99,999 done, 1 failed — showing the first 200 and the failing one (number 100,000).',
     );
     const failing = output.locator('.stmt[data-status="error"]');
     await expect(failing).toHaveCount(1);
     await expect(failing).toHaveAttribute('data-index', '100000');
     await expect(output.locator('.commit-summary')).toHaveText('Committed: statements 1–99,999. Not committed: 100,000.');
-    await expect(output.locator('[data-role="error"]')).toContainText('LINE 100000: SELEC 1;');
+    await expect(output.locator(liveUi.role('error'))).toContainText('LINE 100000: SELEC 1;');
     await expect.poll(async () => (await savedText(page, ID))?.length).toBe(text.length);
     await expectTruthfulRun(page, ex);
   });
@@ -92,10 +93,10 @@ test.describe('freeze cases', () => {
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     const text = statements(10_000, "SELECT 'row' AS label;");
     await pasteSql(page, ex, text);
-    await ex.locator('[data-role="mode"]').selectOption('statements');
+    await ex.locator(liveUi.role('mode')).selectOption('statements');
     const output = await runMeasured(page, ex, "10,000 statements one by one");
     await expect(output).toHaveAttribute('data-state', 'ok');
-    await expect(output.locator('[data-role="statements-summary"]')).toHaveText('10,000 statements: 10,000 done — showing the first 200.');
+    await expect(output.locator(liveUi.role('statements-summary'))).toHaveText('10,000 statements: 10,000 done — showing the first 200.');
     await expect(output.locator('.stmt')).toHaveCount(200);
     await expect(output.locator('table')).toHaveCount(200);
     await expect.poll(async () => (await savedText(page, ID))?.length).toBe(text.length);
@@ -110,8 +111,8 @@ test.describe('freeze cases', () => {
     const output = await runMeasured(page, ex, "repeat('x', 1e8)");
     await expect(output).toHaveAttribute('data-state', 'ok');
     const cell = output.locator('td').first();
-    await expect(cell.locator('[data-role="cut"]')).toContainText('cut — 100,000,000 characters');
-    await expect(cell.locator('[data-role="cut"]')).toContainText('too large to offer');
+    await expect(cell.locator(liveUi.role('cut'))).toContainText('cut — 100,000,000 characters');
+    await expect(cell.locator(liveUi.role('cut'))).toContainText('too large to offer');
     expect((await cell.textContent())!.length).toBeLessThan(3_000);
     await expectTruthfulRun(page, ex);
   });
@@ -126,7 +127,7 @@ test.describe('freeze cases', () => {
     await setSql(page, ex, "SELECT g AS n, repeat('y', 1000000) AS big FROM generate_series(1, 500) g;");
     const output = await runMeasured(page, ex, "500 rows of 1 MB");
     await expect(output).toHaveAttribute('data-state', 'ok');
-    const cuts = output.locator('[data-role="cut"]');
+    const cuts = output.locator(liveUi.role('cut'));
     expect(await cuts.count()).toBeGreaterThan(0);
     await expect(cuts.first()).toContainText('cut — 1,000,000 characters');
     const note = output.locator('.cap-note');
@@ -148,11 +149,11 @@ test('hostile: a syntax error in statement 2 of a batch is marked on statement 2
   await page.goto(PAGE);
   const ex = example(page, ID);
   await setSql(page, ex, 'SELECT 1 AS a;\nSELEC 2;\nSELECT 3 AS c;');
-  await ex.locator('[data-role="mode"]').selectOption('batch');
+  await ex.locator(liveUi.role('mode')).selectOption('batch');
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42601');
   await expect(output.locator('.stmt[data-status="error"]')).toHaveAttribute('data-index', '2');
-  await expect(output.locator('[data-role="error"]')).toContainText('LINE 2: SELEC 2;');
+  await expect(output.locator(liveUi.role('error'))).toContainText('LINE 2: SELEC 2;');
   await expect(ex.locator('.squiggly-error')).toHaveCount(1);
   await expect(output.locator('.commit-summary')).toHaveText('Nothing was committed. Not committed: 1–3.');
   await expectTruthfulRun(page, ex);
@@ -166,8 +167,8 @@ test('hostile: a crash of the database (runaway recursion) is said plainly and t
   const sql = 'CREATE FUNCTION deeper(n int) RETURNS int LANGUAGE sql AS $$ SELECT deeper(n + 1) $$;\nSELECT deeper(1);';
   await setSql(page, ex, sql);
   await startHeartbeat(page);
-  await ex.locator('[data-action="run"]').click();
-  const output = ex.locator('[data-role="output"]');
+  await ex.locator(liveUi.action('run')).click();
+  const output = ex.locator(liveUi.role('output'));
   await expect(output).toHaveAttribute('data-state', /^(ok|error)$/, { timeout: 60_000 });
   await expectResponsive(page, 'crash and restart');
   // PostgreSQL's own guard (54001) or a crash of the WASM database: either way the reader is told which.
@@ -175,7 +176,7 @@ test('hostile: a crash of the database (runaway recursion) is said plainly and t
   if (stopped === 'crashed') {
     await expect(output).toContainText('The database crashed (');
     await expect(output).toContainText('restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.');
-    await expect(ex.locator('[data-role="db-state"]')).toHaveText('fresh');
+    await expect(ex.locator(liveUi.role('db-state'))).toHaveText('fresh');
   } else {
     await expect(output).toHaveAttribute('data-sqlstate', '54001');
   }
@@ -189,11 +190,11 @@ test('hostile: offline before the first Run; back online, Run works without a re
   await context.setOffline(true);
   const before = await finished(ex);
   await startHeartbeat(page);
-  await ex.locator('[data-action="run"]').click();
+  await ex.locator(liveUi.action('run')).click();
   const output = await settled(ex, before);
   await expect(output).toHaveText('Could not load this live example: you seem to be offline. Press Run again when you are back online.');
   await expectResponsive(page, 'offline attempt');
-  await expect(ex.locator('[data-action="run"]')).toBeEnabled();
+  await expect(ex.locator(liveUi.action('run'))).toBeEnabled();
   await context.setOffline(false);
   await expect(await press(ex, 'run')).toHaveAttribute('data-state', 'ok');
   await expect(output).toContainText('Run 1 succeeded');
@@ -207,7 +208,7 @@ test('hostile: the controller chunk fails to load once; the next Run loads it', 
   let fail = true;
   await page.route(/\/live-example\.[\w-]+\.js/, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
   const before = await finished(ex);
-  await ex.locator('[data-action="run"]').click();
+  await ex.locator(liveUi.action('run')).click();
   const output = await settled(ex, before);
   await expect(output).toContainText('Could not load this live example');
   await expect(output).toContainText('Press Run again');
@@ -222,7 +223,7 @@ test('hostile: the editor chunk fails to load; the example still runs and Edit r
   let fail = true;
   await page.route(/\/sql-editor\.[\w-]+\.js/, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
   const before = await finished(ex);
-  await ex.locator('[data-action="edit"]').click();
+  await ex.locator(liveUi.action('edit')).click();
   const output = await settled(ex, before);
   await expect(output).toContainText('Could not load the editor');
   await expect(output).toContainText('nothing you typed was lost');
@@ -237,14 +238,14 @@ test('hostile: the database cannot be fetched (offline after the page loaded); b
   await page.goto(PAGE);
   const ex = example(page, ID);
   // The controller is here; the database's files are not.
-  await ex.locator('[data-action="edit"]').click();
+  await ex.locator(liveUi.action('edit')).click();
   await expect(ex).toHaveAttribute('data-ready');
   await context.setOffline(true);
   const before = await finished(ex);
-  await ex.locator('[data-action="run"]').click();
+  await ex.locator(liveUi.action('run')).click();
   const output = await settled(ex, before);
   await expect(output).toContainText('Could not load the database: you seem to be offline. Press Run again when you are back online.');
-  await expect(ex.locator('[data-action="run"]')).toBeEnabled();
+  await expect(ex.locator(liveUi.action('run'))).toBeEnabled();
   await context.setOffline(false);
   await expect(await press(ex, 'run')).toHaveAttribute('data-state', 'ok');
   await expectTruthfulRun(page, ex);
@@ -258,13 +259,13 @@ test('hostile: Stop on one example while another one’s Run waits: only the sto
   await setSql(page, a, 'DO $$ BEGIN LOOP END LOOP; END $$;');
   await setSql(page, b, 'SELECT 5 AS five');
   const beforeB = await finished(b);
-  await a.locator('[data-action="run"]').click();
-  await b.locator('[data-action="run"]').click();
-  const stop = a.locator('[data-action="stop"]');
+  await a.locator(liveUi.action('run')).click();
+  await b.locator(liveUi.action('run')).click();
+  const stop = a.locator(liveUi.action('stop'));
   await expect(stop).toBeVisible();
-  await expect(b.locator('[data-role="output"]')).toHaveAttribute('data-state', 'running');
+  await expect(b.locator(liveUi.role('output'))).toHaveAttribute('data-state', 'running');
   await stop.click();
-  const outputA = a.locator('[data-role="output"]');
+  const outputA = a.locator(liveUi.role('output'));
   await expect(outputA).toHaveAttribute('data-stopped', 'stopped', { timeout: 45_000 });
   await expect(outputA).toContainText('Stopped: you pressed Stop.');
   const outputB = await settled(b, beforeB);
@@ -279,22 +280,22 @@ test('hostile: Stop on a Run still waiting its turn says nothing ran; the runnin
   const a = example(page, ID);
   const b = example(page, OTHER_ID);
   await expect(await run(b)).toHaveAttribute('data-state', 'ok');
-  await expect(b.locator('[data-role="db-state"]')).toHaveText('after 1 Run');
+  await expect(b.locator(liveUi.role('db-state'))).toHaveText('after 1 Run');
   await setSql(page, a, 'SELECT pg_sleep(4), 1 AS slept;');
   await setSql(page, b, 'SELECT 5 AS five');
   const [beforeA, beforeB] = [await finished(a), await finished(b)];
-  await a.locator('[data-action="run"]').click();
-  await expect(a.locator('[data-role="output"]')).toHaveAttribute('data-state', 'running');
-  await b.locator('[data-action="run"]').click();
-  await b.locator('[data-action="stop"]').click();
+  await a.locator(liveUi.action('run')).click();
+  await expect(a.locator(liveUi.role('output'))).toHaveAttribute('data-state', 'running');
+  await b.locator(liveUi.action('run')).click();
+  await b.locator(liveUi.action('stop')).click();
   const outputB = await settled(b, beforeB);
   await expect(outputB).toHaveText(/^Stopped before it started: nothing ran\./);
-  await expect(b.locator('[data-role="db-state"]')).toHaveText('after 1 Run');
+  await expect(b.locator(liveUi.role('db-state'))).toHaveText('after 1 Run');
   const outputA = await settled(a, beforeA);
   await expect(outputA).toHaveAttribute('data-state', 'ok');
   await expect(outputA.locator('td').last()).toHaveText('1');
   await expect((await run(b)).locator('td')).toHaveText('5');
-  await expect(b.locator('[data-role="db-state"]')).toHaveText('after 2 Runs');
+  await expect(b.locator(liveUi.role('db-state'))).toHaveText('after 2 Runs');
 });
 
 test('hostile: after Stop, the message and the controls agree at every moment', async ({ page }) => {
@@ -303,10 +304,10 @@ test('hostile: after Stop, the message and the controls agree at every moment', 
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
   await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
   // Every change of the output is checked against the Run button at that moment.
-  await page.evaluate((id) => {
+  await page.evaluate(({ id, outputRole, runAction }) => {
     const root = document.querySelector(`[data-example-id="${id}"]`)!;
-    const output = root.querySelector<HTMLElement>('[data-role="output"]')!;
-    const runButton = root.querySelector<HTMLButtonElement>('[data-action="run"]')!;
+    const output = root.querySelector<HTMLElement>(outputRole)!;
+    const runButton = root.querySelector<HTMLButtonElement>(runAction)!;
     const w = window as unknown as { disagreements: string[] };
     w.disagreements = [];
     const check = () => {
@@ -315,16 +316,16 @@ test('hostile: after Stop, the message and the controls agree at every moment', 
       if (/Restarting/.test(text) && !runButton.disabled) w.disagreements.push(`says restarting, Run enabled: ${text}`);
     };
     new MutationObserver(check).observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'data-state'] });
-  }, ID);
+  }, { id: ID, outputRole: liveUi.role('output'), runAction: liveUi.action('run') });
   const before = await finished(ex);
-  await ex.locator('[data-action="run"]').click();
+  await ex.locator(liveUi.action('run')).click();
   await startHeartbeat(page);
-  await ex.locator('[data-action="stop"]').click();
+  await ex.locator(liveUi.action('stop')).click();
   const output = await settled(ex, before);
   await expectResponsive(page, 'Stop and restart');
   await expect(output).toHaveAttribute('data-stopped', 'stopped');
   await expect(output).toContainText('back at its setup state');
-  await expect(ex.locator('[data-action="run"]')).toBeEnabled();
+  await expect(ex.locator(liveUi.action('run'))).toBeEnabled();
   expect(await page.evaluate(() => (window as unknown as { disagreements: string[] }).disagreements)).toEqual([]);
   await expect(ex.locator('.view-lines')).toContainText('LOOP\u00a0END\u00a0LOOP');
   await expectTruthfulRun(page, ex);
@@ -343,14 +344,14 @@ test('hostile: markup in values, identifiers, errors and notices stays text', as
       `DO $$ BEGIN RAISE EXCEPTION '<iframe src=javascript:window.__xss=4>' USING HINT = '<a href=javascript:window.__xss=5>hint</a>'; END $$;`,
     ].join('\n'),
   );
-  await ex.locator('[data-role="mode"]').selectOption('statements');
+  await ex.locator(liveUi.role('mode')).selectOption('statements');
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', 'P0001');
   await expect(output.locator('td').first()).toHaveText(img);
   await expect(output.locator('th').first()).toHaveText('<svg onload=window.__xss=2>');
   await expect(output.locator('.notice')).toHaveText('NOTICE:  <script>window.__xss=3</script>');
-  await expect(output.locator('[data-role="error"]')).toContainText('<iframe src=javascript:window.__xss=4>');
-  await expect(output.locator('[data-role="error"]')).toContainText('HINT:  <a href=javascript:window.__xss=5>hint</a>');
+  await expect(output.locator(liveUi.role('error'))).toContainText('<iframe src=javascript:window.__xss=4>');
+  await expect(output.locator(liveUi.role('error'))).toContainText('HINT:  <a href=javascript:window.__xss=5>hint</a>');
   expect(await output.locator('img, svg, script, iframe, a[href^="javascript"]').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   await expectTruthfulRun(page, ex);
@@ -364,7 +365,7 @@ test('hostile: a runaway query is stopped at the time limit while the page stays
   await setSql(page, ex, 'SELECT count(*) FROM generate_series(1, 1000000000000);');
   await startHeartbeat(page);
   const before = await finished(ex);
-  await ex.locator('[data-action="run"]').click();
+  await ex.locator(liveUi.action('run')).click();
   const output = await settled(ex, before);
   await expectResponsive(page, 'runaway query until the time limit');
   expect((await heartbeat(page)).beats, 'the timer kept beating while the query ran').toBeGreaterThan(100);

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { example, pasteSql, run } from './live-examples.ts';
 import { expectResponsive, startHeartbeat } from './heartbeat.ts';
 import { reset } from './example-reset.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 test('a DO block sends the file as one batch under Prisma 7.4+, and the output says why; the page never stalls', async ({ page }) => {
   test.setTimeout(120_000);
@@ -11,7 +12,7 @@ test('a DO block sends the file as one batch under Prisma 7.4+, and the output s
   const ex = example(page, 'tx-prisma-do-block-batch');
   await ex.scrollIntoViewIfNeeded();
   // Warm the database as ≤ 7.3 (no parser needed), so what is measured is sqlparser's first load.
-  const version = ex.locator('[data-role="mode"]');
+  const version = ex.locator(liveUi.role('mode'));
   await version.selectOption('prisma-7.3');
   await expect(await run(ex)).toContainText('the whole file as one query');
   await reset(ex);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { example, press, setSql } from './live-examples.ts';
 import { MAX_GAP_MS, recordGap, startHeartbeat } from './heartbeat.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 // The guide's JavaScript example under attack: every known way out of the script sandbox fails with
 // a visible error, and no request reaches the server. The witness is the server itself: these tests
@@ -43,8 +44,8 @@ const probes = () => served().filter((path) => path.includes(PROBE));
 
 /** Reset waits for the database to start: the heartbeat then measures the Run, not a cold start. */
 async function warm(ex: Locator): Promise<void> {
-  await ex.locator('[data-action="reset"]').click();
-  await expect(ex.locator('[data-role="output"]')).toContainText('Reset to the setup state', { timeout: 45_000 });
+  await ex.locator(liveUi.action('reset')).click();
+  await expect(ex.locator(liveUi.role('output'))).toContainText('Reset to the setup state', { timeout: 45_000 });
 }
 
 // One statement a line: the editor auto-closes brackets while text is typed into it.
@@ -197,9 +198,9 @@ test('hostile: a script opened from a shared link runs nothing before Run', asyn
   await page.goto(PAGE);
   const ex = example(page, ID);
   await setSql(page, ex, "console.log('ran only on Run');");
-  await expect(ex.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
-  await ex.locator('[data-action="share"]').click();
-  const status = ex.locator('[data-role="edit-status"]');
+  await expect(ex.locator(liveUi.role('edit-note'))).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
+  await ex.locator(liveUi.action('share')).click();
+  const status = ex.locator(liveUi.role('edit-status'));
   await expect(status).toHaveAttribute('data-share-url', /#share=v1\./);
   const url = new URL((await status.getAttribute('data-share-url'))!);
 
@@ -209,10 +210,10 @@ test('hostile: a script opened from a shared link runs nothing before Run', asyn
   reviewer.on('request', (request) => requested.push(request.url()));
   await reviewer.goto(`${url.pathname}${url.hash}`);
   const shared = example(reviewer, ID);
-  await expect(shared.locator('[data-role="edit-note"]')).toContainText('not run yet');
+  await expect(shared.locator(liveUi.role('edit-note'))).toContainText('not run yet');
   // Let the page do all it does on its own (it may prewarm the database), then look.
   await reviewer.waitForLoadState('networkidle');
-  await expect(shared.locator('[data-role="output"]')).toHaveAttribute('data-state', 'idle');
+  await expect(shared.locator(liveUi.role('output'))).toHaveAttribute('data-state', 'idle');
   expect(requested.filter((request) => /script-sandbox-worker/.test(request))).toEqual([]);
   const output = await press(shared, 'run');
   await expect(output.locator('.transcript')).toHaveText('ran only on Run\n');

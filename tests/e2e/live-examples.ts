@@ -1,5 +1,6 @@
 // How the browser tests drive a live example: through its stable test hooks, as a reader would.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 export const DONE = /^(ok|error)$/;
 
@@ -9,20 +10,20 @@ export function example(page: Page, id: string): Locator {
 
 /** How many operations (Run, Reset, pg_dump, …) the example has finished: its output's data-done. */
 export async function finished(ex: Locator): Promise<number> {
-  return Number((await ex.locator('[data-role="output"]').getAttribute('data-done')) ?? 0);
+  return Number((await ex.locator(liveUi.role('output')).getAttribute('data-done')) ?? 0);
 }
 
 /** Waits until the example has finished more than `before` operations, and returns its output. */
 export async function settled(ex: Locator, before: number): Promise<Locator> {
-  const output = ex.locator('[data-role="output"]');
+  const output = ex.locator(liveUi.role('output'));
   await expect.poll(() => finished(ex), { timeout: 45_000 }).toBeGreaterThan(before);
   return output;
 }
 
 /** Presses a control (run, reset, dump, restore) and waits for the output it produces. */
-export async function press(ex: Locator, action: string): Promise<Locator> {
+export async function press(ex: Locator, action: Parameters<typeof liveUi.action>[0]): Promise<Locator> {
   const before = await finished(ex);
-  await ex.locator(`[data-action="${action}"]`).click();
+  await ex.locator(liveUi.action(action)).click();
   // The first press loads the example's controller; data-ready says it is live.
   await expect(ex).toHaveAttribute('data-ready', { timeout: 45_000 });
   const output = await settled(ex, before);
@@ -34,7 +35,7 @@ export const run = (ex: Locator): Promise<Locator> => press(ex, 'run');
 
 /** Replaces the example's code the way a reader would: open the editor, select all, type. */
 export async function setSql(page: Page, ex: Locator, code: string): Promise<void> {
-  await ex.locator('[data-action="edit"]').click();
+  await ex.locator(liveUi.action('edit')).click();
   const editor = ex.locator('.monaco-editor');
   await expect(editor).toBeVisible({ timeout: 30_000 });
   await editor.click();
@@ -45,7 +46,7 @@ export async function setSql(page: Page, ex: Locator, code: string): Promise<voi
 
 /** Puts `text` into the example's editor as one clipboard paste, the way a reader pastes a file. */
 export async function pasteSql(page: Page, ex: Locator, text: string): Promise<void> {
-  await ex.locator('[data-action="edit"]').click();
+  await ex.locator(liveUi.action('edit')).click();
   const editor = ex.locator('.monaco-editor');
   await expect(editor).toBeVisible({ timeout: 30_000 });
   await editor.click();

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DONE, example, run, setSql } from './live-examples.ts';
 import { heartbeat, startHeartbeat } from './heartbeat.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 const HEAVY = /pglite|\.wasm|\.data|pgdata|sql-editor|editor\.worker|live-example|worker-/;
 
@@ -20,7 +21,7 @@ test('no editor or database bytes before intent; each loads on its own signal', 
   await expect.poll(() => requests.some((url) => /pgdata-.*\.tar\.gz/.test(url))).toBe(true);
   expect(requests.filter((url) => /sql-editor|editor\.worker/.test(url))).toEqual([]);
 
-  await ex.locator('[data-action="edit"]').click();
+  await ex.locator(liveUi.action('edit')).click();
   await expect(ex.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
   expect(requests.some((url) => /sql-editor/.test(url))).toBe(true);
 });
@@ -31,7 +32,7 @@ test('upgrading to the editor does not move the page', async ({ page }) => {
   await ex.scrollIntoViewIfNeeded();
   const bar = ex.locator('.ex-bar');
   const before = await bar.boundingBox();
-  await ex.locator('[data-action="edit"]').click();
+  await ex.locator(liveUi.action('edit')).click();
   await expect(ex.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
   const after = await bar.boundingBox();
   expect(Math.abs(after!.y - before!.y)).toBeLessThanOrEqual(2);
@@ -73,14 +74,14 @@ test('a syntax error shows 42601 and a marker on the failing line', async ({ pag
 test('running a CREATE TABLE twice fails with 42P07, and Reset makes it pass again', async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
-  const state = ex.locator('[data-role="db-state"]');
+  const state = ex.locator(liveUi.role('db-state'));
   await expect(state).toHaveText('fresh');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
   await expect(state).toHaveText('after 1 Run');
   const second = await run(ex);
   await expect(second).toHaveAttribute('data-sqlstate', '42P07');
   await expect(state).toHaveText('after 2 Runs');
-  await ex.locator('[data-action="reset"]').click();
+  await ex.locator(liveUi.action('reset')).click();
   await expect(state).toHaveText('fresh');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
 });
@@ -103,15 +104,15 @@ test('batch and statement-by-statement modes differ visibly on a failing script'
   await page.goto('/guide/transactions/');
   const ex = example(page, 'tx-batch-partial-failure');
   await setSql(page, ex, 'CREATE TABLE t1 (id int);\nCREATE TABLE t2 (id int);\nSELECT * FROM missing_table;\nCREATE TABLE t3 (id int);');
-  const mode = ex.locator('[data-role="mode"]');
+  const mode = ex.locator(liveUi.role('mode'));
   await mode.selectOption('batch');
   let output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42P01');
   await expect(output.locator('.commit-summary')).toHaveText('Nothing was committed. Not committed: 1–4.');
   await expect(output.locator('.stmt[data-status="rolled-back"]')).toHaveCount(2);
 
-  await ex.locator('[data-action="reset"]').click();
-  await expect(ex.locator('[data-role="db-state"]')).toHaveText('fresh');
+  await ex.locator(liveUi.action('reset')).click();
+  await expect(ex.locator(liveUi.role('db-state'))).toHaveText('fresh');
   await mode.selectOption('statements');
   output = await run(ex);
   await expect(output.locator('.commit-summary')).toHaveText('Committed: statements 1, 2. Not committed: 3, 4.');
@@ -125,19 +126,19 @@ test('an endless loop is stopped, the page stays responsive, and the next Run wo
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok'); // the database is warm
   await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
   await startHeartbeat(page);
-  await ex.locator('[data-action="run"]').click();
-  const stop = ex.locator('[data-action="stop"]');
+  await ex.locator(liveUi.action('run')).click();
+  const stop = ex.locator(liveUi.action('stop'));
   await expect(stop).toBeVisible({ timeout: 3000 });
   await page.waitForTimeout(2000);
   const { beats, longestGap } = await heartbeat(page);
   expect(beats, 'main thread kept running while the query loops').toBeGreaterThanOrEqual(5);
   expect(longestGap, 'no freeze of a second or more while the query loops').toBeLessThan(1000);
   await stop.click();
-  const output = ex.locator('[data-role="output"]');
+  const output = ex.locator(liveUi.role('output'));
   await expect(output).toHaveAttribute('data-state', 'error');
   await expect(output).toContainText('Stopped');
   await expect(output).toContainText('back at its setup state');
-  await expect(ex.locator('[data-role="db-state"]')).toHaveText('fresh');
+  await expect(ex.locator(liveUi.role('db-state'))).toHaveText('fresh');
   // The database came back from the snapshot; the example's own setup state is there.
   await setSql(page, ex, 'SELECT 42 AS answer');
   await expect((await run(ex)).locator('td')).toHaveText('42');
@@ -148,8 +149,8 @@ test('the time limit ends a runaway query by itself', async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
   await setSql(page, ex, "SELECT pg_sleep(60);");
-  await ex.locator('[data-action="run"]').click();
-  const output = ex.locator('[data-role="output"]');
+  await ex.locator(liveUi.action('run')).click();
+  const output = ex.locator(liveUi.role('output'));
   await expect(output).toHaveAttribute('data-stopped', 'timeout', { timeout: 30_000 });
   await expect(output).toContainText('time limit');
   await setSql(page, ex, 'SELECT 1 AS one');
@@ -176,9 +177,9 @@ test('notices and the full error report are shown', async ({ page }) => {
   await setSql(page, ex, "DO $$ BEGIN RAISE NOTICE 'checked % rows', 3; RAISE EXCEPTION 'boom' USING DETAIL = 'the detail', HINT = 'the hint', ERRCODE = 'P0001'; END $$;");
   const output = await run(ex);
   await expect(output.locator('.notice')).toHaveText('NOTICE:  checked 3 rows');
-  await expect(output.locator('[data-role="error"]')).toContainText('ERROR:  P0001: boom');
-  await expect(output.locator('[data-role="error"]')).toContainText('DETAIL:  the detail');
-  await expect(output.locator('[data-role="error"]')).toContainText('HINT:  the hint');
+  await expect(output.locator(liveUi.role('error'))).toContainText('ERROR:  P0001: boom');
+  await expect(output.locator(liveUi.role('error'))).toContainText('DETAIL:  the detail');
+  await expect(output.locator(liveUi.role('error'))).toContainText('HINT:  the hint');
 });
 
 test('huge results are capped with the total shown', async ({ page }) => {
@@ -196,20 +197,20 @@ test('Ctrl+Enter runs from the static code and from the editor; controls are nam
   await expect(ex.getByRole('button', { name: 'Run' })).toBeVisible();
   await expect(ex.getByRole('button', { name: 'Reset' })).toBeVisible();
   await expect(ex.getByRole('combobox', { name: 'Execution mode' })).toBeVisible();
-  await expect(ex.locator('[data-role="output"]')).toHaveAttribute('aria-live', 'polite');
+  await expect(ex.locator(liveUi.role('output'))).toHaveAttribute('aria-live', 'polite');
   await ex.locator('pre').focus();
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(ex.locator('[data-role="output"]')).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });
+  await expect(ex.locator(liveUi.role('output'))).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });
   await expect(ex.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
   await ex.locator('.monaco-editor').click();
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(ex.locator('[data-role="output"]')).toHaveAttribute('data-sqlstate', '42P07');
+  await expect(ex.locator(liveUi.role('output'))).toHaveAttribute('data-sqlstate', '42P07');
 });
 
 test('Tab leaves the editor: keyboard focus is never trapped', async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
-  await ex.locator('[data-action="edit"]').click();
+  await ex.locator(liveUi.action('edit')).click();
   await expect(ex.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
   await ex.locator('.monaco-editor').click();
   await page.keyboard.press('Tab');

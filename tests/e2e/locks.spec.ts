@@ -4,6 +4,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DONE, example, run, setSql } from './live-examples.ts';
 import { MAX_GAP_MS, expectResponsive, startHeartbeat } from './heartbeat.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 const CHAPTER = '/guide/test-locally/';
 const ID = 'local-not-null-backfill';
@@ -13,7 +14,7 @@ async function traced(output: Locator): Promise<void> {
   await expect(output).toHaveAttribute('data-trace', /^(done|unavailable)$/, { timeout: 60_000 });
 }
 
-const lock = (statement: Locator, relation: string) => statement.locator(`[data-role="lock"][data-relation="${relation}"]`);
+const lock = (statement: Locator, relation: string) => statement.locator(`${liveUi.role('lock')}[data-relation="${relation}"]`);
 
 test('a chapter example shows its locks: the badge, what it blocks, the lock still held, and the details', async ({ page }) => {
   await page.goto(CHAPTER);
@@ -21,7 +22,7 @@ test('a chapter example shows its locks: the badge, what it blocks, the lock sti
   const output = await run(ex);
   await traced(output);
   await expect(output).toHaveAttribute('data-trace', 'done');
-  const statements = output.locator('[data-role="statement"]');
+  const statements = output.locator(liveUi.role('statement'));
   await expect(statements).toHaveCount(3);
 
   // Step 1 (ADD COLUMN) takes ACCESS EXCLUSIVE on Post; in one batch, steps 2 and 3 still hold it.
@@ -34,7 +35,7 @@ test('a chapter example shows its locks: the badge, what it blocks, the lock sti
   await expect(backfill).toContainText('held since line 2');
   for (const index of [0, 1, 2]) await expect(statements.nth(index)).not.toHaveAttribute('data-rewrite', /./);
   // Every badge's hooks hold PostgreSQL's names and one of the three degrees.
-  for (const badge of await output.locator('[data-role="lock"]').all()) {
+  for (const badge of await output.locator(liveUi.role('lock')).all()) {
     await expect(badge).toHaveAttribute('data-mode', /^(AccessShare|RowShare|RowExclusive|ShareUpdateExclusive|Share|ShareRowExclusive|Exclusive|AccessExclusive)Lock$/);
     await expect(badge).toHaveAttribute('data-blocks', /^(reads,writes|writes|ddl)$/);
   }
@@ -49,8 +50,8 @@ test('a chapter example shows its locks: the badge, what it blocks, the lock sti
   await expect(details).toBeVisible();
   await expect(details).toContainText('Blocks every read and every write of Post until the transaction ends.');
   await expect(details).toContainText('every later query on Post — reads included — queues behind it');
-  await expect(details.locator('[data-role="lock-detail"][data-mode="AccessExclusiveLock"]')).toContainText('taken by this statement');
-  await expect(output.locator('[data-role="lock-trace"]')).toContainText('Locks traced on the state this Run started from');
+  await expect(details.locator(`${liveUi.role('lock-detail')}[data-mode="AccessExclusiveLock"]`)).toContainText('taken by this statement');
+  await expect(output.locator(liveUi.role('lock-trace'))).toContainText('Locks traced on the state this Run started from');
 
   // The trace left the database where the Run did: the second Run fails at step 1, as declared.
   const second = await run(ex);
@@ -66,7 +67,7 @@ test('a rewrite is marked on its statement; a metadata-only change is not', asyn
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   await traced(output);
-  const statements = output.locator('[data-role="statement"]');
+  const statements = output.locator(liveUi.role('statement'));
   await expect(statements.nth(0)).not.toHaveAttribute('data-rewrite', /./);
   await expect(statements.nth(1)).toHaveAttribute('data-rewrite', /(^|,)Post(,|$)/);
   const badge = lock(statements.nth(1), 'Post');
@@ -77,10 +78,10 @@ test('a rewrite is marked on its statement; a metadata-only change is not', asyn
 /** Click → result, timed inside the page as the bench does, once the previous trace is done. */
 async function timeWarmRun(page: Page): Promise<number> {
   return page.evaluate(
-    (id) =>
+    ({ id, outputRole, runAction }) =>
       new Promise<number>((resolve) => {
         const ex = document.querySelector(`[data-example-id="${id}"]`)!;
-        const output = ex.querySelector<HTMLElement>('[data-role="output"]')!;
+        const output = ex.querySelector<HTMLElement>(outputRole)!;
         let running = false;
         const started = performance.now();
         const observer = new MutationObserver(() => {
@@ -91,16 +92,16 @@ async function timeWarmRun(page: Page): Promise<number> {
           }
         });
         observer.observe(output, { attributes: true, attributeFilter: ['data-state'] });
-        ex.querySelector<HTMLButtonElement>('[data-action="run"]')!.click();
+        ex.querySelector<HTMLButtonElement>(runAction)!.click();
       }),
-    'defensive-create-table-if-not-exists',
+    { id: 'defensive-create-table-if-not-exists', outputRole: liveUi.role('output'), runAction: liveUi.action('run') },
   );
 }
 
 test('a warm Run shows its result within 30 ms; the trace follows on its own', { tag: '@timed' }, async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-if-not-exists');
-  const output = ex.locator('[data-role="output"]');
+  const output = ex.locator(liveUi.role('output'));
   await traced(await run(ex));
   const times: number[] = [];
   for (let i = 0; i < 7; i += 1) {
@@ -121,21 +122,21 @@ test('with 10,000 rows per table: generated rows, the trace on them, and the pag
   await page.goto(CHAPTER);
   const ex = example(page, ID);
   await traced(await run(ex)); // warm, and the controls are live
-  const rows = ex.locator('[data-role="rows"]');
+  const rows = ex.locator(liveUi.role('rows'));
   await rows.selectOption('10000');
-  await expect(ex.locator('[data-role="db-state"]')).toHaveText('fresh, +10,000 rows per table');
+  await expect(ex.locator(liveUi.role('db-state'))).toHaveText('fresh, +10,000 rows per table');
   await startHeartbeat(page);
   const output = await run(ex);
   await traced(output);
   await expectResponsive(page, '10,000 rows: fill, Run and trace');
   await expect(output).toHaveAttribute('data-state', 'ok');
   await expect(output).toHaveAttribute('data-rows', '10000');
-  await expect(output.locator('[data-role="fill"]')).toContainText('User +10,000; Post +10,000');
+  await expect(output.locator(liveUi.role('fill'))).toContainText('User +10,000; Post +10,000');
   // The backfill really ran on the generated rows: 10,000 plus the fixture's 3.
-  await expect(output.locator('[data-role="statement"]').nth(1)).toContainText('UPDATE 10003');
+  await expect(output.locator(liveUi.role('statement')).nth(1)).toContainText('UPDATE 10003');
   await expect(output).toHaveAttribute('data-trace', 'done');
-  await expect(lock(output.locator('[data-role="statement"]').nth(1), 'Post')).toHaveAttribute('data-mode', 'AccessExclusiveLock');
-  await expect(output.locator('[data-role="statement"]').nth(1).locator('[data-role="lock-time"]')).toHaveText(/^\d[\d,.]* ms$/);
+  await expect(lock(output.locator(liveUi.role('statement')).nth(1), 'Post')).toHaveAttribute('data-mode', 'AccessExclusiveLock');
+  await expect(output.locator(liveUi.role('statement')).nth(1).locator(liveUi.role('lock-time'))).toHaveText(/^\d[\d,.]* ms$/);
 });
 
 test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the example runs again', { tag: '@timed' }, async ({ page }) => {
@@ -143,20 +144,20 @@ test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the
   await page.goto(CHAPTER);
   const ex = example(page, ID);
   await traced(await run(ex));
-  await ex.locator('[data-role="rows"]').selectOption('1000000');
-  await expect(ex.locator('[data-role="output"]')).toContainText('time limit grows to');
+  await ex.locator(liveUi.role('rows')).selectOption('1000000');
+  await expect(ex.locator(liveUi.role('output'))).toContainText('time limit grows to');
   await startHeartbeat(page);
-  await ex.locator('[data-action="run"]').click();
-  const stop = ex.locator('[data-action="stop"]');
+  await ex.locator(liveUi.action('run')).click();
+  const stop = ex.locator(liveUi.action('stop'));
   await expect(stop).toBeVisible({ timeout: 5_000 });
   await page.waitForTimeout(1500);
   await expectResponsive(page, '1,000,000 rows, while filling');
   await startHeartbeat(page);
   await stop.click();
-  const output = ex.locator('[data-role="output"]');
+  const output = ex.locator(liveUi.role('output'));
   await expect(output).toHaveAttribute('data-stopped', 'stopped', { timeout: 30_000 });
   await expectResponsive(page, '1,000,000 rows, Stop and restart', MAX_GAP_MS);
-  await ex.locator('[data-role="rows"]').selectOption('0');
+  await ex.locator(liveUi.role('rows')).selectOption('0');
   const again = await run(ex);
   await expect(again).toHaveAttribute('data-state', 'ok');
 });
@@ -166,23 +167,23 @@ test('Stop during a slow trace ends the trace only: the Run keeps its reported o
   await page.goto(CHAPTER);
   const ex = example(page, ID);
   await traced(await run(ex));
-  await ex.locator('[data-role="rows"]').selectOption('100000');
+  await ex.locator(liveUi.role('rows')).selectOption('100000');
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   const summary = await output.locator('.summary').first().textContent();
   // The trace rebuilds the Run's starting state (100,000 rows per table): long enough to stop.
   await expect(output).toHaveAttribute('data-trace', 'running');
   await startHeartbeat(page);
-  const stop = ex.locator('[data-action="stop"]');
+  const stop = ex.locator(liveUi.action('stop'));
   await expect(stop).toBeVisible({ timeout: 5_000 });
   await stop.click();
   await expect(output).toHaveAttribute('data-trace', 'unavailable', { timeout: 30_000 });
-  await expect(output.locator('[data-role="lock-trace"]')).toHaveText(/^lock trace not available: stopped/);
+  await expect(output.locator(liveUi.role('lock-trace'))).toHaveText(/^lock trace not available: stopped/);
   await expectResponsive(page, 'Stop during the trace');
   // The Run's result is untouched: same summary, same statements, no badge invented.
   await expect(output.locator('.summary').first()).toHaveText(summary!);
   await expect(output).toHaveAttribute('data-state', 'ok');
-  await expect(output.locator('[data-role="lock"]')).toHaveCount(0);
+  await expect(output.locator(liveUi.role('lock'))).toHaveCount(0);
   // The worker restarted; the example's state travels with the next Run, which fails at step 1 as declared.
   const second = await run(ex);
   await expect(second).toHaveAttribute('data-sqlstate', '42701');
@@ -195,7 +196,7 @@ test('a script too long to trace says so and keeps its result', async ({ page })
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   await expect(output).toHaveAttribute('data-trace', 'unavailable');
-  await expect(output.locator('[data-role="lock-trace"]')).toHaveText('lock trace not available: the script has 201 statements; locks are traced for scripts of up to 200');
+  await expect(output.locator(liveUi.role('lock-trace'))).toHaveText('lock trace not available: the script has 201 statements; locks are traced for scripts of up to 200');
 });
 
 test('a relation named with markup stays text in the badge and the details', async ({ page }) => {
@@ -203,14 +204,14 @@ test('a relation named with markup stays text in the badge and the details', asy
   const ex = example(page, ID);
   const name = '<img src=x onerror=window.pwned=1>';
   await setSql(page, ex, `CREATE TABLE "${name}" (id int);\nALTER TABLE "${name}" ADD COLUMN note text;`);
-  await ex.locator('[data-role="mode"]').selectOption('statements');
+  await ex.locator(liveUi.role('mode')).selectOption('statements');
   const output = await run(ex);
   await traced(output);
-  const badge = output.locator('[data-role="statement"]').nth(1).locator('[data-role="lock"]');
+  const badge = output.locator(liveUi.role('statement')).nth(1).locator(liveUi.role('lock'));
   await expect(badge).toHaveCount(1);
   await expect(badge).toHaveAttribute('data-relation', name);
   await expect(badge).toHaveText(`ACCESS EXCLUSIVE on ${name} · blocks reads and writes`);
-  await output.locator('[data-role="statement"]').nth(1).getByRole('button', { name: 'Lock details' }).click();
+  await output.locator(liveUi.role('statement')).nth(1).getByRole('button', { name: 'Lock details' }).click();
   await expect(output.locator('.lock-details').nth(1)).toContainText(`Blocks every read and every write of ${name}`);
   expect(await output.locator('img').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();

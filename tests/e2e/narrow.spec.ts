@@ -2,6 +2,7 @@
 // chapter, not /check, not a lab whose terminal holds several commands' output and a failed row.
 import { expect, test, type Page } from '@playwright/test';
 import { sitePages, withDataSaver } from './site-pages.ts';
+import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 
 const NARROW = { width: 360, height: 740 };
 
@@ -38,9 +39,9 @@ test('a lab after several commands does not scroll sideways at 360 px', async ({
   const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await lab.scrollIntoViewIfNeeded();
   await expect(lab).toHaveAttribute('data-ready', '');
-  const outputs = lab.locator('[data-role="lab-output"]');
+  const outputs = lab.locator(labUi.role('lab-output'));
   for (const index of [0, 1, 2]) {
-    await lab.locator(`[data-action="lab-step"][data-index="${index}"]`).click();
+    await lab.locator(`${labUi.action('lab-step')}[data-index="${index}"]`).click();
     await expect(outputs).toHaveCount(index + 1, { timeout: 90_000 });
   }
   // The failed row's logs and the raw table open too: the widest things a lab can show.

@@ -3,14 +3,15 @@
 import { expect, test } from '@playwright/test';
 import { example, run } from './live-examples.ts';
 import { reset } from './example-reset.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 test('as Prisma 7.4+ a failed migration leaves its first statements; as Prisma ≤ 7.3 nothing', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/guide/transactions/');
   const ex = example(page, 'tx-prisma-partial-failure');
-  const version = ex.locator('[data-role="mode"]');
+  const version = ex.locator(liveUi.role('mode'));
   await expect(version).toHaveValue('prisma-7.4');
-  await expect(ex.locator('[data-role="expect"]')).toContainText('Prisma 7.4+ (7.10): 1st Run fails with 42P01; 2nd Run fails with 42P07');
+  await expect(ex.locator(liveUi.role('expect'))).toContainText('Prisma 7.4+ (7.10): 1st Run fails with 42P01; 2nd Run fails with 42P07');
 
   let output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'error');
@@ -33,7 +34,7 @@ test('CREATE INDEX CONCURRENTLY beside another statement: fine as 7.4+, 25001 as
   await page.goto('/guide/transactions/');
   const ex = example(page, 'tx-prisma-concurrently');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
-  await ex.locator('[data-role="mode"]').selectOption('prisma-7.3');
+  await ex.locator(liveUi.role('mode')).selectOption('prisma-7.3');
   await reset(ex);
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'error');

@@ -1,8 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectResponsive, startHeartbeat } from './heartbeat.ts';
+import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 // The Prisma lab in the browser: the real schema engine in the database worker, driven through
-// the lab's test hooks (data-role="lab-command", data-role="lab-output" with data-exit-code).
+// the lab's test hooks (labUi: the lab-command role, the lab-output role with data-exit-code).
 
 function lab(page: Page, preset: string): Locator {
   return page.locator(`prisma-lab[data-lab-id="${preset}"]`);
@@ -11,19 +13,19 @@ function lab(page: Page, preset: string): Locator {
 /** Clicks a walkthrough step (or types a command) and returns the new output block. */
 async function step(box: Locator, which: number | string): Promise<Locator> {
   await expect(box).toHaveAttribute('data-ready', '');
-  const outputs = box.locator('[data-role="lab-output"]');
+  const outputs = box.locator(labUi.role('lab-output'));
   const before = await outputs.count();
   if (typeof which === 'number') {
-    await box.locator(`[data-action="lab-step"][data-index="${which}"]`).click();
+    await box.locator(`${labUi.action('lab-step')}[data-index="${which}"]`).click();
   } else {
-    await box.locator('[data-role="lab-command"]').fill(which);
-    await box.locator('[data-role="lab-command"]').press('Enter');
+    await box.locator(labUi.role('lab-command')).fill(which);
+    await box.locator(labUi.role('lab-command')).press('Enter');
   }
   await expect(outputs).toHaveCount(before + 1, { timeout: 90_000 });
   return outputs.last();
 }
 
-const migrationsRows = (box: Locator) => box.locator('[data-role="lab-state"] table').first().locator('tbody tr');
+const migrationsRows = (box: Locator) => box.locator(`${labUi.role('lab-state')} table`).first().locator('tbody tr');
 
 test('failed migration walkthrough (Prisma 7.4+): P3018 leaves "Post" → P3009 → status → fix → revert → resolve --rolled-back → deploy', async ({ page }) => {
   test.setTimeout(180_000);
@@ -50,7 +52,7 @@ test('failed migration walkthrough (Prisma 7.4+): P3018 leaves "Post" → P3009 
   await expect(status).toHaveAttribute('data-exit-code', '1');
   await expect(status).toContainText('Following migration have failed:');
 
-  await box.locator('[data-action="lab-step"][data-index="3"]').click(); // put the fix in the file
+  await box.locator(`${labUi.action('lab-step')}[data-index="3"]`).click(); // put the fix in the file
   const reverted = await step(box, 4);
   await expect(reverted).toHaveAttribute('data-exit-code', '0');
   await expect(reverted).toContainText('Script executed successfully.');
@@ -64,7 +66,7 @@ test('failed migration walkthrough (Prisma 7.4+): P3018 leaves "Post" → P3009 
   await expect(deployed).toHaveAttribute('data-exit-code', '0');
   await expect(deployed).toContainText('All migrations have been successfully applied.');
   await expect(migrationsRows(box)).toHaveCount(3);
-  await expect(box.locator('[data-role="lab-state"]')).toContainText('Post');
+  await expect(box.locator(labUi.role('lab-state'))).toContainText('Post');
 
   const upToDate = await step(box, 7);
   await expect(upToDate).toHaveAttribute('data-exit-code', '0');
@@ -81,7 +83,7 @@ test('typed commands: --verbose is rejected, history recalls the last command, e
   const unknown = await step(box, 'prisma migrate up');
   await expect(unknown).toContainText('Unknown command "migrate up"');
 
-  const input = box.locator('[data-role="lab-command"]');
+  const input = box.locator(labUi.role('lab-command'));
   await input.fill('');
   await input.press('ArrowUp');
   await expect(input).toHaveValue('prisma migrate up');
@@ -90,12 +92,12 @@ test('typed commands: --verbose is rejected, history recalls the last command, e
 
   // A live example on the same page still runs on its own database state after lab commands.
   const example = page.locator('live-sql').first();
-  await example.locator('[data-action="run"]').click();
-  await expect(example.locator('[data-role="output"]')).toHaveAttribute('data-state', /^(ok|error)$/, { timeout: 45_000 });
+  await example.locator(liveUi.action('run')).click();
+  await expect(example.locator(labUi.role('output'))).toHaveAttribute('data-state', /^(ok|error)$/, { timeout: 45_000 });
   // One-click common commands.
-  const outputs = box.locator('[data-role="lab-output"]');
+  const outputs = box.locator(labUi.role('lab-output'));
   const count = await outputs.count();
-  await box.locator('[data-action="lab-quick"][data-command="npx prisma migrate status"]').click();
+  await box.locator(`${labUi.action('lab-quick')}[data-command="npx prisma migrate status"]`).click();
   await expect(outputs).toHaveCount(count + 1, { timeout: 90_000 });
   await expect(outputs.last()).toContainText('Following migrations have not yet been applied:');
 });
@@ -105,14 +107,14 @@ test('Prisma version: 7.4+ leaves the first statement committed, 7.3 leaves noth
   await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-role="lab-mode"]').selectOption('7.4');
+  await box.locator(labUi.role('lab-mode')).selectOption('7.4');
   const failed = await step(box, 0);
   await expect(failed).toHaveAttribute('data-exit-code', '1');
   // "Post" was created by the first statement and stays: the schema panel lists it.
   await expect(box.locator('.lab-schema')).toContainText('Post');
 
-  await box.locator('[data-role="lab-mode"]').selectOption('7.3');
-  await box.locator('[data-action="lab-start-over"]').click();
+  await box.locator(labUi.role('lab-mode')).selectOption('7.3');
+  await box.locator(labUi.action('lab-start-over')).click();
   const batch = await step(box, 0);
   await expect(batch).toHaveAttribute('data-exit-code', '1');
   await expect(box.locator('.lab-schema')).not.toContainText('Post');
@@ -123,21 +125,21 @@ test('files: rename a migration.sql away and Prisma reports P3015; the text is k
   await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-action="lab-open-file"][data-path$="init/migration.sql"]').click();
-  await box.locator('[data-action="lab-edit-file"]').click(); // loads the controller and Monaco
+  await box.locator(`${labUi.action('lab-open-file')}[data-path$="init/migration.sql"]`).click();
+  await box.locator(labUi.action('lab-edit-file')).click(); // loads the controller and Monaco
   await expect(box.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
-  await box.locator('[data-role="lab-path"]').fill('prisma/migrations/20240101000000_init/init.sql');
-  await box.locator('[data-action="lab-rename-file"]').click();
-  await expect(box.locator('[data-action="lab-open-file"][data-path="prisma/migrations/20240101000000_init/init.sql"]')).toHaveAttribute('aria-pressed', 'true');
+  await box.locator(labUi.role('lab-path')).fill('prisma/migrations/20240101000000_init/init.sql');
+  await box.locator(labUi.action('lab-rename-file')).click();
+  await expect(box.locator(`${labUi.action('lab-open-file')}[data-path="prisma/migrations/20240101000000_init/init.sql"]`)).toHaveAttribute('aria-pressed', 'true');
   const result = await step(box, 'npx prisma migrate deploy');
   await expect(result).toHaveAttribute('data-exit-code', '1');
   await expect(result).toContainText('Error: P3015');
   await expect(box.locator('.lab-file[data-selected] .view-lines')).toContainText('CreateTable');
 
-  const duplicate = box.locator('[data-role="lab-path"]');
+  const duplicate = box.locator(labUi.role('lab-path'));
   await duplicate.fill('prisma/schema.prisma');
-  await box.locator('[data-action="lab-add-file"]').click();
-  await expect(box.locator('[data-role="lab-status"]')).toHaveText('prisma/schema.prisma already exists.');
+  await box.locator(labUi.action('lab-add-file')).click();
+  await expect(box.locator(labUi.role('lab-status'))).toHaveText('prisma/schema.prisma already exists.');
 });
 
 test('a lab shared by link opens with the same files, runs nothing, and runs the same', async ({ page, browser }) => {
@@ -145,9 +147,9 @@ test('a lab shared by link opens with the same files, runs nothing, and runs the
   await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator('[data-action="lab-step"][data-index="3"]').click(); // the fix, in the file
-  await box.locator('[data-action="lab-share"]').click();
-  const status = box.locator('[data-role="lab-status"]');
+  await box.locator(`${labUi.action('lab-step')}[data-index="3"]`).click(); // the fix, in the file
+  await box.locator(labUi.action('lab-share')).click();
+  const status = box.locator(labUi.role('lab-status'));
   await expect(status).toHaveAttribute('data-share-url', /#share=v1\./);
   const url = (await status.getAttribute('data-share-url'))!;
 
@@ -156,8 +158,8 @@ test('a lab shared by link opens with the same files, runs nothing, and runs the
   await reviewer.goto(url);
   const shared = lab(reviewer, 'failed-migration');
   await expect(shared).toHaveAttribute('data-shared', '');
-  await expect(shared.locator('[data-role="lab-status"]')).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
-  await expect(shared.locator('[data-role="lab-output"]')).toHaveCount(0);
+  await expect(shared.locator(labUi.role('lab-status'))).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
+  await expect(shared.locator(labUi.role('lab-output'))).toHaveCount(0);
   const deployed = await step(shared, 'npx prisma migrate deploy');
   await expect(deployed).toHaveAttribute('data-exit-code', '0');
   await other.close();
@@ -188,21 +190,21 @@ test('migrate dev that would lose data asks y/N in the command line: N cancels (
   await expect(asked).toContainText('You are about to drop the column `email` on the `User` table, which still contains 1 non-null values.');
   await expect(asked).toContainText('? Are you sure you want to create and apply this migration? › (y/N)');
   await expect(box).toHaveAttribute('data-waiting', '');
-  await expect(box.locator('[data-role="lab-command"]')).toHaveValue('');
+  await expect(box.locator(labUi.role('lab-command'))).toHaveValue('');
 
   const cancelled = await step(box, 'n');
   await expect(cancelled).toHaveAttribute('data-exit-code', '130');
   await expect(cancelled).toContainText('✖ Are you sure you want to create and apply this migration? … no');
   await expect(cancelled).toContainText('Migration cancelled.');
   await expect(box).not.toHaveAttribute('data-waiting', '');
-  await expect(box.locator('[data-action="lab-open-file"][data-path$="_drop_email/migration.sql"]')).toHaveCount(0);
+  await expect(box.locator(`${labUi.action('lab-open-file')}[data-path$="_drop_email/migration.sql"]`)).toHaveCount(0);
 
   await expect(await step(box, 'npx prisma migrate dev --name drop_email')).toHaveAttribute('data-question', /create and apply/);
   const applied = await step(box, 'y');
   await expect(applied).toHaveAttribute('data-exit-code', '0');
   await expect(applied).toContainText('✔ Are you sure you want to create and apply this migration? … yes');
   await expect(applied).toContainText('Your database is now in sync with your schema.');
-  await expect(box.locator('[data-action="lab-open-file"][data-path$="_drop_email/migration.sql"]')).toHaveCount(1);
+  await expect(box.locator(`${labUi.action('lab-open-file')}[data-path$="_drop_email/migration.sql"]`)).toHaveCount(1);
   await expectResponsive(page, 'asking and answering in the lab');
 });
 

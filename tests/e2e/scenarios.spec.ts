@@ -1,13 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { example, press, setSql } from './live-examples.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 // The guide's failure/fix scenarios, exercised in the browser as a reader would.
 
 test('backup: pg_dump in the browser, a destructive migration, and the restore brings the data back', async ({ page }) => {
   await page.goto('/guide/backups/');
   const ex = example(page, 'backup-drop-column-restore');
-  const state = ex.locator('[data-role="db-state"]');
-  await expect(ex.locator('[data-action="restore"]')).toBeDisabled();
+  const state = ex.locator(liveUi.role('db-state'));
+  await expect(ex.locator(liveUi.action('restore'))).toBeDisabled();
 
   // 1. pg_dump: shown in place and downloadable as a real .sql file.
   const output = await press(ex, 'dump');
@@ -30,9 +31,9 @@ test('backup: pg_dump in the browser, a destructive migration, and the restore b
   const restored = await press(ex, 'run');
   await expect(restored.locator('td')).toHaveText(['Hello, world', 'Why migrations fail', 'Notes on indexes']);
   // Reset goes back to the example's own setup, not to the backup.
-  await ex.locator('[data-action="reset"]').click();
+  await ex.locator(liveUi.action('reset')).click();
   await expect(state).toHaveText('fresh');
-  await expect(ex.locator('[data-role="output"]')).toContainText('Reset to the setup state');
+  await expect(ex.locator(liveUi.role('output'))).toContainText('Reset to the setup state');
 });
 
 test('conflicts: a second ADD CONSTRAINT fails with 42710; the guarded version runs again as a no-op', async ({ page }) => {
@@ -44,7 +45,7 @@ test('conflicts: a second ADD CONSTRAINT fails with 42710; the guarded version r
   await expect(await press(guarded, 'run')).toHaveAttribute('data-state', 'ok');
   const again = await press(guarded, 'run');
   await expect(again).toHaveAttribute('data-state', 'ok');
-  await expect(guarded.locator('[data-role="db-state"]')).toHaveText('after 2 Runs');
+  await expect(guarded.locator(liveUi.role('db-state'))).toHaveText('after 2 Runs');
 });
 
 test("the seed's guard, examined: checking conname alone skips the FK; scoping it to the table adds it", async ({ page }) => {

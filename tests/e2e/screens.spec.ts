@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, run } from './live-examples.ts';
 import { withDataSaver } from './site-pages.ts';
+import { checkUi } from '../../src/widgets/check/contract.ts';
+import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 
 const LOOKS = [
   { width: 390, height: 844, theme: 'light' },
@@ -67,13 +69,13 @@ test('a lab after a failed deploy', async ({ page }) => {
   const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await lab.scrollIntoViewIfNeeded();
   await expect(lab).toHaveAttribute('data-ready', '');
-  await lab.locator('[data-action="lab-step"][data-index="0"]').click();
-  const output = lab.locator('[data-role="lab-output"]');
+  await lab.locator(`${labUi.action('lab-step')}[data-index="0"]`).click();
+  const output = lab.locator(labUi.role('lab-output'));
   await expect(output).toHaveCount(1, { timeout: 90_000 });
   await expect(output).toHaveAttribute('data-exit-code', '1');
-  await expect(lab.locator('[data-role="lab-state"]')).toContainText('20240102000000_add_post');
+  await expect(lab.locator(labUi.role('lab-state'))).toContainText('20240102000000_add_post');
   await inEveryLook(page, 'lab-failed-deploy', () => lab, (p) => [
-    p.locator('prisma-lab .elapsed, prisma-lab time, prisma-lab [data-role="lab-status"]'),
+    p.locator(`prisma-lab .elapsed, prisma-lab time, prisma-lab ${labUi.role('lab-status')}`),
   ]);
 });
 
@@ -81,12 +83,12 @@ test('/check with findings', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
-  await page.locator('[data-role="check-sql"]').fill('-- AlterTable\nALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");\n');
+  await page.locator(checkUi.role('check-sql')).fill('-- AlterTable\nALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");\n');
   await page.locator('.tool-context summary').click();
-  await page.locator('[data-role="check-context"]').fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") VALUES (\'a\');');
-  await page.locator('[data-role="check-run"]').click();
-  const report = page.locator('[data-role="check-report"]');
-  await expect(report.locator('[data-role="check-migration"]')).toHaveCount(1, { timeout: 60_000 });
-  await expect(page.locator('[data-role="check-status"]')).toContainText('Checked:');
+  await page.locator(checkUi.role('check-context')).fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") VALUES (\'a\');');
+  await page.locator(checkUi.role('check-run')).click();
+  const report = page.locator(checkUi.role('check-report'));
+  await expect(report.locator(checkUi.role('check-migration'))).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.locator(checkUi.role('check-status'))).toContainText('Checked:');
   await inEveryLook(page, 'check-report', () => report);
 });

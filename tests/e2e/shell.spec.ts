@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { chapterPages, sitePages, withDataSaver } from './site-pages.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
+import { partsUi } from '../../src/widgets/parts/contract.ts';
 
 test.beforeEach(({ page }) => withDataSaver(page));
 
@@ -62,7 +64,7 @@ test('the theme follows the system, and a chosen theme is remembered', async ({ 
   await page.goto('/guide/overview/');
   const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   expect(await background()).toBe('rgb(15, 20, 25)');
-  const toggle = page.locator('[data-action="toggle-theme"]');
+  const toggle = page.locator(partsUi.action('toggle-theme'));
   await expect(toggle).toHaveText(/Auto/);
   await expect(toggle).toHaveAccessibleName('Auto color theme (dark, as the system). Switch to light');
   await toggle.click(); // system → light
@@ -71,18 +73,18 @@ test('the theme follows the system, and a chosen theme is remembered', async ({ 
   expect(await background()).toBe('rgb(255, 255, 255)');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.locator('[data-action="toggle-theme"]').click(); // light → dark
+  await page.locator(partsUi.action('toggle-theme')).click(); // light → dark
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await expect(page.locator('[data-action="toggle-theme"]')).toHaveText(/Dark/);
-  await page.locator('[data-action="toggle-theme"]').click(); // dark → system
+  await expect(page.locator(partsUi.action('toggle-theme'))).toHaveText(/Dark/);
+  await page.locator(partsUi.action('toggle-theme')).click(); // dark → system
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
-  await expect(page.locator('[data-action="toggle-theme"]')).toHaveText(/Auto/);
+  await expect(page.locator(partsUi.action('toggle-theme'))).toHaveText(/Auto/);
 });
 
 test('on a light system the first press of the theme button changes what the reader sees', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/guide/overview/');
-  const toggle = page.locator('[data-action="toggle-theme"]');
+  const toggle = page.locator(partsUi.action('toggle-theme'));
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(toggle).toHaveText(/Dark/);
@@ -116,11 +118,11 @@ test('a chapter reads completely without JavaScript', async ({ browser }) => {
   const page = await context.newPage();
   await page.goto('/guide/defensive-sql/');
   await expect(page.locator('h1')).toHaveText('1. Use Defensive SQL in Migrations');
-  await expect(page.locator('live-sql [data-role="code"] pre').first()).toContainText('CREATE TABLE IF NOT EXISTS "MyTable"');
+  await expect(page.locator(`live-sql ${liveUi.role('code')} pre`).first()).toContainText('CREATE TABLE IF NOT EXISTS "MyTable"');
   await expect(page.locator('.ex-expect').first()).toBeVisible();
   // Controls that need the script are not offered.
-  await expect(page.locator('[data-action="run"]').first()).toBeHidden();
-  await expect(page.locator('[data-action="toggle-theme"]')).toBeHidden();
+  await expect(page.locator(liveUi.action('run')).first()).toBeHidden();
+  await expect(page.locator(partsUi.action('toggle-theme'))).toBeHidden();
   await expect(page.locator('nav.sidebar')).toBeVisible();
   await context.close();
 });
@@ -148,7 +150,7 @@ test('printing hides the navigation and keeps the content', async ({ page }) => 
   await expect(page.locator('nav.sidebar')).toBeHidden();
   await expect(page.locator('.ex-bar').first()).toBeHidden();
   await expect(page.locator('h1', { hasText: 'Handling Failed Migrations' })).toBeVisible();
-  await expect(page.locator('live-sql [data-role="code"] pre').first()).toBeVisible();
+  await expect(page.locator(`live-sql ${liveUi.role('code')} pre`).first()).toBeVisible();
 });
 
 test('code blocks have a copy button', async ({ page, context }) => {

@@ -111,11 +111,26 @@ export const LAYERS: Layer[] = [
   },
   {
     name: 'shared pure helpers',
-    why: 'text positions, statement splitting, version targets, limits, the example meta contract',
+    why: 'text positions, statement splitting, version targets, limits, the example meta contract, the widgets\' contracts',
     groups: [
       { name: 'sql-text', paths: ['src/lib/sql-runtime/text-lines.ts', 'src/lib/sql-runtime/split-statements.ts'] },
+      // Which extensions a script creates and which PGlite bundles: names only, read by the worker, the CLI and /check.
+      { name: 'extension-names', paths: ['src/lib/sql-runtime/extension-names.ts'] },
       { name: 'limits', paths: ['src/lib/sql-runtime/limits.ts'] },
       { name: 'targets', paths: ['src/lib/execution/prisma-target.ts', 'src/lib/markdown/example-meta.ts'] },
+      // Each widget's data-role/data-action names: its markup (build), element (page glue), controller and the tests import them.
+      {
+        name: 'widget-contracts',
+        paths: [
+          'src/widgets/contract-kit.ts',
+          'src/widgets/live-example/contract.ts',
+          'src/widgets/prisma-lab/contract.ts',
+          'src/widgets/check/contract.ts',
+          'src/widgets/playground/contract.ts',
+          'src/widgets/search/contract.ts',
+          'src/widgets/parts/contract.ts',
+        ],
+      },
     ],
   },
 ];
