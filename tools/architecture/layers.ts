@@ -115,7 +115,7 @@ export const LAYERS: Layer[] = [
     groups: [
       { name: 'sql-text', paths: ['src/lib/sql-runtime/text-lines.ts', 'src/lib/sql-runtime/split-statements.ts'] },
       // Which extensions a script creates and which PGlite bundles: names only, read by the worker, the CLI and /check.
-      { name: 'extension-names', paths: ['src/lib/sql-runtime/extension-names.ts'] },
+      { name: 'extension-names', paths: ['src/lib/sql-runtime/extension-names.ts', 'src/lib/sql-runtime/extension-message.ts'] },
       { name: 'limits', paths: ['src/lib/sql-runtime/limits.ts'] },
       { name: 'targets', paths: ['src/lib/execution/prisma-target.ts', 'src/lib/markdown/example-meta.ts'] },
       // Each widget's data-role/data-action names: its markup (build), element (page glue), controller and the tests import them.
