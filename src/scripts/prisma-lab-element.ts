@@ -8,7 +8,7 @@ type Controller = typeof import('../lib/lab-ui/lab-controller.ts');
 let controller: Promise<Controller> | undefined;
 const loadController = () => (controller ??= import('../lib/lab-ui/lab-controller.ts'));
 
-// Kept in step with labDraftKey in lab-controller.ts (not imported: this file ships before it).
+// Kept in step with labDraftKey in lab-draft.ts (not imported: this file ships before it).
 function hasSavedDraft(id: string): boolean {
   try {
     return localStorage.getItem(`mfg:lab:${id}`) !== null;
