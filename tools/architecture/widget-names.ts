@@ -2,7 +2,8 @@
  * Finds the data-role / data-action names a source file uses, in every form this code base writes
  * them: markup and selectors (`data-role="x"`), hast properties (`'data-role': 'x'`), `dataset.role = 'x'`
  * and comparisons, `getAttribute('data-role') === 'x'`, intents (`action: 'x'`, `action === 'x'`), the
- * button helpers (`button('x', …)`, `choice('x', …)`) and the `case 'x':` of a switch over an action.
+ * button helpers (`button('x', …)`, `choice('x', …)`), a contract's own selectors (`labUi.role('x')`)
+ * and the `case 'x':` of a switch over an action.
  * A name built at run time (`data-role="${name}"`) is not seen: the contract test only trusts literals.
  */
 export type NameKind = 'role' | 'action';
@@ -20,6 +21,7 @@ const PATTERNS: [RegExp, NameKind | undefined][] = [
   [new RegExp(String.raw`getAttribute\(\s*['"]data-(role|action)['"]\s*\)\s*(?:===|!==)\s*['"]${NAME}['"]`, 'g'), undefined],
   [new RegExp(String.raw`\b(action)(?:\s*:|\s*===|\s*!==)\s*['"]${NAME}['"]`, 'g'), undefined],
   [new RegExp(String.raw`\b(?:button|choice)\(\s*['"]${NAME}['"]`, 'g'), 'action'],
+  [new RegExp(String.raw`\b\w+Ui\.(role|action)\(\s*['"]${NAME}['"]`, 'g'), undefined],
 ];
 
 export function namesIn(text: string): FoundName[] {

@@ -126,9 +126,10 @@ describe('widget contracts', () => {
       `this.handle({ action: 'intent' }); if (action === 'eq-action') {}`,
       `button('helper-action', 'Label'); choice('choice-action', 'Label', f)`,
       `switch (intent.action) { case 'case-action': break; } switch (kind) { case 'not-an-action': break; }`,
+      `root.querySelector(labUi.role('contract-role')); ex.locator(liveUi.action('contract-action'))`,
     ].join('\n');
     expect(namesIn(text).map((n) => `${n.kind}:${n.name}`).sort()).toEqual(
-      ['role:a-role', 'action:hast-action', 'role:set-role', 'action:compared', 'role:attr-role', 'action:intent', 'action:eq-action', 'action:helper-action', 'action:choice-action', 'action:case-action'].sort(),
+      ['role:a-role', 'action:hast-action', 'role:set-role', 'action:compared', 'role:attr-role', 'action:intent', 'action:eq-action', 'action:helper-action', 'action:choice-action', 'action:case-action', 'role:contract-role', 'action:contract-action'].sort(),
     );
   });
 
