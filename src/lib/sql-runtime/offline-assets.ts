@@ -15,3 +15,39 @@ export function keepForOffline(urls: readonly string[]): void {
   if (container.controller) send();
   else container.addEventListener('controllerchange', send, { once: true });
 }
+
+/**
+ * A returning reader's database can start before they press Run, but only if that costs no network
+ * byte: once started, the files the start needed (the worker's, and the page's scripts) are listed
+ * here; on a later page, `databaseIsCached` answers whether all of them are in the service worker's
+ * cache. The list names hashed files, and the page script asking must be one of them, so a new
+ * release (new names) never passes for cached.
+ */
+const ASSETS_KEY = 'migration-field-guide:database-assets';
+
+/** Lists what the start needed, page scripts included, and returns that list (to keepForOffline). */
+export function rememberDatabaseAssets(workerAssets: readonly string[]): string[] {
+  let all = [...workerAssets];
+  try {
+    const scripts = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((url) => url.startsWith(`${location.origin}/`) && new URL(url).pathname.endsWith('.js'));
+    all = [...new Set([...workerAssets, ...scripts])];
+    localStorage.setItem(ASSETS_KEY, JSON.stringify(all));
+  } catch {
+    // Storage blocked or full: the database then starts on interest, as on a first visit.
+  }
+  return all;
+}
+
+export async function databaseIsCached(pageScript: string): Promise<boolean> {
+  try {
+    const listed: unknown = JSON.parse(localStorage.getItem(ASSETS_KEY) ?? 'null');
+    if (!Array.isArray(listed) || !listed.includes(pageScript) || !navigator.serviceWorker?.controller) return false;
+    const found = await Promise.all(listed.map((url) => (typeof url === 'string' ? caches.match(url, { ignoreSearch: true }) : undefined)));
+    return found.every((response) => response !== undefined);
+  } catch {
+    return false;
+  }
+}
