@@ -4,7 +4,7 @@
 // This file must stay small: it ships with every page.
 
 import { isNetworkFailure, loadFailureMessage } from '../lib/dom/load-failure.ts';
-import { databaseIsCached } from '../lib/sql-runtime/offline-assets.ts';
+import { databaseIsCached } from '../lib/sql-runtime/database-cached.ts';
 
 type Controller = typeof import('../lib/live/live-example.ts');
 let controller: Promise<Controller> | undefined;

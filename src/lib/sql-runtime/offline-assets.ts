@@ -1,3 +1,4 @@
+import { ASSETS_KEY } from './database-cached.ts';
 /**
  * What the database needed, kept for offline use. The service worker (lib/integration/
  * service-worker.ts) caches the database's files as they are fetched, but only once it controls the
@@ -16,16 +17,7 @@ export function keepForOffline(urls: readonly string[]): void {
   else container.addEventListener('controllerchange', send, { once: true });
 }
 
-/**
- * A returning reader's database can start before they press Run, but only if that costs no network
- * byte: once started, the files the start needed (the worker's, and the page's scripts) are listed
- * here; on a later page, `databaseIsCached` answers whether all of them are in the service worker's
- * cache. The list names hashed files, and the page script asking must be one of them, so a new
- * release (new names) never passes for cached.
- */
-const ASSETS_KEY = 'migration-field-guide:database-assets';
-
-/** Lists what the start needed, page scripts included, and returns that list (to keepForOffline). */
+/** Lists what the start needed, page scripts included (see database-cached.ts), and returns that list for keepForOffline. */
 export function rememberDatabaseAssets(workerAssets: readonly string[]): string[] {
   let all = [...workerAssets];
   try {
@@ -41,13 +33,3 @@ export function rememberDatabaseAssets(workerAssets: readonly string[]): string[
   return all;
 }
 
-export async function databaseIsCached(pageScript: string): Promise<boolean> {
-  try {
-    const listed: unknown = JSON.parse(localStorage.getItem(ASSETS_KEY) ?? 'null');
-    if (!Array.isArray(listed) || !listed.includes(pageScript) || !navigator.serviceWorker?.controller) return false;
-    const found = await Promise.all(listed.map((url) => (typeof url === 'string' ? caches.match(url, { ignoreSearch: true }) : undefined)));
-    return found.every((response) => response !== undefined);
-  } catch {
-    return false;
-  }
-}
