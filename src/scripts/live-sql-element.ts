@@ -129,6 +129,9 @@ class LiveSqlElement extends HTMLElement {
     const onCode = event.target.closest('[data-role="code"]') !== null;
     const onEdit = event.target.closest('[data-action="edit"]') !== null;
     if (!onCode && !onEdit) return;
+    // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
+    // import then finds it loaded or loading).
+    void import('../lib/editor/sql-editor.ts').catch(() => undefined);
     const pre = this.querySelector<HTMLElement>('[data-role="code"] pre');
     if (!pre || pre.isContentEditable) return;
     pre.contentEditable = 'plaintext-only';
