@@ -22,7 +22,7 @@ import {
   type FillReport,
   type RunOutcome,
 } from './protocol.ts';
-import { keepForOffline } from './offline-assets.ts';
+import { keepForOffline, rememberDatabaseAssets } from './offline-assets.ts';
 
 import { unpackRunResult } from './run-result-wire.ts';
 
@@ -155,7 +155,7 @@ export class DatabaseClient extends EventTarget {
         if (message.type === 'ready') {
           opened = true;
           this.startup = { startupMs: message.startupMs, downloadedMs: message.downloadedMs, version: message.version };
-          keepForOffline(message.assets);
+          keepForOffline(rememberDatabaseAssets(message.assets));
           resolve(this.startup);
         } else if (message.type === 'startup-failed') {
           if (!opened) fail(message.error);
