@@ -17,7 +17,8 @@ import { readBaseline, restoreKnownState, type RestoreOutcome } from './state-re
 import { dropEverySchema, NEW_PUBLIC_SCHEMA } from './empty-database.ts';
 import { prismaTargetOf } from '../markdown/example-meta.ts';
 import { describeMigrationRun, runMigration } from '../execution/run-migration.ts';
-import { statementOutcome, type RunOutcome } from './results.ts';
+import type { RunOutcome } from './results.ts';
+import { statementOutcome } from './protocol.ts';
 import { MAX_TRACED_STATEMENTS } from './limits.ts';
 import { traceScript, type LockTrace } from '../locks/trace.ts';
 import { fillTables, type FillReport } from '../locks/fill-rows.ts';
