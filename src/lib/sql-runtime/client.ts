@@ -7,6 +7,9 @@
  * Requests go to the worker one at a time, so the page always knows which one is running: a Stop or
  * a time limit then ends exactly that request, and the ones still waiting are simply sent to the
  * next worker (each carries its StateSpec, so an example's state is replayed there).
+ *
+ * Over 300 lines on purpose: the queue, the time limits, Stop and the restarts are one state machine
+ * (which request runs, which worker it runs on); split, each part would need the others' private state.
  */
 import {
   isWorkerMessage,
