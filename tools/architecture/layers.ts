@@ -115,6 +115,8 @@ export const LAYERS: Layer[] = [
     groups: [
       { name: 'sql-text', paths: ['src/lib/sql-runtime/text-lines.ts', 'src/lib/sql-runtime/split-statements.ts'] },
       { name: 'limits', paths: ['src/lib/sql-runtime/limits.ts'] },
+      // Which extensions PGlite bundles and the one message for those it lacks: the CLI, /check and the worker share it.
+      { name: 'extension-names', paths: ['src/lib/sql-runtime/extension-names.ts', 'src/lib/sql-runtime/extension-message.ts'] },
       { name: 'targets', paths: ['src/lib/execution/prisma-target.ts', 'src/lib/markdown/example-meta.ts'] },
     ],
   },
