@@ -361,6 +361,7 @@ const rows = [
   ['lab: migrate dev with a shadow database', `${t.labShadowCommandMs} ms`],
   ['first visit, page + service worker precache (gzip)', `${kb(t.precacheBytes)}`],
   ['returning reader, first Run (new tab, cached)', `${t.returningFirstRunMs} ms (cold, no cache: ${t.returningColdReferenceMs} ms)`],
+  ['returning reader, Run 1 s after load', `${t.returningAfterOneSecondMs} ms (built files over the network, both visits: ${kb(t.returningNetworkBytes)})`],
   ['offline: chapter reads, example runs', `${t.offlineReads ? 'yes' : 'NO'}, ${t.offlineRunState} (${t.offlineFirstRunMs} ms)`],
 ];
 for (const [name, value] of rows) console.log(`  ${name.padEnd(44)} ${value}`);

@@ -4,6 +4,7 @@
 // This file must stay small: it ships with every page.
 
 import { isNetworkFailure, loadFailureMessage } from '../lib/dom/load-failure.ts';
+import { databaseIsCached } from '../lib/sql-runtime/database-cached.ts';
 
 type Controller = typeof import('../lib/live/live-example.ts');
 let controller: Promise<Controller> | undefined;
@@ -62,13 +63,42 @@ function observe(element: Element): void {
   observer.observe(element);
 }
 
+// A returning reader: when everything the database needs is in the service worker's cache, it
+// starts once the page is idle (no network byte; see offline-assets.ts), so the first Run finds it
+// started or starting.
+let idleCheck = false;
+function startIfCached(): void {
+  if (idleCheck) return;
+  idleCheck = true;
+  const check = () => void databaseIsCached(import.meta.url).then((cached) => cached && prewarm());
+  if ('requestIdleCallback' in window) requestIdleCallback(check, { timeout: 2000 });
+  else setTimeout(check, 0);
+}
+
+/** Enter in the editable static block: a "\n" in its text (Chromium would add a <br>, which textContent misses). */
+function newLineAsText(event: KeyboardEvent): void {
+  const selection = getSelection();
+  if (event.key !== 'Enter' || event.ctrlKey || event.metaKey || event.altKey || !selection?.rangeCount) return;
+  event.preventDefault();
+  const range = selection.getRangeAt(0);
+  range.deleteContents();
+  const text = document.createTextNode('\n');
+  range.insertNode(text);
+  range.setStartAfter(text);
+  range.collapse(true);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
 class LiveSqlElement extends HTMLElement {
   /** The example as written in the guide, kept when a saved edit replaces the code shown. */
   originalSql: string | undefined;
 
   connectedCallback(): void {
     observe(this);
+    startIfCached();
     this.addEventListener('pointerenter', prewarm, { once: true });
+    this.addEventListener('pointerdown', this.#onPointerDown);
     this.addEventListener('focusin', this.#onFocus);
     this.addEventListener('click', this.#onClick);
     this.addEventListener('keydown', this.#onKey);
@@ -87,6 +117,37 @@ class LiveSqlElement extends HTMLElement {
   #onFocus = (event: FocusEvent): void => {
     prewarm();
     if (event.target instanceof Element && event.target.closest('[data-role="code"]')) this.#forward('focus-code');
+  };
+
+  /**
+   * Monaco takes a moment to arrive: until it does, the static block itself takes the reader's
+   * typing (the editor then starts from that text, caret included, see editor/sql-editor.ts; a Run
+   * before then runs it too). Made editable on pointerdown, before the browser places the caret.
+   */
+  #onPointerDown = (event: PointerEvent): void => {
+    if (!(event.target instanceof Element)) return;
+    const onCode = event.target.closest('[data-role="code"]') !== null;
+    const onEdit = event.target.closest('[data-action="edit"]') !== null;
+    if (!onCode && !onEdit) return;
+    // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
+    // import then finds it loaded or loading).
+    void import('../lib/editor/sql-editor.ts').catch(() => undefined);
+    const pre = this.querySelector<HTMLElement>('[data-role="code"] pre');
+    if (!pre || pre.isContentEditable) return;
+    pre.contentEditable = 'plaintext-only';
+    pre.spellcheck = false;
+    pre.addEventListener('keydown', newLineAsText);
+    if (onEdit) {
+      // The button keeps the pointer; the caret goes to the end of the code once it is released.
+      requestAnimationFrame(() => {
+        pre.focus();
+        const selection = getSelection();
+        selection?.selectAllChildren(pre);
+        selection?.collapseToEnd();
+      });
+    }
+    if (this.#attached) void loadController().then((module) => module.attach(this, 'edit'));
+    else this.#forward('edit');
   };
 
   #onClick = (event: MouseEvent): void => {

@@ -42,3 +42,33 @@ test('a page never visited is still there offline: the shell is precached on the
   await expect(page.locator('main')).toContainText('pg_dump');
   await context.setOffline(false);
 });
+
+/** Resolves once the page has been idle twice: the idle-time checks have had their turn. */
+const afterIdle = () =>
+  new Promise<void>((resolve) => requestIdleCallback(() => requestIdleCallback(() => resolve(), { timeout: 3000 }), { timeout: 3000 }));
+const workerStarted = () => performance.getEntriesByType('resource').some((entry) => /\/_astro\/worker-[\w-]+\.js$/.test(entry.name));
+
+test('a returning reader’s database starts at idle from the cache alone; a first visit starts nothing', async ({ page, context }) => {
+  await page.goto('/guide/defensive-sql/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await page.evaluate(afterIdle);
+  expect(await page.evaluate(workerStarted)).toBe(false);
+
+  await expect(await run(example(page, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');
+  // Readiness: every file the start listed is in the cache (the same test the page makes).
+  await expect
+    .poll(() => page.evaluate(async () => {
+      const listed: string[] = JSON.parse(localStorage.getItem('migration-field-guide:database-assets') ?? '[]');
+      const found = await Promise.all(listed.map((url) => caches.match(url, { ignoreSearch: true })));
+      return listed.length > 0 && found.every(Boolean);
+    }), { timeout: 30_000 })
+    .toBe(true);
+
+  // With the network off, nothing it does can cost a byte; yet the database starts untouched.
+  await context.setOffline(true);
+  const again = await context.newPage();
+  await again.goto('/guide/defensive-sql/');
+  await again.waitForFunction(workerStarted, undefined, { timeout: 30_000 });
+  await expect(await run(example(again, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');
+  await context.setOffline(false);
+});

@@ -117,6 +117,8 @@ export const LAYERS: Layer[] = [
       // Which extensions a script creates and which PGlite bundles: names only, read by the worker, the CLI and /check.
       { name: 'extension-names', paths: ['src/lib/sql-runtime/extension-names.ts', 'src/lib/sql-runtime/extension-message.ts'] },
       { name: 'limits', paths: ['src/lib/sql-runtime/limits.ts'] },
+      // Which extensions PGlite bundles and the one message for those it lacks: the CLI, /check and the worker share it.
+      { name: 'extension-names', paths: ['src/lib/sql-runtime/extension-names.ts', 'src/lib/sql-runtime/extension-message.ts'] },
       { name: 'targets', paths: ['src/lib/execution/prisma-target.ts', 'src/lib/markdown/example-meta.ts'] },
       // Each widget's data-role/data-action names: its markup (build), element (page glue), controller and the tests import them.
       {

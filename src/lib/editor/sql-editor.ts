@@ -1,15 +1,14 @@
 /**
- * Monaco, loaded only when a reader edits. Only the editor core, the SQL language and the features
- * a reader reaches for in a 30-line box are imported: find, hover (a database error's message on
- * its underline), bracket matching, comment toggling, word moves, line moves, and Control+M's
- * tab-focus mode. Each further feature costs 5–30 KB gz (measured with the built bytes, see README
- * "Bytes and speed"); context menu, clipboard actions, multi-cursor, suggestions, go-to-error and
- * word highlighting are left out (copy and paste work without them, through the browser).
+ * Monaco, loaded only when a reader edits: the editor core, PostgreSQL, and the few features a
+ * reader reaches for in a 30-line box (bracket matching, comment toggling, word and line moves,
+ * Control+M's tab-focus mode). Each further feature costs 5–90 KB gz (measured on the built bytes,
+ * README "Bytes and speed"): hover alone brings code actions, peek views and find, 88 KB gz, so a
+ * database error's message is written at the end of its line instead (where a keyboard reader sees
+ * it too); context menu, clipboard actions, multi-cursor, suggestions and find are left out (copy,
+ * paste and the browser's own find work without them).
  */
 import * as monaco from 'monaco-editor/editor';
 import './sql-language.ts';
-import 'monaco-editor/features/find/register';
-import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/linesOperations/register';
@@ -18,6 +17,7 @@ import 'monaco-editor/features/toggleTabFocusMode/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { DbError } from '../sql-runtime/protocol.ts';
 import { guideTheme } from './code-palette.ts';
+import { injectStyle } from '../dom/inject-style.ts';
 
 (globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -25,7 +25,7 @@ export interface SqlEditor {
   getValue(): string;
   setValue(value: string): void;
   focus(): void;
-  /** Underlines the error's position with its message on hover; undefined clears it. */
+  /** Underlines the error's position and writes its message after the line; undefined clears it. */
   showError(error: DbError | undefined): void;
   /** Whole-line error markers (a lab's schema validation, a failed migration's line). */
   showLineMarkers(markers: { line: number; message: string }[]): void;
@@ -62,12 +62,36 @@ function followTheme(): void {
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', apply);
 }
 
+/** A marker's message, after the end of its line (the first line of it: the output has the rest). */
+const NOTE_CLASS = 'editor-error-note';
+const NOTE_CSS = `.${NOTE_CLASS} { color: var(--err); font-style: italic; padding-left: 2ch; }`;
+
+interface Marker {
+  startLineNumber: number;
+  startColumn: number;
+  endLineNumber: number;
+  endColumn: number;
+  message: string;
+}
+
+/** What the reader typed into the static block while Monaco loaded (src/scripts/live-sql-element.ts), and where. */
+function typedBeforeEditor(pre: HTMLElement): { text: string; caret: number | undefined } {
+  const text = (pre.textContent ?? '').replace(/\n$/, '');
+  const selection = getSelection();
+  if (!selection?.focusNode || !pre.contains(selection.focusNode)) return { text, caret: undefined };
+  const before = document.createRange();
+  before.setStart(pre, 0);
+  before.setEnd(selection.focusNode, selection.focusOffset);
+  return { text, caret: Math.min(before.toString().length, text.length) };
+}
+
 export function createSqlEditor(
   host: HTMLElement,
   options: { value: string; label: string; language?: 'pgsql' | 'javascript' | 'plaintext'; onRun: () => void },
 ): SqlEditor {
   const pre = host.querySelector('pre');
   const staticHeight = pre?.getBoundingClientRect().height ?? 0;
+  const typed = pre?.isContentEditable ? typedBeforeEditor(pre) : undefined;
   const container = document.createElement('div');
   container.className = 'editor-host';
   container.style.height = `${Math.max(staticHeight, LINE_HEIGHT + 2 * PADDING)}px`;
@@ -119,6 +143,22 @@ export function createSqlEditor(
     quickSuggestions: false,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);
+  injectStyle('editor-error-note', NOTE_CSS);
+
+  const notes = editor.createDecorationsCollection();
+  const mark = (owner: 'postgres' | 'lab', markers: Marker[]) => {
+    monaco.editor.setModelMarkers(model, owner, markers.map((marker) => ({ ...marker, severity: monaco.MarkerSeverity.Error })));
+    notes.set(
+      monaco.editor
+        .getModelMarkers({ resource: model.uri })
+        .map((marker) => ({
+          range: new monaco.Range(marker.endLineNumber, 1, marker.endLineNumber, model.getLineMaxColumn(marker.endLineNumber)),
+          options: { showIfCollapsed: true, after: { content: marker.message.split('\n')[0] ?? '', inlineClassName: NOTE_CLASS } },
+        })),
+    );
+    const first = markers[0];
+    if (first) editor.revealLineInCenterIfOutsideViewport(first.startLineNumber);
+  };
 
   const fit = () => {
     const lines = Math.min(model.getLineCount(), MAX_LINES);
@@ -132,42 +172,42 @@ export function createSqlEditor(
   else host.append(container);
   fit();
   editor.layout();
+  if (typed) {
+    // As an edit (undoable, and heard by the caller's onChange, registered right after this returns).
+    queueMicrotask(() => {
+      if (model.isDisposed()) return;
+      if (typed.text !== model.getValue()) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: typed.text }], () => null);
+      if (typed.caret !== undefined) editor.setPosition(model.getPositionAt(typed.caret));
+    });
+  }
 
   return {
     getValue: () => model.getValue(),
     setValue: (value) => model.setValue(value),
     focus: () => editor.focus(),
     showError(error) {
-      if (!error || error.position === undefined) {
-        monaco.editor.setModelMarkers(model, 'postgres', []);
-        return;
-      }
+      if (!error || error.position === undefined) return mark('postgres', []);
       // The model's own index finds the spot without copying a 1 MB script out of the editor.
       const { lineNumber: line, column } = model.getPositionAt(error.position - 1);
       const word = model.getWordAtPosition({ lineNumber: line, column });
-      monaco.editor.setModelMarkers(model, 'postgres', [
+      mark('postgres', [
         {
-          severity: monaco.MarkerSeverity.Error,
           message: `${error.code}: ${error.message}${error.hint ? `\nHINT: ${error.hint}` : ''}`,
           startLineNumber: line,
           startColumn: column,
           endLineNumber: line,
           endColumn: word ? word.endColumn : column + 1,
-          code: error.code,
         },
       ]);
-      editor.revealLineInCenterIfOutsideViewport(line);
     },
     showLineMarkers(markers) {
-      monaco.editor.setModelMarkers(model, 'lab', markers.map(({ line, message }) => ({
-        severity: monaco.MarkerSeverity.Error,
+      mark('lab', markers.map(({ line, message }) => ({
         message,
         startLineNumber: line,
         startColumn: model.getLineFirstNonWhitespaceColumn(line) || 1,
         endLineNumber: line,
         endColumn: model.getLineMaxColumn(line),
       })));
-      if (markers[0]) editor.revealLineInCenterIfOutsideViewport(markers[0].line);
     },
     onChange(listener) {
       model.onDidChangeContent(() => listener(model.getValue()));

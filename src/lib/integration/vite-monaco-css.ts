@@ -5,6 +5,16 @@ import type { Plugin } from 'vite';
 const PREFIX = '\0monaco-css:';
 
 /**
+ * Monaco's editor API module creates diff editors too, so its import pulls in both diff editor
+ * widgets (~50 KB gz) that the guide never opens. They become classes that refuse to be built:
+ * the SQL editor's subclass still loads, and a diff editor created by mistake fails loudly.
+ */
+const NEVER_USED = [
+  ['/browser/widget/diffEditor/diffEditorWidget.js', 'DiffEditorWidget'],
+  ['/browser/widget/multiDiffEditor/multiDiffEditorWidget.js', 'MultiDiffEditorWidget'],
+] as const;
+
+/**
  * Astro hoists every CSS file reachable from a page script, dynamic imports included, into each
  * page's <head>: Monaco's ~120 stylesheets would become render-blocking CSS on every page for
  * readers who never edit. This turns Monaco's CSS imports into modules that inject their text
@@ -14,6 +24,12 @@ export function monacoCssAsJs(): Plugin {
   return {
     name: 'migration-field-guide:monaco-css',
     enforce: 'pre',
+    transform(_code, id) {
+      if (!id.includes('/monaco-editor/')) return null;
+      const stub = NEVER_USED.find(([path]) => id.endsWith(path));
+      if (!stub) return null;
+      return { code: `export class ${stub[1]} { constructor() { throw new Error('The guide has no diff editor.'); } }`, map: null };
+    },
     resolveId(source, importer) {
       if (!importer || !source.endsWith('.css') || !importer.includes('/monaco-editor/')) return null;
       const path = resolve(dirname(importer.replace(PREFIX, '')), source);

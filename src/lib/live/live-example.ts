@@ -165,7 +165,10 @@ export class ExampleController {
   }
 
   get sql(): string {
-    return this.#editor?.getValue() ?? this.#draft;
+    if (this.#editor) return this.#editor.getValue();
+    // Before the editor arrives the reader types into the static block (live-sql-element.ts).
+    const typed = this.#codeHost.querySelector<HTMLElement>('pre[contenteditable]');
+    return typed ? (typed.textContent ?? '').replace(/\n$/, '') : this.#draft;
   }
 
   #setText(text: string): void {

@@ -10,6 +10,12 @@
  *
  * Parsing is strict on purpose: a typo in a key or an outcome would otherwise silently produce an
  * example that checks nothing, so every problem is reported with the fix.
+ *
+ * Validated by hand, not with zod as lab.json and share links are: the input is one line of
+ * `key=value` text, not JSON, and most rules tie keys together (onerror needs mode=statements, every
+ * expect-* lists as many Runs as expect); and this module's small helpers (modes, prismaTargetOf,
+ * the wording of outcomes) are imported by the database worker and the live example, which would
+ * carry zod (~29 KB gz) for a parser that only runs at build time.
  */
 
 import { DEFAULT_PRISMA_TARGET, PRISMA_TARGETS, type PrismaTarget } from '../execution/prisma-target.ts';

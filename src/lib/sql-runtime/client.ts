@@ -7,6 +7,9 @@
  * Requests go to the worker one at a time, so the page always knows which one is running: a Stop or
  * a time limit then ends exactly that request, and the ones still waiting are simply sent to the
  * next worker (each carries its StateSpec, so an example's state is replayed there).
+ *
+ * Over 300 lines on purpose: the queue, the time limits, Stop and the restarts are one state machine
+ * (which request runs, which worker it runs on); split, each part would need the others' private state.
  */
 import {
   isWorkerMessage,
@@ -22,7 +25,7 @@ import {
   type FillReport,
   type RunOutcome,
 } from './protocol.ts';
-import { keepForOffline } from './offline-assets.ts';
+import { keepForOffline, rememberDatabaseAssets } from './offline-assets.ts';
 
 import { unpackRunResult } from './run-result-wire.ts';
 
@@ -155,7 +158,7 @@ export class DatabaseClient extends EventTarget {
         if (message.type === 'ready') {
           opened = true;
           this.startup = { startupMs: message.startupMs, downloadedMs: message.downloadedMs, version: message.version };
-          keepForOffline(message.assets);
+          keepForOffline(rememberDatabaseAssets(message.assets));
           resolve(this.startup);
         } else if (message.type === 'startup-failed') {
           if (!opened) fail(message.error);

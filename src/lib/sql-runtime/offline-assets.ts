@@ -1,3 +1,4 @@
+import { ASSETS_KEY } from './database-cached.ts';
 /**
  * What the database needed, kept for offline use. The service worker (lib/integration/
  * service-worker.ts) caches the database's files as they are fetched, but only once it controls the
@@ -15,3 +16,20 @@ export function keepForOffline(urls: readonly string[]): void {
   if (container.controller) send();
   else container.addEventListener('controllerchange', send, { once: true });
 }
+
+/** Lists what the start needed, page scripts included (see database-cached.ts), and returns that list for keepForOffline. */
+export function rememberDatabaseAssets(workerAssets: readonly string[]): string[] {
+  let all = [...workerAssets];
+  try {
+    const scripts = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((url) => url.startsWith(`${location.origin}/`) && new URL(url).pathname.endsWith('.js'));
+    all = [...new Set([...workerAssets, ...scripts])];
+    localStorage.setItem(ASSETS_KEY, JSON.stringify(all));
+  } catch {
+    // Storage blocked or full: the database then starts on interest, as on a first visit.
+  }
+  return all;
+}
+

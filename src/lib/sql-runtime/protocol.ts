@@ -14,8 +14,13 @@ import type { LockTrace } from '../locks/trace.ts';
 import type { FillReport } from '../locks/fill-rows.ts';
 
 export type { DbError, Notice, ResultSet, RunOutcome, RunResult, ScriptRun, StateSpec, StatementResult, TruncatedCell };
-export { statementOutcome } from './results.ts';
 export type { ExecutionMode, ScriptResult, PrismaTarget, LabCommandResult, LabFile, LockTrace, FillReport };
+
+/** A statement's outcome in one word, the same for a Run and a trace: work a failed batch rolled back did run. */
+export function statementOutcome(status: string, code?: string): string {
+  if (status === 'error') return code ?? 'error';
+  return status === 'rolled-back' ? 'ok' : status;
+}
 
 /** A Prisma CLI command typed in a lab. `fresh`: the lab starts over with an empty database. */
 export interface LabRequest {

@@ -1,5 +1,5 @@
 /**
- * What a Run is and what it returns: the shapes the engines (session, migrations, the lock tracer,
+ * What a Run is and what it returns (types only, so nothing of it reaches a bundle): the shapes the engines (session, migrations, the lock tracer,
  * the checker, the lab's adapter) produce without knowing about the worker. protocol.ts re-exports
  * them, so the page still finds every message type in one place.
  */
@@ -27,12 +27,6 @@ export interface StateSpec {
  * its own outcome with it to know whether it left the database exactly where the Run did.
  */
 export type RunOutcome = string[];
-
-/** A statement's outcome in one word, the same for a Run and a trace: work a failed batch rolled back did run. */
-export function statementOutcome(status: string, code?: string): string {
-  if (status === 'error') return code ?? 'error';
-  return status === 'rolled-back' ? 'ok' : status;
-}
 
 /** A script and how it is sent: what a Run is, and what replaying one repeats. */
 export interface ScriptRun {

@@ -6,6 +6,10 @@
  * ("INSERT 0 2") and notices, and give every value as PostgreSQL's own text.
  *
  * No DOM and no worker globals: the browser worker and the Node tests drive the same code.
+ *
+ * Over 300 lines for now: runScript and the DatabaseSession that prepares, replays and resets the
+ * states around it share the reset and restore rules; the reply reader already lives in wire.ts.
+ * (runScript could move to a file of its own once the extension loading being added here settles.)
  */
 import type { DbError, ExecutionMode, Notice, RunResult, ScriptRun, StateSpec, StatementResult } from './results.ts';
 import { splitStatements, type StatementSpan } from './split-statements.ts';
@@ -17,7 +21,8 @@ import { readBaseline, restoreKnownState, type RestoreOutcome } from './state-re
 import { dropEverySchema, NEW_PUBLIC_SCHEMA } from './empty-database.ts';
 import { prismaTargetOf } from '../markdown/example-meta.ts';
 import { describeMigrationRun, runMigration } from '../execution/run-migration.ts';
-import { statementOutcome, type RunOutcome } from './results.ts';
+import type { RunOutcome } from './results.ts';
+import { statementOutcome } from './protocol.ts';
 import { MAX_TRACED_STATEMENTS } from './limits.ts';
 import { traceScript, type LockTrace } from '../locks/trace.ts';
 import { fillTables, type FillReport } from '../locks/fill-rows.ts';

@@ -31,14 +31,15 @@ describe('the import rules on deliberately wrong trees', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     dir = '';
   });
-  const tree = (files: Record<string, string>) => {
+  const write = (files: Record<string, string>): string => {
     dir = mkdtempSync(join(tmpdir(), 'layers-'));
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(dir, dirname(path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    return checkLayers(buildGraph(dir, ['src']), LAYERS);
+    return dir;
   };
+  const tree = (files: Record<string, string>) => checkLayers(buildGraph(write(files), ['src']), LAYERS);
 
   it('fails an engine that imports a widget, naming both files and both layers', () => {
     const violations = tree({
@@ -101,12 +102,8 @@ describe('the import rules on deliberately wrong trees', () => {
   });
 
   it('counts backward arrows and cycles in the figures', () => {
-    dir = mkdtempSync(join(tmpdir(), 'layers-'));
-    mkdirSync(join(dir, 'src/lib/locks'), { recursive: true });
-    mkdirSync(join(dir, 'src/lib/live'), { recursive: true });
-    writeFileSync(join(dir, 'src/lib/locks/trace.ts'), "import '../live/x.ts';\n");
-    writeFileSync(join(dir, 'src/lib/live/x.ts'), "import '../locks/trace.ts';\n");
-    const result = figures(buildGraph(dir, ['src']), LAYERS);
+    const root = write({ 'src/lib/locks/trace.ts': "import '../live/x.ts';\n", 'src/lib/live/x.ts': "import '../locks/trace.ts';\n" });
+    const result = figures(buildGraph(root, ['src']), LAYERS);
     expect({ backward: result.backward, fileCycles: result.fileCycles, folders: result.folders, fileArrows: result.fileArrows })
       .toEqual({ backward: 1, fileCycles: 1, folders: 2, fileArrows: 2 });
   });

@@ -6,6 +6,7 @@
 import * as say from '../cli-output.ts';
 import { FILTERS, guarded } from '../schema-engine.ts';
 import { SCHEMA_PATH } from '../project.ts';
+import { confirmDataLoss } from './confirm.ts';
 import type { CommandContext } from './context.ts';
 
 export async function dbPush(ctx: CommandContext, acceptDataLoss: boolean, forceReset: boolean): Promise<undefined> {
@@ -25,15 +26,7 @@ export async function dbPush(ctx: CommandContext, acceptDataLoss: boolean, force
   }
   if (result.warnings.length && !acceptDataLoss) {
     ctx.print(...say.pushWarnings(result.warnings));
-    const answer = ctx.ask(say.PUSH_QUESTION);
-    if (answer === undefined) {
-      ctx.print(say.PUSH_NEEDS_ACCEPT);
-      ctx.exit(1);
-    }
-    if (!answer) {
-      ctx.print(say.PUSH_CANCELLED);
-      ctx.exit(130);
-    }
+    confirmDataLoss(ctx, { question: say.PUSH_QUESTION, refused: say.PUSH_NEEDS_ACCEPT, cancelled: say.PUSH_CANCELLED });
     result = await push(true);
   }
   if (!forceReset && result.warnings.length === 0 && result.executedSteps === 0) ctx.print(say.PUSH_IN_SYNC);

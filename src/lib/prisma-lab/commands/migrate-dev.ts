@@ -6,6 +6,7 @@ import type { LabCommand } from '../cli-args.ts';
 import * as say from '../cli-output.ts';
 import { migrationFolders, migrationList, SCHEMA_PATH } from '../project.ts';
 import { FILTERS, guarded } from '../schema-engine.ts';
+import { confirmDataLoss } from './confirm.ts';
 import type { CommandContext, CommandOutcome } from './context.ts';
 import { checkFolders } from './migration-folders.ts';
 
@@ -35,15 +36,7 @@ export async function migrateDev(ctx: CommandContext, command: Extract<LabComman
   }
   if (loss.warnings.length) {
     ctx.print(...say.dataLossWarnings(loss.warnings.map((step) => step.message)));
-    const answer = ctx.ask(say.devQuestion(command.createOnly));
-    if (answer === undefined) {
-      ctx.print(say.DEV_NON_INTERACTIVE);
-      ctx.exit(1);
-    }
-    if (!answer) {
-      ctx.print(say.MIGRATION_CANCELLED);
-      ctx.exit(130);
-    }
+    confirmDataLoss(ctx, { question: say.devQuestion(command.createOnly), refused: say.DEV_NON_INTERACTIVE, cancelled: say.MIGRATION_CANCELLED });
   }
   const created = await guarded(() => engine.createMigration({
     migrationsList: migrationList(folders), schema: schemaFiles, migrationName: command.name ?? '', draft: command.createOnly, filters: FILTERS,

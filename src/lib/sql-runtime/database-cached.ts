@@ -1,0 +1,20 @@
+/**
+ * A returning reader's database can start before they press Run, but only if that costs no network
+ * byte: once started, the files the start needed (the worker's, and the page's scripts) are listed
+ * (offline-assets.ts); on a later page, databaseIsCached answers whether all of them are in the
+ * service worker's cache. The list names hashed files, and the page script asking must be one of
+ * them, so a new release (new names) never passes for cached. This half ships in every page's
+ * script; the other loads with the first Run.
+ */
+export const ASSETS_KEY = 'migration-field-guide:database-assets';
+
+export async function databaseIsCached(pageScript: string): Promise<boolean> {
+  try {
+    const listed: unknown = JSON.parse(localStorage.getItem(ASSETS_KEY) ?? 'null');
+    if (!Array.isArray(listed) || !listed.includes(pageScript) || !navigator.serviceWorker?.controller) return false;
+    const found = await Promise.all(listed.map((url) => (typeof url === 'string' ? caches.match(url, { ignoreSearch: true }) : undefined)));
+    return found.every((response) => response !== undefined);
+  } catch {
+    return false;
+  }
+}

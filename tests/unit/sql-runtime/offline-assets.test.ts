@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { rememberDatabaseAssets } from '../../../src/lib/sql-runtime/offline-assets.ts';
+import { databaseIsCached } from '../../../src/lib/sql-runtime/database-cached.ts';
+
+const ORIGIN = 'https://guide.example';
+const PAGE_SCRIPT = `${ORIGIN}/_astro/PageShell.abc123.js`;
+const WORKER = [`${ORIGIN}/_astro/worker-1.js`, `${ORIGIN}/_astro/pglite-2.wasm`, `${ORIGIN}/generated/pgdata-r3.tar.gz`];
+
+/** A browser as far as offline-assets.ts sees one: storage, the resource timeline, a cache, a service worker. */
+function browser({ cached, controlled = true }: { cached: Set<string>; controlled?: boolean }) {
+  const storage = new Map<string, string>();
+  vi.stubGlobal('location', { origin: ORIGIN });
+  vi.stubGlobal('localStorage', { getItem: (key: string) => storage.get(key) ?? null, setItem: (key: string, value: string) => storage.set(key, value) });
+  vi.stubGlobal('caches', { match: async (url: string) => (cached.has(url) ? new Response('') : undefined) });
+  vi.stubGlobal('navigator', { serviceWorker: { controller: controlled ? {} : null } });
+  vi.spyOn(performance, 'getEntriesByType').mockReturnValue(
+    [PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`, `${ORIGIN}/_astro/page.css`, 'https://elsewhere.example/x.js'].map((name) => ({ name })) as PerformanceEntryList,
+  );
+}
+
+describe('starting a returning reader’s database from the cache only', () => {
+  beforeEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('lists the worker’s files and the page’s own scripts, nothing from elsewhere', () => {
+    browser({ cached: new Set() });
+    expect(rememberDatabaseAssets(WORKER).sort()).toEqual([...WORKER, PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`].sort());
+  });
+
+  it('says cached only when every listed file is in the cache', async () => {
+    const all = new Set([...WORKER, PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`]);
+    browser({ cached: all });
+    rememberDatabaseAssets(WORKER);
+    expect(await databaseIsCached(PAGE_SCRIPT)).toBe(true);
+    all.delete(WORKER[1]!);
+    expect(await databaseIsCached(PAGE_SCRIPT)).toBe(false);
+  });
+
+  it('never for a page script the list does not name (a new release), nor without a service worker', async () => {
+    const all = new Set([...WORKER, PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`]);
+    browser({ cached: all });
+    rememberDatabaseAssets(WORKER);
+    expect(await databaseIsCached(`${ORIGIN}/_astro/PageShell.new999.js`)).toBe(false);
+    browser({ cached: all, controlled: false });
+    rememberDatabaseAssets(WORKER);
+    expect(await databaseIsCached(PAGE_SCRIPT)).toBe(false);
+  });
+
+  it('says not cached when nothing was ever listed', async () => {
+    browser({ cached: new Set(WORKER) });
+    expect(await databaseIsCached(PAGE_SCRIPT)).toBe(false);
+  });
+});
