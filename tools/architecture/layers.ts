@@ -114,8 +114,6 @@ export const LAYERS: Layer[] = [
     why: 'text positions, statement splitting, version targets, limits, the example meta contract, the widgets\' contracts',
     groups: [
       { name: 'sql-text', paths: ['src/lib/sql-runtime/text-lines.ts', 'src/lib/sql-runtime/split-statements.ts'] },
-      // Which extensions a script creates and which PGlite bundles: names only, read by the worker, the CLI and /check.
-      { name: 'extension-names', paths: ['src/lib/sql-runtime/extension-names.ts', 'src/lib/sql-runtime/extension-message.ts'] },
       { name: 'limits', paths: ['src/lib/sql-runtime/limits.ts'] },
       // Which extensions PGlite bundles and the one message for those it lacks: the CLI, /check and the worker share it.
       { name: 'extension-names', paths: ['src/lib/sql-runtime/extension-names.ts', 'src/lib/sql-runtime/extension-message.ts'] },
