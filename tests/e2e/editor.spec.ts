@@ -3,6 +3,7 @@
 // was still on its way stays typed.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, run } from './live-examples.ts';
+import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 const PAGE = '/guide/defensive-sql/';
 const ID = 'defensive-seed-guard';
@@ -23,7 +24,7 @@ async function colours(root: Locator): Promise<Record<string, string>> {
 }
 
 async function openEditor(_page: Page, ex: Locator): Promise<void> {
-  await ex.locator('[data-action="edit"]').click();
+  await ex.locator(liveUi.action('edit')).click();
   await expect(ex.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
   // Monaco colours a moment after it draws the text.
   await expect.poll(async () => Object.keys(await colours(ex.locator('.view-lines'))).length, { timeout: 10_000 }).toBe(TOKENS.length);
@@ -34,7 +35,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(PAGE);
     const ex = example(page, ID);
-    const before = await colours(ex.locator('[data-role="code"] pre'));
+    const before = await colours(ex.locator(`${liveUi.role('code')} pre`));
     expect(Object.keys(before).sort()).toEqual([...TOKENS].sort());
     // Different roles really are different colours here, so equality below means something.
     expect(new Set(Object.values(before)).size).toBeGreaterThanOrEqual(4);
@@ -79,7 +80,7 @@ test('what a reader types before Monaco arrives is kept, caret included, and is 
     await released;
     await route.continue();
   });
-  const pre = ex.locator('[data-role="code"] pre');
+  const pre = ex.locator(`${liveUi.role('code')} pre`);
   const original = (await pre.textContent())!.replace(/\n$/, '');
   // Click at the very start of the code, then type.
   await pre.scrollIntoViewIfNeeded();
