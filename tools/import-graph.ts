@@ -9,16 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { buildGraph } from './architecture/graph.ts';
 import { LAYERS, ROOTS } from './architecture/layers.ts';
 import { figures } from './architecture/rules.ts';
+import { longFiles } from './architecture/long-files.ts';
 
 const at = process.argv.indexOf('--root');
 const root = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]!) : fileURLToPath(new URL('..', import.meta.url));
 const graph = buildGraph(root, ROOTS);
 const result = figures(graph, LAYERS);
 // The house rule beside the layers: a source file over 300 lines says why in its header comment.
-const long = graph.files
-  .map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }))
-  .map(({ file, text }) => ({ file, lines: text.split('\n').length, explained: /over 300 lines/i.test(text.slice(0, 4000)) }))
-  .filter(({ lines }) => lines > 300);
+const long = longFiles(graph.files.map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') })));
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ ...result, violations: result.violations.map((v) => v.message), longFiles: long }, null, 2));
 } else {

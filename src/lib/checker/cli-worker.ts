@@ -7,6 +7,7 @@
  * by statement (Prisma 7.4+), which stays and is the state the next migration meets, then the second
  * run inside a transaction rolled back. Only a file with its own BEGIN/COMMIT, or a second run that
  * cannot be rolled back (CONCURRENTLY among others), needs `side`: rebuilt from the history, then freed.
+ * Over 300 lines because those three runs share one database and its history, which only this thread holds.
  */
 import { parentPort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
