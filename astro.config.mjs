@@ -6,7 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { remarkLiveSql } from './src/lib/markdown/remark-live-sql.ts';
+import { remarkLiveSql } from './src/widgets/live-example/remark-live-sql.ts';
 import { rehypeHeadingAnchors } from './src/lib/markdown/rehype-heading-anchors.ts';
 import { fixtureLoader } from './src/lib/guide/fixtures.ts';
 import { codeTheme, tokenClasses } from './src/lib/markdown/shiki-code-theme.ts';

@@ -2,7 +2,7 @@
 // the editor, the database, the Copy buttons, the router) is imported the first time a reader asks
 // for it or shows a sign of acting (engage() below); nothing loads on a timer.
 import { applyStoredTheme, cycleTheme, showTheme } from './theme.ts';
-import { showingSavedEdits } from './live-sql-element.ts';
+import { showingSavedEdits } from '../widgets/live-example/live-sql-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
 
 // The chapter list folds on phones (the inline script beside it does that on a full load; bodies
@@ -41,13 +41,13 @@ function setUpPage(): void {
   if (toggle) showTheme(toggle);
   // Readers who saved edits get them back; everyone else loads nothing for it.
   const edited = Object.keys(safeStorage()).some((key) => key.startsWith('mfg:edit:'));
-  if (edited) showingSavedEdits(import('../lib/share/restore-edits.ts').then((edits) => edits.restoreSavedEdits(document)));
+  if (edited) showingSavedEdits(import('../widgets/live-example/restore-edits.ts').then((edits) => edits.restoreSavedEdits(document)));
   // Only chapters with a lab pay for its element.
-  if (document.querySelector('prisma-lab')) void import('./prisma-lab-element.ts');
+  if (document.querySelector('prisma-lab')) void import('../widgets/prisma-lab/prisma-lab-element.ts');
   if (location.hash.startsWith('#share=')) void import('../lib/share/open-shared.ts').then((share) => share.openSharedLink());
   const tool = document.querySelector<HTMLElement>('[data-page]')?.dataset.page;
-  if (tool === 'check') void import('../lib/checker/check-page.ts').then((page) => page.setUpCheckPage());
-  if (tool === 'playground') void import('../lib/playground/playground-page.ts').then((page) => page.setUpPlayground());
+  if (tool === 'check') void import('../widgets/check/check-page.ts').then((page) => page.setUpCheckPage());
+  if (tool === 'playground') void import('../widgets/playground/playground-page.ts').then((page) => page.setUpPlayground());
 }
 
 document.addEventListener('click', (event) => {
@@ -59,7 +59,7 @@ document.addEventListener('click', (event) => {
       showTheme(target);
       break;
     case 'open-search':
-      void import('./search.ts').then((search) => search.openSearch());
+      void import('../widgets/search/search.ts').then((search) => search.openSearch());
       break;
     case 'copy-link':
       if (target instanceof HTMLAnchorElement) void loadCopy().then((copy) => copy.copyLink(target), () => undefined);
@@ -73,7 +73,7 @@ document.addEventListener('keydown', (event) => {
   if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) return;
   if (active instanceof HTMLElement && (active.isContentEditable || active.closest('.monaco-editor'))) return;
   event.preventDefault();
-  void import('./search.ts').then((search) => search.openSearch());
+  void import('../widgets/search/search.ts').then((search) => search.openSearch());
 });
 
 // A share link pasted into the address bar of an open page changes only the fragment.

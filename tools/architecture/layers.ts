@@ -6,7 +6,8 @@
  * is a widget part). A file no group claims is an error, so a new folder has to be placed here.
  *
  * `paths` are prefixes (a folder ends with '/') or whole files; the longest match decides, so a
- * shared file may be placed apart from its folder until phase 2 moves widgets into folders of their own.
+ * widget's folder (src/widgets/<name>/) can hold its markup and its element, which belong to the
+ * layers above it, and its contract, which every layer may read.
  */
 export interface Group {
   name: string;
@@ -31,8 +32,9 @@ export const LAYERS: Layer[] = [
     why: 'what runs at build time or on the command line: routes, shells, markdown plugins, integrations',
     groups: [
       { name: 'pages', paths: ['src/pages/'] },
-      { name: 'components', paths: ['src/components/'] },
-      { name: 'markdown', paths: ['src/lib/markdown/'] },
+      { name: 'components', paths: ['src/components/', 'src/widgets/prisma-lab/PrismaLab.astro'] },
+      // The live example's markup is written by its remark plugin, kept in the widget's folder.
+      { name: 'markdown', paths: ['src/lib/markdown/', 'src/widgets/live-example/remark-live-sql.ts'] },
       { name: 'integration', paths: ['src/lib/integration/'] },
       { name: 'guide', paths: ['src/lib/guide/'] },
       { name: 'cli', paths: ['bin/'] },
@@ -43,6 +45,8 @@ export const LAYERS: Layer[] = [
     why: 'the script every page loads: it finds the widgets and loads them on interaction',
     groups: [
       { name: 'scripts', paths: ['src/scripts/'] },
+      // Each widget's custom element ships with the page and loads the widget's controller on first use.
+      { name: 'elements', paths: ['src/widgets/live-example/live-sql-element.ts', 'src/widgets/prisma-lab/prisma-lab-element.ts'] },
       // Opens a #share= link on any page by loading whichever widget the link is for.
       { name: 'open-shared', paths: ['src/lib/share/open-shared.ts'] },
     ],
@@ -52,10 +56,11 @@ export const LAYERS: Layer[] = [
     why: 'one interactive part of a page each; they never import one another',
     isolated: true,
     groups: [
-      { name: 'live', paths: ['src/lib/live/'] },
-      { name: 'lab-ui', paths: ['src/lib/lab-ui/'] },
-      { name: 'check-page', paths: ['src/lib/checker/check-page.ts', 'src/lib/checker/lint-client.ts'] },
-      { name: 'playground', paths: ['src/lib/playground/'] },
+      { name: 'live-example', paths: ['src/widgets/live-example/'] },
+      { name: 'prisma-lab', paths: ['src/widgets/prisma-lab/'] },
+      { name: 'check', paths: ['src/widgets/check/'] },
+      { name: 'playground', paths: ['src/widgets/playground/'] },
+      { name: 'search', paths: ['src/widgets/search/'] },
       { name: 'bench-page', paths: ['src/lib/bench/'] },
     ],
   },
@@ -66,8 +71,8 @@ export const LAYERS: Layer[] = [
       { name: 'editor', paths: ['src/lib/editor/'] },
       { name: 'dom', paths: ['src/lib/dom/'] },
       { name: 'share', paths: ['src/lib/share/'] },
-      { name: 'output-view', paths: ['src/lib/live/render-output.ts'] },
-      { name: 'locks-view', paths: ['src/lib/live/render-locks.ts'] },
+      // The output and lock views the live example, the lab, /check and /playground draw with.
+      { name: 'views', paths: ['src/widgets/parts/'] },
     ],
   },
   {

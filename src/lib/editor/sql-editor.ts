@@ -74,7 +74,7 @@ interface Marker {
   message: string;
 }
 
-/** What the reader typed into the static block while Monaco loaded (src/scripts/live-sql-element.ts), and where. */
+/** What the reader typed into the static block while Monaco loaded (src/widgets/live-example/live-sql-element.ts), and where. */
 function typedBeforeEditor(pre: HTMLElement): { text: string; caret: number | undefined } {
   const text = (pre.textContent ?? '').replace(/\n$/, '');
   const selection = getSelection();

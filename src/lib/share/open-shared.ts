@@ -24,7 +24,7 @@ async function open(state: SharedState): Promise<void> {
       const element = [...document.querySelectorAll<HTMLElement>('live-sql')].find((candidate) => candidate.dataset.exampleId === state.id);
       if (!element) return showPageAlert(`The shared example "${state.id}" is not on this page (it may have been renamed). The page works as usual.`);
       element.scrollIntoView({ block: 'start' });
-      const { attach } = await import('../live/live-example.ts');
+      const { attach } = await import('../../widgets/live-example/live-example.ts');
       attach(element, 'shared').applyShared(state.sql, state.mode);
       return;
     }
@@ -32,7 +32,7 @@ async function open(state: SharedState): Promise<void> {
       const element = [...document.querySelectorAll<HTMLElement>('prisma-lab')].find((candidate) => candidate.dataset.labId === state.id);
       if (!element) return showPageAlert(`The shared lab "${state.id}" is not on this page. The page works as usual.`);
       element.scrollIntoView({ block: 'start' });
-      const { attach } = await import('../lab-ui/lab-controller.ts');
+      const { attach } = await import('../../widgets/prisma-lab/lab-controller.ts');
       attach(element, { action: 'shared' }).applyShared(state.files);
       return;
     }

@@ -33,9 +33,6 @@ export interface LabRequest {
   prompt?: LabPrompt;
 }
 
-/** The lab controller's old name for a PrismaTarget, until phase 2 renames it there (lab-ui is being edited now). */
-export type EngineMode = PrismaTarget;
-
 export type WorkerRequest =
   | { id: number; type: 'prepare'; state: StateSpec }
   | { id: number; type: 'run'; state: StateSpec; script: ScriptRun; nextKey: string; maxRows: number }

@@ -15,7 +15,7 @@ describe('the import rules on this project', () => {
   it('sees the arrows that are easy to miss: workers, lazy imports, .astro frontmatter and scripts', () => {
     const has = (from: string, to: string) => graph.arrows.some((a) => a.from === from && a.to === to);
     expect(has('src/lib/sql-runtime/worker.ts', 'src/lib/sql-runtime/worker-lab.ts')).toBe(true);
-    expect(has('src/lib/checker/lint-client.ts', 'src/lib/checker/lint-worker.ts')).toBe(true);
+    expect(has('src/widgets/check/lint-client.ts', 'src/lib/checker/lint-worker.ts')).toBe(true);
     expect(has('src/components/PageShell.astro', 'src/scripts/page.ts')).toBe(true);
     expect(graph.arrows.length).toBeGreaterThan(300);
   });
@@ -43,11 +43,11 @@ describe('the import rules on deliberately wrong trees', () => {
 
   it('fails an engine that imports a widget, naming both files and both layers', () => {
     const violations = tree({
-      'src/lib/locks/trace.ts': "import { x } from '../live/live-example.ts';\nexport const y = x;\n",
-      'src/lib/live/live-example.ts': 'export const x = 1;\n',
+      'src/lib/locks/trace.ts': "import { x } from '../../widgets/live-example/live-example.ts';\nexport const y = x;\n",
+      'src/widgets/live-example/live-example.ts': 'export const x = 1;\n',
     });
     expect(violations.map((v) => v.message)).toEqual([
-      'src/lib/locks/trace.ts → src/lib/live/live-example.ts: engines (locks) imports widgets (live), a layer above it',
+      'src/lib/locks/trace.ts → src/widgets/live-example/live-example.ts: engines (locks) imports widgets (live-example), a layer above it',
     ]);
   });
 
@@ -64,12 +64,12 @@ describe('the import rules on deliberately wrong trees', () => {
 
   it('fails one widget importing another', () => {
     const violations = tree({
-      'src/lib/playground/playground-page.ts': "import '../lab-ui/lab-controller.ts';\n",
-      'src/lib/lab-ui/lab-controller.ts': 'export {};\n',
+      'src/widgets/playground/playground-page.ts': "import '../prisma-lab/lab-controller.ts';\n",
+      'src/widgets/prisma-lab/lab-controller.ts': 'export {};\n',
     });
     expect(violations).toEqual([{
       kind: 'between-widgets',
-      message: 'src/lib/playground/playground-page.ts → src/lib/lab-ui/lab-controller.ts: widgets playground imports lab-ui; move what both need to a layer below',
+      message: 'src/widgets/playground/playground-page.ts → src/widgets/prisma-lab/lab-controller.ts: widgets playground imports prisma-lab; move what both need to a layer below',
     }]);
   });
 
@@ -88,8 +88,8 @@ describe('the import rules on deliberately wrong trees', () => {
 
   it('fails a worker started with new URL(…, import.meta.url) from a layer below', () => {
     const violations = tree({
-      'src/lib/sql-runtime/split-statements.ts': "export const w = new Worker(new URL('../live/w.ts', import.meta.url));\n",
-      'src/lib/live/w.ts': 'export {};\n',
+      'src/lib/sql-runtime/split-statements.ts': "export const w = new Worker(new URL('../../widgets/live-example/w.ts', import.meta.url));\n",
+      'src/widgets/live-example/w.ts': 'export {};\n',
     });
     expect(violations.map((v) => v.kind)).toEqual(['backward']);
   });
@@ -102,7 +102,7 @@ describe('the import rules on deliberately wrong trees', () => {
   });
 
   it('counts backward arrows and cycles in the figures', () => {
-    const root = write({ 'src/lib/locks/trace.ts': "import '../live/x.ts';\n", 'src/lib/live/x.ts': "import '../locks/trace.ts';\n" });
+    const root = write({ 'src/lib/locks/trace.ts': "import '../../widgets/live-example/x.ts';\n", 'src/widgets/live-example/x.ts': "import '../../lib/locks/trace.ts';\n" });
     const result = figures(buildGraph(root, ['src']), LAYERS);
     expect({ backward: result.backward, fileCycles: result.fileCycles, folders: result.folders, fileArrows: result.fileArrows })
       .toEqual({ backward: 1, fileCycles: 1, folders: 2, fileArrows: 2 });

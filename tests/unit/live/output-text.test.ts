@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitSummary, describeNumbers, formatError, lineAndColumn } from '../../../src/lib/live/render-output.ts';
+import { commitSummary, describeNumbers, formatError, lineAndColumn } from '../../../src/widgets/parts/render-output.ts';
 import { packRunResult, unpackRunResult } from '../../../src/lib/sql-runtime/run-result-wire.ts';
 import type { RunResult, StatementResult } from '../../../src/lib/sql-runtime/protocol.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMigrationFile } from '../../../src/lib/checker/check-page.ts';
+import { readMigrationFile } from '../../../src/widgets/check/check-page.ts';
 import { MAX_FILE_BYTES } from '../../../src/lib/sql-runtime/limits.ts';
 
 // A chosen migrations folder can hold anything: each file is read, or described, on its own.

@@ -3,12 +3,13 @@
  * (loaded on the first Edit), the line markers a command left, and Add / Rename / Delete. The
  * controller owns the commands; this module owns the files and tells it of every change.
  */
-import type { LabFile } from '../sql-runtime/protocol.ts';
-import type { LabMarker } from '../prisma-lab/lab.ts';
-import { pathProblem } from '../prisma-lab/project.ts';
-import type { SqlEditor } from '../editor/sql-editor.ts';
-import { el } from '../dom/el.ts';
-import { required } from '../dom/required.ts';
+import type { LabFile } from '../../lib/sql-runtime/protocol.ts';
+import type { LabMarker } from '../../lib/prisma-lab/lab.ts';
+import { pathProblem } from '../../lib/prisma-lab/project.ts';
+import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
+import { el } from '../../lib/dom/el.ts';
+import { required } from '../../lib/dom/required.ts';
+import { labUi } from './contract.ts';
 
 export interface FilesHost {
   /** A file's text changed (typed, added, renamed, removed). */
@@ -22,7 +23,7 @@ const SCHEMA = 'prisma/schema.prisma';
 
 /** The preset's files, read back from the highlighted blocks the page was built with. */
 export function filesFromPage(element: HTMLElement): LabFile[] {
-  return [...element.querySelectorAll<HTMLElement>('[data-role="lab-file"]')].map((view) => {
+  return [...element.querySelectorAll<HTMLElement>(labUi.role('lab-file'))].map((view) => {
     const text = view.querySelector('pre')?.textContent ?? '';
     const content = view.dataset.finalNewline !== undefined && !text.endsWith('\n') ? `${text}\n` : text;
     return { path: view.dataset.path ?? '', content };
@@ -73,8 +74,8 @@ export class LabFiles {
 
   select(path: string): void {
     this.#selected = path;
-    for (const view of this.#element.querySelectorAll<HTMLElement>('[data-role="lab-file"]')) view.toggleAttribute('data-selected', view.dataset.path === path);
-    for (const tab of this.#element.querySelectorAll<HTMLElement>('[data-action="lab-open-file"]')) tab.setAttribute('aria-pressed', String(tab.dataset.path === path));
+    for (const view of this.#element.querySelectorAll<HTMLElement>(labUi.role('lab-file'))) view.toggleAttribute('data-selected', view.dataset.path === path);
+    for (const tab of this.#element.querySelectorAll<HTMLElement>(labUi.action('lab-open-file'))) tab.setAttribute('aria-pressed', String(tab.dataset.path === path));
   }
 
   set(path: string, content: string): void {
@@ -105,8 +106,8 @@ export class LabFiles {
     if (!view || !file) return undefined;
     let editor = this.#editors.get(path);
     if (!editor) {
-      editor = import('../editor/sql-editor.ts').then((module) => {
-        const created = module.createSqlEditor(required(view, '[data-role="lab-file-code"]', 'lab'), {
+      editor = import('../../lib/editor/sql-editor.ts').then((module) => {
+        const created = module.createSqlEditor(required(view, labUi.role('lab-file-code'), 'lab'), {
           value: file.content,
           language: path.endsWith('.sql') ? 'pgsql' : 'plaintext',
           label: `File ${path}`,
@@ -130,7 +131,7 @@ export class LabFiles {
 
   /** The lines a command complained about: marked in each file's editor, and on its tab. */
   showMarkers(markers: LabMarker[]): void {
-    for (const tab of this.#element.querySelectorAll<HTMLElement>('[data-action="lab-open-file"]')) delete tab.dataset.marked;
+    for (const tab of this.#element.querySelectorAll<HTMLElement>(labUi.action('lab-open-file'))) delete tab.dataset.marked;
     const byPath = new Map<string, LabMarker[]>();
     for (const marker of markers) byPath.set(marker.path, [...(byPath.get(marker.path) ?? []), marker]);
     for (const [path, editor] of this.#editors) void editor.then((e) => e.showLineMarkers(byPath.get(path) ?? []));
@@ -188,11 +189,11 @@ export class LabFiles {
   }
 
   #view(path: string): HTMLElement | undefined {
-    return [...this.#element.querySelectorAll<HTMLElement>('[data-role="lab-file"]')].find((view) => view.dataset.path === path);
+    return [...this.#element.querySelectorAll<HTMLElement>(labUi.role('lab-file'))].find((view) => view.dataset.path === path);
   }
 
   #tab(path: string): HTMLButtonElement | undefined {
-    return [...this.#element.querySelectorAll<HTMLButtonElement>('[data-action="lab-open-file"]')].find((tab) => tab.dataset.path === path);
+    return [...this.#element.querySelectorAll<HTMLButtonElement>(labUi.action('lab-open-file'))].find((tab) => tab.dataset.path === path);
   }
 
   #addView(file: LabFile) {
@@ -202,7 +203,7 @@ export class LabFiles {
     tab.dataset.action = 'lab-open-file';
     tab.dataset.path = file.path;
     tab.setAttribute('aria-pressed', 'false');
-    required(this.#element, '[data-role="lab-files"]', 'lab').append(tab);
+    required(this.#element, labUi.role('lab-files'), 'lab').append(tab);
     const code = el('div', 'lab-file-code', el('pre', 'plain', file.content));
     code.dataset.role = 'lab-file-code';
     const view = el('div', 'lab-file', el('p', 'lab-file-path', file.path), code);
@@ -229,6 +230,6 @@ export class LabFiles {
 
   /** The path typed for Add or Rename, without a leading ./ */
   #pathInput(): string {
-    return required<HTMLInputElement>(this.#element, '[data-role="lab-path"]', 'lab').value.trim().replace(/^\.\//, '');
+    return required<HTMLInputElement>(this.#element, labUi.role('lab-path'), 'lab').value.trim().replace(/^\.\//, '');
   }
 }

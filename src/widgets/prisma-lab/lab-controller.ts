@@ -6,21 +6,22 @@
  * Over 300 lines because a command's life (send, Stop, question, restart under it, replay) is one
  * state machine over one set of fields; splitting it would pass that state between modules.
  */
-import { tabDatabase } from '../sql-runtime/tab-database.ts';
-import { WorkerStoppedError } from '../sql-runtime/client.ts';
-import type { EngineMode, LabFile } from '../sql-runtime/protocol.ts';
-import { DEFAULT_PRISMA_TARGET, isPrismaTarget } from '../execution/prisma-target.ts';
-import { copyShareLink } from '../share/share-link.ts';
-import { DraftKeeper, sharedBanner } from '../share/draft-keeper.ts';
-import { el } from '../dom/el.ts';
-import { injectStyle } from '../dom/inject-style.ts';
-import { required } from '../dom/required.ts';
+import { tabDatabase } from '../../lib/sql-runtime/tab-database.ts';
+import { WorkerStoppedError } from '../../lib/sql-runtime/client.ts';
+import type { LabFile } from '../../lib/sql-runtime/protocol.ts';
+import { DEFAULT_PRISMA_TARGET, isPrismaTarget, type PrismaTarget } from '../../lib/execution/prisma-target.ts';
+import { copyShareLink } from '../../lib/share/share-link.ts';
+import { DraftKeeper, sharedBanner } from '../../lib/share/draft-keeper.ts';
+import { el } from '../../lib/dom/el.ts';
+import { injectStyle } from '../../lib/dom/inject-style.ts';
+import { required } from '../../lib/dom/required.ts';
 import { appendCommand, renderNote, renderSnapshot } from './render-lab.ts';
 import { CommandLine } from './lab-command-line.ts';
 import { type LabDraft, labDraftKey, parseLabDraft } from './lab-draft.ts';
 import { filesFromPage, LabFiles } from './lab-files.ts';
-import outputCss from '../live/live-example.css?raw';
+import outputCss from '../parts/output.css?raw';
 import labCss from './lab.css?raw';
+import { labUi } from './contract.ts';
 
 export { labDraftKey } from './lab-draft.ts';
 
@@ -85,13 +86,13 @@ export class LabController {
   constructor(element: HTMLElement) {
     this.element = element;
     this.id = element.dataset.labId ?? element.id;
-    const fixes = JSON.parse(required(element, '[data-role="lab-preset"]', 'lab').textContent ?? '{}') as Preset['fixes'];
+    const fixes = JSON.parse(required(element, labUi.role('lab-preset'), 'lab').textContent ?? '{}') as Preset['fixes'];
     this.#preset = { files: filesFromPage(element), fixes };
-    const input = required<HTMLInputElement>(element, '[data-role="lab-command"]', 'lab');
-    this.#log = required(element, '[data-role="lab-log"]', 'lab');
-    this.#state = required(element, '[data-role="lab-state"]', 'lab');
-    this.#status = required(element, '[data-role="lab-status"]', 'lab');
-    this.#modeSelect = required(element, '[data-role="lab-mode"]', 'lab');
+    const input = required<HTMLInputElement>(element, labUi.role('lab-command'), 'lab');
+    this.#log = required(element, labUi.role('lab-log'), 'lab');
+    this.#state = required(element, labUi.role('lab-state'), 'lab');
+    this.#status = required(element, labUi.role('lab-status'), 'lab');
+    this.#modeSelect = required(element, labUi.role('lab-mode'), 'lab');
     this.#files = new LabFiles(element, this.#preset.files, {
       changed: () => this.#changed(),
       run: () => void this.run(this.#line.value),
@@ -102,7 +103,7 @@ export class LabController {
     this.#stopButton.type = 'button';
     this.#stopButton.dataset.action = 'lab-stop';
     this.#stopButton.hidden = true;
-    required(element, '[data-role="lab-run"]', 'lab').after(this.#stopButton);
+    required(element, labUi.role('lab-run'), 'lab').after(this.#stopButton);
     this.#note = el('div', 'lab-draft-note');
     this.#note.dataset.role = 'draft-note';
     this.#note.setAttribute('role', 'status');
@@ -122,7 +123,7 @@ export class LabController {
     element.addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]') : null;
       if (target && target.dataset.action !== 'copy-link') void this.handle({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index, command: target.dataset.command });
-      else if (!target && event.target instanceof Element && event.target.closest('[data-role="lab-file-code"]')) void this.handle({ action: 'lab-edit-file' });
+      else if (!target && event.target instanceof Element && event.target.closest(labUi.role('lab-file-code'))) void this.handle({ action: 'lab-edit-file' });
     });
     element.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -181,7 +182,7 @@ export class LabController {
     for (const entry of commands) {
       const [command = '', answer] = entry.split('\n');
       await this.#send(command, answer === undefined ? undefined : answer === 'y');
-      if (this.element.querySelector('[data-role="lab-log"] > :last-child')?.getAttribute('data-role') !== 'lab-output') return;
+      if (this.element.querySelector(`${labUi.role('lab-log')} > :last-child`)?.getAttribute('data-role') !== 'lab-output') return;
     }
   }
 
@@ -242,7 +243,7 @@ export class LabController {
     return this.#files.files;
   }
 
-  get #mode(): EngineMode {
+  get #mode(): PrismaTarget {
     const value = this.#modeSelect.value;
     return isPrismaTarget(value) ? value : DEFAULT_PRISMA_TARGET;
   }
@@ -343,7 +344,7 @@ export class LabController {
       this.#setStatus(`${fix.edit} now holds the fix.`);
       return;
     }
-    const command = this.element.querySelector(`[data-action="lab-step"][data-index="${index}"] code`)?.textContent;
+    const command = this.element.querySelector(`${labUi.action('lab-step')}[data-index="${index}"] code`)?.textContent;
     if (!command) return;
     this.#line.value = command;
     return this.run(command);

@@ -2,10 +2,10 @@
  * The page's side of lint-worker.ts: one worker for the tab, started on the first lint; a request
  * never stays pending (a worker that fails rejects what it holds, and the next lint starts anew).
  */
-import type { Finding } from './lint.ts';
+import type { Finding } from '../../lib/checker/lint.ts';
 
 // The messages live beside the engine so the worker need not import its page-side client.
-import type { LintReply, LintRequest } from './lint-protocol.ts';
+import type { LintReply, LintRequest } from '../../lib/checker/lint-protocol.ts';
 export type { LintReply, LintRequest };
 
 let worker: Worker | undefined;
@@ -21,7 +21,7 @@ function failAll(error: Error): void {
 
 function lintWorker(): Worker {
   if (worker) return worker;
-  const created = new Worker(new URL('./lint-worker.ts', import.meta.url), { type: 'module', name: 'lint' });
+  const created = new Worker(new URL('../../lib/checker/lint-worker.ts', import.meta.url), { type: 'module', name: 'lint' });
   created.addEventListener('message', (event: MessageEvent<LintReply>) => {
     const reply = event.data;
     const request = pending.get(reply.id);

@@ -9,7 +9,7 @@ interface Pagefind {
   debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
 }
 
-import { injectStyle } from '../lib/dom/inject-style.ts';
+import { injectStyle } from '../../lib/dom/inject-style.ts';
 import searchCss from './search.css?raw';
 
 let pagefind: Promise<Pagefind> | undefined;

@@ -2,9 +2,9 @@
  * A lab command's output block and the database state after it. Everything from the engine or the
  * database goes in as text (migration names, logs and SQL are the reader's).
  */
-import { el } from '../dom/el.ts';
-import type { LabCommandResult } from '../prisma-lab/lab.ts';
-import type { LabSnapshot } from '../prisma-lab/inspect.ts';
+import { el } from '../../lib/dom/el.ts';
+import type { LabCommandResult } from '../../lib/prisma-lab/lab.ts';
+import type { LabSnapshot } from '../../lib/prisma-lab/inspect.ts';
 import { renderLabLocks } from './render-lab-locks.ts';
 
 export function renderCommand(result: LabCommandResult): HTMLElement {

@@ -1,19 +1,23 @@
 /**
  * The /check page: a pasted migration or a chosen migrations folder, checked in the tab's database
  * worker with the same code as the command line, and a report that can be shared as a link.
+ * Over 300 lines because the form, the folder reading, the draft and the report are one page's
+ * wiring; the checking itself is the checker's (lib/checker), shared with the command line.
  */
-import { tabDatabase } from '../sql-runtime/tab-database.ts';
-import { WorkerStoppedError } from '../sql-runtime/client.ts';
-import { checkMigrations, type CheckReport, type MigrationSource, type PrismaTarget, type RunDatabase, type RunOutcome } from './check.ts';
+import { tabDatabase } from '../../lib/sql-runtime/tab-database.ts';
+import { WorkerStoppedError } from '../../lib/sql-runtime/client.ts';
+import { checkMigrations, type CheckReport, type MigrationSource, type PrismaTarget, type RunDatabase, type RunOutcome } from '../../lib/checker/check.ts';
 import { lintOffThread } from './lint-client.ts';
-import { statementOutcome } from '../sql-runtime/protocol.ts';
-import { RULES } from './rules.ts';
-import { copyShareLink, decodeShare } from '../share/share-link.ts';
-import { editKey } from '../share/saved-edits.ts';
-import { DraftKeeper, sharedBanner } from '../share/draft-keeper.ts';
-import { MAX_FILE_BYTES } from '../sql-runtime/limits.ts';
-import { el } from '../dom/el.ts';
-import { unavailableExtensionMessage } from '../sql-runtime/extension-message.ts';
+import { statementOutcome } from '../../lib/sql-runtime/protocol.ts';
+import { RULES } from '../../lib/checker/rules.ts';
+import { copyShareLink, decodeShare } from '../../lib/share/share-link.ts';
+import { editKey } from '../../lib/share/saved-edits.ts';
+import { DraftKeeper, sharedBanner } from '../../lib/share/draft-keeper.ts';
+import { MAX_FILE_BYTES } from '../../lib/sql-runtime/limits.ts';
+import { el } from '../../lib/dom/el.ts';
+import { unavailableExtensionMessage } from '../../lib/sql-runtime/extension-message.ts';
+import { checkUi } from './contract.ts';
+import { required as requiredIn } from '../../lib/dom/required.ts';
 
 const RUN_TIMEOUT_MS = 20_000;
 const STORAGE_ID = 'check-page';
@@ -51,11 +55,7 @@ function renderFileProblems(host: HTMLElement, problems: { name: string; problem
   host.prepend(el('section', 'report-migration', el('h3', undefined, `${problems.length} file(s) not checked`), el('ul', 'findings', ...items)));
 }
 
-function required<T extends Element>(selector: string): T {
-  const found = document.querySelector<T>(selector);
-  if (!found) throw new Error(`check page is missing ${selector}`);
-  return found;
-}
+const required = <T extends Element>(selector: string): T => requiredIn<T>(document, selector, 'check page');
 
 function describe(outcome: RunOutcome): HTMLElement {
   if (outcome.skipped) return el('span', 'skipped', `skipped: ${outcome.skipped}`);
@@ -71,11 +71,11 @@ function link(href: string, text: string): HTMLAnchorElement {
   return a;
 }
 
-type Decorate = typeof import('../live/render-locks.ts').decorate;
+type Decorate = typeof import('../parts/render-locks.ts').decorate;
 
 /**
  * What each statement locked and rewrote, with the live examples' badges and hooks
- * (`[data-role="statement"]` > `[data-role="lock"]`, `data-rewrite`).
+ * (checkUi.role('statement') > checkUi.role('lock'), `data-rewrite`).
  */
 function renderLocks(migration: CheckReport['migrations'][number], decorate: Decorate): HTMLElement {
   if (!migration.trace) {
@@ -162,13 +162,13 @@ export function setUpCheckPage(): void {
   const page = required<HTMLElement>('[data-page="check"]');
   if (live.has(page)) return;
   live.add(page);
-  const form = required<HTMLFormElement>('[data-role="check-form"]');
-  const textarea = required<HTMLTextAreaElement>('[data-role="check-sql"]');
-  const folder = required<HTMLInputElement>('[data-role="check-folder"]');
-  const status = required<HTMLElement>('[data-role="check-status"]');
-  const report = required<HTMLElement>('[data-role="check-report"]');
-  const targetSelect = required<HTMLSelectElement>('[data-role="check-target"]');
-  const contextArea = required<HTMLTextAreaElement>('[data-role="check-context"]');
+  const form = required<HTMLFormElement>(checkUi.role('check-form'));
+  const textarea = required<HTMLTextAreaElement>(checkUi.role('check-sql'));
+  const folder = required<HTMLInputElement>(checkUi.role('check-folder'));
+  const status = required<HTMLElement>(checkUi.role('check-status'));
+  const report = required<HTMLElement>(checkUi.role('check-report'));
+  const targetSelect = required<HTMLSelectElement>(checkUi.role('check-target'));
+  const contextArea = required<HTMLTextAreaElement>(checkUi.role('check-context'));
   for (const control of page.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[disabled]')) control.disabled = false;
   let folderSources: MigrationSource[] | undefined;
   let folderProblems: { name: string; problem: string }[] = [];
@@ -206,7 +206,7 @@ export function setUpCheckPage(): void {
   });
 
   // A sample only fills an empty box: the reader's own text is never replaced.
-  page.querySelector('[data-action="check-sample"]')?.addEventListener('click', () => {
+  page.querySelector(checkUi.action('check-sample'))?.addEventListener('click', () => {
     if (textarea.value.trim()) {
       status.textContent = 'Your text is kept: clear the box to load the sample.';
       return;
@@ -266,7 +266,7 @@ export function setUpCheckPage(): void {
         },
       });
       // The badges' code comes with the first report, not with the page.
-      const { decorate } = await import('../live/render-locks.ts');
+      const { decorate } = await import('../parts/render-locks.ts');
       renderReport(report, result, selectLine, target, decorate);
       renderFileProblems(report, folderProblems);
       drafts.ran();
@@ -320,7 +320,7 @@ export function setUpCheckPage(): void {
     void check();
   });
 
-  page.querySelector('[data-action="check-share"]')?.addEventListener('click', async () => {
+  page.querySelector(checkUi.action('check-share'))?.addEventListener('click', async () => {
     const input = sources();
     if (typeof input === 'string') {
       status.textContent = input;

@@ -2,26 +2,24 @@
  * The /playground page: a setup and a migration, run in the tab's database worker on a fresh
  * database, once or again on the result. Kept in this browser as typed, shareable as a link.
  */
-import { tabDatabase } from '../sql-runtime/tab-database.ts';
-import { WorkerStoppedError } from '../sql-runtime/client.ts';
-import type { ExecutionMode, ScriptRun, StateSpec } from '../sql-runtime/protocol.ts';
-import { renderMessage, renderResult } from '../live/render-output.ts';
-import { copyShareLink, decodeShare } from '../share/share-link.ts';
-import { editKey } from '../share/saved-edits.ts';
-import { DraftKeeper } from '../share/draft-keeper.ts';
-import { injectStyle } from '../dom/inject-style.ts';
-import { el } from '../dom/el.ts';
-import outputCss from '../live/live-example.css?raw';
-import { MAX_ROWS } from '../sql-runtime/limits.ts';
+import { tabDatabase } from '../../lib/sql-runtime/tab-database.ts';
+import { WorkerStoppedError } from '../../lib/sql-runtime/client.ts';
+import type { ExecutionMode, ScriptRun, StateSpec } from '../../lib/sql-runtime/protocol.ts';
+import { renderMessage, renderResult } from '../parts/render-output.ts';
+import { copyShareLink, decodeShare } from '../../lib/share/share-link.ts';
+import { editKey } from '../../lib/share/saved-edits.ts';
+import { DraftKeeper } from '../../lib/share/draft-keeper.ts';
+import { injectStyle } from '../../lib/dom/inject-style.ts';
+import { el } from '../../lib/dom/el.ts';
+import outputCss from '../parts/output.css?raw';
+import { MAX_ROWS } from '../../lib/sql-runtime/limits.ts';
+import { playgroundUi } from './contract.ts';
+import { required as requiredIn } from '../../lib/dom/required.ts';
 
 const TIMEOUT_MS = 10_000;
 const STORAGE_ID = 'playground';
 
-function required<T extends Element>(selector: string): T {
-  const found = document.querySelector<T>(selector);
-  if (!found) throw new Error(`playground is missing ${selector}`);
-  return found;
-}
+const required = <T extends Element>(selector: string): T => requiredIn<T>(document, selector, 'playground');
 
 interface Draft {
   setup: string;
@@ -48,11 +46,11 @@ export function setUpPlayground(): void {
   if (live.has(page)) return;
   live.add(page);
   injectStyle('live-example', outputCss);
-  const setup = required<HTMLTextAreaElement>('[data-role="playground-setup"]');
-  const sql = required<HTMLTextAreaElement>('[data-role="playground-sql"]');
-  const mode = required<HTMLSelectElement>('[data-role="playground-mode"]');
-  const status = required<HTMLElement>('[data-role="playground-status"]');
-  const output = required<HTMLElement>('[data-page="playground"] > [data-role="output"]');
+  const setup = required<HTMLTextAreaElement>(playgroundUi.role('playground-setup'));
+  const sql = required<HTMLTextAreaElement>(playgroundUi.role('playground-sql'));
+  const mode = required<HTMLSelectElement>(playgroundUi.role('playground-mode'));
+  const status = required<HTMLElement>(playgroundUi.role('playground-status'));
+  const output = required<HTMLElement>(`[data-page="playground"] > ${playgroundUi.role('output')}`);
   for (const control of page.querySelectorAll<HTMLElement & { disabled: boolean }>('form [disabled]')) control.disabled = false;
   // The sample is what the HTML was built with; the fields may already hold what the reader typed.
   const sample: Draft = { setup: setup.defaultValue, sql: sql.defaultValue, mode: 'batch' };
@@ -66,7 +64,7 @@ export function setUpPlayground(): void {
   note.dataset.role = 'draft-note';
   note.setAttribute('role', 'status');
   note.hidden = true;
-  required<HTMLFormElement>('[data-role="playground-form"]').after(note);
+  required<HTMLFormElement>(playgroundUi.role('playground-form')).after(note);
   const drafts = new DraftKeeper({
     key: editKey(STORAGE_ID),
     read: () => JSON.stringify(draft()),
@@ -115,7 +113,7 @@ export function setUpPlayground(): void {
     }
   };
 
-  required<HTMLFormElement>('[data-role="playground-form"]').addEventListener('submit', (event) => {
+  required<HTMLFormElement>(playgroundUi.role('playground-form')).addEventListener('submit', (event) => {
     event.preventDefault();
     void run(false);
   });

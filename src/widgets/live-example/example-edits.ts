@@ -3,13 +3,14 @@
  * put back to the original, and can be shared as a link. A shared edit that arrives by link is
  * shown, never run and never saved over the reader's own edit without their choice.
  */
-import { clearEdit, editKey, parseStored, readSavedEdit, saveEdit } from '../share/saved-edits.ts';
-import { copyShareLink } from '../share/share-link.ts';
-import { sharedBanner } from '../share/draft-keeper.ts';
-import type { ExecutionMode } from '../sql-runtime/protocol.ts';
-import { el } from '../dom/el.ts';
-import { injectStyle } from '../dom/inject-style.ts';
-import shareCss from '../share/share.css?raw';
+import { clearEdit, editKey, parseStored, readSavedEdit, saveEdit } from '../../lib/share/saved-edits.ts';
+import { copyShareLink } from '../../lib/share/share-link.ts';
+import { sharedBanner } from '../../lib/share/draft-keeper.ts';
+import type { ExecutionMode } from '../../lib/sql-runtime/protocol.ts';
+import { el } from '../../lib/dom/el.ts';
+import { injectStyle } from '../../lib/dom/inject-style.ts';
+import shareCss from '../../lib/share/share.css?raw';
+import { liveUi } from './contract.ts';
 
 const SAVE_DELAY_MS = 400;
 
@@ -190,7 +191,7 @@ export class ExampleEdits {
   }
 
   #note(): HTMLElement {
-    let note = this.#target.element.querySelector<HTMLElement>('[data-role="edit-note"]');
+    let note = this.#target.element.querySelector<HTMLElement>(liveUi.role('edit-note'));
     if (!note) {
       note = el('div', 'ex-note');
       note.dataset.role = 'edit-note';
@@ -200,7 +201,7 @@ export class ExampleEdits {
   }
 
   #status(note: HTMLElement, text: string): HTMLElement {
-    let status = note.querySelector<HTMLElement>('[data-role="edit-status"]');
+    let status = note.querySelector<HTMLElement>(liveUi.role('edit-status'));
     if (!status) {
       status = el('span', 'ex-note-status');
       status.dataset.role = 'edit-status';
@@ -235,7 +236,7 @@ export class ExampleEdits {
     } else if (this.#storageLost) {
       parts.push('Edits will not be kept after you leave: this browser\'s storage is unavailable. ', button('share', 'Copy link to this edit'));
     }
-    const existing = element.querySelector<HTMLElement>('[data-role="edit-note"]');
+    const existing = element.querySelector<HTMLElement>(liveUi.role('edit-note'));
     if (parts.length === 0) {
       existing?.remove();
       return;

@@ -1,21 +1,25 @@
 /**
  * One live example's behaviour: its Runs, its state ("fresh", "after 2 Runs"), Reset, Stop, the
  * editor. It talks to the tab's database only through the DatabaseClient; it never sees PGlite.
+ * Over 300 lines because Run, Stop, Reset, pg_dump/restore and "with N rows" all move one state (the
+ * database the example stands on, and what its label and buttons say) that must never disagree.
  */
-import { tabDatabase } from '../sql-runtime/tab-database.ts';
-import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
-import { statementOutcome, type ExecutionMode, type FillReport, type RunResult, type ScriptRun, type StateSpec } from '../sql-runtime/protocol.ts';
-import { showTrace, showTraceUnavailable, showTracing } from './render-locks.ts';
-import { el } from '../dom/el.ts';
-import { isExecutionMode } from '../markdown/example-meta.ts';
-import { renderBackup, renderMessage, renderResult, renderScript } from './render-output.ts';
-import { isNetworkFailure, loadFailureMessage } from '../dom/load-failure.ts';
-import type { SqlEditor } from '../editor/sql-editor.ts';
-import { injectStyle } from '../dom/inject-style.ts';
+import { tabDatabase } from '../../lib/sql-runtime/tab-database.ts';
+import { WorkerStoppedError, type StartupInfo } from '../../lib/sql-runtime/client.ts';
+import { statementOutcome, type ExecutionMode, type FillReport, type RunResult, type ScriptRun, type StateSpec } from '../../lib/sql-runtime/protocol.ts';
+import { showTrace, showTraceUnavailable, showTracing } from '../parts/render-locks.ts';
+import { el } from '../../lib/dom/el.ts';
+import { isExecutionMode } from '../../lib/markdown/example-meta.ts';
+import { renderBackup, renderMessage, renderResult, renderScript } from '../parts/render-output.ts';
+import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
+import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
+import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { ExampleEdits } from './example-edits.ts';
-import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
-import outputCss from './live-example.css?raw';
-import { GENERATED_ROWS_CHOICES, MAX_ROWS, MAX_TRACED_STATEMENTS, TIME_LIMIT_MS_PER_GENERATED_ROW } from '../sql-runtime/limits.ts';
+import { DEFAULT_TIMEOUT_MS } from '../../lib/markdown/example-meta.ts';
+import outputCss from '../parts/output.css?raw';
+import { GENERATED_ROWS_CHOICES, MAX_ROWS, MAX_TRACED_STATEMENTS, TIME_LIMIT_MS_PER_GENERATED_ROW } from '../../lib/sql-runtime/limits.ts';
+import { liveUi } from './contract.ts';
+import { required as requiredIn } from '../../lib/dom/required.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
 /** A setup that creates a table can be run "with N rows". */
@@ -43,11 +47,7 @@ export function attach(element: HTMLElement, intent: string): ExampleController 
   return controller;
 }
 
-function required<T extends Element>(root: Element, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`live example is missing ${selector}`);
-  return found;
-}
+const required = <T extends Element>(root: Element, selector: string): T => requiredIn<T>(root, selector, 'live example');
 
 export class ExampleController {
   readonly element: HTMLElement;
@@ -91,18 +91,18 @@ export class ExampleController {
     this.timeoutMs = Number(element.dataset.timeout) || DEFAULT_TIMEOUT_MS;
     this.continueOnError = element.dataset.onError === 'continue';
     this.language = element.dataset.language === 'javascript' ? 'javascript' : 'sql';
-    this.#codeHost = required(element, '[data-role="code"]');
+    this.#codeHost = required(element, liveUi.role('code'));
     const shown = (required<HTMLPreElement>(this.#codeHost, 'pre').textContent ?? '').replace(/\n$/, '');
     // <live-sql> keeps the original when it shows a saved edit instead.
     this.originalSql = (element as HTMLElement & { originalSql?: string }).originalSql ?? shown;
     this.#draft = shown;
     this.setupSql = element.querySelector('.ex-setup pre')?.textContent ?? '';
-    this.#output = required(element, '[data-role="output"]');
-    this.#stateLabel = required(element, '[data-role="db-state"]');
-    this.#modeSelect = element.querySelector('[data-role="mode"]');
-    this.#runButton = required(element, '[data-action="run"]');
-    this.#stopButton = required(element, '[data-action="stop"]');
-    this.#resetButton = required(element, '[data-action="reset"]');
+    this.#output = required(element, liveUi.role('output'));
+    this.#stateLabel = required(element, liveUi.role('db-state'));
+    this.#modeSelect = element.querySelector(liveUi.role('mode'));
+    this.#runButton = required(element, liveUi.action('run'));
+    this.#stopButton = required(element, liveUi.action('stop'));
+    this.#resetButton = required(element, liveUi.action('reset'));
     if (this.language === 'sql' && CREATES_TABLE.test(this.setupSql)) this.#addRowsControl();
     element.addEventListener('click', (event) => {
       const action = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]')?.dataset.action : undefined;
@@ -238,7 +238,7 @@ export class ExampleController {
     this.#rows = rows;
     if (!this.#rowsSelect) return;
     this.#rowsSelect.value = String(rows);
-    const note = this.element.querySelector('[data-role="rows-note"]');
+    const note = this.element.querySelector(liveUi.role('rows-note'));
     if (note) note.textContent = rows ? ` time limit ${Math.round(this.#timeLimitMs / 1000)} s` : '';
   }
 
@@ -267,7 +267,7 @@ export class ExampleController {
   }
 
   async #loadEditor(focus: boolean): Promise<SqlEditor> {
-    this.#editorLoading ??= import('../editor/sql-editor.ts').then((module) => {
+    this.#editorLoading ??= import('../../lib/editor/sql-editor.ts').then((module) => {
       const editor = module.createSqlEditor(this.#codeHost, {
         value: this.#draft,
         language: this.language === 'javascript' ? 'javascript' : 'pgsql',
@@ -452,7 +452,7 @@ export class ExampleController {
       const { sql, elapsedMs } = await tabDatabase().dump(this.#state(), PREPARE_TIMEOUT_MS, signal);
       this.#backup = sql;
       renderBackup(this.#output, sql, elapsedMs);
-      const restore = this.element.querySelector<HTMLButtonElement>('[data-action="restore"]');
+      const restore = this.element.querySelector<HTMLButtonElement>(liveUi.action('restore'));
       if (restore) restore.disabled = false;
     });
   }

@@ -3,10 +3,10 @@
 //   on Run/Edit/click/keyboard focus, the example controller (and, for editing, Monaco) loads.
 // This file must stay small: it ships with every page.
 
-import { isNetworkFailure, loadFailureMessage } from '../lib/dom/load-failure.ts';
-import { databaseIsCached } from '../lib/sql-runtime/database-cached.ts';
+import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
+import { databaseIsCached } from '../../lib/sql-runtime/database-cached.ts';
 
-type Controller = typeof import('../lib/live/live-example.ts');
+type Controller = typeof import('./live-example.ts');
 let controller: Promise<Controller> | undefined;
 let retries = 0;
 
@@ -17,7 +17,7 @@ let retries = 0;
  */
 async function importController(): Promise<Controller> {
   try {
-    return await import('../lib/live/live-example.ts');
+    return await import('./live-example.ts');
   } catch (error) {
     const url = /https?:\/\/\S+\.js/.exec(error instanceof Error ? error.message : '')?.[0];
     if (!url || !navigator.onLine) throw error;
@@ -131,7 +131,7 @@ class LiveSqlElement extends HTMLElement {
     if (!onCode && !onEdit) return;
     // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
     // import then finds it loaded or loading).
-    void import('../lib/editor/sql-editor.ts').catch(() => undefined);
+    void import('../../lib/editor/sql-editor.ts').catch(() => undefined);
     const pre = this.querySelector<HTMLElement>('[data-role="code"] pre');
     if (!pre || pre.isContentEditable) return;
     pre.contentEditable = 'plaintext-only';

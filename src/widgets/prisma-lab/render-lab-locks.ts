@@ -3,12 +3,12 @@
  * migration (its strongest lock, what that blocks), the statements behind it, each with the same
  * badges and test hooks as a live example's (render-locks.ts). Names and SQL go in as text.
  */
-import { el } from '../dom/el.ts';
-import { decorate } from '../live/render-locks.ts';
-import { SQL_NAMES, LOCK_MODES } from '../locks/lock-modes.ts';
-import { BLOCKS_WORDS, strongestPerRelation } from '../locks/trace-text.ts';
-import type { LockTrace, TracedLock, TracedStatement } from '../locks/trace.ts';
-import { isUnavailable, type MigrationTrace } from '../prisma-lab/lab-locks.ts';
+import { el } from '../../lib/dom/el.ts';
+import { decorate } from '../parts/render-locks.ts';
+import { SQL_NAMES, LOCK_MODES } from '../../lib/locks/lock-modes.ts';
+import { BLOCKS_WORDS, strongestPerRelation } from '../../lib/locks/trace-text.ts';
+import type { LockTrace, TracedLock, TracedStatement } from '../../lib/locks/trace.ts';
+import { isUnavailable, type MigrationTrace } from '../../lib/prisma-lab/lab-locks.ts';
 
 function firstLine(sql: string): string {
   const line = sql.split('\n').map((text) => text.trim()).find((text) => text !== '' && !text.startsWith('--')) ?? sql.trim();

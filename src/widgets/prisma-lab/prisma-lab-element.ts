@@ -4,9 +4,9 @@
 
 export {};
 
-type Controller = typeof import('../lib/lab-ui/lab-controller.ts');
+type Controller = typeof import('./lab-controller.ts');
 let controller: Promise<Controller> | undefined;
-const loadController = () => (controller ??= import('../lib/lab-ui/lab-controller.ts'));
+const loadController = () => (controller ??= import('./lab-controller.ts'));
 
 // Kept in step with labDraftKey in lab-draft.ts (not imported: this file ships before it).
 function hasSavedDraft(id: string): boolean {

@@ -2,7 +2,7 @@
  * What a lab keeps in this browser (its files and command line, per preset) and how a kept text is
  * read back: anything malformed reads as nothing kept, never as a half-restored project.
  */
-import type { LabFile } from '../sql-runtime/protocol.ts';
+import type { LabFile } from '../../lib/sql-runtime/protocol.ts';
 
 /** Where a lab's files and command line are kept in this browser, per preset. */
 export const labDraftKey = (id: string): string => `mfg:lab:${id}`;

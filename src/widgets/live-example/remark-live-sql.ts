@@ -3,8 +3,8 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { DEFAULT_TIMEOUT_MS, describeExpectations, describeVersionDifference, ExampleMetaError, parseExampleMeta, prismaTargetOf, type ExampleMeta } from './example-meta.ts';
-import { PRISMA_TARGETS } from '../execution/prisma-target.ts';
+import { DEFAULT_TIMEOUT_MS, describeExpectations, describeVersionDifference, ExampleMetaError, parseExampleMeta, prismaTargetOf, type ExampleMeta } from '../../lib/markdown/example-meta.ts';
+import { PRISMA_TARGETS } from '../../lib/execution/prisma-target.ts';
 
 export interface LiveSqlOptions {
   /** Returns the SQL of a named fixture; throws when it does not exist. */

@@ -5,12 +5,15 @@
  * A Run can hand back 100,000 statements or 500 rows of capped 2,000-character cells; drawing that
  * in one task froze the tab for tens of seconds. So the output draws at most STATEMENTS_SHOWN
  * statements (more on request) and appends in slices that each fit a small time budget.
+ * Over 300 lines because every kind of output (rows, cut cells, errors, a script's, a dump's) shares
+ * those two limits and the psql look; each is a short function here.
  */
-import type { DbError, RunResult, ScriptResult, StatementResult, ResultSet, TruncatedCell } from '../sql-runtime/protocol.ts';
-import { CELL_CHARS_SHOWN, MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS, STATEMENTS_SHOWN } from '../sql-runtime/limits.ts';
-import { el } from '../dom/el.ts';
-import { appendInSlices, type Drawing, startDrawing } from '../dom/slices.ts';
-import { lineAndColumn } from '../sql-runtime/text-lines.ts';
+import type { DbError, RunResult, ScriptResult, StatementResult, ResultSet, TruncatedCell } from '../../lib/sql-runtime/protocol.ts';
+import { CELL_CHARS_SHOWN, MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS, STATEMENTS_SHOWN } from '../../lib/sql-runtime/limits.ts';
+import { el } from '../../lib/dom/el.ts';
+import { appendInSlices, type Drawing, startDrawing } from '../../lib/dom/slices.ts';
+import { lineAndColumn } from '../../lib/sql-runtime/text-lines.ts';
+import { partsUi } from './contract.ts';
 
 export { lineAndColumn };
 
@@ -172,7 +175,7 @@ export function setStatementDecorator(output: HTMLElement, decorate: ((row: HTML
 }
 
 function decorateRows(list: HTMLElement, rows: HTMLElement[]): void {
-  const output = list.closest<HTMLElement>('[data-role="output"]');
+  const output = list.closest<HTMLElement>(partsUi.role('output'));
   const decorate = output ? decorators.get(output) : undefined;
   if (decorate) for (const row of rows) decorate(row);
 }

@@ -3,16 +3,17 @@
  * relation (its strongest lock, what that blocks, the rewrite), and behind a button the whole list.
  * The Run's own result is never changed by it; a trace that could not be made says why.
  *
- * Test hooks: each `[data-role="statement"]` gets `[data-role="lock"]` badges (data-relation,
+ * Test hooks: each partsUi.role('statement') gets partsUi.role('lock') badges (data-relation,
  * data-mode, data-blocks) and, when it rewrote, data-rewrite="<relation>[,…]". The output carries
  * data-trace = running | done | unavailable.
  */
-import type { RunResult } from '../sql-runtime/protocol.ts';
-import type { LockTrace, TracedLock, TracedStatement } from '../locks/trace.ts';
-import { SQL_NAMES, describeBlocks, describeWaiting } from '../locks/lock-modes.ts';
-import { BLOCKS_WORDS, strongestPerRelation } from '../locks/trace-text.ts';
-import { el } from '../dom/el.ts';
+import type { RunResult } from '../../lib/sql-runtime/protocol.ts';
+import type { LockTrace, TracedLock, TracedStatement } from '../../lib/locks/trace.ts';
+import { SQL_NAMES, describeBlocks, describeWaiting } from '../../lib/locks/lock-modes.ts';
+import { BLOCKS_WORDS, strongestPerRelation } from '../../lib/locks/trace-text.ts';
+import { el } from '../../lib/dom/el.ts';
 import { setStatementDecorator } from './render-output.ts';
+import { partsUi } from './contract.ts';
 
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms`;
 
@@ -20,7 +21,7 @@ let detailIds = 0;
 
 /** The line under the statements that says where the trace stands. */
 function traceLine(output: HTMLElement): HTMLElement {
-  let line = output.querySelector<HTMLElement>(':scope > [data-role="lock-trace"]');
+  let line = output.querySelector<HTMLElement>(`:scope > ${partsUi.role('lock-trace')}`);
   if (!line) {
     // Not a .meta paragraph: notes about the Run (how the database started) stay the output's last word.
     line = el('p', 'lock-trace');
@@ -128,7 +129,7 @@ export function showTrace(output: HTMLElement, result: RunResult, trace: LockTra
     const statement = find(Number(row.dataset.index) - 1);
     if (statement) decorate(row, statement);
   };
-  for (const row of output.querySelectorAll<HTMLElement>('[data-role="statement"]')) apply(row);
+  for (const row of output.querySelectorAll<HTMLElement>(partsUi.role('statement'))) apply(row);
   setStatementDecorator(output, apply);
   traceLine(output).textContent = summary;
   output.dataset.trace = 'done';
