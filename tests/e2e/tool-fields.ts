@@ -31,3 +31,14 @@ export async function appendTo(page: Page, role: string, text: string): Promise<
   await page.keyboard.insertText(text);
   await expect(field).toHaveValue(before + text);
 }
+
+/** Replaces the field's text with one clipboard paste, the way a reader pastes a file. */
+export async function pasteInto(page: Page, role: string, text: string): Promise<void> {
+  await editorOf(page, role);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
