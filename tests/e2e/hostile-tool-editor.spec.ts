@@ -16,9 +16,11 @@ test('hostile: a paste twice the size limit into /check\'s editor is kept, refus
   await pasteInto(page, 'check-sql', huge);
   const field = page.locator('[data-role="check-sql"]');
   await expect.poll(() => field.evaluate((area) => (area as HTMLTextAreaElement).value.length)).toBe(huge.length);
+  expect(await recordGap(page, 'the paste'), 'the page kept beating through the paste').toBeLessThan(MAX_GAP_MS);
+  await startHeartbeat(page);
   await page.locator('[data-role="check-run"]').click();
   await expect(page.locator('[data-role="check-status"]')).toContainText(`over ${MAX_FILE_BYTES / 1024} KB`);
-  expect(await recordGap(page, 'paste and Check'), 'the page kept beating').toBeLessThan(MAX_GAP_MS);
+  expect(await recordGap(page, 'Check'), 'the page kept beating through Check').toBeLessThan(MAX_GAP_MS);
 
   // The page still checks what the reader types next, for real: a fresh database has no "Post".
   await typeInto(page, 'check-sql', 'ALTER TABLE "Post" ADD COLUMN "slug" TEXT;');

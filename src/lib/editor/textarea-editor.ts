@@ -1,8 +1,7 @@
 /**
  * The swap behind editor-on-focus.ts: Monaco takes the textarea's place and its text, caret and
- * focus; the textarea, hidden, keeps the text. Every edit in the editor is written back with an
- * input event (what the page listens to), and a value the page writes into the textarea (a draft,
- * a sample, a link) is shown in the editor.
+ * focus. The textarea, hidden, stays the page's handle: its value is the editor's text, and every
+ * edit in the editor is announced with an input event on it (what the page listens to).
  */
 import * as monaco from 'monaco-editor/editor';
 import { createSqlEditor } from './sql-editor.ts';
@@ -32,20 +31,31 @@ export function replaceTextarea(textarea: HTMLTextAreaElement, options: { label:
   const editor = createSqlEditor(host, { value: read(), label: options.label, onRun: options.onRun });
   // The one public handle on Monaco's selection: the editor instance createSqlEditor just made.
   const view = monaco.editor.getEditors().find((candidate) => !before.has(candidate) && host.contains(candidate.getContainerDomNode()));
+  // Line ends as a textarea keeps them (LF), whatever the platform's default or a paste brings.
+  view?.getModel()?.setEOL(monaco.editor.EndOfLineSequence.LF);
   textarea.hidden = true;
 
+  // From here the editor holds the text: the page's reads of textarea.value get it from there, and
+  // its writes (a draft, a sample, a link) are shown in the editor without counting as the reader's
+  // edits. The hidden textarea's own value follows once a burst of typing is over (for what reads it
+  // natively: autofill, the browser's form restore), not on every keystroke of a pasted megabyte.
   let echo = false;
-  editor.onChange((text) => {
-    if (echo) return;
-    write(text);
-    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  let behind = false;
+  const catchUp = () => {
+    behind = false;
+    write(editor.getValue());
+  };
+  editor.onChange(() => {
+    if (!behind) {
+      behind = true;
+      setTimeout(catchUp, 0);
+    }
+    if (!echo) textarea.dispatchEvent(new Event('input', { bubbles: true }));
   });
-  // The page's own writes (textarea.value = …) reach the editor; they are not the reader's edits.
   Object.defineProperty(textarea, 'value', {
     configurable: true,
-    get: read,
+    get: () => editor.getValue(),
     set(text: string) {
-      write(text);
       if (editor.getValue() === text) return;
       echo = true;
       try {
