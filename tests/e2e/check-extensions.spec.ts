@@ -60,7 +60,7 @@ test('/check: a pgcrypto migration and one that uses it pass; postgis is named o
 
 test('a lab keeps its state and works after an example loads an extension (the database is reopened under it)', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await box.scrollIntoViewIfNeeded();
   await expect(box).toHaveAttribute('data-ready', '');

@@ -64,7 +64,7 @@ test('a chapter and its examples: idle, ok, error', async ({ page }) => {
 
 test('a lab after a failed deploy', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await lab.scrollIntoViewIfNeeded();
   await expect(lab).toHaveAttribute('data-ready', '');
