@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { example, run, setSql } from './live-examples.ts';
 import { expectResponsive, startHeartbeat } from './heartbeat.ts';
+import { typeInto } from './tool-fields.ts';
 
 test('an edited example creates pgcrypto and uses it; the page never freezes while the database reopens', async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
@@ -42,16 +43,16 @@ test('/check: a pgcrypto migration and one that uses it pass; postgis is named o
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   await page.locator('.tool-context summary').click();
-  await page.locator('[data-role="check-context"]').fill('CREATE EXTENSION IF NOT EXISTS "pgcrypto";');
-  await page.locator('[data-role="check-sql"]').fill('-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));');
+  await typeInto(page, 'check-context', 'CREATE EXTENSION IF NOT EXISTS "pgcrypto";');
+  await typeInto(page, 'check-sql', '-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));');
   await page.locator('[data-role="check-run"]').click();
   const report = page.locator('[data-role="check-report"]');
   const summary = report.locator('[data-role="check-summary"]');
   await expect(summary).toHaveAttribute('data-errors', '0', { timeout: 60_000 });
   await expect(report.locator('[data-role="check-migration"]')).toContainText('Fresh database, statement by statement (Prisma ≥ 7.4): ok');
 
-  await page.locator('[data-role="check-context"]').fill('');
-  await page.locator('[data-role="check-sql"]').fill('CREATE EXTENSION IF NOT EXISTS postgis;\n\n-- CreateTable\nCREATE TABLE "Plain" ("id" SERIAL PRIMARY KEY);');
+  await typeInto(page, 'check-context', '');
+  await typeInto(page, 'check-sql', 'CREATE EXTENSION IF NOT EXISTS postgis;\n\n-- CreateTable\nCREATE TABLE "Plain" ("id" SERIAL PRIMARY KEY);');
   await page.locator('[data-role="check-run"]').click();
   await expect(report.locator('[data-role="check-extension"]')).toHaveText(/^cannot run: extension postgis is not available in PGlite/, { timeout: 60_000 });
   await expect(summary).toHaveAttribute('data-errors', '0');
@@ -59,7 +60,7 @@ test('/check: a pgcrypto migration and one that uses it pass; postgis is named o
 
 test('a lab keeps its state and works after an example loads an extension (the database is reopened under it)', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await box.scrollIntoViewIfNeeded();
   await expect(box).toHaveAttribute('data-ready', '');

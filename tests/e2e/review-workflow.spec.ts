@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, run, setSql } from './live-examples.ts';
+import { typeInto } from './tool-fields.ts';
 
 // Made for code review: edits that persist, links that reproduce an edit exactly, and links that
 // break in every way a pasted link can break, without breaking the page.
@@ -171,7 +172,7 @@ test('/check: a migration with CONCURRENTLY beside other statements, checked, th
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   const sql = 'ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "slug" TEXT;\nCREATE INDEX CONCURRENTLY "Post_slug_idx" ON "Post"("slug");';
-  await page.locator('[data-role="check-sql"]').fill(sql);
+  await typeInto(page, 'check-sql', sql);
   await page.locator('[data-role="check-run"]').click();
   const report = page.locator('[data-role="check-report"]');
   await expect(report.locator('[data-role="check-migration"]')).toHaveCount(1, { timeout: 60_000 });
@@ -204,7 +205,7 @@ test('/check: a pasted migration with and without its context, for each Prisma t
   const sql = 'ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "slug" TEXT;\nCREATE INDEX CONCURRENTLY "Post_slug_idx" ON "Post"("slug");';
   const report = page.locator('[data-role="check-report"]');
   const summary = report.locator('[data-role="check-summary"]');
-  await page.locator('[data-role="check-sql"]').fill(sql);
+  await typeInto(page, 'check-sql', sql);
 
   // Alone: "Post" is missing because nothing says it exists; said so, and only the lint's error counts.
   await page.locator('[data-role="check-run"]').click();
@@ -214,7 +215,7 @@ test('/check: a pasted migration with and without its context, for each Prisma t
 
   // With the schema it starts from: it runs statement by statement (Prisma 7.4), CONCURRENTLY included.
   await page.locator('.tool-context summary').click();
-  await page.locator('[data-role="check-context"]').fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);');
+  await typeInto(page, 'check-context', 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);');
   await page.locator('[data-role="check-run"]').click();
   await expect(report.locator('[data-role="check-migration"][data-missing-context]')).toHaveCount(0, { timeout: 60_000 });
   await expect(summary).toContainText('statement by statement');
@@ -233,8 +234,8 @@ test('/playground: setup + migration, Run and Run again, kept across reloads and
   test.setTimeout(120_000);
   await page.goto('/playground/');
   await expect(page.locator('[data-page="playground"]')).toHaveAttribute('data-ready', '');
-  await page.locator('[data-role="playground-setup"]').fill('CREATE TABLE t (id int);');
-  await page.locator('[data-role="playground-sql"]').fill('ALTER TABLE t ADD COLUMN x int;');
+  await typeInto(page, 'playground-setup', 'CREATE TABLE t (id int);');
+  await typeInto(page, 'playground-sql', 'ALTER TABLE t ADD COLUMN x int;');
   await page.locator('[data-action="playground-run"]').click();
   const output = page.locator('[data-page="playground"] > [data-role="output"]');
   await expect(output).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });

@@ -14,6 +14,7 @@ import { DraftKeeper, sharedBanner } from '../share/draft-keeper.ts';
 import { MAX_FILE_BYTES } from '../sql-runtime/limits.ts';
 import { el } from '../dom/el.ts';
 import { unavailableExtensionMessage } from '../sql-runtime/extension-message.ts';
+import { editorOnFocus } from '../editor/editor-on-focus.ts';
 
 const RUN_TIMEOUT_MS = 20_000;
 const STORAGE_ID = 'check-page';
@@ -170,6 +171,8 @@ export function setUpCheckPage(): void {
   const targetSelect = required<HTMLSelectElement>('[data-role="check-target"]');
   const contextArea = required<HTMLTextAreaElement>('[data-role="check-context"]');
   for (const control of page.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[disabled]')) control.disabled = false;
+  const selectText = editorOnFocus(textarea, { label: 'migration.sql', onRun: () => form.requestSubmit() });
+  editorOnFocus(contextArea, { label: 'SQL the database holds before the migration runs', onRun: () => form.requestSubmit() });
   let folderSources: MigrationSource[] | undefined;
   let folderProblems: { name: string; problem: string }[] = [];
   let running = false;
@@ -220,8 +223,7 @@ export function setUpCheckPage(): void {
     if (folderSources) return;
     const lines = textarea.value.split('\n');
     const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
-    textarea.focus();
-    textarea.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+    selectText(start, start + (lines[line - 1]?.length ?? 0));
     status.textContent = `${name}, line ${line} selected.`;
   };
 

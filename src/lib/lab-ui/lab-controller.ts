@@ -115,7 +115,7 @@ export class LabController {
   readonly #log: HTMLElement;
   readonly #state: HTMLElement;
   readonly #status: HTMLElement;
-  readonly #modeSelect: HTMLSelectElement;
+  readonly #modeGroup: HTMLElement;
 
   constructor(element: HTMLElement) {
     this.element = element;
@@ -128,7 +128,7 @@ export class LabController {
     this.#log = required(element, '[data-role="lab-log"]');
     this.#state = required(element, '[data-role="lab-state"]');
     this.#status = required(element, '[data-role="lab-status"]');
-    this.#modeSelect = required(element, '[data-role="lab-mode"]');
+    this.#modeGroup = required(element, '[data-role="lab-mode"]');
     this.#addFileTools();
     this.#stopButton = el('button', 'ex-button', 'Stop') as HTMLButtonElement;
     this.#stopButton.type = 'button';
@@ -278,7 +278,7 @@ export class LabController {
   }
 
   get #mode(): EngineMode {
-    const value = this.#modeSelect.value;
+    const value = this.#modeGroup.querySelector<HTMLInputElement>('input:checked')?.value;
     return isPrismaTarget(value) ? value : DEFAULT_PRISMA_TARGET;
   }
 

@@ -13,6 +13,7 @@ import { injectStyle } from '../dom/inject-style.ts';
 import { el } from '../dom/el.ts';
 import outputCss from '../live/live-example.css?raw';
 import { MAX_ROWS } from '../sql-runtime/limits.ts';
+import { editorOnFocus } from '../editor/editor-on-focus.ts';
 
 const TIMEOUT_MS = 10_000;
 const STORAGE_ID = 'playground';
@@ -87,6 +88,9 @@ export function setUpPlayground(): void {
     drafts.changed();
   };
   for (const field of [setup, sql, mode]) field.addEventListener('input', changed);
+  const form = required<HTMLFormElement>('[data-role="playground-form"]');
+  editorOnFocus(setup, { label: 'Setup', onRun: () => form.requestSubmit() });
+  editorOnFocus(sql, { label: 'Migration', onRun: () => form.requestSubmit() });
 
   let running = false;
   const run = async (again: boolean) => {
@@ -115,7 +119,7 @@ export function setUpPlayground(): void {
     }
   };
 
-  required<HTMLFormElement>('[data-role="playground-form"]').addEventListener('submit', (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     void run(false);
   });
