@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { example, run, setSql } from './live-examples.ts';
 import { expectResponsive, startHeartbeat } from './heartbeat.ts';
+import { typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 
@@ -44,16 +45,16 @@ test('/check: a pgcrypto migration and one that uses it pass; postgis is named o
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   await page.locator('.tool-context summary').click();
-  await page.locator(checkUi.role('check-context')).fill('CREATE EXTENSION IF NOT EXISTS "pgcrypto";');
-  await page.locator(checkUi.role('check-sql')).fill('-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));');
+  await typeInto(page, 'check-context', 'CREATE EXTENSION IF NOT EXISTS "pgcrypto";');
+  await typeInto(page, 'check-sql', '-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));');
   await page.locator(checkUi.role('check-run')).click();
   const report = page.locator(checkUi.role('check-report'));
   const summary = report.locator(checkUi.role('check-summary'));
   await expect(summary).toHaveAttribute('data-errors', '0', { timeout: 60_000 });
   await expect(report.locator(checkUi.role('check-migration'))).toContainText('Fresh database, statement by statement (Prisma ≥ 7.4): ok');
 
-  await page.locator(checkUi.role('check-context')).fill('');
-  await page.locator(checkUi.role('check-sql')).fill('CREATE EXTENSION IF NOT EXISTS postgis;\n\n-- CreateTable\nCREATE TABLE "Plain" ("id" SERIAL PRIMARY KEY);');
+  await typeInto(page, 'check-context', '');
+  await typeInto(page, 'check-sql', 'CREATE EXTENSION IF NOT EXISTS postgis;\n\n-- CreateTable\nCREATE TABLE "Plain" ("id" SERIAL PRIMARY KEY);');
   await page.locator(checkUi.role('check-run')).click();
   await expect(report.locator(checkUi.role('check-extension'))).toHaveText(/^cannot run: extension postgis is not available in PGlite/, { timeout: 60_000 });
   await expect(summary).toHaveAttribute('data-errors', '0');
@@ -61,7 +62,7 @@ test('/check: a pgcrypto migration and one that uses it pass; postgis is named o
 
 test('a lab keeps its state and works after an example loads an extension (the database is reopened under it)', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const box = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await box.scrollIntoViewIfNeeded();
   await expect(box).toHaveAttribute('data-ready', '');

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { example, press, run, setSql } from './live-examples.ts';
 import { sitePages, withDataSaver } from './site-pages.ts';
+import { typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 import { playgroundUi } from '../../src/widgets/playground/contract.ts';
@@ -98,7 +99,7 @@ test('under the policy: /check checks a pasted migration', async ({ page }) => {
   test.setTimeout(120_000);
   const violations = await watchPolicy(page);
   await page.goto('/check/');
-  await page.locator(checkUi.role('check-sql')).fill('CREATE TABLE "Post" (id int);\nCREATE INDEX CONCURRENTLY "Post_id_idx" ON "Post"(id);');
+  await typeInto(page, 'check-sql', 'CREATE TABLE "Post" (id int);\nCREATE INDEX CONCURRENTLY "Post_id_idx" ON "Post"(id);');
   await page.locator(checkUi.role('check-run')).click();
   const report = page.locator(checkUi.role('check-report'));
   await expect(report.locator('[data-rule="concurrently-in-transaction"][data-line="2"]')).toHaveCount(1, { timeout: 60_000 });
@@ -108,9 +109,9 @@ test('under the policy: /check checks a pasted migration', async ({ page }) => {
 test('under the policy: /playground runs', async ({ page }) => {
   const violations = await watchPolicy(page);
   await page.goto('/playground/');
-  await page.locator(playgroundUi.role('playground-setup')).fill('CREATE TABLE t (id int);');
-  await page.locator(playgroundUi.role('playground-sql')).fill('ALTER TABLE t ADD COLUMN x int;');
+  await typeInto(page, 'playground-setup', 'CREATE TABLE t (id int);');
+  await typeInto(page, 'playground-sql', 'ALTER TABLE t ADD COLUMN x int;');
   await page.locator(playgroundUi.action('playground-run')).click();
-  await expect(page.locator(`[data-page="playground"] > ${checkUi.role('output')}`)).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });
+  await expect(page.locator(`[data-page="playground"] > ${labUi.role('output')}`)).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });
   expect(await violations()).toEqual([]);
 });

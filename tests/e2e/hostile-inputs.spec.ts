@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { encodeShare, type SharedState } from '../../src/lib/share/share-link.ts';
 import { example, run, setSql } from './live-examples.ts';
 import { MAX_GAP_MS, recordGap, startHeartbeat } from './heartbeat.ts';
+import { typeInto, appendTo, fieldSelector } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
@@ -55,7 +56,7 @@ const lab = (page: Page) => page.locator(`prisma-lab[data-lab-id="${LAB_ID}"]`);
 
 /** Presses Check and waits for the report; a fresh database has no "Post", so this fails with 42P01 for real. */
 async function checkReportsTruth(page: Page): Promise<void> {
-  await checkSql(page).fill('ALTER TABLE "Post" ADD COLUMN "slug" TEXT;');
+  await typeInto(page, 'check-sql', 'ALTER TABLE "Post" ADD COLUMN "slug" TEXT;');
   await page.locator(checkUi.role('check-run')).click();
   const migration = page.locator(checkUi.role('check-migration'));
   await expect(migration).toHaveCount(1, { timeout: 60_000 });
@@ -82,7 +83,7 @@ test('hostile: /check keeps text typed before its script loads, and asks when a 
   test.setTimeout(120_000);
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
-  await checkSql(page).fill('-- saved earlier');
+  await typeInto(page, 'check-sql', '-- saved earlier');
   await expect.poll(() => stored(page, 'mfg:edit:check-page')).toBe('-- saved earlier');
 
   const release = await holdChunk(page, /check-page\./);
@@ -187,7 +188,7 @@ test('hostile: a /check link never replaces the reader\'s draft without asking, 
   const database = watchDatabase(context);
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
-  await checkSql(page).fill('-- my own draft');
+  await typeInto(page, 'check-sql', '-- my own draft');
   await expect.poll(() => stored(page, 'mfg:edit:check-page')).toBe('-- my own draft');
 
   await page.goto('about:blank');
@@ -198,8 +199,7 @@ test('hostile: a /check link never replaces the reader\'s draft without asking, 
   await expect(note).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
   await expect(note).toContainText('You have your own saved text here');
   // A keystroke on the shared text does not replace the draft.
-  await checkSql(page).press('End');
-  await checkSql(page).pressSequentially(' -- edited');
+  await appendTo(page, 'check-sql', ' -- edited');
   await expect(note).toContainText('not saved until you choose');
   expect(await stored(page, 'mfg:edit:check-page')).toBe('-- my own draft');
   expect(database.started(), 'no database before Check').toBe(false);
@@ -216,7 +216,7 @@ test('hostile: a /playground link against the reader\'s own draft asks, and Repl
   const database = watchDatabase(context);
   await page.goto('/playground/');
   await expect(playground(page)).toHaveAttribute('data-ready', '');
-  await playgroundSql(page).fill('SELECT \'mine\' AS whose;');
+  await typeInto(page, 'playground-sql', 'SELECT \'mine\' AS whose;');
   await page.goto('about:blank');
   await page.goto(await link('/playground/', { kind: 'playground', setup: '', sql: 'SELECT \'theirs\' AS whose;', mode: 'statements' }));
   await expect(playground(page)).toHaveAttribute('data-ready', '');
@@ -311,13 +311,13 @@ test('hostile: two tabs editing one example never overwrite each other silently'
   await expect(output).toContainText('tab b again');
 });
 
-for (const [path, field] of [['/playground/', playgroundUi.role('playground-sql')], ['/check/', checkUi.role('check-sql')]] as const) {
+for (const [path, field] of [['/playground/', 'playground-sql'], ['/check/', 'check-sql']] as const) {
   test(`hostile: zip-bomb links (136 KB, 68 KB, and a small one unpacking to 10 MB) on ${path} are refused without freezing`, async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto(path);
     await expect(page.locator('[data-page]').first()).toHaveAttribute('data-ready', '');
-    const input = page.locator(field);
-    await input.fill('SELECT 1 AS kept;');
+    const input = page.locator(fieldSelector(field));
+    await typeInto(page, field, 'SELECT 1 AS kept;');
     const big = deflateRawSync(Buffer.alloc(130 * 1024 * 1024, 0x20)).toString('base64url');
     expect(big.length).toBeGreaterThan(120_000);
     const medium = deflateRawSync(Buffer.alloc(65 * 1024 * 1024, 0x20)).toString('base64url');
@@ -342,7 +342,7 @@ test('hostile: links with wrong types, huge arrays and __proto__ keys are explai
   test.setTimeout(120_000);
   await page.goto('/playground/');
   await expect(playground(page)).toHaveAttribute('data-ready', '');
-  await playgroundSql(page).fill('SELECT 5 AS mine;');
+  await typeInto(page, 'playground-sql', 'SELECT 5 AS mine;');
   const pack = (json: string) => `#share=v1.${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
   const cases: [string, RegExp][] = [
     [pack('{"kind":"playground","setup":1,"sql":[],"mode":"batch"}'), /not a shared edit \(at setup\)/],
@@ -367,7 +367,7 @@ test('hostile: a truncated /check link says it was cut off and leaves the reader
   test.setTimeout(120_000);
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
-  await checkSql(page).fill('-- mine, untouched');
+  await typeInto(page, 'check-sql', '-- mine, untouched');
   const full = await encodeShare({ kind: 'check', sql: 'ALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL;'.repeat(8) });
   await page.goto('about:blank');
   await page.goto(`/check/${full.slice(0, full.length - 9)}`);
@@ -386,14 +386,14 @@ test('hostile: with storage full, /check and /playground say text will not be ke
   });
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
-  await checkSql(page).fill('-- not kept');
+  await typeInto(page, 'check-sql', '-- not kept');
   await expect(page.locator(labUi.role('draft-note'))).toContainText('will not be kept after you leave');
   await expect(checkPage(page)).toHaveAttribute('data-draft', 'unsaved');
   await checkReportsTruth(page);
 
   await page.goto('/playground/');
   await expect(playground(page)).toHaveAttribute('data-ready', '');
-  await playgroundSql(page).fill('SELECT 3 AS not_kept;');
+  await typeInto(page, 'playground-sql', 'SELECT 3 AS not_kept;');
   await expect(page.locator(labUi.role('draft-note'))).toContainText('will not be kept after you leave');
   await playgroundRunsTruth(page);
   await expect(playgroundOutput(page)).toContainText('not_kept');
@@ -413,7 +413,7 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   put('20240104000000_huge', Buffer.alloc(600 * 1024, 0x2d));
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
-  await checkSql(page).fill('-- my pasted text');
+  await typeInto(page, 'check-sql', '-- my pasted text');
   await startHeartbeat(page);
   // The longest silence up to the moment the file problems are drawn, taken in the page itself:
   // reading and sorting out the files is this page's work. The check that follows lints in a worker
@@ -558,7 +558,7 @@ test('hostile: a /check link with a whole folder shows each migration, keeps the
   const database = watchDatabase(context);
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
-  await checkSql(page).fill('-- my own text');
+  await typeInto(page, 'check-sql', '-- my own text');
   await page.goto('about:blank');
   await page.goto(await link('/check/', { kind: 'check', sql: '', migrations: [
     { name: '20240101000000_init/migration.sql', sql: 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY);' },

@@ -107,13 +107,15 @@ test('Prisma version: 7.4+ leaves the first statement committed, 7.3 leaves noth
   await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(box).toHaveAttribute('data-ready', '');
-  await box.locator(labUi.role('lab-mode')).selectOption('7.4');
+  await box.locator(`${labUi.role('lab-mode')} label`, { hasText: 'Prisma 7.4+ (7.10)' }).click();
+  await expect(box.getByRole('radio', { name: 'Prisma 7.4+ (7.10)' })).toBeChecked();
   const failed = await step(box, 0);
   await expect(failed).toHaveAttribute('data-exit-code', '1');
   // "Post" was created by the first statement and stays: the schema panel lists it.
   await expect(box.locator('.lab-schema')).toContainText('Post');
 
-  await box.locator(labUi.role('lab-mode')).selectOption('7.3');
+  await box.locator(`${labUi.role('lab-mode')} label`, { hasText: 'Prisma ≤ 7.3' }).click();
+  await expect(box.getByRole('radio', { name: 'Prisma ≤ 7.3' })).toBeChecked();
   await box.locator(labUi.action('lab-start-over')).click();
   const batch = await step(box, 0);
   await expect(batch).toHaveAttribute('data-exit-code', '1');

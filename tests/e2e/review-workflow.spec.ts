@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, run, setSql } from './live-examples.ts';
+import { typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
 import { partsUi } from '../../src/widgets/parts/contract.ts';
@@ -175,7 +176,7 @@ test('/check: a migration with CONCURRENTLY beside other statements, checked, th
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   const sql = 'ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "slug" TEXT;\nCREATE INDEX CONCURRENTLY "Post_slug_idx" ON "Post"("slug");';
-  await page.locator(checkUi.role('check-sql')).fill(sql);
+  await typeInto(page, 'check-sql', sql);
   await page.locator(checkUi.role('check-run')).click();
   const report = page.locator(checkUi.role('check-report'));
   await expect(report.locator(checkUi.role('check-migration'))).toHaveCount(1, { timeout: 60_000 });
@@ -208,7 +209,7 @@ test('/check: a pasted migration with and without its context, for each Prisma t
   const sql = 'ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "slug" TEXT;\nCREATE INDEX CONCURRENTLY "Post_slug_idx" ON "Post"("slug");';
   const report = page.locator(checkUi.role('check-report'));
   const summary = report.locator(checkUi.role('check-summary'));
-  await page.locator(checkUi.role('check-sql')).fill(sql);
+  await typeInto(page, 'check-sql', sql);
 
   // Alone: "Post" is missing because nothing says it exists; said so, and only the lint's error counts.
   await page.locator(checkUi.role('check-run')).click();
@@ -218,7 +219,7 @@ test('/check: a pasted migration with and without its context, for each Prisma t
 
   // With the schema it starts from: it runs statement by statement (Prisma 7.4), CONCURRENTLY included.
   await page.locator('.tool-context summary').click();
-  await page.locator(checkUi.role('check-context')).fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);');
+  await typeInto(page, 'check-context', 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);');
   await page.locator(checkUi.role('check-run')).click();
   await expect(report.locator(`${checkUi.role('check-migration')}[data-missing-context]`)).toHaveCount(0, { timeout: 60_000 });
   await expect(summary).toContainText('statement by statement');
@@ -237,8 +238,8 @@ test('/playground: setup + migration, Run and Run again, kept across reloads and
   test.setTimeout(120_000);
   await page.goto('/playground/');
   await expect(page.locator('[data-page="playground"]')).toHaveAttribute('data-ready', '');
-  await page.locator(playgroundUi.role('playground-setup')).fill('CREATE TABLE t (id int);');
-  await page.locator(playgroundUi.role('playground-sql')).fill('ALTER TABLE t ADD COLUMN x int;');
+  await typeInto(page, 'playground-setup', 'CREATE TABLE t (id int);');
+  await typeInto(page, 'playground-sql', 'ALTER TABLE t ADD COLUMN x int;');
   await page.locator(playgroundUi.action('playground-run')).click();
   const output = page.locator(`[data-page="playground"] > ${checkUi.role('output')}`);
   await expect(output).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });

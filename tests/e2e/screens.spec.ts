@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, run } from './live-examples.ts';
 import { withDataSaver } from './site-pages.ts';
+import { typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 
@@ -65,7 +66,7 @@ test('a chapter and its examples: idle, ok, error', async ({ page }) => {
 
 test('a lab after a failed deploy', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await lab.scrollIntoViewIfNeeded();
   await expect(lab).toHaveAttribute('data-ready', '');
@@ -83,9 +84,9 @@ test('/check with findings', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
-  await page.locator(checkUi.role('check-sql')).fill('-- AlterTable\nALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");\n');
+  await typeInto(page, 'check-sql', '-- AlterTable\nALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");\n');
   await page.locator('.tool-context summary').click();
-  await page.locator(checkUi.role('check-context')).fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") VALUES (\'a\');');
+  await typeInto(page, 'check-context', 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") VALUES (\'a\');');
   await page.locator(checkUi.role('check-run')).click();
   const report = page.locator(checkUi.role('check-report'));
   await expect(report.locator(checkUi.role('check-migration'))).toHaveCount(1, { timeout: 60_000 });

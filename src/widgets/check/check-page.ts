@@ -16,8 +16,8 @@ import { DraftKeeper, sharedBanner } from '../../lib/share/draft-keeper.ts';
 import { MAX_FILE_BYTES } from '../../lib/sql-runtime/limits.ts';
 import { el } from '../../lib/dom/el.ts';
 import { unavailableExtensionMessage } from '../../lib/sql-runtime/extension-message.ts';
-import { checkUi } from './contract.ts';
 import { required as requiredIn } from '../../lib/dom/required.ts';
+import { editorOnFocus } from '../../lib/editor/editor-on-focus.ts';
 
 const RUN_TIMEOUT_MS = 20_000;
 const STORAGE_ID = 'check-page';
@@ -75,7 +75,7 @@ type Decorate = typeof import('../parts/render-locks.ts').decorate;
 
 /**
  * What each statement locked and rewrote, with the live examples' badges and hooks
- * (checkUi.role('statement') > checkUi.role('lock'), `data-rewrite`).
+ * (`[data-role="statement"]` > `[data-role="lock"]`, `data-rewrite`).
  */
 function renderLocks(migration: CheckReport['migrations'][number], decorate: Decorate): HTMLElement {
   if (!migration.trace) {
@@ -162,14 +162,16 @@ export function setUpCheckPage(): void {
   const page = required<HTMLElement>('[data-page="check"]');
   if (live.has(page)) return;
   live.add(page);
-  const form = required<HTMLFormElement>(checkUi.role('check-form'));
-  const textarea = required<HTMLTextAreaElement>(checkUi.role('check-sql'));
-  const folder = required<HTMLInputElement>(checkUi.role('check-folder'));
-  const status = required<HTMLElement>(checkUi.role('check-status'));
-  const report = required<HTMLElement>(checkUi.role('check-report'));
-  const targetSelect = required<HTMLSelectElement>(checkUi.role('check-target'));
-  const contextArea = required<HTMLTextAreaElement>(checkUi.role('check-context'));
+  const form = required<HTMLFormElement>('[data-role="check-form"]');
+  const textarea = required<HTMLTextAreaElement>('[data-role="check-sql"]');
+  const folder = required<HTMLInputElement>('[data-role="check-folder"]');
+  const status = required<HTMLElement>('[data-role="check-status"]');
+  const report = required<HTMLElement>('[data-role="check-report"]');
+  const targetSelect = required<HTMLSelectElement>('[data-role="check-target"]');
+  const contextArea = required<HTMLTextAreaElement>('[data-role="check-context"]');
   for (const control of page.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[disabled]')) control.disabled = false;
+  const selectText = editorOnFocus(textarea, { label: 'migration.sql', onRun: () => form.requestSubmit() });
+  editorOnFocus(contextArea, { label: 'SQL the database holds before the migration runs', onRun: () => form.requestSubmit() });
   let folderSources: MigrationSource[] | undefined;
   let folderProblems: { name: string; problem: string }[] = [];
   let running = false;
@@ -206,7 +208,7 @@ export function setUpCheckPage(): void {
   });
 
   // A sample only fills an empty box: the reader's own text is never replaced.
-  page.querySelector(checkUi.action('check-sample'))?.addEventListener('click', () => {
+  page.querySelector('[data-action="check-sample"]')?.addEventListener('click', () => {
     if (textarea.value.trim()) {
       status.textContent = 'Your text is kept: clear the box to load the sample.';
       return;
@@ -220,8 +222,7 @@ export function setUpCheckPage(): void {
     if (folderSources) return;
     const lines = textarea.value.split('\n');
     const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
-    textarea.focus();
-    textarea.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+    selectText(start, start + (lines[line - 1]?.length ?? 0));
     status.textContent = `${name}, line ${line} selected.`;
   };
 
@@ -320,7 +321,7 @@ export function setUpCheckPage(): void {
     void check();
   });
 
-  page.querySelector(checkUi.action('check-share'))?.addEventListener('click', async () => {
+  page.querySelector('[data-action="check-share"]')?.addEventListener('click', async () => {
     const input = sources();
     if (typeof input === 'string') {
       status.textContent = input;

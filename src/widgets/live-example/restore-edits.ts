@@ -6,13 +6,12 @@
 import { readSavedEdit } from '../../lib/share/saved-edits.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import shareCss from '../../lib/share/share.css?raw';
-import { liveUi } from './contract.ts';
 
 export function restoreSavedEdits(root: ParentNode): void {
   injectStyle('share', shareCss);
   for (const element of root.querySelectorAll<HTMLElement & { originalSql?: string }>('live-sql')) {
     const id = element.dataset.exampleId;
-    const code = element.querySelector(`${liveUi.role('code')} pre code`);
+    const code = element.querySelector('[data-role="code"] pre code');
     const saved = id ? readSavedEdit(id) : undefined;
     if (!code || saved === undefined || element.originalSql !== undefined || element.dataset.upgraded !== undefined) continue;
     element.originalSql = (code.textContent ?? '').replace(/\n$/, '');

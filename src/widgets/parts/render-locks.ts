@@ -3,7 +3,7 @@
  * relation (its strongest lock, what that blocks, the rewrite), and behind a button the whole list.
  * The Run's own result is never changed by it; a trace that could not be made says why.
  *
- * Test hooks: each partsUi.role('statement') gets partsUi.role('lock') badges (data-relation,
+ * Test hooks: each `[data-role="statement"]` gets `[data-role="lock"]` badges (data-relation,
  * data-mode, data-blocks) and, when it rewrote, data-rewrite="<relation>[,…]". The output carries
  * data-trace = running | done | unavailable.
  */

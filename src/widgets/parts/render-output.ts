@@ -13,7 +13,6 @@ import { CELL_CHARS_SHOWN, MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS, STATEMENTS_SHOW
 import { el } from '../../lib/dom/el.ts';
 import { appendInSlices, type Drawing, startDrawing } from '../../lib/dom/slices.ts';
 import { lineAndColumn } from '../../lib/sql-runtime/text-lines.ts';
-import { partsUi } from './contract.ts';
 
 export { lineAndColumn };
 
@@ -175,7 +174,7 @@ export function setStatementDecorator(output: HTMLElement, decorate: ((row: HTML
 }
 
 function decorateRows(list: HTMLElement, rows: HTMLElement[]): void {
-  const output = list.closest<HTMLElement>(partsUi.role('output'));
+  const output = list.closest<HTMLElement>('[data-role="output"]');
   const decorate = output ? decorators.get(output) : undefined;
   if (decorate) for (const row of rows) decorate(row);
 }

@@ -13,8 +13,8 @@ import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { el } from '../../lib/dom/el.ts';
 import outputCss from '../parts/output.css?raw';
 import { MAX_ROWS } from '../../lib/sql-runtime/limits.ts';
-import { playgroundUi } from './contract.ts';
 import { required as requiredIn } from '../../lib/dom/required.ts';
+import { editorOnFocus } from '../../lib/editor/editor-on-focus.ts';
 
 const TIMEOUT_MS = 10_000;
 const STORAGE_ID = 'playground';
@@ -46,11 +46,11 @@ export function setUpPlayground(): void {
   if (live.has(page)) return;
   live.add(page);
   injectStyle('live-example', outputCss);
-  const setup = required<HTMLTextAreaElement>(playgroundUi.role('playground-setup'));
-  const sql = required<HTMLTextAreaElement>(playgroundUi.role('playground-sql'));
-  const mode = required<HTMLSelectElement>(playgroundUi.role('playground-mode'));
-  const status = required<HTMLElement>(playgroundUi.role('playground-status'));
-  const output = required<HTMLElement>(`[data-page="playground"] > ${playgroundUi.role('output')}`);
+  const setup = required<HTMLTextAreaElement>('[data-role="playground-setup"]');
+  const sql = required<HTMLTextAreaElement>('[data-role="playground-sql"]');
+  const mode = required<HTMLSelectElement>('[data-role="playground-mode"]');
+  const status = required<HTMLElement>('[data-role="playground-status"]');
+  const output = required<HTMLElement>('[data-page="playground"] > [data-role="output"]');
   for (const control of page.querySelectorAll<HTMLElement & { disabled: boolean }>('form [disabled]')) control.disabled = false;
   // The sample is what the HTML was built with; the fields may already hold what the reader typed.
   const sample: Draft = { setup: setup.defaultValue, sql: sql.defaultValue, mode: 'batch' };
@@ -64,7 +64,7 @@ export function setUpPlayground(): void {
   note.dataset.role = 'draft-note';
   note.setAttribute('role', 'status');
   note.hidden = true;
-  required<HTMLFormElement>(playgroundUi.role('playground-form')).after(note);
+  required<HTMLFormElement>('[data-role="playground-form"]').after(note);
   const drafts = new DraftKeeper({
     key: editKey(STORAGE_ID),
     read: () => JSON.stringify(draft()),
@@ -85,6 +85,9 @@ export function setUpPlayground(): void {
     drafts.changed();
   };
   for (const field of [setup, sql, mode]) field.addEventListener('input', changed);
+  const form = required<HTMLFormElement>('[data-role="playground-form"]');
+  editorOnFocus(setup, { label: 'Setup', onRun: () => form.requestSubmit() });
+  editorOnFocus(sql, { label: 'Migration', onRun: () => form.requestSubmit() });
 
   let running = false;
   const run = async (again: boolean) => {
@@ -113,7 +116,7 @@ export function setUpPlayground(): void {
     }
   };
 
-  required<HTMLFormElement>(playgroundUi.role('playground-form')).addEventListener('submit', (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     void run(false);
   });

@@ -81,7 +81,7 @@ export class LabController {
   readonly #log: HTMLElement;
   readonly #state: HTMLElement;
   readonly #status: HTMLElement;
-  readonly #modeSelect: HTMLSelectElement;
+  readonly #modeGroup: HTMLElement;
 
   constructor(element: HTMLElement) {
     this.element = element;
@@ -92,7 +92,7 @@ export class LabController {
     this.#log = required(element, labUi.role('lab-log'), 'lab');
     this.#state = required(element, labUi.role('lab-state'), 'lab');
     this.#status = required(element, labUi.role('lab-status'), 'lab');
-    this.#modeSelect = required(element, labUi.role('lab-mode'), 'lab');
+    this.#modeGroup = required(element, labUi.role('lab-mode'), 'lab');
     this.#files = new LabFiles(element, this.#preset.files, {
       changed: () => this.#changed(),
       run: () => void this.run(this.#line.value),
@@ -244,7 +244,7 @@ export class LabController {
   }
 
   get #mode(): PrismaTarget {
-    const value = this.#modeSelect.value;
+    const value = this.#modeGroup.querySelector<HTMLInputElement>('input:checked')?.value;
     return isPrismaTarget(value) ? value : DEFAULT_PRISMA_TARGET;
   }
 
