@@ -104,7 +104,7 @@ test('batch and statement-by-statement modes differ visibly on a failing script'
   const ex = example(page, 'tx-batch-partial-failure');
   await setSql(page, ex, 'CREATE TABLE t1 (id int);\nCREATE TABLE t2 (id int);\nSELECT * FROM missing_table;\nCREATE TABLE t3 (id int);');
   const mode = ex.locator('[data-role="mode"]');
-  await mode.selectOption('batch');
+  await mode.locator('input[value="batch"]').check();
   let output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42P01');
   await expect(output.locator('.commit-summary')).toHaveText('Nothing was committed. Not committed: 1–4.');
@@ -112,7 +112,7 @@ test('batch and statement-by-statement modes differ visibly on a failing script'
 
   await ex.locator('[data-action="reset"]').click();
   await expect(ex.locator('[data-role="db-state"]')).toHaveText('fresh');
-  await mode.selectOption('statements');
+  await mode.locator('input[value="statements"]').check();
   output = await run(ex);
   await expect(output.locator('.commit-summary')).toHaveText('Committed: statements 1, 2. Not committed: 3, 4.');
   await expect(output.locator('.stmt[data-status="ok"]')).toHaveCount(2);
@@ -195,7 +195,7 @@ test('Ctrl+Enter runs from the static code and from the editor; controls are nam
   const ex = example(page, 'defensive-create-table-naive');
   await expect(ex.getByRole('button', { name: 'Run' })).toBeVisible();
   await expect(ex.getByRole('button', { name: 'Reset' })).toBeVisible();
-  await expect(ex.getByRole('combobox', { name: 'Execution mode' })).toBeVisible();
+  await expect(ex.getByRole('radiogroup', { name: 'Execution mode' })).toBeVisible();
   await expect(ex.locator('[data-role="output"]')).toHaveAttribute('aria-live', 'polite');
   await ex.locator('pre').focus();
   await page.keyboard.press('ControlOrMeta+Enter');

@@ -203,7 +203,7 @@ test('a relation named with markup stays text in the badge and the details', asy
   const ex = example(page, ID);
   const name = '<img src=x onerror=window.pwned=1>';
   await setSql(page, ex, `CREATE TABLE "${name}" (id int);\nALTER TABLE "${name}" ADD COLUMN note text;`);
-  await ex.locator('[data-role="mode"]').selectOption('statements');
+  await ex.locator('[data-role="mode"] input[value="statements"]').check();
   const output = await run(ex);
   await traced(output);
   const badge = output.locator('[data-role="statement"]').nth(1).locator('[data-role="lock"]');

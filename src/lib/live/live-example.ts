@@ -76,7 +76,7 @@ export class ExampleController {
   readonly #output: HTMLElement;
   readonly #stateLabel: HTMLElement;
   /** Absent on script examples: a script is not sent as SQL. */
-  readonly #modeSelect: HTMLSelectElement | null;
+  readonly #modeGroup: HTMLElement | null;
   readonly #runButton: HTMLButtonElement;
   readonly #stopButton: HTMLButtonElement;
   readonly #resetButton: HTMLButtonElement;
@@ -99,7 +99,7 @@ export class ExampleController {
     this.setupSql = element.querySelector('.ex-setup pre')?.textContent ?? '';
     this.#output = required(element, '[data-role="output"]');
     this.#stateLabel = required(element, '[data-role="db-state"]');
-    this.#modeSelect = element.querySelector('[data-role="mode"]');
+    this.#modeGroup = element.querySelector('[data-role="mode"]');
     this.#runButton = required(element, '[data-action="run"]');
     this.#stopButton = required(element, '[data-action="stop"]');
     this.#resetButton = required(element, '[data-action="reset"]');
@@ -114,7 +114,7 @@ export class ExampleController {
         void this.run();
       }
     });
-    this.#modeSelect?.addEventListener('change', () => this.#updateStateLabel());
+    this.#modeGroup?.addEventListener('change', () => this.#updateStateLabel());
     this.#edits = new ExampleEdits({
       element,
       id: this.id,
@@ -123,7 +123,8 @@ export class ExampleController {
       setText: (text) => this.#setText(text),
       getMode: () => this.mode,
       setMode: (mode) => {
-        if (this.#modeSelect) this.#modeSelect.value = mode;
+        const radio = this.#modeGroup?.querySelector<HTMLInputElement>(`input[value="${CSS.escape(mode)}"]`);
+        if (radio) radio.checked = true;
         this.#updateStateLabel();
       },
     });
@@ -160,7 +161,7 @@ export class ExampleController {
   }
 
   get mode(): ExecutionMode {
-    const value = this.#modeSelect?.value;
+    const value = this.#modeGroup?.querySelector<HTMLInputElement>('input:checked')?.value;
     return isExecutionMode(value) ? value : 'batch';
   }
 

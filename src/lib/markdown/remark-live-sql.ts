@@ -62,6 +62,12 @@ function node(hName: string, hProperties: Record<string, unknown>, children: unk
   return { type: 'liveSqlPart', data: { hName, hProperties, ...(hChildren ? { hChildren } : {}) }, children };
 }
 
+/** The segmented control's markup contract (the lab draws its own with the same class): a radio group of pills. */
+function segmented(label: string, name: string, options: [string, string][], selected: string): Element {
+  return h('div.segmented', { role: 'radiogroup', 'aria-label': label, 'data-role': 'mode' },
+    options.map(([value, text]) => h('label', [h('input', { type: 'radio', name, value, checked: value === selected }), h('span', text)])));
+}
+
 /** Where PostgreSQL versions answer differently, a line under the code says so (the tests check each). */
 function versionLine(meta: ExampleMeta) {
   const text = describeVersionDifference(meta);
@@ -85,13 +91,13 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
       ]
     : [];
   // An example run as Prisma runs it switches between Prisma versions, not between raw modes.
-  const modeSelect: Element = prismaTargetOf(meta.mode)
-    ? h('select', { 'data-role': 'mode', 'aria-label': 'Run as Prisma version' },
-        PRISMA_TARGETS.map((target) => h('option', { value: `prisma-${target.id}`, selected: meta.mode === `prisma-${target.id}` }, `As ${target.label} runs it`)))
-    : h('select', { 'data-role': 'mode', 'aria-label': 'Execution mode' }, [
-        h('option', { value: 'batch', selected: meta.mode === 'batch' }, 'One batch'),
-        h('option', { value: 'statements', selected: meta.mode === 'statements' }, 'Statement by statement'),
-      ]);
+  const modes: [string, string][] = prismaTargetOf(meta.mode)
+    ? PRISMA_TARGETS.map((target) => [`prisma-${target.id}`, target.label])
+    : [
+        ['batch', 'One batch'],
+        ['statements', 'Statement by statement'],
+      ];
+  const modeControl = segmented('Execution mode', `mode-${meta.id}`, modes, meta.mode);
   const bar: ElementContent[] = [
     h('button.ex-run', { type: 'button', 'data-action': 'run', 'aria-keyshortcuts': 'Control+Enter' }, 'Run'),
     h('button', { type: 'button', 'data-action': 'stop', hidden: true }, 'Stop'),
@@ -103,7 +109,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
           h('button', { type: 'button', 'data-action': 'restore', disabled: true }, 'Restore from dump'),
         ]
       : []),
-    ...(script ? [] : [modeSelect]),
+    ...(script ? [] : [modeControl]),
     h('span.ex-state', { 'data-role': 'db-state' }, 'fresh'),
   ];
   return node(
