@@ -13,6 +13,7 @@ import { isNetworkFailure, loadFailureMessage } from '../dom/load-failure.ts';
 import type { SqlEditor } from '../editor/sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import { ExampleEdits } from './example-edits.ts';
+import { setupSqlOf } from './setup-fixtures.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import outputCss from './live-example.css?raw';
 import { GENERATED_ROWS_CHOICES, MAX_ROWS, MAX_TRACED_STATEMENTS, TIME_LIMIT_MS_PER_GENERATED_ROW } from '../sql-runtime/limits.ts';
@@ -96,7 +97,9 @@ export class ExampleController {
     // <live-sql> keeps the original when it shows a saved edit instead.
     this.originalSql = (element as HTMLElement & { originalSql?: string }).originalSql ?? shown;
     this.#draft = shown;
-    this.setupSql = element.querySelector('.ex-setup pre')?.textContent ?? '';
+    this.setupSql = setupSqlOf(element.dataset.setup);
+    const setupShown = element.querySelector('.ex-setup pre');
+    if (setupShown) setupShown.textContent = this.setupSql;
     this.#output = required(element, '[data-role="output"]');
     this.#stateLabel = required(element, '[data-role="db-state"]');
     this.#modeGroup = element.querySelector('[data-role="mode"]');

@@ -82,12 +82,14 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
     h('span.ex-title', label),
     h('span.ex-expect', { 'data-role': 'expect' }, `Expected: ${describeExpectations(meta)}`),
     ...(meta.continueOnError ? [h('span.ex-expect', 'Goes on after a failed statement, like psql -f without ON_ERROR_STOP')] : []),
-    h('a.ex-anchor', { href: `#ex-${meta.id}`, 'aria-label': `Link to example: ${label}`, 'data-action': 'copy-link' }),
+    // The title is right beside it: a name that does not repeat it keeps every example's markup shorter.
+    h('a.ex-anchor', { href: `#ex-${meta.id}`, 'aria-label': 'Link to this example', 'data-action': 'copy-link' }),
   ];
   const setupChildren: unknown[] = setupSql
     ? [
-        // Plain text: it is reference material, and highlighting it would double a chapter's code bytes.
-        node('details', { className: ['ex-setup'] }, [], [h('summary', `Setup: ${meta.setup.join(', ')}`), h('pre', setupSql)]),
+        // Empty until the example's controller attaches (opening the section is enough): the SQL comes
+        // with the controller (src/lib/live/setup-fixtures.ts), not with every page that shows it.
+        node('details', { className: ['ex-setup'] }, [], [h('summary', `Setup: ${meta.setup.join(', ')}`), h('pre')]),
       ]
     : [];
   // An example run as Prisma runs it switches between Prisma versions, not between raw modes.
@@ -97,7 +99,8 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
         ['batch', 'One batch'],
         ['statements', 'Statement by statement'],
       ];
-  const modeControl = segmented('Execution mode', `mode-${meta.id}`, modes, meta.mode);
+  // Example ids are unique across the guide (the one-page /guide/all/ holds them all): a fit group name.
+  const modeControl = segmented('Execution mode', meta.id, modes, meta.mode);
   const bar: ElementContent[] = [
     h('button.ex-run', { type: 'button', 'data-action': 'run', 'aria-keyshortcuts': 'Control+Enter' }, 'Run'),
     h('button', { type: 'button', 'data-action': 'stop', hidden: true }, 'Stop'),
@@ -131,7 +134,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
       ...setupChildren,
       node('div', { className: ['ex-code'], 'data-role': 'code' }, [code]),
       ...versionLine(meta),
-      node('div', { className: ['ex-bar'], role: 'toolbar', 'aria-label': `${label}: controls` }, [], bar),
+      node('div', { className: ['ex-bar'], role: 'toolbar', 'aria-label': 'Example controls' }, [], bar),
       node('div', { className: ['ex-output'], 'data-role': 'output', 'data-state': 'idle', role: 'status', 'aria-live': 'polite' }, [], []),
     ],
   );
