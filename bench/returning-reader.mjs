@@ -2,7 +2,7 @@
 // service-worker.ts) buys. One browser context is one reader: it visits, runs an example, and comes
 // back in a new tab (the worker and its database start again; the downloads do not), then again
 // with the network off.
-const EXAMPLE = { page: '/guide/defensive-sql/', selector: '[data-example-id="defensive-create-table-if-not-exists"]' };
+const EXAMPLE = { page: '/guide/defensive-sql/', selector: 'live-sql[id="ex-defensive-create-table-if-not-exists"]' };
 
 async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });

@@ -304,7 +304,7 @@ test('hostile: after Stop, the message and the controls agree at every moment', 
   await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
   // Every change of the output is checked against the Run button at that moment.
   await page.evaluate((id) => {
-    const root = document.querySelector(`[data-example-id="${id}"]`)!;
+    const root = document.querySelector(`live-sql[id="ex-${id}"]`)!;
     const output = root.querySelector<HTMLElement>('[data-role="output"]')!;
     const runButton = root.querySelector<HTMLButtonElement>('[data-action="run"]')!;
     const w = window as unknown as { disagreements: string[] };

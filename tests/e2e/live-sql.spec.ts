@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { DONE, example, run, setSql } from './live-examples.ts';
 import { heartbeat, startHeartbeat } from './heartbeat.ts';
@@ -245,4 +246,23 @@ test('one database per tab, kept when moving to the next chapter', async ({ page
   await expect(await run(ex)).toHaveAttribute('data-state', DONE);
   expect(Date.now() - started).toBeLessThan(3000);
   expect(await page.evaluate(() => (window as unknown as { databaseWorkers: number }).databaseWorkers)).toBe(1);
+});
+
+test('the execution mode is a radio group the keyboard can change; Setup shows its SQL once opened', async ({ page }) => {
+  await page.goto('/guide/defensive-sql/');
+  const ex = example(page, 'defensive-seed-guard-name-taken');
+  const batch = ex.getByRole('radio', { name: 'One batch' });
+  await expect(batch).toBeChecked();
+  await batch.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(ex.getByRole('radio', { name: 'Statement by statement' })).toBeChecked();
+  await expect(batch).not.toBeChecked();
+
+  // The setup's SQL is not in the page's HTML: opening the section brings it, both named fixtures joined.
+  const setup = ex.locator('.ex-setup');
+  await setup.locator('summary').click();
+  const fixture = (name: string) => readFileSync(`content/fixtures/${name}.sql`, 'utf8').trimEnd();
+  await expect(setup.locator('pre')).toHaveText(`${fixture('defensive-tables')}\n${fixture('constraint-name-taken')}`);
+  // The mode chosen before the controller arrived is the one it runs with.
+  await expect(ex.getByRole('radio', { name: 'Statement by statement' })).toBeChecked();
 });

@@ -79,7 +79,7 @@ async function timeWarmRun(page: Page): Promise<number> {
   return page.evaluate(
     (id) =>
       new Promise<number>((resolve) => {
-        const ex = document.querySelector(`[data-example-id="${id}"]`)!;
+        const ex = document.querySelector(`live-sql[id="ex-${id}"]`)!;
         const output = ex.querySelector<HTMLElement>('[data-role="output"]')!;
         let running = false;
         const started = performance.now();

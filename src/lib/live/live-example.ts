@@ -14,6 +14,7 @@ import type { SqlEditor } from '../editor/sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import { ExampleEdits } from './example-edits.ts';
 import { setupSqlOf } from './setup-fixtures.ts';
+import { exampleIdOf } from './example-id.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import outputCss from './live-example.css?raw';
 import { GENERATED_ROWS_CHOICES, MAX_ROWS, MAX_TRACED_STATEMENTS, TIME_LIMIT_MS_PER_GENERATED_ROW } from '../sql-runtime/limits.ts';
@@ -88,7 +89,7 @@ export class ExampleController {
 
   constructor(element: HTMLElement) {
     this.element = element;
-    this.id = element.dataset.exampleId ?? 'example';
+    this.id = exampleIdOf(element) ?? 'example';
     this.timeoutMs = Number(element.dataset.timeout) || DEFAULT_TIMEOUT_MS;
     this.continueOnError = element.dataset.onError === 'continue';
     this.language = element.dataset.language === 'javascript' ? 'javascript' : 'sql';

@@ -17,7 +17,7 @@ export interface LiveSqlOptions {
  * <live-sql> element whose toolbar and output only come alive once the page's script upgrades it.
  *
  *   in:  ```sql id=x expect="ok"
- *   out: <live-sql id="ex-x" data-example-id="x" ...><div class="ex-head">…</div>
+ *   out: <live-sql id="ex-x" ...><div class="ex-head">…</div>
  *          <div class="ex-code"><pre>…</pre></div><div class="ex-bar">…</div>
  *          <div data-role="output" data-state="idle">…</div></live-sql>
  */
@@ -62,10 +62,16 @@ function node(hName: string, hProperties: Record<string, unknown>, children: unk
   return { type: 'liveSqlPart', data: { hName, hProperties, ...(hChildren ? { hChildren } : {}) }, children };
 }
 
-/** The segmented control's markup contract (the lab draws its own with the same class): a radio group of pills. */
-function segmented(label: string, name: string, options: [string, string][], selected: string): Element {
-  return h('div.segmented', { role: 'radiogroup', 'aria-label': label, 'data-role': 'mode' },
-    options.map(([value, text]) => h('label', [h('input', { type: 'radio', name, value, checked: value === selected }), h('span', text)])));
+/**
+ * The segmented control's markup contract (the lab draws its own with the same class): a radio group
+ * of pills. Its own <form> scopes the radios' name, so every example can use the same short one
+ * (a unique name per example cost ~140 B gz on an 18-example chapter); nothing in it can submit.
+ */
+function segmented(label: string, options: [string, string][], selected: string): Element {
+  return h('form', [
+    h('div.segmented', { role: 'radiogroup', 'aria-label': label, 'data-role': 'mode' },
+      options.map(([value, text]) => h('label', [h('input', { type: 'radio', name: 'mode', value, checked: value === selected }), h('span', text)]))),
+  ]);
 }
 
 /** Where PostgreSQL versions answer differently, a line under the code says so (the tests check each). */
@@ -99,8 +105,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
         ['batch', 'One batch'],
         ['statements', 'Statement by statement'],
       ];
-  // Example ids are unique across the guide (the one-page /guide/all/ holds them all): a fit group name.
-  const modeControl = segmented('Execution mode', meta.id, modes, meta.mode);
+  const modeControl = segmented('Execution mode', modes, meta.mode);
   const bar: ElementContent[] = [
     h('button.ex-run', { type: 'button', 'data-action': 'run', 'aria-keyshortcuts': 'Control+Enter' }, 'Run'),
     h('button', { type: 'button', 'data-action': 'stop', hidden: true }, 'Stop'),
@@ -120,7 +125,6 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
     {
       id: `ex-${meta.id}`,
       className: ['ex'],
-      dataExampleId: meta.id,
       dataMode: meta.mode,
       dataExpect: meta.expect.join(' '),
       // The controller assumes the default; 18 examples on a page need not each repeat it.
