@@ -125,8 +125,8 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
     {
       id: `ex-${meta.id}`,
       className: ['ex'],
-      dataMode: meta.mode,
-      dataExpect: meta.expect.join(' '),
+      // No data-mode / data-expect: the checked radio is the mode, the head says what to expect, and
+      // nothing on the page read the copies (~70 B gz on a long chapter).
       // The controller assumes the default; 18 examples on a page need not each repeat it.
       dataTimeout: meta.timeoutMs === DEFAULT_TIMEOUT_MS ? undefined : String(meta.timeoutMs),
       dataLanguage: script ? 'javascript' : undefined,
