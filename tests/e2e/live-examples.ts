@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export const DONE = /^(ok|error)$/;
 
 export function example(page: Page, id: string): Locator {
-  return page.locator(`[data-example-id="${id}"]`);
+  return page.locator(`live-sql[id="ex-${id}"]`);
 }
 
 /** How many operations (Run, Reset, pg_dump, …) the example has finished: its output's data-done. */

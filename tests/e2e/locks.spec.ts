@@ -79,7 +79,7 @@ async function timeWarmRun(page: Page): Promise<number> {
   return page.evaluate(
     (id) =>
       new Promise<number>((resolve) => {
-        const ex = document.querySelector(`[data-example-id="${id}"]`)!;
+        const ex = document.querySelector(`live-sql[id="ex-${id}"]`)!;
         const output = ex.querySelector<HTMLElement>('[data-role="output"]')!;
         let running = false;
         const started = performance.now();
@@ -203,7 +203,7 @@ test('a relation named with markup stays text in the badge and the details', asy
   const ex = example(page, ID);
   const name = '<img src=x onerror=window.pwned=1>';
   await setSql(page, ex, `CREATE TABLE "${name}" (id int);\nALTER TABLE "${name}" ADD COLUMN note text;`);
-  await ex.locator('[data-role="mode"]').selectOption('statements');
+  await ex.locator('[data-role="mode"] input[value="statements"]').check();
   const output = await run(ex);
   await traced(output);
   const badge = output.locator('[data-role="statement"]').nth(1).locator('[data-role="lock"]');
