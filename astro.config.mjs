@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { remarkLiveSql } from './src/widgets/live-example/remark-live-sql.ts';
 import { rehypeHeadingAnchors } from './src/lib/markdown/rehype-heading-anchors.ts';
+import { rehypeMergeTokens } from './src/lib/markdown/rehype-merge-tokens.ts';
 import { fixtureLoader } from './src/lib/guide/fixtures.ts';
 import { codeTheme, tokenClasses } from './src/lib/markdown/shiki-code-theme.ts';
 import { guideIntegration } from './src/lib/integration/guide-integration.ts';
@@ -43,12 +44,14 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [[remarkLiveSql, { loadFixture: fixtureLoader(fixturesDir) }]],
-      rehypePlugins: [rehypeHeadingAnchors],
+      rehypePlugins: [rehypeHeadingAnchors, rehypeMergeTokens],
     }),
     shikiConfig: { theme: codeTheme, transformers: [tokenClasses()] },
   },
   integrations: [
-    mdx(),
+    // optimize: static MDX is written as one HTML string (hast-util-to-html), which leaves a quote in text as
+    // is instead of &quot; — code-heavy chapters are full of quoted identifiers.
+    mdx({ optimize: true }),
     // The bench's reference page and the 404 are not pages a search engine should send anyone to.
     sitemap({ filter: (page) => !/\/(bench|404)\//.test(new URL(page).pathname) }),
     guideIntegration({ contentDir, fixturesDir }),

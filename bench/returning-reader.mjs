@@ -8,7 +8,7 @@
 // starting the database worker from the cached files (the page may already have begun that at idle,
 // see offline-assets.ts; at the load event it has had little time to), opening PGlite from the
 // snapshot, and the Run itself. A second figure clicks after the reader has been on the page 1 s.
-const EXAMPLE = { page: '/guide/defensive-sql/', selector: '[data-example-id="defensive-create-table-if-not-exists"]' };
+const EXAMPLE = { page: '/guide/defensive-sql/', selector: 'live-sql[id="ex-defensive-create-table-if-not-exists"]' };
 
 /** In the page: every file the database's start listed (offline-assets.ts) is in the cache. */
 async function databaseCached() {

@@ -140,7 +140,7 @@ for (const { url, bytes } of await measurePages(browser, builtPageUrls(DIST), DI
 
 // 2. Cold click → first result: fresh cache, Run pressed right after the page loads.
 const firstExample = examples.find((example) => example.page === '/guide/defensive-sql/');
-const sel = `[data-example-id="${firstExample.id}"]`;
+const sel = `live-sql[id="ex-${firstExample.id}"]`;
 {
   const { context, page } = await fresh();
   await page.goto(base + firstExample.page, { waitUntil: 'load' });
@@ -153,7 +153,7 @@ const sel = `[data-example-id="${firstExample.id}"]`;
   await settle();
   results.memory.bytesForFirstRun = bytesSince(offset);
   // Warm Runs of an idempotent example, then Reset.
-  const idem = `[data-example-id="defensive-create-table-if-not-exists"]`;
+  const idem = `live-sql[id="ex-defensive-create-table-if-not-exists"]`;
   await timeRun(page, idem);
   const warm = [];
   for (let i = 0; i < 7; i += 1) warm.push(await timeRun(page, idem));
@@ -171,8 +171,8 @@ const sel = `[data-example-id="${firstExample.id}"]`;
   // A function, not a string: the page's Content-Security-Policy refuses eval of a string predicate.
   await page.waitForFunction((from) => location.pathname !== from, firstExample.page);
   await page.waitForSelector('live-sql');
-  const nextId = await page.evaluate(() => document.querySelector('live-sql')?.getAttribute('data-example-id'));
-  results.timings.nextChapterFirstRunMs = await timeRun(page, `[data-example-id="${nextId}"]`);
+  const nextId = await page.evaluate(() => document.querySelector('live-sql')?.id.slice(3));
+  results.timings.nextChapterFirstRunMs = await timeRun(page, `live-sql[id="ex-${nextId}"]`);
   await context.close();
 }
 
@@ -228,7 +228,7 @@ results.timings.coldVsNaiveRatio = +(results.timings.coldClickToFirstResultMs / 
   const context = await chromium.launchPersistentContext(profile, { ...(executablePath ? { executablePath } : {}), args, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(base + longest, { waitUntil: 'load' });
-  for (const example of examples.filter((e) => e.page === longest)) await timeRun(page, `[data-example-id="${example.id}"]`);
+  for (const example of examples.filter((e) => e.page === longest)) await timeRun(page, `live-sql[id="ex-${example.id}"]`);
   const measured = await page.evaluate(async () => {
     const result = { jsHeapUsedBytes: performance.memory?.usedJSHeapSize ?? null, userAgentSpecificBytes: null };
     if (crossOriginIsolated && performance.measureUserAgentSpecificMemory) {
@@ -283,7 +283,7 @@ async function timeLabStep(page, preset, index) {
 {
   const { context, page } = await fresh();
   await page.goto(`${base}/guide/recovering-a-failed-migration/`, { waitUntil: 'load' });
-  await timeRun(page, '[data-example-id="failed-revert-partial"]');
+  await timeRun(page, 'live-sql[id="ex-failed-revert-partial"]');
   results.timings.labWarmFirstCommandMs = await timeLabStep(page, 'failed-migration', 0);
   await context.close();
 }
@@ -313,7 +313,7 @@ async function timeLabStep(page, preset, index) {
 {
   const { context, page } = await fresh();
   await page.goto(`${base}/guide/test-locally/`, { waitUntil: 'load' });
-  const backfill = '[data-example-id="local-not-null-backfill"]';
+  const backfill = 'live-sql[id="ex-local-not-null-backfill"]';
   await timeRunAndTrace(page, backfill);
   const samples = [];
   for (let i = 0; i < 5; i += 1) {

@@ -21,7 +21,7 @@ async function savedText(page: Page, id: string): Promise<string | undefined> {
 /** The next Run tells the truth: a new table is created once, and a second CREATE fails with 42P07. */
 async function expectTruthfulRun(page: Page, ex: Locator): Promise<void> {
   await setSql(page, ex, 'CREATE TABLE truth_probe (id int);\nCREATE TABLE truth_probe (id int);');
-  await ex.locator(liveUi.role('mode')).selectOption('statements');
+  await ex.locator(`${liveUi.role('mode')} input[value="statements"]`).check();
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42P07');
   await expect(output.locator('.stmt[data-status="ok"]')).toHaveCount(1);
@@ -48,7 +48,7 @@ test.describe('freeze cases', () => {
     const text = statements(100_000);
     expect(text.length).toBeGreaterThanOrEqual(999_000);
     await pasteSql(page, ex, text);
-    await ex.locator(liveUi.role('mode')).selectOption('batch');
+    await ex.locator(`${liveUi.role('mode')} input[value="batch"]`).check();
     const output = await runMeasured(page, ex, 'Run of 100,000 statements in one batch');
     await expect(output).toHaveAttribute('data-state', 'ok');
     await expect(output.locator(liveUi.role('statements-summary'))).toHaveText('100,000 statements: 100,000 done — showing the first 200.');
@@ -72,7 +72,7 @@ test.describe('freeze cases', () => {
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     const text = `${statements(99_999)}\nSELEC 1;`;
     await pasteSql(page, ex, text);
-    await ex.locator(liveUi.role('mode')).selectOption('statements');
+    await ex.locator(`${liveUi.role('mode')} input[value="statements"]`).check();
     const output = await runMeasured(page, ex, "100,000 statements one by one");
     await expect(output).toHaveAttribute('data-sqlstate', '42601');
     await expect(output.locator(liveUi.role('statements-summary'))).toHaveText(
@@ -93,7 +93,7 @@ test.describe('freeze cases', () => {
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     const text = statements(10_000, "SELECT 'row' AS label;");
     await pasteSql(page, ex, text);
-    await ex.locator(liveUi.role('mode')).selectOption('statements');
+    await ex.locator(`${liveUi.role('mode')} input[value="statements"]`).check();
     const output = await runMeasured(page, ex, "10,000 statements one by one");
     await expect(output).toHaveAttribute('data-state', 'ok');
     await expect(output.locator(liveUi.role('statements-summary'))).toHaveText('10,000 statements: 10,000 done — showing the first 200.');
@@ -149,7 +149,7 @@ test('hostile: a syntax error in statement 2 of a batch is marked on statement 2
   await page.goto(PAGE);
   const ex = example(page, ID);
   await setSql(page, ex, 'SELECT 1 AS a;\nSELEC 2;\nSELECT 3 AS c;');
-  await ex.locator(liveUi.role('mode')).selectOption('batch');
+  await ex.locator(`${liveUi.role('mode')} input[value="batch"]`).check();
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42601');
   await expect(output.locator('.stmt[data-status="error"]')).toHaveAttribute('data-index', '2');
@@ -305,7 +305,7 @@ test('hostile: after Stop, the message and the controls agree at every moment', 
   await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
   // Every change of the output is checked against the Run button at that moment.
   await page.evaluate(({ id, outputRole, runAction }) => {
-    const root = document.querySelector(`[data-example-id="${id}"]`)!;
+    const root = document.querySelector(`live-sql[id="ex-${id}"]`)!;
     const output = root.querySelector<HTMLElement>(outputRole)!;
     const runButton = root.querySelector<HTMLButtonElement>(runAction)!;
     const w = window as unknown as { disagreements: string[] };
@@ -344,7 +344,7 @@ test('hostile: markup in values, identifiers, errors and notices stays text', as
       `DO $$ BEGIN RAISE EXCEPTION '<iframe src=javascript:window.__xss=4>' USING HINT = '<a href=javascript:window.__xss=5>hint</a>'; END $$;`,
     ].join('\n'),
   );
-  await ex.locator(liveUi.role('mode')).selectOption('statements');
+  await ex.locator(`${liveUi.role('mode')} input[value="statements"]`).check();
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', 'P0001');
   await expect(output.locator('td').first()).toHaveText(img);

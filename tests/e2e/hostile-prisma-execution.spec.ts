@@ -13,10 +13,10 @@ test('a DO block sends the file as one batch under Prisma 7.4+, and the output s
   await ex.scrollIntoViewIfNeeded();
   // Warm the database as ≤ 7.3 (no parser needed), so what is measured is sqlparser's first load.
   const version = ex.locator(liveUi.role('mode'));
-  await version.selectOption('prisma-7.3');
+  await version.locator('input[value="prisma-7.3"]').check();
   await expect(await run(ex)).toContainText('the whole file as one query');
   await reset(ex);
-  await version.selectOption('prisma-7.4');
+  await version.locator('input[value="prisma-7.4"]').check();
   await startHeartbeat(page);
   const output = await run(ex);
   await expectResponsive(page, 'sqlparser loaded and a DO-block file ran');

@@ -5,7 +5,7 @@ import { liveUi } from '../../src/widgets/live-example/contract.ts';
 export const DONE = /^(ok|error)$/;
 
 export function example(page: Page, id: string): Locator {
-  return page.locator(`[data-example-id="${id}"]`);
+  return page.locator(`live-sql[id="ex-${id}"]`);
 }
 
 /** How many operations (Run, Reset, pg_dump, …) the example has finished: its output's data-done. */

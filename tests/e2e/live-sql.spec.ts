@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { DONE, example, run, setSql } from './live-examples.ts';
 import { heartbeat, startHeartbeat } from './heartbeat.ts';
@@ -103,7 +104,7 @@ test('batch and statement-by-statement modes differ visibly on a failing script'
   const ex = example(page, 'tx-batch-partial-failure');
   await setSql(page, ex, 'CREATE TABLE t1 (id int);\nCREATE TABLE t2 (id int);\nSELECT * FROM missing_table;\nCREATE TABLE t3 (id int);');
   const mode = ex.locator(liveUi.role('mode'));
-  await mode.selectOption('batch');
+  await mode.locator('input[value="batch"]').check();
   let output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42P01');
   await expect(output.locator('.commit-summary')).toHaveText('Nothing was committed. Not committed: 1–4.');
@@ -111,7 +112,7 @@ test('batch and statement-by-statement modes differ visibly on a failing script'
 
   await ex.locator(liveUi.action('reset')).click();
   await expect(ex.locator(liveUi.role('db-state'))).toHaveText('fresh');
-  await mode.selectOption('statements');
+  await mode.locator('input[value="statements"]').check();
   output = await run(ex);
   await expect(output.locator('.commit-summary')).toHaveText('Committed: statements 1, 2. Not committed: 3, 4.');
   await expect(output.locator('.stmt[data-status="ok"]')).toHaveCount(2);
@@ -194,7 +195,7 @@ test('Ctrl+Enter runs from the static code and from the editor; controls are nam
   const ex = example(page, 'defensive-create-table-naive');
   await expect(ex.getByRole('button', { name: 'Run' })).toBeVisible();
   await expect(ex.getByRole('button', { name: 'Reset' })).toBeVisible();
-  await expect(ex.getByRole('combobox', { name: 'Execution mode' })).toBeVisible();
+  await expect(ex.getByRole('radiogroup', { name: 'Execution mode' })).toBeVisible();
   await expect(ex.locator(liveUi.role('output'))).toHaveAttribute('aria-live', 'polite');
   await ex.locator('pre').focus();
   await page.keyboard.press('ControlOrMeta+Enter');
@@ -244,4 +245,23 @@ test('one database per tab, kept when moving to the next chapter', async ({ page
   await expect(await run(ex)).toHaveAttribute('data-state', DONE);
   expect(Date.now() - started).toBeLessThan(3000);
   expect(await page.evaluate(() => (window as unknown as { databaseWorkers: number }).databaseWorkers)).toBe(1);
+});
+
+test('the execution mode is a radio group the keyboard can change; Setup shows its SQL once opened', async ({ page }) => {
+  await page.goto('/guide/defensive-sql/');
+  const ex = example(page, 'defensive-seed-guard-name-taken');
+  const batch = ex.getByRole('radio', { name: 'One batch' });
+  await expect(batch).toBeChecked();
+  await batch.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(ex.getByRole('radio', { name: 'Statement by statement' })).toBeChecked();
+  await expect(batch).not.toBeChecked();
+
+  // The setup's SQL is not in the page's HTML: opening the section brings it, both named fixtures joined.
+  const setup = ex.locator('.ex-setup');
+  await setup.locator('summary').click();
+  const fixture = (name: string) => readFileSync(`content/fixtures/${name}.sql`, 'utf8').trimEnd();
+  await expect(setup.locator('pre')).toHaveText(`${fixture('defensive-tables')}\n${fixture('constraint-name-taken')}`);
+  // The mode chosen before the controller arrived is the one it runs with.
+  await expect(ex.getByRole('radio', { name: 'Statement by statement' })).toBeChecked();
 });

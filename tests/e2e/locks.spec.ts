@@ -80,7 +80,7 @@ async function timeWarmRun(page: Page): Promise<number> {
   return page.evaluate(
     ({ id, outputRole, runAction }) =>
       new Promise<number>((resolve) => {
-        const ex = document.querySelector(`[data-example-id="${id}"]`)!;
+        const ex = document.querySelector(`live-sql[id="ex-${id}"]`)!;
         const output = ex.querySelector<HTMLElement>(outputRole)!;
         let running = false;
         const started = performance.now();
@@ -204,7 +204,7 @@ test('a relation named with markup stays text in the badge and the details', asy
   const ex = example(page, ID);
   const name = '<img src=x onerror=window.pwned=1>';
   await setSql(page, ex, `CREATE TABLE "${name}" (id int);\nALTER TABLE "${name}" ADD COLUMN note text;`);
-  await ex.locator(liveUi.role('mode')).selectOption('statements');
+  await ex.locator(`${liveUi.role('mode')} input[value="statements"]`).check();
   const output = await run(ex);
   await traced(output);
   const badge = output.locator(liveUi.role('statement')).nth(1).locator(liveUi.role('lock'));

@@ -10,7 +10,7 @@ test('as Prisma 7.4+ a failed migration leaves its first statements; as Prisma â
   await page.goto('/guide/transactions/');
   const ex = example(page, 'tx-prisma-partial-failure');
   const version = ex.locator(liveUi.role('mode'));
-  await expect(version).toHaveValue('prisma-7.4');
+  await expect(version.locator('input[value="prisma-7.4"]')).toBeChecked();
   await expect(ex.locator(liveUi.role('expect'))).toContainText('Prisma 7.4+ (7.10): 1st Run fails with 42P01; 2nd Run fails with 42P07');
 
   let output = await run(ex);
@@ -20,7 +20,7 @@ test('as Prisma 7.4+ a failed migration leaves its first statements; as Prisma â
   output = await run(ex);
   await expect(output).toContainText('42P07');
 
-  await version.selectOption('prisma-7.3');
+  await version.locator('input[value="prisma-7.3"]').check();
   await reset(ex);
   output = await run(ex);
   await expect(output).toContainText('Ran as Prisma â‰¤ 7.3 runs a migration: the whole file as one query: one implicit transaction. It failed at line 12 with 42P01; 0 statements stayed committed.');
@@ -34,7 +34,7 @@ test('CREATE INDEX CONCURRENTLY beside another statement: fine as 7.4+, 25001 as
   await page.goto('/guide/transactions/');
   const ex = example(page, 'tx-prisma-concurrently');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
-  await ex.locator(liveUi.role('mode')).selectOption('prisma-7.3');
+  await ex.locator(`${liveUi.role('mode')} input[value="prisma-7.3"]`).check();
   await reset(ex);
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'error');

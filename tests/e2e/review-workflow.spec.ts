@@ -48,7 +48,7 @@ test('copy link → a fresh browser opens the same edited SQL, scrolled to, not 
   await page.goto(PAGE);
   const ex = example(page, ID);
   await editAndWaitForSave(page, ex, "SELECT 'shared' AS source, 6 * 7 AS answer;");
-  await ex.locator(liveUi.role('mode')).selectOption('statements');
+  await ex.locator(`${liveUi.role('mode')} input[value="statements"]`).check();
   const mine = await run(ex);
   const url = await shareLink(ex);
 
@@ -61,7 +61,7 @@ test('copy link → a fresh browser opens the same edited SQL, scrolled to, not 
   await expect(shownCode(shared)).toContainText("SELECT 'shared' AS source, 6 * 7 AS answer;");
   await expect(shared.locator(liveUi.role('edit-note'))).toContainText('Shared edit from the link you opened, not run yet.');
   await expect(shared.locator(checkUi.role('output'))).toHaveAttribute('data-state', 'idle');
-  await expect(shared.locator(liveUi.role('mode'))).toHaveValue('statements');
+  await expect(shared.locator(`${liveUi.role('mode')} input[value="statements"]`)).toBeChecked();
   const theirs = await run(shared);
   await expect(theirs.locator('table')).toHaveText((await mine.locator('table').textContent())!);
 

@@ -6,6 +6,7 @@ import { decodeShare, ShareLinkError, type SharedState } from './share-link.ts';
 import { el } from '../dom/el.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 import shareCss from './share.css?raw';
+import { exampleIdOf } from '../../widgets/live-example/example-id.ts';
 
 export function showPageAlert(text: string): void {
   injectStyle('share', shareCss);
@@ -21,7 +22,7 @@ export function showPageAlert(text: string): void {
 async function open(state: SharedState): Promise<void> {
   switch (state.kind) {
     case 'example': {
-      const element = [...document.querySelectorAll<HTMLElement>('live-sql')].find((candidate) => candidate.dataset.exampleId === state.id);
+      const element = [...document.querySelectorAll<HTMLElement>('live-sql')].find((candidate) => exampleIdOf(candidate) === state.id);
       if (!element) return showPageAlert(`The shared example "${state.id}" is not on this page (it may have been renamed). The page works as usual.`);
       element.scrollIntoView({ block: 'start' });
       const { attach } = await import('../../widgets/live-example/live-example.ts');

@@ -15,6 +15,8 @@ import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { ExampleEdits } from './example-edits.ts';
+import { setupSqlOf } from './setup-fixtures.ts';
+import { exampleIdOf } from './example-id.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../lib/markdown/example-meta.ts';
 import outputCss from '../parts/output.css?raw';
 import { GENERATED_ROWS_CHOICES, MAX_ROWS, MAX_TRACED_STATEMENTS, TIME_LIMIT_MS_PER_GENERATED_ROW } from '../../lib/sql-runtime/limits.ts';
@@ -76,7 +78,7 @@ export class ExampleController {
   readonly #output: HTMLElement;
   readonly #stateLabel: HTMLElement;
   /** Absent on script examples: a script is not sent as SQL. */
-  readonly #modeSelect: HTMLSelectElement | null;
+  readonly #modeGroup: HTMLElement | null;
   readonly #runButton: HTMLButtonElement;
   readonly #stopButton: HTMLButtonElement;
   readonly #resetButton: HTMLButtonElement;
@@ -87,7 +89,7 @@ export class ExampleController {
 
   constructor(element: HTMLElement) {
     this.element = element;
-    this.id = element.dataset.exampleId ?? 'example';
+    this.id = exampleIdOf(element) ?? 'example';
     this.timeoutMs = Number(element.dataset.timeout) || DEFAULT_TIMEOUT_MS;
     this.continueOnError = element.dataset.onError === 'continue';
     this.language = element.dataset.language === 'javascript' ? 'javascript' : 'sql';
@@ -96,10 +98,12 @@ export class ExampleController {
     // <live-sql> keeps the original when it shows a saved edit instead.
     this.originalSql = (element as HTMLElement & { originalSql?: string }).originalSql ?? shown;
     this.#draft = shown;
-    this.setupSql = element.querySelector('.ex-setup pre')?.textContent ?? '';
+    this.setupSql = setupSqlOf(element.dataset.setup);
+    const setupShown = element.querySelector('.ex-setup pre');
+    if (setupShown) setupShown.textContent = this.setupSql;
     this.#output = required(element, liveUi.role('output'));
     this.#stateLabel = required(element, liveUi.role('db-state'));
-    this.#modeSelect = element.querySelector(liveUi.role('mode'));
+    this.#modeGroup = element.querySelector(liveUi.role('mode'));
     this.#runButton = required(element, liveUi.action('run'));
     this.#stopButton = required(element, liveUi.action('stop'));
     this.#resetButton = required(element, liveUi.action('reset'));
@@ -114,7 +118,7 @@ export class ExampleController {
         void this.run();
       }
     });
-    this.#modeSelect?.addEventListener('change', () => this.#updateStateLabel());
+    this.#modeGroup?.addEventListener('change', () => this.#updateStateLabel());
     this.#edits = new ExampleEdits({
       element,
       id: this.id,
@@ -123,7 +127,8 @@ export class ExampleController {
       setText: (text) => this.#setText(text),
       getMode: () => this.mode,
       setMode: (mode) => {
-        if (this.#modeSelect) this.#modeSelect.value = mode;
+        const radio = this.#modeGroup?.querySelector<HTMLInputElement>(`input[value="${CSS.escape(mode)}"]`);
+        if (radio) radio.checked = true;
         this.#updateStateLabel();
       },
     });
@@ -160,7 +165,7 @@ export class ExampleController {
   }
 
   get mode(): ExecutionMode {
-    const value = this.#modeSelect?.value;
+    const value = this.#modeGroup?.querySelector<HTMLInputElement>('input:checked')?.value;
     return isExecutionMode(value) ? value : 'batch';
   }
 

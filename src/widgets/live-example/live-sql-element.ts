@@ -102,6 +102,8 @@ class LiveSqlElement extends HTMLElement {
     this.addEventListener('focusin', this.#onFocus);
     this.addEventListener('click', this.#onClick);
     this.addEventListener('keydown', this.#onKey);
+    // toggle does not bubble: caught on the way down. The controller fills the Setup section it opens.
+    this.addEventListener('toggle', this.#onToggle, true);
   }
 
   disconnectedCallback(): void {
@@ -156,6 +158,10 @@ class LiveSqlElement extends HTMLElement {
     if (action === 'copy-link') return;
     if (action) this.#forward(action);
     else if (event.target.closest('[data-role="code"]')) this.#forward('edit');
+  };
+
+  #onToggle = (event: Event): void => {
+    if (event.target instanceof HTMLDetailsElement && event.target.open) this.#forward('setup');
   };
 
   #onKey = (event: KeyboardEvent): void => {

@@ -17,7 +17,7 @@ export interface LiveSqlOptions {
  * <live-sql> element whose toolbar and output only come alive once the page's script upgrades it.
  *
  *   in:  ```sql id=x expect="ok"
- *   out: <live-sql id="ex-x" data-example-id="x" ...><div class="ex-head">…</div>
+ *   out: <live-sql id="ex-x" ...><div class="ex-head">…</div>
  *          <div class="ex-code"><pre>…</pre></div><div class="ex-bar">…</div>
  *          <div data-role="output" data-state="idle">…</div></live-sql>
  */
@@ -62,6 +62,18 @@ function node(hName: string, hProperties: Record<string, unknown>, children: unk
   return { type: 'liveSqlPart', data: { hName, hProperties, ...(hChildren ? { hChildren } : {}) }, children };
 }
 
+/**
+ * The segmented control's markup contract (the lab draws its own with the same class): a radio group
+ * of pills. Its own <form> scopes the radios' name, so every example can use the same short one
+ * (a unique name per example cost ~140 B gz on an 18-example chapter); nothing in it can submit.
+ */
+function segmented(label: string, options: [string, string][], selected: string): Element {
+  return h('form', [
+    h('div.segmented', { role: 'radiogroup', 'aria-label': label, 'data-role': 'mode' },
+      options.map(([value, text]) => h('label', [h('input', { type: 'radio', name: 'mode', value, checked: value === selected }), h('span', text)]))),
+  ]);
+}
+
 /** Where PostgreSQL versions answer differently, a line under the code says so (the tests check each). */
 function versionLine(meta: ExampleMeta) {
   const text = describeVersionDifference(meta);
@@ -76,22 +88,24 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
     h('span.ex-title', label),
     h('span.ex-expect', { 'data-role': 'expect' }, `Expected: ${describeExpectations(meta)}`),
     ...(meta.continueOnError ? [h('span.ex-expect', 'Goes on after a failed statement, like psql -f without ON_ERROR_STOP')] : []),
-    h('a.ex-anchor', { href: `#ex-${meta.id}`, 'aria-label': `Link to example: ${label}`, 'data-action': 'copy-link' }),
+    // The title is right beside it: a name that does not repeat it keeps every example's markup shorter.
+    h('a.ex-anchor', { href: `#ex-${meta.id}`, 'aria-label': 'Link to this example', 'data-action': 'copy-link' }),
   ];
   const setupChildren: unknown[] = setupSql
     ? [
-        // Plain text: it is reference material, and highlighting it would double a chapter's code bytes.
-        node('details', { className: ['ex-setup'] }, [], [h('summary', `Setup: ${meta.setup.join(', ')}`), h('pre', setupSql)]),
+        // Empty until the example's controller attaches (opening the section is enough): the SQL comes
+        // with the controller (src/widgets/live-example/setup-fixtures.ts), not with every page that shows it.
+        node('details', { className: ['ex-setup'] }, [], [h('summary', `Setup: ${meta.setup.join(', ')}`), h('pre')]),
       ]
     : [];
   // An example run as Prisma runs it switches between Prisma versions, not between raw modes.
-  const modeSelect: Element = prismaTargetOf(meta.mode)
-    ? h('select', { 'data-role': 'mode', 'aria-label': 'Run as Prisma version' },
-        PRISMA_TARGETS.map((target) => h('option', { value: `prisma-${target.id}`, selected: meta.mode === `prisma-${target.id}` }, `As ${target.label} runs it`)))
-    : h('select', { 'data-role': 'mode', 'aria-label': 'Execution mode' }, [
-        h('option', { value: 'batch', selected: meta.mode === 'batch' }, 'One batch'),
-        h('option', { value: 'statements', selected: meta.mode === 'statements' }, 'Statement by statement'),
-      ]);
+  const modes: [string, string][] = prismaTargetOf(meta.mode)
+    ? PRISMA_TARGETS.map((target) => [`prisma-${target.id}`, target.label])
+    : [
+        ['batch', 'One batch'],
+        ['statements', 'Statement by statement'],
+      ];
+  const modeControl = segmented('Execution mode', modes, meta.mode);
   const bar: ElementContent[] = [
     h('button.ex-run', { type: 'button', 'data-action': 'run', 'aria-keyshortcuts': 'Control+Enter' }, 'Run'),
     h('button', { type: 'button', 'data-action': 'stop', hidden: true }, 'Stop'),
@@ -103,7 +117,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
           h('button', { type: 'button', 'data-action': 'restore', disabled: true }, 'Restore from dump'),
         ]
       : []),
-    ...(script ? [] : [modeSelect]),
+    ...(script ? [] : [modeControl]),
     h('span.ex-state', { 'data-role': 'db-state' }, 'fresh'),
   ];
   return node(
@@ -111,9 +125,8 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
     {
       id: `ex-${meta.id}`,
       className: ['ex'],
-      dataExampleId: meta.id,
-      dataMode: meta.mode,
-      dataExpect: meta.expect.join(' '),
+      // No data-mode / data-expect: the checked radio is the mode, the head says what to expect, and
+      // nothing on the page read the copies (~70 B gz on a long chapter).
       // The controller assumes the default; 18 examples on a page need not each repeat it.
       dataTimeout: meta.timeoutMs === DEFAULT_TIMEOUT_MS ? undefined : String(meta.timeoutMs),
       dataLanguage: script ? 'javascript' : undefined,
@@ -125,7 +138,7 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
       ...setupChildren,
       node('div', { className: ['ex-code'], 'data-role': 'code' }, [code]),
       ...versionLine(meta),
-      node('div', { className: ['ex-bar'], role: 'toolbar', 'aria-label': `${label}: controls` }, [], bar),
+      node('div', { className: ['ex-bar'], role: 'toolbar', 'aria-label': 'Example controls' }, [], bar),
       node('div', { className: ['ex-output'], 'data-role': 'output', 'data-state': 'idle', role: 'status', 'aria-live': 'polite' }, [], []),
     ],
   );

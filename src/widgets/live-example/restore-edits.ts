@@ -6,11 +6,12 @@
 import { readSavedEdit } from '../../lib/share/saved-edits.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import shareCss from '../../lib/share/share.css?raw';
+import { exampleIdOf } from './example-id.ts';
 
 export function restoreSavedEdits(root: ParentNode): void {
   injectStyle('share', shareCss);
   for (const element of root.querySelectorAll<HTMLElement & { originalSql?: string }>('live-sql')) {
-    const id = element.dataset.exampleId;
+    const id = exampleIdOf(element);
     const code = element.querySelector('[data-role="code"] pre code');
     const saved = id ? readSavedEdit(id) : undefined;
     if (!code || saved === undefined || element.originalSql !== undefined || element.dataset.upgraded !== undefined) continue;
