@@ -2,6 +2,8 @@
  * A Prisma lab: runs the commands a reader types against a project (schema + migrations folder)
  * with the real schema engine deciding what happens, and prints what the Prisma 7 CLI prints.
  * Plain TypeScript over the engine and a LabDatabase: the browser worker and Node tests run it alike.
+ * Over 300 lines (once formatted) because the engine's session, the shadow and the prompt are one
+ * command's lifetime; each command itself is a file of commands/.
  */
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import { parseCommandLine, UsageError, type LabCommand } from './cli-args.ts';
