@@ -20,8 +20,12 @@ const long = longFiles(graph.files.map((file) => ({ file, text: readFileSync(joi
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ ...result, violations: result.violations.map((v) => v.message), longFiles: long }, null, 2));
 } else {
-  console.log(`files ${result.files} · folders ${result.folders} · arrows ${result.fileArrows} between files, ${result.folderArrows} between folders`);
-  console.log(`backward arrows ${result.backward} · file cycles ${result.fileCycles} · group cycles ${result.groupCycles} · unplaced files ${result.unplaced}`);
+  console.log(
+    `files ${result.files} · folders ${result.folders} · arrows ${result.fileArrows} between files, ${result.folderArrows} between folders`,
+  );
+  console.log(
+    `backward arrows ${result.backward} · file cycles ${result.fileCycles} · group cycles ${result.groupCycles} · unplaced files ${result.unplaced}`,
+  );
   for (const violation of result.violations) console.log(`  ${violation.kind}: ${violation.message}`);
   const unexplained = long.filter(({ explained }) => !explained);
   console.log(`files over 300 lines ${long.length}, without a reason in their header ${unexplained.length}`);

@@ -4,12 +4,20 @@ import { expect, test } from '@playwright/test';
 import { typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 
-test('/check shows each statement\'s locks and rewrites, with the live examples\' hooks', async ({ page }) => {
+test("/check shows each statement's locks and rewrites, with the live examples' hooks", async ({ page }) => {
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   await page.locator('.tool-context summary').click();
-  await typeInto(page, 'check-context', 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") SELECT \'t\' || g FROM generate_series(1, 100) g;');
-  await typeInto(page, 'check-sql', '-- AlterTable\nALTER TABLE "Post" ADD COLUMN "score" INTEGER NOT NULL DEFAULT floor(random() * 10);\n\n-- CreateIndex\nCREATE INDEX "Post_title_idx" ON "Post"("title");');
+  await typeInto(
+    page,
+    'check-context',
+    'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") SELECT \'t\' || g FROM generate_series(1, 100) g;',
+  );
+  await typeInto(
+    page,
+    'check-sql',
+    '-- AlterTable\nALTER TABLE "Post" ADD COLUMN "score" INTEGER NOT NULL DEFAULT floor(random() * 10);\n\n-- CreateIndex\nCREATE INDEX "Post_title_idx" ON "Post"("title");',
+  );
   await page.locator(checkUi.role('check-run')).click();
   const report = page.locator(checkUi.role('check-report'));
   await expect(report.locator(checkUi.role('check-migration'))).toHaveCount(1, { timeout: 60_000 });

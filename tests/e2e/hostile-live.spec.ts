@@ -73,7 +73,7 @@ test.describe('freeze cases', () => {
     const text = `${statements(99_999)}\nSELEC 1;`;
     await pasteSql(page, ex, text);
     await ex.locator(`${liveUi.role('mode')} input[value="statements"]`).check();
-    const output = await runMeasured(page, ex, "100,000 statements one by one");
+    const output = await runMeasured(page, ex, '100,000 statements one by one');
     await expect(output).toHaveAttribute('data-sqlstate', '42601');
     await expect(output.locator(liveUi.role('statements-summary'))).toHaveText(
       '100,000 statements: 99,999 done, 1 failed — showing the first 200 and the failing one (number 100,000).',
@@ -94,7 +94,7 @@ test.describe('freeze cases', () => {
     const text = statements(10_000, "SELECT 'row' AS label;");
     await pasteSql(page, ex, text);
     await ex.locator(`${liveUi.role('mode')} input[value="statements"]`).check();
-    const output = await runMeasured(page, ex, "10,000 statements one by one");
+    const output = await runMeasured(page, ex, '10,000 statements one by one');
     await expect(output).toHaveAttribute('data-state', 'ok');
     await expect(output.locator(liveUi.role('statements-summary'))).toHaveText('10,000 statements: 10,000 done — showing the first 200.');
     await expect(output.locator('.stmt')).toHaveCount(200);
@@ -125,7 +125,7 @@ test.describe('freeze cases', () => {
     await ex.evaluate((element) => (element.dataset.timeout = '60000'));
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     await setSql(page, ex, "SELECT g AS n, repeat('y', 1000000) AS big FROM generate_series(1, 500) g;");
-    const output = await runMeasured(page, ex, "500 rows of 1 MB");
+    const output = await runMeasured(page, ex, '500 rows of 1 MB');
     await expect(output).toHaveAttribute('data-state', 'ok');
     const cuts = output.locator(liveUi.role('cut'));
     expect(await cuts.count()).toBeGreaterThan(0);
@@ -137,8 +137,14 @@ test.describe('freeze cases', () => {
     }
     // Downloads are bounded per Run: the first values are offered, later ones say why not.
     await expect(cuts.last()).toContainText("not offered: this Run's downloads already reached");
-    const [download] = await Promise.all([page.waitForEvent('download'), cuts.first().getByRole('button', { name: 'Download full value' }).click()]);
-    const bytes = await download.createReadStream().then((stream) => stream.toArray()).then((chunks) => Buffer.concat(chunks));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      cuts.first().getByRole('button', { name: 'Download full value' }).click(),
+    ]);
+    const bytes = await download
+      .createReadStream()
+      .then((stream) => stream.toArray())
+      .then((chunks) => Buffer.concat(chunks));
     expect(bytes.length).toBe(1_000_000);
     expect(bytes.toString('utf8')).toMatch(/^y+$/);
     await expectTruthfulRun(page, ex);
@@ -175,7 +181,9 @@ test('hostile: a crash of the database (runaway recursion) is said plainly and t
   const stopped = await output.getAttribute('data-stopped');
   if (stopped === 'crashed') {
     await expect(output).toContainText('The database crashed (');
-    await expect(output).toContainText('restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.');
+    await expect(output).toContainText(
+      'restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.',
+    );
     await expect(ex.locator(liveUi.role('db-state'))).toHaveText('fresh');
   } else {
     await expect(output).toHaveAttribute('data-sqlstate', '54001');
@@ -304,19 +312,29 @@ test('hostile: after Stop, the message and the controls agree at every moment', 
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
   await setSql(page, ex, 'DO $$ BEGIN LOOP END LOOP; END $$;');
   // Every change of the output is checked against the Run button at that moment.
-  await page.evaluate(({ id, outputRole, runAction }) => {
-    const root = document.querySelector(`live-sql[id="ex-${id}"]`)!;
-    const output = root.querySelector<HTMLElement>(outputRole)!;
-    const runButton = root.querySelector<HTMLButtonElement>(runAction)!;
-    const w = window as unknown as { disagreements: string[] };
-    w.disagreements = [];
-    const check = () => {
-      const text = output.textContent ?? '';
-      if (/back at its setup state/.test(text) && !/Restarting/.test(text) && runButton.disabled) w.disagreements.push(`says restarted, Run disabled: ${text}`);
-      if (/Restarting/.test(text) && !runButton.disabled) w.disagreements.push(`says restarting, Run enabled: ${text}`);
-    };
-    new MutationObserver(check).observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'data-state'] });
-  }, { id: ID, outputRole: liveUi.role('output'), runAction: liveUi.action('run') });
+  await page.evaluate(
+    ({ id, outputRole, runAction }) => {
+      const root = document.querySelector(`live-sql[id="ex-${id}"]`)!;
+      const output = root.querySelector<HTMLElement>(outputRole)!;
+      const runButton = root.querySelector<HTMLButtonElement>(runAction)!;
+      const w = window as unknown as { disagreements: string[] };
+      w.disagreements = [];
+      const check = () => {
+        const text = output.textContent ?? '';
+        if (/back at its setup state/.test(text) && !/Restarting/.test(text) && runButton.disabled)
+          w.disagreements.push(`says restarted, Run disabled: ${text}`);
+        if (/Restarting/.test(text) && !runButton.disabled) w.disagreements.push(`says restarting, Run enabled: ${text}`);
+      };
+      new MutationObserver(check).observe(root, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['disabled', 'data-state'],
+      });
+    },
+    { id: ID, outputRole: liveUi.role('output'), runAction: liveUi.action('run') },
+  );
   const before = await finished(ex);
   await ex.locator(liveUi.action('run')).click();
   await startHeartbeat(page);

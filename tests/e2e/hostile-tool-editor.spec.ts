@@ -7,7 +7,9 @@ import { pasteInto, typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { playgroundUi } from '../../src/widgets/playground/contract.ts';
 
-test('hostile: a paste twice the size limit into /check\'s editor is kept, refused by Check with a reason, and the page keeps beating', async ({ page }) => {
+test("hostile: a paste twice the size limit into /check's editor is kept, refused by Check with a reason, and the page keeps beating", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');

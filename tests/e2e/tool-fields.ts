@@ -4,7 +4,10 @@ import { playgroundUi } from '../../src/widgets/playground/contract.ts';
 
 /** A text field of /check or /playground, by its role in that page's contract. */
 export type FieldRole = Parameters<typeof checkUi.role>[0] | Parameters<typeof playgroundUi.role>[0];
-export const fieldSelector = (role: FieldRole): string => (checkUi.roles.has(role) ? checkUi.role(role as Parameters<typeof checkUi.role>[0]) : playgroundUi.role(role as Parameters<typeof playgroundUi.role>[0]));
+export const fieldSelector = (role: FieldRole): string =>
+  checkUi.roles.has(role)
+    ? checkUi.role(role as Parameters<typeof checkUi.role>[0])
+    : playgroundUi.role(role as Parameters<typeof playgroundUi.role>[0]);
 
 /**
  * The text fields of /check and /playground as a reader uses them: a press on the textarea brings

@@ -83,7 +83,13 @@ export const LAYERS: Layer[] = [
       // The checker's own entries: its command line, the worker thread that runs migrations, the lint worker.
       {
         name: 'checker-entries',
-        paths: ['src/lib/checker/cli.ts', 'src/lib/checker/cli-runner.ts', 'src/lib/checker/cli-worker.ts', 'src/lib/checker/cli-worker.mjs', 'src/lib/checker/lint-worker.ts'],
+        paths: [
+          'src/lib/checker/cli.ts',
+          'src/lib/checker/cli-runner.ts',
+          'src/lib/checker/cli-worker.ts',
+          'src/lib/checker/cli-worker.mjs',
+          'src/lib/checker/lint-worker.ts',
+        ],
       },
     ],
   },
@@ -116,7 +122,7 @@ export const LAYERS: Layer[] = [
   },
   {
     name: 'shared pure helpers',
-    why: 'text positions, statement splitting, version targets, limits, the example meta contract, the widgets\' contracts',
+    why: "text positions, statement splitting, version targets, limits, the example meta contract, the widgets' contracts",
     groups: [
       { name: 'sql-text', paths: ['src/lib/sql-runtime/text-lines.ts', 'src/lib/sql-runtime/split-statements.ts'] },
       { name: 'limits', paths: ['src/lib/sql-runtime/limits.ts'] },

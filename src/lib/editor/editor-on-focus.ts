@@ -5,9 +5,16 @@
  * what the reader types while the editor loads goes into it and carries over, caret included.
  * Returns how to select [start, end) of the text in whichever of the two is on show.
  */
-export function editorOnFocus(textarea: HTMLTextAreaElement, options: { label: string; onRun: () => void }): (start: number, end: number) => void {
+export function editorOnFocus(
+  textarea: HTMLTextAreaElement,
+  options: { label: string; onRun: () => void },
+): (start: number, end: number) => void {
   // A failed download leaves the textarea working, and the next focus tries again.
-  const upgrade = () => import('./textarea-editor.ts').then((module) => module.replaceTextarea(textarea, options), () => undefined);
+  const upgrade = () =>
+    import('./textarea-editor.ts').then(
+      (module) => module.replaceTextarea(textarea, options),
+      () => undefined,
+    );
   textarea.addEventListener('pointerdown', upgrade);
   textarea.addEventListener('focus', upgrade);
   // Focused before the page's script arrived: the reader is typing there already.

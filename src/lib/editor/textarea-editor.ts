@@ -8,7 +8,8 @@ import { createSqlEditor } from './sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 
 /** Opens at the height of the box it replaces, so nothing below it moves. */
-const CSS = '.textarea-editor > .editor-host { min-height: var(--box-height); border: 1px solid var(--border); border-radius: var(--r2); overflow: hidden; box-shadow: var(--shadow); }';
+const CSS =
+  '.textarea-editor > .editor-host { min-height: var(--box-height); border: 1px solid var(--border); border-radius: var(--r2); overflow: hidden; box-shadow: var(--shadow); }';
 const valueOf = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value');
 
 type Select = (start: number, end: number) => void;

@@ -47,7 +47,7 @@ function mergeRuns(children: ElementContent[]): ElementContent[] {
       i += 1;
       continue;
     }
-    out.push(cls !== undefined ? { ...node, children: [{ type: 'text', value: text(node as Element) }] } as Element : node);
+    out.push(cls !== undefined ? ({ ...node, children: [{ type: 'text', value: text(node as Element) }] } as Element) : node);
   }
   return out;
 }

@@ -48,14 +48,17 @@ async function open(): Promise<OpenDatabase> {
     fetchOk(__PGDATA_SNAPSHOT__).then((response) => response.blob()),
   ]);
   const downloadedMs = performance.now() - started;
-  const openAnother = (dataDir: Blob = loadDataDir) => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir, extensions: extensionBundlesLoaded });
+  const openAnother = (dataDir: Blob = loadDataDir) =>
+    PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir, extensions: extensionBundlesLoaded });
   const db = await openAnother();
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   const session = new DatabaseSession(db, { labSchemas: () => knownLabSchemas });
   // A new backend's first catalog lookups and PL/pgSQL compile are slow; pay for them here, in the
   // background start, rather than in the reader's first Run.
   await session.reset();
-  const assets = [self.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter((url) => new URL(url).origin === self.location.origin);
+  const assets = [self.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter(
+    (url) => new URL(url).origin === self.location.origin,
+  );
   post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version, assets });
   return { db, session, openAnother };
 }
@@ -79,7 +82,9 @@ async function loadExtensions(opened: OpenDatabase, request: WorkerRequest): Pro
   try {
     opened.db = await opened.openAnother(dataDir);
   } catch (error) {
-    throw new DatabaseBrokenError(`The database could not be reopened with extension ${needed.join(', ')}: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new DatabaseBrokenError(
+      `The database could not be reopened with extension ${needed.join(', ')}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
   opened.session.replaceDatabase(opened.db);
 }

@@ -3,7 +3,15 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { DEFAULT_TIMEOUT_MS, describeExpectations, describeVersionDifference, ExampleMetaError, parseExampleMeta, prismaTargetOf, type ExampleMeta } from '../../lib/markdown/example-meta.ts';
+import {
+  DEFAULT_TIMEOUT_MS,
+  describeExpectations,
+  describeVersionDifference,
+  ExampleMetaError,
+  parseExampleMeta,
+  prismaTargetOf,
+  type ExampleMeta,
+} from '../../lib/markdown/example-meta.ts';
 import { PRISMA_TARGETS } from '../../lib/execution/prisma-target.ts';
 
 export interface LiveSqlOptions {
@@ -54,7 +62,12 @@ const ORIGINAL = 'original';
 
 function originalBlock(code: Code) {
   code.meta = null;
-  const caption = node('figcaption', {}, [], [{ type: 'text', value: 'As the original notes have it: not for copying, the correction follows' }]);
+  const caption = node(
+    'figcaption',
+    {},
+    [],
+    [{ type: 'text', value: 'As the original notes have it: not for copying, the correction follows' }],
+  );
   return node('figure', { className: ['original-note'], dataOriginal: '' }, [caption, code]);
 }
 
@@ -69,8 +82,13 @@ function node(hName: string, hProperties: Record<string, unknown>, children: unk
  */
 function segmented(label: string, options: [string, string][], selected: string): Element {
   return h('form', [
-    h('div.segmented', { role: 'radiogroup', 'aria-label': label, 'data-role': 'mode' },
-      options.map(([value, text]) => h('label', [h('input', { type: 'radio', name: 'mode', value, checked: value === selected }), h('span', text)]))),
+    h(
+      'div.segmented',
+      { role: 'radiogroup', 'aria-label': label, 'data-role': 'mode' },
+      options.map(([value, text]) =>
+        h('label', [h('input', { type: 'radio', name: 'mode', value, checked: value === selected }), h('span', text)]),
+      ),
+    ),
   ]);
 }
 

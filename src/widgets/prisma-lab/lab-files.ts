@@ -55,7 +55,10 @@ export class LabFiles {
 
   /** True when the files differ from `original` in number or in any text. */
   differFrom(original: LabFile[]): boolean {
-    return this.#files.length !== original.length || this.#files.some((file) => original.find((o) => o.path === file.path)?.content !== file.content);
+    return (
+      this.#files.length !== original.length ||
+      this.#files.some((file) => original.find((o) => o.path === file.path)?.content !== file.content)
+    );
   }
 
   /** The project becomes exactly `files` (a kept draft, a shared link, the original): others go. */
@@ -74,8 +77,10 @@ export class LabFiles {
 
   select(path: string): void {
     this.#selected = path;
-    for (const view of this.#element.querySelectorAll<HTMLElement>(labUi.role('lab-file'))) view.toggleAttribute('data-selected', view.dataset.path === path);
-    for (const tab of this.#element.querySelectorAll<HTMLElement>(labUi.action('lab-open-file'))) tab.setAttribute('aria-pressed', String(tab.dataset.path === path));
+    for (const view of this.#element.querySelectorAll<HTMLElement>(labUi.role('lab-file')))
+      view.toggleAttribute('data-selected', view.dataset.path === path);
+    for (const tab of this.#element.querySelectorAll<HTMLElement>(labUi.action('lab-open-file')))
+      tab.setAttribute('aria-pressed', String(tab.dataset.path === path));
   }
 
   set(path: string, content: string): void {
@@ -224,7 +229,16 @@ export class LabFiles {
       b.dataset.action = action;
       return b;
     };
-    const tools = el('div', 'lab-file-tools', button('lab-edit-file', 'Edit'), pathInput, button('lab-add-file', 'Add file'), button('lab-rename-file', 'Rename'), button('lab-delete-file', 'Delete'), button('lab-share', 'Copy link to this lab'));
+    const tools = el(
+      'div',
+      'lab-file-tools',
+      button('lab-edit-file', 'Edit'),
+      pathInput,
+      button('lab-add-file', 'Add file'),
+      button('lab-rename-file', 'Rename'),
+      button('lab-delete-file', 'Delete'),
+      button('lab-share', 'Copy link to this lab'),
+    );
     required(this.#element, '.lab-project', 'lab').append(tools);
   }
 

@@ -11,7 +11,11 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 describe('file length', () => {
   it('gives every source file over 300 lines a reason in its header ("Over 300 lines because …")', () => {
     const files = buildGraph(ROOT, ROOTS).files.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') }));
-    expect(longFiles(files).filter((long) => !long.explained).map((long) => `${long.file}: ${long.lines} lines`)).toEqual([]);
+    expect(
+      longFiles(files)
+        .filter((long) => !long.explained)
+        .map((long) => `${long.file}: ${long.lines} lines`),
+    ).toEqual([]);
   });
 
   it('counts a reason only in the header, not one further down', () => {

@@ -79,7 +79,8 @@ describe('widget contracts', () => {
     const missing: string[] = [];
     for (const [file, cover] of files) {
       for (const found of namesIn(readFileSync(join(ROOT, file), 'utf8'))) {
-        if (!inContract(cover.contract, found)) missing.push(`${file}: data-${found.kind}="${found.name}" is in no contract ${cover.name} may use`);
+        if (!inContract(cover.contract, found))
+          missing.push(`${file}: data-${found.kind}="${found.name}" is in no contract ${cover.name} may use`);
         const key = `${found.kind}:${found.name}`;
         used.set(key, (used.get(key) ?? new Set()).add(file));
       }
@@ -120,8 +121,25 @@ describe('widget contracts', () => {
       `switch (intent.action) { case 'case-action': break; } switch (kind) { case 'not-an-action': break; }`,
       `root.querySelector(labUi.role('contract-role')); ex.locator(liveUi.action('contract-action'))`,
     ].join('\n');
-    expect(namesIn(text).map((n) => `${n.kind}:${n.name}`).sort()).toEqual(
-      ['role:a-role', 'action:hast-action', 'role:set-role', 'action:compared', 'role:attr-role', 'action:intent', 'action:eq-action', 'action:helper-action', 'action:choice-action', 'action:case-action', 'role:contract-role', 'action:contract-action'].sort(),
+    expect(
+      namesIn(text)
+        .map((n) => `${n.kind}:${n.name}`)
+        .sort(),
+    ).toEqual(
+      [
+        'role:a-role',
+        'action:hast-action',
+        'role:set-role',
+        'action:compared',
+        'role:attr-role',
+        'action:intent',
+        'action:eq-action',
+        'action:helper-action',
+        'action:choice-action',
+        'action:case-action',
+        'role:contract-role',
+        'action:contract-action',
+      ].sort(),
     );
   });
 

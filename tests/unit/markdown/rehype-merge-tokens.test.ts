@@ -27,7 +27,8 @@ describe('rehypeMergeTokens', () => {
   });
 
   it('changes no character of the code', () => {
-    const html = '<pre><code><span class="c">-- a</span>\n<span class="k">ALTER</span><span class="k"> TABLE</span> t <span class="k">ADD</span>\t<span class="k">COLUMN</span> c;</code></pre>';
+    const html =
+      '<pre><code><span class="c">-- a</span>\n<span class="k">ALTER</span><span class="k"> TABLE</span> t <span class="k">ADD</span>\t<span class="k">COLUMN</span> c;</code></pre>';
     const text = (s: string) => s.replace(/<[^>]+>/g, '');
     expect(text(merge(html))).toBe(text(html));
   });
