@@ -42,10 +42,25 @@ export function showingSavedEdits(done: Promise<unknown>): void {
   savedEditsShown = done;
 }
 
+/**
+ * The database worker is started from here, not from the controller: its files (worker script,
+ * WASM, snapshot) then download beside the controller's chunks instead of after them.
+ */
+let database: Promise<unknown> | undefined;
+function startDatabase(): void {
+  database ??= import('../lib/sql-runtime/tab-database.ts')
+    .then((module) => module.tabDatabase().start())
+    .catch(() => {
+      // A start that failed is the controller's to report, on the reader's Run; the next intent tries again.
+      database = undefined;
+    });
+}
+
 function prewarm(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return;
-  void loadController().then((module) => module.prewarmDatabase(), () => undefined);
+  startDatabase();
+  void loadController().catch(() => undefined);
 }
 
 // An example that stays on screen this long counts as interest; scrolling past does not.
@@ -64,15 +79,14 @@ function observe(element: Element): void {
 }
 
 // A returning reader: when everything the database needs is in the service worker's cache, it
-// starts once the page is idle (no network byte; see offline-assets.ts), so the first Run finds it
-// started or starting.
-let idleCheck = false;
+// starts as soon as the first example is on the page (no network byte; see offline-assets.ts), so
+// the first Run finds it started or starting. Waiting for idle cost a returning reader's Run at load
+// the whole start.
+let cacheChecked = false;
 function startIfCached(): void {
-  if (idleCheck) return;
-  idleCheck = true;
-  const check = () => void databaseIsCached(import.meta.url).then((cached) => cached && prewarm());
-  if ('requestIdleCallback' in window) requestIdleCallback(check, { timeout: 2000 });
-  else setTimeout(check, 0);
+  if (cacheChecked) return;
+  cacheChecked = true;
+  void databaseIsCached(import.meta.url).then((cached) => cached && prewarm());
 }
 
 /** Enter in the editable static block: a "\n" in its text (Chromium would add a <br>, which textContent misses). */
@@ -128,6 +142,8 @@ class LiveSqlElement extends HTMLElement {
     if (!(event.target instanceof Element)) return;
     const onCode = event.target.closest('[data-role="code"]') !== null;
     const onEdit = event.target.closest('[data-action="edit"]') !== null;
+    // The pointer is down on Run: the click follows, and the database can start now.
+    if (event.target.closest('[data-action="run"]')) startDatabase();
     if (!onCode && !onEdit) return;
     // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
     // import then finds it loaded or loading).
@@ -168,6 +184,7 @@ class LiveSqlElement extends HTMLElement {
   #forward(intent: string): void {
     if (this.#attached) return;
     this.dataset.upgrading = '';
+    if (intent === 'run') startDatabase();
     // A saved edit must be in place before the controller reads the example's code.
     void Promise.all([loadController(), savedEditsShown.catch(() => undefined)]).then(
       ([module]) => module.attach(this, intent),
