@@ -22,7 +22,7 @@ async function colours(root: Locator): Promise<Record<string, string>> {
   }, TOKENS);
 }
 
-async function openEditor(page: Page, ex: Locator): Promise<void> {
+async function openEditor(_page: Page, ex: Locator): Promise<void> {
   await ex.locator('[data-action="edit"]').click();
   await expect(ex.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
   // Monaco colours a moment after it draws the text.
