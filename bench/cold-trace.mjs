@@ -11,6 +11,8 @@ import { chromium } from '@playwright/test';
 
 const repeats = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 3);
 const returning = process.argv.includes('--returning');
+// --edit: the same waterfall for Edit → editor ready (Monaco's text drawn), cold.
+const editing = process.argv.includes('--edit');
 const PAGE = '/guide/defensive-sql/';
 const SEL = '[data-example-id="defensive-create-table-if-not-exists"]';
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
@@ -35,9 +37,26 @@ const browser = await chromium.launch({ ...(executablePath ? { executablePath } 
 
 const short = (url) => new URL(url).pathname.replace(/^\/(_astro|generated)\//, '').replace(/\.[\w-]{8,}\./, '.');
 
+function clickEdit(page) {
+  return page.evaluate(
+    (sel) =>
+      new Promise((resolve) => {
+        const example = document.querySelector(sel);
+        const at = performance.timeOrigin + performance.now();
+        const seen = () => example.querySelector('.monaco-editor .view-lines .view-line') && resolve({ at, result: performance.timeOrigin + performance.now() });
+        new MutationObserver(seen).observe(example, { childList: true, subtree: true });
+        const edit = example.querySelector('[data-action="edit"]');
+        for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) edit.dispatchEvent(new PointerEvent(type, { bubbles: true }));
+        edit.click();
+      }),
+    SEL,
+  );
+}
+
 async function once() {
   const context = await browser.newContext(returning ? {} : { serviceWorkers: 'block' });
   let page = await context.newPage();
+  if (process.env.NO_DATABASE) await context.route(/worker-entry-/, (route) => route.abort());
   if (returning) {
     await page.goto(base + PAGE, { waitUntil: 'load' });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -54,7 +73,7 @@ async function once() {
     page = await context.newPage();
   }
   await page.goto(base + PAGE, { waitUntil: 'load' });
-  const clicked = await page.evaluate(
+  const clicked = editing ? await clickEdit(page) : await page.evaluate(
     (sel) =>
       new Promise((resolve) => {
         const output = document.querySelector(`${sel} [data-role="output"]`);
@@ -98,7 +117,7 @@ const table = names.map((name) => {
   return [name, median(found.map(([, s]) => s)), median(found.map(([, , e]) => e)), found.length];
 });
 table.sort((a, b) => a[1] - b[1]);
-console.log(`${returning ? 'returning' : 'cold'} first Run, ${repeats} runs, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ms from the click (median start → end)`);
+console.log(`${editing ? 'Edit → editor ready' : returning ? 'returning first Run' : 'cold first Run'}, ${repeats} runs, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ms from the click (median start → end)`);
 for (const [name, start, end, n] of table) console.log(`  ${name.padEnd(60)} ${String(Math.round(start)).padStart(6)} → ${String(Math.round(end)).padStart(6)}${n < repeats ? ` (${n}/${repeats})` : ''}`);
 await browser.close();
 server.kill();

@@ -56,11 +56,36 @@ function startDatabase(): void {
     });
 }
 
+/**
+ * Set while Monaco loads for a reader who pressed Edit or the code. A background start waits for it
+ * and for the frame after: on two cores, the database's WASM compile and open beside Monaco's
+ * evaluation made Edit → editor ready ~0.5 s slower (bench/cold-trace.mjs --edit). A Run does not wait.
+ */
+let editorLoad: Promise<unknown> | undefined;
+function loadEditor(): void {
+  editorLoad ??= import('../lib/editor/sql-editor.ts')
+    .catch(() => undefined)
+    .then(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0))));
+}
+
 function prewarm(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return;
-  startDatabase();
   void loadController().catch(() => undefined);
+  if (editorLoad) void editorLoad.then(startDatabase);
+  else startDatabase();
+}
+
+// The pointer resting on an example is interest; one that passes over it on the way to Edit is not
+// yet a reason to start the database (Edit's pointerdown comes first and defers it, see loadEditor).
+const HOVER_MS = 250;
+const hoverTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>();
+function hovered(this: HTMLElement): void {
+  clearTimeout(hoverTimers.get(this));
+  hoverTimers.set(this, setTimeout(prewarm, HOVER_MS));
+}
+function left(this: HTMLElement): void {
+  clearTimeout(hoverTimers.get(this));
 }
 
 // An example that stays on screen this long counts as interest; scrolling past does not.
@@ -111,7 +136,8 @@ class LiveSqlElement extends HTMLElement {
   connectedCallback(): void {
     observe(this);
     startIfCached();
-    this.addEventListener('pointerenter', prewarm, { once: true });
+    this.addEventListener('pointerenter', hovered);
+    this.addEventListener('pointerleave', left);
     this.addEventListener('pointerdown', this.#onPointerDown);
     this.addEventListener('focusin', this.#onFocus);
     this.addEventListener('click', this.#onClick);
@@ -121,6 +147,7 @@ class LiveSqlElement extends HTMLElement {
   disconnectedCallback(): void {
     observer?.unobserve(this);
     clearTimeout(dwellTimers.get(this));
+    clearTimeout(hoverTimers.get(this));
   }
 
   /** Once the controller is attached it listens itself; until then every intent is forwarded. */
@@ -147,7 +174,7 @@ class LiveSqlElement extends HTMLElement {
     if (!onCode && !onEdit) return;
     // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
     // import then finds it loaded or loading).
-    void import('../lib/editor/sql-editor.ts').catch(() => undefined);
+    loadEditor();
     const pre = this.querySelector<HTMLElement>('[data-role="code"] pre');
     if (!pre || pre.isContentEditable) return;
     pre.contentEditable = 'plaintext-only';
