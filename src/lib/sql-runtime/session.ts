@@ -280,6 +280,8 @@ export class DatabaseSession {
     this.#justReset = false;
     if (!missing) {
       if (!fresh) await this.reset();
+      // The reset just made is used up by this very prepare.
+      this.#justReset = false;
       if (state.setup.trim()) {
         const setup = await runScript(this.db, state.setup, { mode: 'batch', maxRows: 0 });
         if (setup.error) throw new StatePreparationError(`The example's setup failed: ${setup.error.code} ${setup.error.message}`);

@@ -33,6 +33,14 @@ describe('DatabaseSession.startFresh', () => {
     expect(await tables()).toBe('from_b');
   });
 
+  it('every example after the first starts from a reset of its own, however many follow', async () => {
+    await session.startFresh();
+    for (const name of ['a', 'b', 'c', 'd']) {
+      await session.run(state(name, `CREATE TABLE from_${name} (id int);`), { sql: `CREATE TABLE run_${name} (id int);`, mode: 'batch' }, { nextKey: `${name}1` });
+      expect(await tables()).toBe(`from_${name},run_${name}`);
+    }
+  });
+
   it('a change made outside Runs (a script, then invalidate) is not mistaken for a fresh database', async () => {
     await session.startFresh();
     await db.exec('CREATE TABLE by_script (id int)');
