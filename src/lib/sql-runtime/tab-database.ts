@@ -7,6 +7,6 @@ import { DatabaseClient } from './client.ts';
 let client: DatabaseClient | undefined;
 
 export function tabDatabase(): DatabaseClient {
-  client ??= new DatabaseClient(() => new Worker(new URL('./worker-entry.ts', import.meta.url), { type: 'module', name: 'database' }));
+  client ??= new DatabaseClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'database' }));
   return client;
 }

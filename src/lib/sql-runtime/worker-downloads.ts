@@ -1,7 +1,9 @@
 /**
- * The database's files, fetched and compiled once per worker. Started by the worker's small entry
- * (worker-entry.ts) before the half-megabyte of worker code is even requested, so the WASM compiles
- * and the snapshot downloads while that code loads; worker.ts then picks up the same promises.
+ * The database's files, fetched and compiled side by side, once per worker (a lab's shadow
+ * database reuses them). A separate entry that started these before the rest of the worker's code
+ * loaded won ~60 ms on a cold start, but the page's heartbeat then stalled 160–250 ms during a
+ * 1,000,000-row fill (tests/e2e/locks.spec.ts, reproduced each time; not with worker.ts as the
+ * entry), so the worker's own module starts them.
  */
 import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
 import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';

@@ -30,8 +30,8 @@ interface OpenDatabase {
 }
 
 async function open(): Promise<OpenDatabase> {
-  // PGlite would fetch its own assets one after another once created: the entry (worker-entry.ts)
-  // started them side by side, before this module loaded.
+  // PGlite would fetch its own assets one after another once created: fetched and compiled side
+  // by side instead, overlapping the slow parts of a cold start.
   const { pgliteWasmModule, initdbWasmModule, fsBundle, snapshot: loadDataDir, startedAt: started, doneAt } = await startDownloads();
   const downloadedMs = doneAt - started;
   // Marks name the start's phases for a trace (bench/cold-trace.mjs reads them from the worker).
