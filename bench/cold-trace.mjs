@@ -1,7 +1,8 @@
 // Where a cold first Run's time goes: one fresh browser context, Run clicked right after load, then
 // every request (the page's and the database worker's) and the worker's phase marks
 // (worker.ts: database:downloaded / opened / reset) placed on one clock, from the click.
-// Usage: `npm run build && node bench/cold-trace.mjs [repeats] [--returning]` (prints medians per row).
+// Usage: `npm run build && node bench/cold-trace.mjs [repeats] [--returning | --edit]` (medians per row;
+// NO_DATABASE=1 blocks the database worker, to see what its start costs a concurrent Edit).
 // --returning: the reader has been here before (service worker on, its caches filled), as in
 // bench/returning-reader.mjs.
 import { spawn } from 'node:child_process';
@@ -56,7 +57,7 @@ function clickEdit(page) {
 async function once() {
   const context = await browser.newContext(returning ? {} : { serviceWorkers: 'block' });
   let page = await context.newPage();
-  if (process.env.NO_DATABASE) await context.route(/worker-entry-/, (route) => route.abort());
+  if (process.env.NO_DATABASE) await context.route(/\/_astro\/worker-[\w-]+\.js$/, (route) => route.abort());
   if (returning) {
     await page.goto(base + PAGE, { waitUntil: 'load' });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
