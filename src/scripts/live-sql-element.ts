@@ -42,50 +42,10 @@ export function showingSavedEdits(done: Promise<unknown>): void {
   savedEditsShown = done;
 }
 
-/**
- * The database worker is started from here, not from the controller: its files (worker script,
- * WASM, snapshot) then download beside the controller's chunks instead of after them.
- */
-let database: Promise<unknown> | undefined;
-function startDatabase(): void {
-  database ??= import('../lib/sql-runtime/tab-database.ts')
-    .then((module) => module.tabDatabase().start())
-    .catch(() => {
-      // A start that failed is the controller's to report, on the reader's Run; the next intent tries again.
-      database = undefined;
-    });
-}
-
-/**
- * Set while Monaco loads for a reader who pressed Edit or the code. A background start waits for it
- * and for the frame after: on two cores, the database's WASM compile and open beside Monaco's
- * evaluation made Edit → editor ready ~0.5 s slower (bench/cold-trace.mjs --edit). A Run does not wait.
- */
-let editorLoad: Promise<unknown> | undefined;
-function loadEditor(): void {
-  editorLoad ??= import('../lib/editor/sql-editor.ts')
-    .catch(() => undefined)
-    .then(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0))));
-}
-
 function prewarm(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return;
-  void loadController().catch(() => undefined);
-  if (editorLoad) void editorLoad.then(startDatabase);
-  else startDatabase();
-}
-
-// The pointer resting on an example is interest; one that passes over it on the way to Edit is not
-// yet a reason to start the database (Edit's pointerdown comes first and defers it, see loadEditor).
-const HOVER_MS = 250;
-const hoverTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>();
-function hovered(this: HTMLElement): void {
-  clearTimeout(hoverTimers.get(this));
-  hoverTimers.set(this, setTimeout(prewarm, HOVER_MS));
-}
-function left(this: HTMLElement): void {
-  clearTimeout(hoverTimers.get(this));
+  void loadController().then((module) => module.prewarmDatabase(), () => undefined);
 }
 
 // An example that stays on screen this long counts as interest; scrolling past does not.
@@ -105,8 +65,7 @@ function observe(element: Element): void {
 
 // A returning reader: when everything the database needs is in the service worker's cache, it
 // starts as soon as the first example is on the page (no network byte; see offline-assets.ts), so
-// the first Run finds it started or starting. Waiting for idle cost a returning reader's Run at load
-// the whole start.
+// the first Run finds it started or starting. Waiting for idle cost a Run at load the whole start.
 let cacheChecked = false;
 function startIfCached(): void {
   if (cacheChecked) return;
@@ -136,8 +95,7 @@ class LiveSqlElement extends HTMLElement {
   connectedCallback(): void {
     observe(this);
     startIfCached();
-    this.addEventListener('pointerenter', hovered);
-    this.addEventListener('pointerleave', left);
+    this.addEventListener('pointerenter', prewarm, { once: true });
     this.addEventListener('pointerdown', this.#onPointerDown);
     this.addEventListener('focusin', this.#onFocus);
     this.addEventListener('click', this.#onClick);
@@ -147,7 +105,6 @@ class LiveSqlElement extends HTMLElement {
   disconnectedCallback(): void {
     observer?.unobserve(this);
     clearTimeout(dwellTimers.get(this));
-    clearTimeout(hoverTimers.get(this));
   }
 
   /** Once the controller is attached it listens itself; until then every intent is forwarded. */
@@ -169,12 +126,10 @@ class LiveSqlElement extends HTMLElement {
     if (!(event.target instanceof Element)) return;
     const onCode = event.target.closest('[data-role="code"]') !== null;
     const onEdit = event.target.closest('[data-action="edit"]') !== null;
-    // The pointer is down on Run: the click follows, and the database can start now.
-    if (event.target.closest('[data-action="run"]')) startDatabase();
     if (!onCode && !onEdit) return;
     // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
     // import then finds it loaded or loading).
-    loadEditor();
+    void import('../lib/editor/sql-editor.ts').catch(() => undefined);
     const pre = this.querySelector<HTMLElement>('[data-role="code"] pre');
     if (!pre || pre.isContentEditable) return;
     pre.contentEditable = 'plaintext-only';
@@ -211,7 +166,6 @@ class LiveSqlElement extends HTMLElement {
   #forward(intent: string): void {
     if (this.#attached) return;
     this.dataset.upgrading = '';
-    if (intent === 'run') startDatabase();
     // A saved edit must be in place before the controller reads the example's code.
     void Promise.all([loadController(), savedEditsShown.catch(() => undefined)]).then(
       ([module]) => module.attach(this, intent),
