@@ -39,23 +39,66 @@ function measure(command, args, cwd = process.cwd()) {
 
 /** What a finding is about, for both tools, so their counts can be read side by side. */
 const CATEGORY = {
-  'lock hazard': ['index-not-concurrently', 'unique-constraint-direct', 'constraint-not-valid', 'set-not-null-scan', 'missing-lock-timeout',
-    'require-concurrent-index-creation', 'require-concurrent-index-deletion', 'constraint-missing-not-valid', 'adding-foreign-key-constraint',
-    'require-lock-timeout', 'require-statement-timeout', 'disallowed-unique-constraint', 'adding-not-nullable-field', 'adding-serial-primary-key-field'],
+  'lock hazard': [
+    'index-not-concurrently',
+    'unique-constraint-direct',
+    'constraint-not-valid',
+    'set-not-null-scan',
+    'missing-lock-timeout',
+    'require-concurrent-index-creation',
+    'require-concurrent-index-deletion',
+    'constraint-missing-not-valid',
+    'adding-foreign-key-constraint',
+    'require-lock-timeout',
+    'require-statement-timeout',
+    'disallowed-unique-constraint',
+    'adding-not-nullable-field',
+    'adding-serial-primary-key-field',
+  ],
   'table rewrite': ['type-change-rewrite', 'volatile-default-rewrite', 'changing-column-type', 'adding-field-with-default'],
-  'breaks running code / loses data': ['drop-column-or-table', 'drop-then-add-column', 'rename-column-or-table', 'not-null-without-default',
-    'ban-drop-column', 'ban-drop-table', 'renaming-column', 'renaming-table', 'ban-drop-database', 'ban-truncate-cascade', 'adding-required-field', 'ban-drop-not-null'],
+  'breaks running code / loses data': [
+    'drop-column-or-table',
+    'drop-then-add-column',
+    'rename-column-or-table',
+    'not-null-without-default',
+    'ban-drop-column',
+    'ban-drop-table',
+    'renaming-column',
+    'renaming-table',
+    'ban-drop-database',
+    'ban-truncate-cascade',
+    'adding-required-field',
+    'ban-drop-not-null',
+  ],
   'retry / idempotency': ['unguarded-ddl', 'constraint-guard-name-only', 'second-run-conflict', 'prefer-robust-stmts'],
-  'fails when deployed': ['migration-fails', 'syntax-error', 'begin-without-commit', 'concurrently-in-transaction', 'enum-value-used-same-file',
-    'ban-concurrent-index-creation-in-transaction', 'transaction-nesting'],
+  'fails when deployed': [
+    'migration-fails',
+    'syntax-error',
+    'begin-without-commit',
+    'concurrently-in-transaction',
+    'enum-value-used-same-file',
+    'ban-concurrent-index-creation-in-transaction',
+    'transaction-nesting',
+  ],
   'cannot run here': ['cannot-run', 'extension-unavailable', 'not-checked'],
-  'column type style': ['prefer-bigint-over-int', 'prefer-bigint-over-smallint', 'prefer-big-int', 'prefer-timestamp-tz', 'prefer-identity', 'prefer-text-field', 'ban-char-field'],
+  'column type style': [
+    'prefer-bigint-over-int',
+    'prefer-bigint-over-smallint',
+    'prefer-big-int',
+    'prefer-timestamp-tz',
+    'prefer-identity',
+    'prefer-text-field',
+    'ban-char-field',
+  ],
   naming: ['identifier-too-long'],
 };
 const categoryOf = (rule) => Object.entries(CATEGORY).find(([, rules]) => rules.includes(rule))?.[0] ?? 'other';
 
 const node = process.execPath;
-const files = readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(CORPUS, e.name, 'migration.sql')).sort();
+const files = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => join(CORPUS, e.name, 'migration.sql'))
+  .sort();
 const results = { date: new Date().toISOString(), migrations: files.length, loadBefore: loadavg()[0] };
 
 // Once, so the full run below does not pay for making the pristine data directory.
@@ -70,12 +113,16 @@ const scratch = mkdtempSync(join(tmpdir(), 'mfg-bench-since-'));
 const repoMigrations = join(scratch, 'prisma', 'migrations');
 mkdirSync(repoMigrations, { recursive: true });
 cpSync(CORPUS, repoMigrations, { recursive: true });
-const git = (...args) => execFileSync('git', ['-c', 'user.email=bench@local', '-c', 'user.name=bench', ...args], { cwd: scratch, stdio: 'pipe' });
+const git = (...args) =>
+  execFileSync('git', ['-c', 'user.email=bench@local', '-c', 'user.name=bench', ...args], { cwd: scratch, stdio: 'pipe' });
 git('init', '-q');
 git('add', '.');
 git('commit', '-qm', 'corpus');
 mkdirSync(join(repoMigrations, '29990101000000_new'));
-writeFileSync(join(repoMigrations, '29990101000000_new', 'migration.sql'), '-- AlterTable\nALTER TABLE "User" ADD COLUMN "nickname" TEXT;\n\n-- CreateIndex\nCREATE INDEX "User_nickname_idx" ON "User"("nickname");\n');
+writeFileSync(
+  join(repoMigrations, '29990101000000_new', 'migration.sql'),
+  '-- AlterTable\nALTER TABLE "User" ADD COLUMN "nickname" TEXT;\n\n-- CreateIndex\nCREATE INDEX "User_nickname_idx" ON "User"("nickname");\n',
+);
 const since = measure(node, [BIN, 'check', repoMigrations, '--since=HEAD', '--format=json']);
 results.since = { ms: since.ms, cpuMs: since.cpuMs, rssMb: since.rssMb, exit: since.status, summary: JSON.parse(since.stdout).summary };
 rmSync(scratch, { recursive: true, force: true });
@@ -86,9 +133,16 @@ const squawk = measure(squawkBin, ['--reporter', 'json', ...files.map((file) => 
 const squawkFindings = JSON.parse(squawk.stdout || '[]');
 results.squawk = { ms: squawk.ms, cpuMs: squawk.cpuMs, rssMb: squawk.rssMb, findings: squawkFindings.length };
 
-const count = (items, key) => Object.fromEntries(Object.entries(items.reduce((acc, item) => ((acc[key(item)] = (acc[key(item)] ?? 0) + 1), acc), {})).sort((a, b) => b[1] - a[1]));
+const count = (items, key) =>
+  Object.fromEntries(
+    Object.entries(items.reduce((acc, item) => ((acc[key(item)] = (acc[key(item)] ?? 0) + 1), acc), {})).sort((a, b) => b[1] - a[1]),
+  );
 const ours = report.migrations.flatMap((m) => m.findings.map((f) => ({ ...f, file: resolve(m.path) })));
-results.ours = { findings: ours.length, perMigration: +(ours.length / files.length).toFixed(2), byRule: count(ours, (f) => `${f.rule} (${f.severity})`) };
+results.ours = {
+  findings: ours.length,
+  perMigration: +(ours.length / files.length).toFixed(2),
+  byRule: count(ours, (f) => `${f.rule} (${f.severity})`),
+};
 results.squawk.byRule = count(squawkFindings, (f) => f.rule_name);
 results.squawk.perMigration = +(squawkFindings.length / files.length).toFixed(2);
 
@@ -96,7 +150,12 @@ results.squawk.perMigration = +(squawkFindings.length / files.length).toFixed(2)
 // sit on any of its lines, so a place is (file, statement) through squawk's line range, and a
 // finding is shared only when the other tool flags the same place for the same category (squawk's
 // prefer-robust-stmts sits on nearly every statement and would otherwise "cover" everything).
-const squawkPlaces = squawkFindings.map((f) => ({ file: resolve(f.file), from: f.line + 1, to: (f.line_end ?? f.line) + 1, rule: f.rule_name }));
+const squawkPlaces = squawkFindings.map((f) => ({
+  file: resolve(f.file),
+  from: f.line + 1,
+  to: (f.line_end ?? f.line) + 1,
+  rule: f.rule_name,
+}));
 const samePlace = (f, s) => s.file === f.file && f.line >= s.from && f.line <= s.to && categoryOf(f.rule) === categoryOf(s.rule);
 const onlyOurs = ours.filter((f) => !squawkPlaces.some((s) => samePlace(f, s)));
 const onlySquawk = squawkPlaces.filter((s) => !ours.some((f) => samePlace(f, s)));
@@ -106,16 +165,34 @@ results.byCategory = Object.fromEntries(
   [...Object.keys(CATEGORY), 'other']
     .map((category) => {
       const of = (items, rule) => items.filter((item) => categoryOf(rule(item)) === category).length;
-      return [category, { ours: of(ours, (f) => f.rule), squawk: of(squawkFindings, (f) => f.rule_name), onlyOurs: of(onlyOurs, (f) => f.rule), onlySquawk: of(onlySquawk, (f) => f.rule) }];
+      return [
+        category,
+        {
+          ours: of(ours, (f) => f.rule),
+          squawk: of(squawkFindings, (f) => f.rule_name),
+          onlyOurs: of(onlyOurs, (f) => f.rule),
+          onlySquawk: of(onlySquawk, (f) => f.rule),
+        },
+      ];
     })
     .filter(([, counts]) => counts.ours + counts.squawk > 0),
 );
 // Judged on CPU time when the machine was busy: the wall time then measures the wait for a core.
 const judged = (run) => (results.loadBefore > 2 && run.cpuMs !== undefined ? run.cpuMs : run.ms);
 results.bars = {
-  fullTime: { bar: BARS.fullMs, measured: judged(results.full), on: results.loadBefore > 2 ? 'cpu' : 'wall', ok: judged(results.full) <= BARS.fullMs },
+  fullTime: {
+    bar: BARS.fullMs,
+    measured: judged(results.full),
+    on: results.loadBefore > 2 ? 'cpu' : 'wall',
+    ok: judged(results.full) <= BARS.fullMs,
+  },
   fullRss: { bar: BARS.fullRssMb, measured: results.full.rssMb ?? null, ok: (results.full.rssMb ?? Infinity) <= BARS.fullRssMb },
-  sinceTime: { bar: BARS.sinceMs, measured: judged(results.since), on: results.loadBefore > 2 ? 'cpu' : 'wall', ok: judged(results.since) <= BARS.sinceMs },
+  sinceTime: {
+    bar: BARS.sinceMs,
+    measured: judged(results.since),
+    on: results.loadBefore > 2 ? 'cpu' : 'wall',
+    ok: judged(results.since) <= BARS.sinceMs,
+  },
 };
 // What only running shows (squawk cannot see these at all): observed locks and rewrites.
 const statements = report.migrations.flatMap((m) => m.statements);
@@ -135,23 +212,35 @@ if (existsSync('bench/results/latest.json')) {
 }
 
 const row = (name, value) => console.log(`  ${name.padEnd(52)} ${value}`);
-console.log(`\nChecker on the generated corpus (${files.length} migrations; load average ${results.loadBefore.toFixed(1)} → ${results.loadAfter.toFixed(1)})`);
+console.log(
+  `\nChecker on the generated corpus (${files.length} migrations; load average ${results.loadBefore.toFixed(1)} → ${results.loadAfter.toFixed(1)})`,
+);
 const bar = (check) => `${check.ok ? 'within' : 'OVER'} the bar of ${check.bar}${check.on ? ` ms (judged on ${check.on} time)` : ' MB'}`;
 row('full check: wall time, CPU time, peak RSS', `${full.ms} ms, ${full.cpuMs ?? '?'} ms, ${full.rssMb ?? '?'} MB (exit ${full.status})`);
 row('  bars', `${bar(results.bars.fullTime)}; ${bar(results.bars.fullRss)}`);
-row('--since HEAD, one new migration: wall, CPU, peak RSS', `${since.ms} ms, ${since.cpuMs ?? '?'} ms, ${since.rssMb ?? '?'} MB (${results.since.summary.migrations} checked, ${results.since.summary.replayed} replayed)`);
+row(
+  '--since HEAD, one new migration: wall, CPU, peak RSS',
+  `${since.ms} ms, ${since.cpuMs ?? '?'} ms, ${since.rssMb ?? '?'} MB (${results.since.summary.migrations} checked, ${results.since.summary.replayed} replayed)`,
+);
 row('  bar', bar(results.bars.sinceTime));
 row('failed / cannot run / not checked', `${report.summary.failed} / ${report.summary.cannotRun} / ${report.summary.notChecked}`);
 row('findings per migration (ours / squawk)', `${results.ours.perMigration} / ${results.squawk.perMigration}`);
 row('squawk 2.66: wall time, CPU time, peak RSS', `${squawk.ms} ms, ${squawk.cpuMs ?? '?'} ms, ${squawk.rssMb ?? '?'} MB`);
-row('observed: statements, ACCESS EXCLUSIVE, rewrites', `${statements.length}, ${results.observed.withAccessExclusive}, ${results.observed.rewrites}`);
+row(
+  'observed: statements, ACCESS EXCLUSIVE, rewrites',
+  `${statements.length}, ${results.observed.withAccessExclusive}, ${results.observed.rewrites}`,
+);
 console.log('  ours by rule:    ', JSON.stringify(results.ours.byRule));
 console.log('  squawk by rule:  ', JSON.stringify(results.squawk.byRule));
 console.log('  only ours flags: ', JSON.stringify(results.onlyOurs));
 console.log('  only squawk flags:', JSON.stringify(results.onlySquawk));
-console.log(`  ${'findings by category'.padEnd(34)} ${'ours'.padStart(6)} ${'squawk'.padStart(7)} ${'only ours'.padStart(10)} ${'only squawk'.padStart(12)}`);
+console.log(
+  `  ${'findings by category'.padEnd(34)} ${'ours'.padStart(6)} ${'squawk'.padStart(7)} ${'only ours'.padStart(10)} ${'only squawk'.padStart(12)}`,
+);
 for (const [category, c] of Object.entries(results.byCategory)) {
-  console.log(`  ${category.padEnd(34)} ${String(c.ours).padStart(6)} ${String(c.squawk).padStart(7)} ${String(c.onlyOurs).padStart(10)} ${String(c.onlySquawk).padStart(12)}`);
+  console.log(
+    `  ${category.padEnd(34)} ${String(c.ours).padStart(6)} ${String(c.squawk).padStart(7)} ${String(c.onlyOurs).padStart(10)} ${String(c.onlySquawk).padStart(12)}`,
+  );
 }
 console.log('  only running shows (squawk cannot): observed locks and rewrites above, failures, second-run conflicts, extensions');
 console.log('Wrote bench/results/checker.json');

@@ -44,10 +44,13 @@ function clickEdit(page) {
       new Promise((resolve) => {
         const example = document.querySelector(sel);
         const at = performance.timeOrigin + performance.now();
-        const seen = () => example.querySelector('.monaco-editor .view-lines .view-line') && resolve({ at, result: performance.timeOrigin + performance.now() });
+        const seen = () =>
+          example.querySelector('.monaco-editor .view-lines .view-line') &&
+          resolve({ at, result: performance.timeOrigin + performance.now() });
         new MutationObserver(seen).observe(example, { childList: true, subtree: true });
         const edit = example.querySelector('[data-action="edit"]');
-        for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) edit.dispatchEvent(new PointerEvent(type, { bubbles: true }));
+        for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup'])
+          edit.dispatchEvent(new PointerEvent(type, { bubbles: true }));
         edit.click();
       }),
     SEL,
@@ -63,10 +66,14 @@ async function once() {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await page.locator(`${SEL} [data-action="run"]`).click();
     // waitForFunction does not await an async predicate (a promise is truthy): poll it from here.
-    for (let waited = 0; !(await page.evaluate(async () => {
-      const listed = JSON.parse(localStorage.getItem('migration-field-guide:database-assets') ?? 'null');
-      return Array.isArray(listed) && (await Promise.all(listed.map((url) => caches.match(url, { ignoreSearch: true })))).every(Boolean);
-    })); waited += 100) {
+    for (
+      let waited = 0;
+      !(await page.evaluate(async () => {
+        const listed = JSON.parse(localStorage.getItem('migration-field-guide:database-assets') ?? 'null');
+        return Array.isArray(listed) && (await Promise.all(listed.map((url) => caches.match(url, { ignoreSearch: true })))).every(Boolean);
+      }));
+      waited += 100
+    ) {
       if (waited > 60_000) throw new Error('the database files never reached the cache');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -74,20 +81,23 @@ async function once() {
     page = await context.newPage();
   }
   await page.goto(base + PAGE, { waitUntil: 'load' });
-  const clicked = editing ? await clickEdit(page) : await page.evaluate(
-    (sel) =>
-      new Promise((resolve) => {
-        const output = document.querySelector(`${sel} [data-role="output"]`);
-        const at = performance.timeOrigin + performance.now();
-        let running = false;
-        new MutationObserver(() => {
-          if (output.dataset.state === 'running') running = true;
-          else if (running && /^(ok|error)$/.test(output.dataset.state ?? '')) resolve({ at, result: performance.timeOrigin + performance.now() });
-        }).observe(output, { attributes: true, attributeFilter: ['data-state'] });
-        document.querySelector(`${sel} [data-action="run"]`).click();
-      }),
-    SEL,
-  );
+  const clicked = editing
+    ? await clickEdit(page)
+    : await page.evaluate(
+        (sel) =>
+          new Promise((resolve) => {
+            const output = document.querySelector(`${sel} [data-role="output"]`);
+            const at = performance.timeOrigin + performance.now();
+            let running = false;
+            new MutationObserver(() => {
+              if (output.dataset.state === 'running') running = true;
+              else if (running && /^(ok|error)$/.test(output.dataset.state ?? ''))
+                resolve({ at, result: performance.timeOrigin + performance.now() });
+            }).observe(output, { attributes: true, attributeFilter: ['data-state'] });
+            document.querySelector(`${sel} [data-action="run"]`).click();
+          }),
+        SEL,
+      );
   const rows = [];
   const collect = (origin, entries, who) => {
     for (const entry of entries) {
@@ -96,11 +106,17 @@ async function once() {
       else if (entry.entryType === 'mark') rows.push([`${who} mark ${entry.name}`, start, start]);
     }
   };
-  const fromPage = await page.evaluate(() => ({ origin: performance.timeOrigin, entries: performance.getEntries().map((e) => e.toJSON()) }));
+  const fromPage = await page.evaluate(() => ({
+    origin: performance.timeOrigin,
+    entries: performance.getEntries().map((e) => e.toJSON()),
+  }));
   collect(fromPage.origin, fromPage.entries, 'page');
   const worker = page.workers().find((w) => /worker/.test(w.url()));
   if (worker) {
-    const inside = await worker.evaluate(() => ({ origin: performance.timeOrigin, entries: performance.getEntries().map((e) => e.toJSON()) }));
+    const inside = await worker.evaluate(() => ({
+      origin: performance.timeOrigin,
+      entries: performance.getEntries().map((e) => e.toJSON()),
+    }));
     rows.push(['worker script started', fromPage.origin - clicked.at + (inside.origin - fromPage.origin), inside.origin - clicked.at]);
     collect(inside.origin, inside.entries, 'worker');
   }
@@ -118,7 +134,17 @@ const table = names.map((name) => {
   return [name, median(found.map(([, s]) => s)), median(found.map(([, , e]) => e)), found.length];
 });
 table.sort((a, b) => a[1] - b[1]);
-console.log(`${editing ? 'Edit → editor ready' : returning ? 'returning first Run' : 'cold first Run'}, ${repeats} runs, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ms from the click (median start → end)`);
-for (const [name, start, end, n] of table) console.log(`  ${name.padEnd(60)} ${String(Math.round(start)).padStart(6)} → ${String(Math.round(end)).padStart(6)}${n < repeats ? ` (${n}/${repeats})` : ''}`);
+console.log(
+  `${editing ? 'Edit → editor ready' : returning ? 'returning first Run' : 'cold first Run'}, ${repeats} runs, load ${(
+    await import('node:os')
+  )
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; ms from the click (median start → end)`,
+);
+for (const [name, start, end, n] of table)
+  console.log(
+    `  ${name.padEnd(60)} ${String(Math.round(start)).padStart(6)} → ${String(Math.round(end)).padStart(6)}${n < repeats ? ` (${n}/${repeats})` : ''}`,
+  );
 await browser.close();
 server.kill();

@@ -43,7 +43,11 @@ export async function startByteServer(dist = 'dist') {
   const work = mkdtempSync(join(tmpdir(), 'mfg-bytes-'));
   const log = join(work, 'bytes.log');
   writeFileSync(log, '');
-  const server = spawn(process.execPath, [fileURLToPath(new URL('../tests/support/serve-dist.mjs', import.meta.url)), '--port', String(port), '--dir', dist, '--log', log], { stdio: 'ignore' });
+  const server = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../tests/support/serve-dist.mjs', import.meta.url)), '--port', String(port), '--dir', dist, '--log', log],
+    { stdio: 'ignore' },
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -109,7 +113,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const byFile = process.argv.includes('--by-file');
   const named = process.argv.slice(2).filter((arg) => arg.startsWith('/'));
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
     for (const { url, bytes, files } of await measurePages(browser, named.length ? named : builtPageUrls())) {
       console.log(`${kb(bytes).padStart(6)} KB  ${bytes > PAGE_BUDGET_BYTES ? 'OVER ' : '     '}${url}`);

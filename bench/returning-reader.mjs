@@ -71,5 +71,14 @@ export async function measureReturningReader(browser, base, { timeRun, bytesSinc
     offlineRunState = `failed: ${error.message.split('\n')[0]}`;
   }
   await context.close();
-  return { precacheBytes, returningColdReferenceMs, returningFirstRunMs, returningAfterOneSecondMs, returningNetworkBytes, offlineReads, offlineRunState, offlineFirstRunMs };
+  return {
+    precacheBytes,
+    returningColdReferenceMs,
+    returningFirstRunMs,
+    returningAfterOneSecondMs,
+    returningNetworkBytes,
+    offlineReads,
+    offlineRunState,
+    offlineFirstRunMs,
+  };
 }

@@ -19,7 +19,15 @@ if (!existsSync(join(DIST, 'index.html'))) {
 }
 
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const DONE = (selector) => `document.querySelector('${selector} [data-role="output"]')?.dataset.state?.match(/^(ok|error)$/)`;
 
 const port = await new Promise((resolve) => {
@@ -104,7 +112,11 @@ async function timeRun(page, selector) {
 async function timeRunAndTrace(page, selector) {
   const runMs = await timeRun(page, selector);
   const started = Date.now();
-  await page.waitForFunction((sel) => /^(done|unavailable)$/.test(document.querySelector(`${sel} [data-role="output"]`)?.dataset.trace ?? ''), selector, { timeout: 600_000, polling: 10 });
+  await page.waitForFunction(
+    (sel) => /^(done|unavailable)$/.test(document.querySelector(`${sel} [data-role="output"]`)?.dataset.trace ?? ''),
+    selector,
+    { timeout: 600_000, polling: 10 },
+  );
   const output = await page.evaluate((sel) => ({ ...document.querySelector(`${sel} [data-role="output"]`).dataset }), selector);
   if (output.trace !== 'done') throw new Error(`no lock trace for ${selector}`);
   return { runMs, traceAfterResultMs: Date.now() - started, workerMs: Number(output.traceMs) };
@@ -146,10 +158,7 @@ const sel = `[data-example-id="${firstExample.id}"]`;
   await page.goto(base + firstExample.page, { waitUntil: 'load' });
   const offset = logOffset();
   results.timings.coldClickToFirstResultMs = await timeRun(page, sel);
-  results.timings.coldWorkerStartup = await page.evaluate(
-    (s) => ({ ...document.querySelector(`${s} [data-role="output"]`).dataset }),
-    sel,
-  );
+  results.timings.coldWorkerStartup = await page.evaluate((s) => ({ ...document.querySelector(`${s} [data-role="output"]`).dataset }), sel);
   await settle();
   results.memory.bytesForFirstRun = bytesSince(offset);
   // Warm Runs of an idempotent example, then Reset.
@@ -210,7 +219,9 @@ const sel = `[data-example-id="${firstExample.id}"]`;
       new Promise((resolve) => {
         const output = document.getElementById('result');
         const begun = performance.now();
-        new MutationObserver(() => output.textContent === '42' && resolve(Math.round(performance.now() - begun))).observe(output, { childList: true });
+        new MutationObserver(() => output.textContent === '42' && resolve(Math.round(performance.now() - begun))).observe(output, {
+          childList: true,
+        });
         document.getElementById('run').click();
       }),
   );
@@ -225,7 +236,11 @@ results.timings.coldVsNaiveRatio = +(results.timings.coldClickToFirstResultMs / 
   for (const example of examples) counts.set(example.page, (counts.get(example.page) ?? 0) + 1);
   const [longest, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
   const profile = join(work, 'profile');
-  const context = await chromium.launchPersistentContext(profile, { ...(executablePath ? { executablePath } : {}), args, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    ...(executablePath ? { executablePath } : {}),
+    args,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto(base + longest, { waitUntil: 'load' });
   for (const example of examples.filter((e) => e.page === longest)) await timeRun(page, `[data-example-id="${example.id}"]`);
@@ -289,10 +304,18 @@ async function timeLabStep(page, preset, index) {
 }
 {
   const profile = join(work, 'lab-profile');
-  const context = await chromium.launchPersistentContext(profile, { ...(executablePath ? { executablePath } : {}), args, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    ...(executablePath ? { executablePath } : {}),
+    args,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
-  const rss = () => execFileSync('ps', ['-eo', 'rss=,args=']).toString().split('\n').filter((line) => line.includes(profile))
-    .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] || 0), 0) * 1024;
+  const rss = () =>
+    execFileSync('ps', ['-eo', 'rss=,args='])
+      .toString()
+      .split('\n')
+      .filter((line) => line.includes(profile))
+      .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] || 0), 0) * 1024;
   await page.goto(`${base}/guide/shadow-database/`, { waitUntil: 'load' });
   await timeLabStep(page, 'shadow-drift', 0);
   await timeLabStep(page, 'shadow-drift', 1);
@@ -318,11 +341,17 @@ async function timeLabStep(page, preset, index) {
   const samples = [];
   for (let i = 0; i < 5; i += 1) {
     await page.click(`${backfill} [data-action="reset"]`);
-    await page.waitForFunction((sel) => document.querySelector(`${sel} [data-role="output"]`)?.textContent?.startsWith('Reset to the setup state'), backfill);
+    await page.waitForFunction(
+      (sel) => document.querySelector(`${sel} [data-role="output"]`)?.textContent?.startsWith('Reset to the setup state'),
+      backfill,
+    );
     samples.push(await timeRunAndTrace(page, backfill));
   }
   const median = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[2];
-  results.locks = { warm: { runMs: median('runMs'), traceAfterResultMs: median('traceAfterResultMs'), traceWorkerMs: median('workerMs') }, rows: [] };
+  results.locks = {
+    warm: { runMs: median('runMs'), traceAfterResultMs: median('traceAfterResultMs'), traceWorkerMs: median('workerMs') },
+    rows: [],
+  };
   for (const rows of [10_000, 100_000]) {
     await page.selectOption(`${backfill} [data-role="rows"]`, String(rows));
     const first = await timeRunAndTrace(page, backfill);
@@ -343,7 +372,8 @@ writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes) => (bytes == null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 console.log('\nBytes before interaction (gzip, on the wire)');
-for (const [url, { bytesBeforeInteraction }] of Object.entries(results.pages)) console.log(`  ${url.padEnd(34)} ${kb(bytesBeforeInteraction)}`);
+for (const [url, { bytesBeforeInteraction }] of Object.entries(results.pages))
+  console.log(`  ${url.padEnd(34)} ${kb(bytesBeforeInteraction)}`);
 const t = results.timings;
 console.log('\nTimings');
 const rows = [
@@ -361,7 +391,10 @@ const rows = [
   ['lab: migrate dev with a shadow database', `${t.labShadowCommandMs} ms`],
   ['first visit, page + service worker precache (gzip)', `${kb(t.precacheBytes)}`],
   ['returning reader, first Run (new tab, cached)', `${t.returningFirstRunMs} ms (cold, no cache: ${t.returningColdReferenceMs} ms)`],
-  ['returning reader, Run 1 s after load', `${t.returningAfterOneSecondMs} ms (built files over the network, both visits: ${kb(t.returningNetworkBytes)})`],
+  [
+    'returning reader, Run 1 s after load',
+    `${t.returningAfterOneSecondMs} ms (built files over the network, both visits: ${kb(t.returningNetworkBytes)})`,
+  ],
   ['offline: chapter reads, example runs', `${t.offlineReads ? 'yes' : 'NO'}, ${t.offlineRunState} (${t.offlineFirstRunMs} ms)`],
 ];
 for (const [name, value] of rows) console.log(`  ${name.padEnd(44)} ${value}`);
@@ -369,14 +402,23 @@ const m = results.memory;
 console.log('\nBytes and memory');
 console.log(`  ${'bytes for the first Run (database)'.padEnd(44)} ${mb(m.bytesForFirstRun)}`);
 console.log(`  ${'bytes for the editor'.padEnd(44)} ${kb(m.bytesForEditor)}`);
-console.log(`  ${`memory, all ${m.examplesRun} examples of ${m.chapter} run`.padEnd(44)} JS heap ${mb(m.jsHeapUsedBytes)}, page+workers ${mb(m.userAgentSpecificBytes)}, browser RSS ${mb(m.browserProcessesRssBytes)}`);
+console.log(
+  `  ${`memory, all ${m.examplesRun} examples of ${m.chapter} run`.padEnd(44)} JS heap ${mb(m.jsHeapUsedBytes)}, page+workers ${mb(m.userAgentSpecificBytes)}, browser RSS ${mb(m.browserProcessesRssBytes)}`,
+);
 console.log(`  ${'bytes the lab adds (cold: + database)'.padEnd(44)} lab ${kb(m.bytesForLabOnly)}, all ${mb(m.bytesForLabCold)}`);
-console.log(`  ${'memory around migrate dev (shadow alive)'.padEnd(44)} RSS before ${mb(m.labRssBeforeShadowBytes)}, peak ${mb(m.labRssPeakWithShadowBytes)}, after ${mb(m.labRssAfterShadowBytes)}`);
+console.log(
+  `  ${'memory around migrate dev (shadow alive)'.padEnd(44)} RSS before ${mb(m.labRssBeforeShadowBytes)}, peak ${mb(m.labRssPeakWithShadowBytes)}, after ${mb(m.labRssAfterShadowBytes)}`,
+);
 const l = results.locks;
 console.log('\nLocks (local-not-null-backfill: 3 statements, one batch)');
 console.log(`  ${'warm Run → result (median of 5)'.padEnd(44)} ${l.warm.runMs} ms`);
-console.log(`  ${'then the trace drawn (after the result)'.padEnd(44)} ${l.warm.traceAfterResultMs} ms (worker: ${l.warm.traceWorkerMs} ms)`);
-for (const r of l.rows) console.log(`  ${`+${r.rows.toLocaleString('en')} rows: first Run (fills) / trace`.padEnd(44)} ${r.firstRunWithFillMs} ms / ${r.traceWorkerMs} ms`);
+console.log(
+  `  ${'then the trace drawn (after the result)'.padEnd(44)} ${l.warm.traceAfterResultMs} ms (worker: ${l.warm.traceWorkerMs} ms)`,
+);
+for (const r of l.rows)
+  console.log(
+    `  ${`+${r.rows.toLocaleString('en')} rows: first Run (fills) / trace`.padEnd(44)} ${r.firstRunWithFillMs} ms / ${r.traceWorkerMs} ms`,
+  );
 console.log('  per-statement times at 10k / 100k / 1M rows: node bench/locks.mjs');
 console.log('\nWrote bench/results/latest.json');
 

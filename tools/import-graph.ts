@@ -15,8 +15,12 @@ const result = figures(buildGraph(root, ROOTS), LAYERS);
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ ...result, violations: result.violations.map((v) => v.message) }, null, 2));
 } else {
-  console.log(`files ${result.files} · folders ${result.folders} · arrows ${result.fileArrows} between files, ${result.folderArrows} between folders`);
-  console.log(`backward arrows ${result.backward} · file cycles ${result.fileCycles} · group cycles ${result.groupCycles} · unplaced files ${result.unplaced}`);
+  console.log(
+    `files ${result.files} · folders ${result.folders} · arrows ${result.fileArrows} between files, ${result.folderArrows} between folders`,
+  );
+  console.log(
+    `backward arrows ${result.backward} · file cycles ${result.fileCycles} · group cycles ${result.groupCycles} · unplaced files ${result.unplaced}`,
+  );
   for (const violation of result.violations) console.log(`  ${violation.kind}: ${violation.message}`);
 }
 process.exitCode = result.violations.length > 0 ? 1 : 0;

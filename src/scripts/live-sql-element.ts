@@ -45,7 +45,10 @@ export function showingSavedEdits(done: Promise<unknown>): void {
 function prewarm(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return;
-  void loadController().then((module) => module.prewarmDatabase(), () => undefined);
+  void loadController().then(
+    (module) => module.prewarmDatabase(),
+    () => undefined,
+  );
 }
 
 // An example that stays on screen this long counts as interest; scrolling past does not.

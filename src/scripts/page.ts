@@ -32,11 +32,16 @@ function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
   applyStoredTheme();
   // Bodies the router swaps in come after the reader's first move, so their blocks get buttons at once.
-  if (engaged) void loadCopy().then((copy) => copy.addCopyButtons(document), () => undefined);
+  if (engaged)
+    void loadCopy().then(
+      (copy) => copy.addCopyButtons(document),
+      () => undefined,
+    );
   fitSidebar();
   // "On this page" starts marking sections once the reader scrolls: nothing to mark at the top, and
   // its code stays out of the bytes every page loads first.
-  if (document.querySelector('.toc')) addEventListener('scroll', () => void import('./toc.ts').then((toc) => toc.followSections(document)), { once: true, passive: true });
+  if (document.querySelector('.toc'))
+    addEventListener('scroll', () => void import('./toc.ts').then((toc) => toc.followSections(document)), { once: true, passive: true });
   const toggle = document.querySelector<HTMLButtonElement>('[data-action="toggle-theme"]');
   if (toggle) showTheme(toggle);
   // Readers who saved edits get them back; everyone else loads nothing for it.
@@ -62,7 +67,11 @@ document.addEventListener('click', (event) => {
       void import('./search.ts').then((search) => search.openSearch());
       break;
     case 'copy-link':
-      if (target instanceof HTMLAnchorElement) void loadCopy().then((copy) => copy.copyLink(target), () => undefined);
+      if (target instanceof HTMLAnchorElement)
+        void loadCopy().then(
+          (copy) => copy.copyLink(target),
+          () => undefined,
+        );
       break;
   }
 });
@@ -92,7 +101,10 @@ function engage(): void {
   if (engaged) return;
   engaged = true;
   for (const type of FIRST_SIGNS) removeEventListener(type, engage, { capture: true });
-  void loadCopy().then((copy) => copy.addCopyButtons(document), () => undefined);
+  void loadCopy().then(
+    (copy) => copy.addCopyButtons(document),
+    () => undefined,
+  );
   void import('./router.ts').then((router) => router.startRouter());
 }
 // Captured on window: an event a widget stops on its way up still counts.

@@ -19,7 +19,8 @@ function hasSavedDraft(id: string): boolean {
 
 class PrismaLabElement extends HTMLElement {
   connectedCallback(): void {
-    for (const control of this.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('[disabled]')) control.disabled = false;
+    for (const control of this.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('[disabled]'))
+      control.disabled = false;
     this.addEventListener('focusin', this.#warm);
     this.addEventListener('pointerenter', this.#warm, { once: true });
     this.addEventListener('click', this.#onClick);
@@ -43,7 +44,12 @@ class PrismaLabElement extends HTMLElement {
     const target = event.target.closest<HTMLElement>('[data-action]');
     if (!target && event.target.closest('[data-role="lab-file-code"]')) return this.#forward({ action: 'lab-edit-file' });
     if (!target || target.dataset.action === 'copy-link') return;
-    this.#forward({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index, command: target.dataset.command });
+    this.#forward({
+      action: target.dataset.action ?? '',
+      path: target.dataset.path,
+      index: target.dataset.index,
+      command: target.dataset.command,
+    });
   };
 
   #onSubmit = (event: SubmitEvent): void => {

@@ -89,7 +89,8 @@ export function startRouter(): void {
     const anchor = event.target instanceof Element ? event.target.closest('a') : null;
     if (!anchor) return;
     const url = new URL(anchor.href, location.href);
-    if (url.origin === location.origin && url.pathname.endsWith('/') && url.pathname !== location.pathname) void fetchPage(url).catch(() => undefined);
+    if (url.origin === location.origin && url.pathname.endsWith('/') && url.pathname !== location.pathname)
+      void fetchPage(url).catch(() => undefined);
   });
   window.addEventListener('popstate', () => {
     if (location.pathname + location.search === shown) return; // a #section step: the browser scrolls

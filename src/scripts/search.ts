@@ -1,9 +1,20 @@
 // Search over the Pagefind index built after `astro build`. Loaded the first time a reader opens
 // search, so pages pay nothing for it until then.
 
-interface PagefindSubResult { title: string; url: string; excerpt: string }
-interface PagefindResultData { url: string; meta: { title?: string }; excerpt: string; sub_results: PagefindSubResult[] }
-interface PagefindResult { data(): Promise<PagefindResultData> }
+interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+}
+interface PagefindResultData {
+  url: string;
+  meta: { title?: string };
+  excerpt: string;
+  sub_results: PagefindSubResult[];
+}
+interface PagefindResult {
+  data(): Promise<PagefindResultData>;
+}
 interface Pagefind {
   init(): Promise<void>;
   debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
@@ -64,10 +75,15 @@ function moveThroughResults(event: KeyboardEvent, input: HTMLInputElement, list:
   if (at < 0 && (event.key === 'Home' || event.key === 'End')) return; // the input's own caret keys
   event.preventDefault();
   const target =
-    event.key === 'ArrowDown' ? links[Math.min(at + 1, links.length - 1)]
-    : event.key === 'ArrowUp' ? (at <= 0 ? input : links[at - 1])
-    : event.key === 'Home' ? links[0]
-    : links[links.length - 1];
+    event.key === 'ArrowDown'
+      ? links[Math.min(at + 1, links.length - 1)]
+      : event.key === 'ArrowUp'
+        ? at <= 0
+          ? input
+          : links[at - 1]
+        : event.key === 'Home'
+          ? links[0]
+          : links[links.length - 1];
   target?.focus();
 }
 
@@ -87,7 +103,10 @@ async function runSearch(query: string, status: HTMLElement, list: HTMLOListElem
   if (!found) return; // superseded by a newer query
   const pages = await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
   const items = pages.flatMap((page) => {
-    const hits = page.sub_results.length > 0 ? page.sub_results.slice(0, 3) : [{ title: page.meta.title ?? page.url, url: page.url, excerpt: page.excerpt }];
+    const hits =
+      page.sub_results.length > 0
+        ? page.sub_results.slice(0, 3)
+        : [{ title: page.meta.title ?? page.url, url: page.url, excerpt: page.excerpt }];
     return hits.map((hit) => {
       const item = document.createElement('li');
       const link = document.createElement('a');

@@ -5,7 +5,9 @@ let observer: IntersectionObserver | undefined;
 
 export function followSections(root: ParentNode): void {
   observer?.disconnect();
-  const links = new Map([...root.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')].map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
+  const links = new Map(
+    [...root.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')].map((a) => [decodeURIComponent(a.hash.slice(1)), a]),
+  );
   const headings = [...links.keys()].map((id) => document.getElementById(id)).filter((h): h is HTMLElement => h !== null);
   if (headings.length === 0) return;
   const mark = () => {

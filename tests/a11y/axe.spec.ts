@@ -12,7 +12,13 @@ for (const theme of ['light', 'dark'] as const) {
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       const serious = results.violations
         .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(' | ')}`);
+        .map(
+          (violation) =>
+            `${violation.id}: ${violation.nodes
+              .map((node) => node.target.join(' '))
+              .slice(0, 5)
+              .join(' | ')}`,
+        );
       expect(serious).toEqual([]);
     });
   }
@@ -28,7 +34,9 @@ test('an upgraded example with results and the editor open has no serious violat
     await example.locator('[data-action="edit"]').click();
     await expect(example.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
     const results = await new AxeBuilder({ page }).include('live-sql').withTags(['wcag2a', 'wcag2aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target}`);
     expect(serious, theme).toEqual([]);
   }
 });
@@ -43,8 +51,13 @@ test('a Prisma lab after commands (output, state tables, file tools, editor) has
     await expect(lab.locator('[data-role="lab-output"]')).toHaveCount(1, { timeout: 90_000 });
     await lab.locator('[data-action="lab-edit-file"]').click();
     await expect(lab.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
-    const results = await new AxeBuilder({ page }).include('prisma-lab[data-lab-id="failed-migration"]').withTags(['wcag2a', 'wcag2aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+    const results = await new AxeBuilder({ page })
+      .include('prisma-lab[data-lab-id="failed-migration"]')
+      .withTags(['wcag2a', 'wcag2aa'])
+      .analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target}`);
     expect(serious, theme).toEqual([]);
   }
 });

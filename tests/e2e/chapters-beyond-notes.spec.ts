@@ -98,13 +98,17 @@ test('the baselining lab in the browser: P3005 on a database with tables, then r
   await expect(deployed).toContainText('No pending migrations to apply.');
 });
 
-test('an old link to a section of Handling Failed Migrations that moved to the next chapter follows it there; the others stay', async ({ page }) => {
+test('an old link to a section of Handling Failed Migrations that moved to the next chapter follows it there; the others stay', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await withDataSaver(page);
   const anchors = 'article h2[id], article h3[id], article [id^="ex-"], article [id^="lab-"]';
   await page.goto('/guide/recovering-a-failed-migration/');
   const moved = await page.locator(anchors).evaluateAll((els) => els.map((el) => el.id));
-  expect(moved).toEqual(expect.arrayContaining(['the-recommended-order', 'ex-failed-revert-partial', 'lab-failed-migration', 'conclusion']));
+  expect(moved).toEqual(
+    expect.arrayContaining(['the-recommended-order', 'ex-failed-revert-partial', 'lab-failed-migration', 'conclusion']),
+  );
   for (const id of moved) {
     await page.goto(`/guide/failed-migrations/#${id}`);
     await expect(page, id).toHaveURL(new RegExp(`/guide/recovering-a-failed-migration/#${id}$`));

@@ -10,7 +10,11 @@ test('an edited example creates pgcrypto and uses it; the page never freezes whi
   // The database is started first: the window measured is the extension's load and the reopen alone.
   await setSql(page, ex, 'SELECT 1 AS warm;');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
-  await setSql(page, ex, 'CREATE EXTENSION pgcrypto;\nSELECT length(gen_random_uuid()::text) AS uuid_length, length(digest(\'x\', \'sha256\')) AS digest_bytes;');
+  await setSql(
+    page,
+    ex,
+    "CREATE EXTENSION pgcrypto;\nSELECT length(gen_random_uuid()::text) AS uuid_length, length(digest('x', 'sha256')) AS digest_bytes;",
+  );
   await startHeartbeat(page);
   const output = await run(ex);
   await expectResponsive(page, 'loading pgcrypto and reopening the database');
@@ -38,12 +42,18 @@ test('CREATE EXTENSION postgis says once that PGlite lacks it, and nothing else 
   await expect(next.locator('table tbody tr td')).toHaveText(['42']);
 });
 
-test('/check: a pgcrypto migration and one that uses it pass; postgis is named once and what needs it is not a failure', async ({ page }) => {
+test('/check: a pgcrypto migration and one that uses it pass; postgis is named once and what needs it is not a failure', async ({
+  page,
+}) => {
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   await page.locator('.tool-context summary').click();
   await page.locator('[data-role="check-context"]').fill('CREATE EXTENSION IF NOT EXISTS "pgcrypto";');
-  await page.locator('[data-role="check-sql"]').fill('-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));');
+  await page
+    .locator('[data-role="check-sql"]')
+    .fill(
+      '-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));',
+    );
   await page.locator('[data-role="check-run"]').click();
   const report = page.locator('[data-role="check-report"]');
   const summary = report.locator('[data-role="check-summary"]');
@@ -51,9 +61,13 @@ test('/check: a pgcrypto migration and one that uses it pass; postgis is named o
   await expect(report.locator('[data-role="check-migration"]')).toContainText('Fresh database, statement by statement (Prisma ≥ 7.4): ok');
 
   await page.locator('[data-role="check-context"]').fill('');
-  await page.locator('[data-role="check-sql"]').fill('CREATE EXTENSION IF NOT EXISTS postgis;\n\n-- CreateTable\nCREATE TABLE "Plain" ("id" SERIAL PRIMARY KEY);');
+  await page
+    .locator('[data-role="check-sql"]')
+    .fill('CREATE EXTENSION IF NOT EXISTS postgis;\n\n-- CreateTable\nCREATE TABLE "Plain" ("id" SERIAL PRIMARY KEY);');
   await page.locator('[data-role="check-run"]').click();
-  await expect(report.locator('[data-role="check-extension"]')).toHaveText(/^cannot run: extension postgis is not available in PGlite/, { timeout: 60_000 });
+  await expect(report.locator('[data-role="check-extension"]')).toHaveText(/^cannot run: extension postgis is not available in PGlite/, {
+    timeout: 60_000,
+  });
   await expect(summary).toHaveAttribute('data-errors', '0');
 });
 
@@ -74,7 +88,7 @@ test('a lab keeps its state and works after an example loads an extension (the d
   await expect(failed).toContainText('Error: P3018');
 
   const ex = example(page, 'failed-what-is-left');
-  await setSql(page, ex, 'CREATE EXTENSION IF NOT EXISTS citext;\nSELECT \'Ab\'::citext = \'aB\' AS same;');
+  await setSql(page, ex, "CREATE EXTENSION IF NOT EXISTS citext;\nSELECT 'Ab'::citext = 'aB' AS same;");
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   await expect(output.locator('table tbody tr td')).toHaveText(['t']);

@@ -2,12 +2,20 @@
 // migration starts from, with the same badges and hooks as a live example's output.
 import { expect, test } from '@playwright/test';
 
-test('/check shows each statement\'s locks and rewrites, with the live examples\' hooks', async ({ page }) => {
+test("/check shows each statement's locks and rewrites, with the live examples' hooks", async ({ page }) => {
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
   await page.locator('.tool-context summary').click();
-  await page.locator('[data-role="check-context"]').fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") SELECT \'t\' || g FROM generate_series(1, 100) g;');
-  await page.locator('[data-role="check-sql"]').fill('-- AlterTable\nALTER TABLE "Post" ADD COLUMN "score" INTEGER NOT NULL DEFAULT floor(random() * 10);\n\n-- CreateIndex\nCREATE INDEX "Post_title_idx" ON "Post"("title");');
+  await page
+    .locator('[data-role="check-context"]')
+    .fill(
+      'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") SELECT \'t\' || g FROM generate_series(1, 100) g;',
+    );
+  await page
+    .locator('[data-role="check-sql"]')
+    .fill(
+      '-- AlterTable\nALTER TABLE "Post" ADD COLUMN "score" INTEGER NOT NULL DEFAULT floor(random() * 10);\n\n-- CreateIndex\nCREATE INDEX "Post_title_idx" ON "Post"("title");',
+    );
   await page.locator('[data-role="check-run"]').click();
   const report = page.locator('[data-role="check-report"]');
   await expect(report.locator('[data-role="check-migration"]')).toHaveCount(1, { timeout: 60_000 });

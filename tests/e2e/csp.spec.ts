@@ -95,7 +95,9 @@ test('under the policy: /check checks a pasted migration', async ({ page }) => {
   test.setTimeout(120_000);
   const violations = await watchPolicy(page);
   await page.goto('/check/');
-  await page.locator('[data-role="check-sql"]').fill('CREATE TABLE "Post" (id int);\nCREATE INDEX CONCURRENTLY "Post_id_idx" ON "Post"(id);');
+  await page
+    .locator('[data-role="check-sql"]')
+    .fill('CREATE TABLE "Post" (id int);\nCREATE INDEX CONCURRENTLY "Post_id_idx" ON "Post"(id);');
   await page.locator('[data-role="check-run"]').click();
   const report = page.locator('[data-role="check-report"]');
   await expect(report.locator('[data-rule="concurrently-in-transaction"][data-line="2"]')).toHaveCount(1, { timeout: 60_000 });

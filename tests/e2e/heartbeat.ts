@@ -60,7 +60,12 @@ export async function heartbeat(page: Page): Promise<{ longestGap: number; beats
 /** The longest gap since startHeartbeat, recorded in the report (for windows measured, not judged). */
 export async function recordGap(page: Page, what: string): Promise<number> {
   const { longestGap, longestTask } = await heartbeat(page);
-  test.info().annotations.push({ type: 'heartbeat', description: `${what}: longest gap ${Math.round(longestGap)} ms, longest task ${Math.round(longestTask)} ms` });
+  test
+    .info()
+    .annotations.push({
+      type: 'heartbeat',
+      description: `${what}: longest gap ${Math.round(longestGap)} ms, longest task ${Math.round(longestTask)} ms`,
+    });
   return longestGap;
 }
 

@@ -20,10 +20,13 @@ const LAB_ID = 'failed-migration';
 async function holdChunk(page: Page, pattern: RegExp): Promise<() => void> {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  await page.route((url) => pattern.test(url.pathname), async (route) => {
-    await gate;
-    await route.continue();
-  });
+  await page.route(
+    (url) => pattern.test(url.pathname),
+    async (route) => {
+      await gate;
+      await route.continue();
+    },
+  );
   return release;
 }
 
@@ -36,10 +39,11 @@ function watchDatabase(context: BrowserContext): { started: () => boolean } {
   return { started: () => started };
 }
 
-const stored = (page: Page, key: string) => page.evaluate((k) => {
-  const raw = localStorage.getItem(k);
-  return raw === null ? null : (JSON.parse(raw) as { sql: string }).sql;
-}, key);
+const stored = (page: Page, key: string) =>
+  page.evaluate((k) => {
+    const raw = localStorage.getItem(k);
+    return raw === null ? null : (JSON.parse(raw) as { sql: string }).sql;
+  }, key);
 
 const checkPage = (page: Page) => page.locator('[data-page="check"]');
 const checkSql = (page: Page) => page.locator('[data-role="check-sql"]');
@@ -177,7 +181,7 @@ test('hostile: lab files are kept per lab across a quick reload, and Start over 
   await expect(result).toContainText('P3018');
 });
 
-test('hostile: a /check link never replaces the reader\'s draft without asking, and runs nothing until Check', async ({ page, context }) => {
+test("hostile: a /check link never replaces the reader's draft without asking, and runs nothing until Check", async ({ page, context }) => {
   test.setTimeout(120_000);
   const database = watchDatabase(context);
   await page.goto('/check/');
@@ -206,16 +210,19 @@ test('hostile: a /check link never replaces the reader\'s draft without asking, 
   expect(database.started()).toBe(true);
 });
 
-test('hostile: a /playground link against the reader\'s own draft asks, and Replace mine saves the shared text', async ({ page, context }) => {
+test("hostile: a /playground link against the reader's own draft asks, and Replace mine saves the shared text", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   const database = watchDatabase(context);
   await page.goto('/playground/');
   await expect(playground(page)).toHaveAttribute('data-ready', '');
-  await playgroundSql(page).fill('SELECT \'mine\' AS whose;');
+  await playgroundSql(page).fill("SELECT 'mine' AS whose;");
   await page.goto('about:blank');
-  await page.goto(await link('/playground/', { kind: 'playground', setup: '', sql: 'SELECT \'theirs\' AS whose;', mode: 'statements' }));
+  await page.goto(await link('/playground/', { kind: 'playground', setup: '', sql: "SELECT 'theirs' AS whose;", mode: 'statements' }));
   await expect(playground(page)).toHaveAttribute('data-ready', '');
-  await expect(playgroundSql(page)).toHaveValue('SELECT \'theirs\' AS whose;');
+  await expect(playgroundSql(page)).toHaveValue("SELECT 'theirs' AS whose;");
   await expect(page.locator('[data-role="playground-mode"]')).toHaveValue('statements');
   await expect(playground(page)).toHaveAttribute('data-shared', '');
   await expect(page.locator('[data-role="draft-note"]')).toContainText('nothing has run yet');
@@ -229,13 +236,13 @@ test('hostile: a /playground link against the reader\'s own draft asks, and Repl
   await expect(playgroundOutput(page)).toContainText('theirs');
 });
 
-test('hostile: an example link against the reader\'s own edit asks, and runs nothing until Run', async ({ page }) => {
+test("hostile: an example link against the reader's own edit asks, and runs nothing until Run", async ({ page }) => {
   await page.goto(EXAMPLE_PAGE);
   const ex = example(page, EXAMPLE_ID);
-  await setSql(page, ex, 'SELECT \'mine\' AS whose;');
+  await setSql(page, ex, "SELECT 'mine' AS whose;");
   await expect(ex.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
   await page.goto('about:blank');
-  await page.goto(await link(EXAMPLE_PAGE, { kind: 'example', id: EXAMPLE_ID, sql: 'SELECT \'theirs\' AS whose;' }));
+  await page.goto(await link(EXAMPLE_PAGE, { kind: 'example', id: EXAMPLE_ID, sql: "SELECT 'theirs' AS whose;" }));
   await expect(ex.locator('[data-role="edit-note"]')).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
   await expect(ex.locator('[data-role="edit-note"]')).toContainText('You have your own saved edit');
   await expect(ex.locator('[data-role="output"]')).toHaveAttribute('data-state', 'idle');
@@ -246,7 +253,10 @@ test('hostile: an example link against the reader\'s own edit asks, and runs not
   expect(await stored(page, `mfg:edit:${EXAMPLE_ID}`)).toContain('mine');
 });
 
-test('hostile: a lab link against the reader\'s saved files asks, runs nothing, and Keep mine brings them back', async ({ page, context }) => {
+test("hostile: a lab link against the reader's saved files asks, runs nothing, and Keep mine brings them back", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   await page.goto(LAB_PAGE);
   const box = lab(page);
@@ -263,7 +273,9 @@ test('hostile: a lab link against the reader\'s saved files asks, runs nothing, 
   await fresh.goto(await link(LAB_PAGE, { kind: 'lab', id: LAB_ID, files: [{ path: 'prisma/schema.prisma', content: schema }] }));
   const shared = lab(fresh);
   await expect(shared).toHaveAttribute('data-shared', '');
-  await expect(shared.locator('[data-role="draft-note"]')).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
+  await expect(shared.locator('[data-role="draft-note"]')).toContainText(
+    'Opened from a shared link (unknown source) — nothing has run yet.',
+  );
   await expect(shared.locator('[data-action="lab-open-file"]')).toHaveCount(1);
   await expect(shared.locator('[data-role="lab-output"]')).toHaveCount(0);
   expect(database.started(), 'no database before the reader runs a command').toBe(false);
@@ -283,15 +295,15 @@ test('hostile: two tabs editing one example never overwrite each other silently'
   await b.goto(EXAMPLE_PAGE);
   const exA = example(a, EXAMPLE_ID);
   const exB = example(b, EXAMPLE_ID);
-  await setSql(b, exB, 'SELECT \'tab b\' AS tab;');
+  await setSql(b, exB, "SELECT 'tab b' AS tab;");
   await expect(exB.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
-  await setSql(a, exA, 'SELECT \'tab a\' AS tab;');
+  await setSql(a, exA, "SELECT 'tab a' AS tab;");
   await expect(exA.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
 
   // Tab B hears of A's save and asks; what B types meanwhile is not saved over A's.
   const noteB = exB.locator('[data-role="edit-note"]');
   await expect(noteB).toContainText('Another tab saved a different edit of this example');
-  await setSql(b, exB, 'SELECT \'tab b again\' AS tab;');
+  await setSql(b, exB, "SELECT 'tab b again' AS tab;");
   await expect(noteB).toContainText('not saved until you choose', { timeout: 10_000 });
   expect(await stored(a, `mfg:edit:${EXAMPLE_ID}`)).toContain('tab a');
 
@@ -306,8 +318,13 @@ test('hostile: two tabs editing one example never overwrite each other silently'
   await expect(output).toContainText('tab b again');
 });
 
-for (const [path, field] of [['/playground/', 'playground-sql'], ['/check/', 'check-sql']] as const) {
-  test(`hostile: zip-bomb links (136 KB, 68 KB, and a small one unpacking to 10 MB) on ${path} are refused without freezing`, async ({ page }) => {
+for (const [path, field] of [
+  ['/playground/', 'playground-sql'],
+  ['/check/', 'check-sql'],
+] as const) {
+  test(`hostile: zip-bomb links (136 KB, 68 KB, and a small one unpacking to 10 MB) on ${path} are refused without freezing`, async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await page.goto(path);
     await expect(page.locator('[data-page]').first()).toHaveAttribute('data-ready', '');
@@ -319,7 +336,11 @@ for (const [path, field] of [['/playground/', 'playground-sql'], ['/check/', 'ch
     expect(medium.length).toBeGreaterThan(60_000);
     const small = deflateRawSync(Buffer.from(`{"kind":"check","sql":"${'x'.repeat(10 * 1024 * 1024)}"}`)).toString('base64url');
     expect(small.length).toBeLessThan(16_000);
-    for (const [body, message] of [[big, /far longer than any link this guide makes/], [medium, /far longer than any link this guide makes/], [small, /unpacks to more than 256 KB/]] as const) {
+    for (const [body, message] of [
+      [big, /far longer than any link this guide makes/],
+      [medium, /far longer than any link this guide makes/],
+      [small, /unpacks to more than 256 KB/],
+    ] as const) {
       // The link is handed over first, so the window measured is the page opening it, not the test's transfer.
       await page.evaluate((fragment) => ((window as unknown as { link: string }).link = fragment), `#share=v1.${body}`);
       await startHeartbeat(page);
@@ -341,8 +362,14 @@ test('hostile: links with wrong types, huge arrays and __proto__ keys are explai
   const pack = (json: string) => `#share=v1.${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
   const cases: [string, RegExp][] = [
     [pack('{"kind":"playground","setup":1,"sql":[],"mode":"batch"}'), /not a shared edit \(at setup\)/],
-    [pack(JSON.stringify({ kind: 'check', sql: '', migrations: Array.from({ length: 5000 }, () => ({ name: 'm', sql: '' })) })), /larger than any shared edit may be/],
-    [pack('{"kind":"playground","setup":"","sql":"","mode":"batch","__proto__":{"polluted":true}}'), /fields this guide never writes \(__proto__\)/],
+    [
+      pack(JSON.stringify({ kind: 'check', sql: '', migrations: Array.from({ length: 5000 }, () => ({ name: 'm', sql: '' })) })),
+      /larger than any shared edit may be/,
+    ],
+    [
+      pack('{"kind":"playground","setup":"","sql":"","mode":"batch","__proto__":{"polluted":true}}'),
+      /fields this guide never writes \(__proto__\)/,
+    ],
     [pack('{"kind":"playground","setup":"","sql":"","mode":"batch","constructor":{"prototype":{}}}'), /constructor/],
     [pack('{"kind":"shell","cmd":"rm -rf /"}'), /shares something this page does not know/],
   ];
@@ -353,12 +380,12 @@ test('hostile: links with wrong types, huge arrays and __proto__ keys are explai
     expect(await recordGap(page, 'the page')).toBeLessThan(MAX_GAP_MS);
     await expect(playgroundSql(page)).toHaveValue('SELECT 5 AS mine;');
   }
-  expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
+  expect(await page.evaluate(() => (({}) as Record<string, unknown>).polluted)).toBeUndefined();
   await playgroundRunsTruth(page);
   await expect(playgroundOutput(page)).toContainText('mine');
 });
 
-test('hostile: a truncated /check link says it was cut off and leaves the reader\'s text', async ({ page }) => {
+test("hostile: a truncated /check link says it was cut off and leaves the reader's text", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
@@ -394,7 +421,9 @@ test('hostile: with storage full, /check and /playground say text will not be ke
   await expect(playgroundOutput(page)).toContainText('not_kept');
 });
 
-test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sql reports each; the good one is checked', async ({ page }) => {
+test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sql reports each; the good one is checked', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const root = mkdtempSync(join(tmpdir(), 'mfg-folder-'));
   const migrations = join(root, 'migrations');
@@ -458,7 +487,9 @@ for (const width of [390, 360]) {
   });
 }
 
-test('hostile: a database restart under a lab (another example stopped) is said, and Replay reruns its commands for real', async ({ page }) => {
+test('hostile: a database restart under a lab (another example stopped) is said, and Replay reruns its commands for real', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto(LAB_PAGE);
   const box = lab(page);
@@ -475,7 +506,7 @@ test('hostile: a database restart under a lab (another example stopped) is said,
   await expect(ex.locator('[data-role="output"]')).toContainText('Stopped', { timeout: 30_000 });
 
   const notice = box.locator('[data-role="lab-restarted"]');
-  await expect(notice).toContainText('The database restarted (another example was stopped); this lab\'s database was lost.');
+  await expect(notice).toContainText("The database restarted (another example was stopped); this lab's database was lost.");
   expect(await recordGap(page, 'Stop, restart, the lab told'), 'the page kept beating through the restart').toBeLessThan(MAX_GAP_MS);
   await expect(notice.locator('[data-action="lab-start-over"]')).toBeVisible();
   const outputs = box.locator('[data-role="lab-output"]');
@@ -487,7 +518,9 @@ test('hostile: a database restart under a lab (another example stopped) is said,
   await expect(box.locator('[data-role="lab-state"] table').first().locator('tbody tr')).toHaveCount(2);
 });
 
-test('hostile: Stop on a lab command (its own AbortController) stops it; the lab says so and the next command reports the truth', async ({ page }) => {
+test('hostile: Stop on a lab command (its own AbortController) stops it; the lab says so and the next command reports the truth', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto(LAB_PAGE);
   const box = lab(page);
@@ -512,10 +545,12 @@ test('hostile: Stop on a lab command (its own AbortController) stops it; the lab
   await expect(result).toContainText('P3018');
 });
 
-test('hostile: an example opened for editing before its saved edit is restored edits the saved edit, not the original', async ({ page }) => {
+test('hostile: an example opened for editing before its saved edit is restored edits the saved edit, not the original', async ({
+  page,
+}) => {
   await page.goto(EXAMPLE_PAGE);
   const ex = example(page, EXAMPLE_ID);
-  await setSql(page, ex, 'SELECT \'saved before\' AS mine;');
+  await setSql(page, ex, "SELECT 'saved before' AS mine;");
   await expect(ex.locator('[data-role="edit-note"]')).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
 
   const release = await holdChunk(page, /restore-edits\./);
@@ -526,7 +561,7 @@ test('hostile: an example opened for editing before its saved edit is restored e
   await expect(ex.locator('.view-lines')).toContainText('saved\u00a0before', { timeout: 30_000 });
   await page.keyboard.press('End');
   await page.keyboard.insertText(' -- and more');
-  await expect.poll(() => stored(page, `mfg:edit:${EXAMPLE_ID}`), { timeout: 10_000 }).toContain('saved before\' AS mine; -- and more');
+  await expect.poll(() => stored(page, `mfg:edit:${EXAMPLE_ID}`), { timeout: 10_000 }).toContain("saved before' AS mine; -- and more");
   const output = await run(ex);
   await expect(output).toContainText('saved before');
 });
@@ -548,17 +583,26 @@ test('hostile: with storage full a lab says its files will not be kept, and stil
   await expect(result).toHaveAttribute('data-exit-code', '0');
 });
 
-test('hostile: a /check link with a whole folder shows each migration, keeps the reader\'s text, and runs nothing until Check', async ({ page, context }) => {
+test("hostile: a /check link with a whole folder shows each migration, keeps the reader's text, and runs nothing until Check", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   const database = watchDatabase(context);
   await page.goto('/check/');
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
   await checkSql(page).fill('-- my own text');
   await page.goto('about:blank');
-  await page.goto(await link('/check/', { kind: 'check', sql: '', migrations: [
-    { name: '20240101000000_init/migration.sql', sql: 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY);' },
-    { name: '20240102000000_again/migration.sql', sql: 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY);' },
-  ] }));
+  await page.goto(
+    await link('/check/', {
+      kind: 'check',
+      sql: '',
+      migrations: [
+        { name: '20240101000000_init/migration.sql', sql: 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY);' },
+        { name: '20240102000000_again/migration.sql', sql: 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY);' },
+      ],
+    }),
+  );
   await expect(checkPage(page)).toHaveAttribute('data-ready', '');
   const note = page.locator('[data-role="draft-note"]');
   await expect(note).toContainText('Opened from a shared link (unknown source) — nothing has run yet. 2 migration(s) from the link');

@@ -50,7 +50,9 @@ test.describe('freeze cases', () => {
     await ex.locator('[data-role="mode"]').selectOption('batch');
     const output = await runMeasured(page, ex, 'Run of 100,000 statements in one batch');
     await expect(output).toHaveAttribute('data-state', 'ok');
-    await expect(output.locator('[data-role="statements-summary"]')).toHaveText('100,000 statements: 100,000 done — showing the first 200.');
+    await expect(output.locator('[data-role="statements-summary"]')).toHaveText(
+      '100,000 statements: 100,000 done — showing the first 200.',
+    );
     await expect(output.locator('.stmt')).toHaveCount(200);
     // More on request, drawn without a freeze either.
     await startHeartbeat(page);
@@ -72,7 +74,7 @@ test.describe('freeze cases', () => {
     const text = `${statements(99_999)}\nSELEC 1;`;
     await pasteSql(page, ex, text);
     await ex.locator('[data-role="mode"]').selectOption('statements');
-    const output = await runMeasured(page, ex, "100,000 statements one by one");
+    const output = await runMeasured(page, ex, '100,000 statements one by one');
     await expect(output).toHaveAttribute('data-sqlstate', '42601');
     await expect(output.locator('[data-role="statements-summary"]')).toHaveText(
       '100,000 statements: 99,999 done, 1 failed — showing the first 200 and the failing one (number 100,000).',
@@ -93,7 +95,7 @@ test.describe('freeze cases', () => {
     const text = statements(10_000, "SELECT 'row' AS label;");
     await pasteSql(page, ex, text);
     await ex.locator('[data-role="mode"]').selectOption('statements');
-    const output = await runMeasured(page, ex, "10,000 statements one by one");
+    const output = await runMeasured(page, ex, '10,000 statements one by one');
     await expect(output).toHaveAttribute('data-state', 'ok');
     await expect(output.locator('[data-role="statements-summary"]')).toHaveText('10,000 statements: 10,000 done — showing the first 200.');
     await expect(output.locator('.stmt')).toHaveCount(200);
@@ -124,7 +126,7 @@ test.describe('freeze cases', () => {
     await ex.evaluate((element) => (element.dataset.timeout = '60000'));
     await expect(await run(ex)).toHaveAttribute('data-state', 'ok');
     await setSql(page, ex, "SELECT g AS n, repeat('y', 1000000) AS big FROM generate_series(1, 500) g;");
-    const output = await runMeasured(page, ex, "500 rows of 1 MB");
+    const output = await runMeasured(page, ex, '500 rows of 1 MB');
     await expect(output).toHaveAttribute('data-state', 'ok');
     const cuts = output.locator('[data-role="cut"]');
     expect(await cuts.count()).toBeGreaterThan(0);
@@ -136,8 +138,14 @@ test.describe('freeze cases', () => {
     }
     // Downloads are bounded per Run: the first values are offered, later ones say why not.
     await expect(cuts.last()).toContainText("not offered: this Run's downloads already reached");
-    const [download] = await Promise.all([page.waitForEvent('download'), cuts.first().getByRole('button', { name: 'Download full value' }).click()]);
-    const bytes = await download.createReadStream().then((stream) => stream.toArray()).then((chunks) => Buffer.concat(chunks));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      cuts.first().getByRole('button', { name: 'Download full value' }).click(),
+    ]);
+    const bytes = await download
+      .createReadStream()
+      .then((stream) => stream.toArray())
+      .then((chunks) => Buffer.concat(chunks));
     expect(bytes.length).toBe(1_000_000);
     expect(bytes.toString('utf8')).toMatch(/^y+$/);
     await expectTruthfulRun(page, ex);
@@ -174,7 +182,9 @@ test('hostile: a crash of the database (runaway recursion) is said plainly and t
   const stopped = await output.getAttribute('data-stopped');
   if (stopped === 'crashed') {
     await expect(output).toContainText('The database crashed (');
-    await expect(output).toContainText('restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.');
+    await expect(output).toContainText(
+      'restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.',
+    );
     await expect(ex.locator('[data-role="db-state"]')).toHaveText('fresh');
   } else {
     await expect(output).toHaveAttribute('data-sqlstate', '54001');
@@ -311,10 +321,17 @@ test('hostile: after Stop, the message and the controls agree at every moment', 
     w.disagreements = [];
     const check = () => {
       const text = output.textContent ?? '';
-      if (/back at its setup state/.test(text) && !/Restarting/.test(text) && runButton.disabled) w.disagreements.push(`says restarted, Run disabled: ${text}`);
+      if (/back at its setup state/.test(text) && !/Restarting/.test(text) && runButton.disabled)
+        w.disagreements.push(`says restarted, Run disabled: ${text}`);
       if (/Restarting/.test(text) && !runButton.disabled) w.disagreements.push(`says restarting, Run enabled: ${text}`);
     };
-    new MutationObserver(check).observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'data-state'] });
+    new MutationObserver(check).observe(root, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['disabled', 'data-state'],
+    });
   }, ID);
   const before = await finished(ex);
   await ex.locator('[data-action="run"]').click();

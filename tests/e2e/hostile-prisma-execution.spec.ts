@@ -31,12 +31,16 @@ test('hostile: a pasted migration of 1,000 statements runs as 7.4+ statement by 
   await page.goto('/guide/transactions/');
   const ex = example(page, 'tx-prisma-concurrently');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok'); // the database and sqlparser are warm
-  const big = Array.from({ length: 1000 }, (_, i) => `CREATE TABLE "big_${i}" (id int, note text NOT NULL DEFAULT 'x');`).join('\n') + '\nCREATE TABLE "big_0" (id int);\n';
+  const big =
+    Array.from({ length: 1000 }, (_, i) => `CREATE TABLE "big_${i}" (id int, note text NOT NULL DEFAULT 'x');`).join('\n') +
+    '\nCREATE TABLE "big_0" (id int);\n';
   await pasteSql(page, ex, big);
   await startHeartbeat(page);
   const started = Date.now();
   const output = await run(ex);
   await expectResponsive(page, `a 1,001-statement migration run as 7.4+ (${Date.now() - started} ms)`);
   await expect(output).toHaveAttribute('data-state', 'error');
-  await expect(output).toContainText('1001 statements, each sent as its own query and committed on its own. It failed at line 1001 with 42P07; 1000 statements stayed committed.');
+  await expect(output).toContainText(
+    '1001 statements, each sent as its own query and committed on its own. It failed at line 1001 with 42P07; 1000 statements stayed committed.',
+  );
 });

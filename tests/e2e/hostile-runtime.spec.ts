@@ -4,7 +4,9 @@ import { expect, test } from '@playwright/test';
 import { example, run, setSql } from './live-examples.ts';
 import { MAX_GAP_MS, recordGap, startHeartbeat } from './heartbeat.ts';
 
-test('hostile: infinite SQL recursion (PANIC) is reported as a crash, never as a success, and the next Run tells the truth', async ({ page }) => {
+test('hostile: infinite SQL recursion (PANIC) is reported as a crash, never as a success, and the next Run tells the truth', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
@@ -47,7 +49,11 @@ test('hostile: an event trigger that blocks all DDL is removed after its Run and
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
   await expect(await run(ex)).toHaveAttribute('data-state', 'ok'); // the database is warm
-  await setSql(page, ex, "CREATE FUNCTION no_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no DDL'; END $$;\nCREATE EVENT TRIGGER block_ddl ON ddl_command_start EXECUTE FUNCTION no_ddl();");
+  await setSql(
+    page,
+    ex,
+    "CREATE FUNCTION no_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no DDL'; END $$;\nCREATE EVENT TRIGGER block_ddl ON ddl_command_start EXECUTE FUNCTION no_ddl();",
+  );
   await startHeartbeat(page);
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');

@@ -24,7 +24,9 @@ test.use({ baseURL: `http://127.0.0.1:${PORT}` });
 test.beforeAll(async () => {
   log = join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'requests.log');
   writeFileSync(log, '');
-  server = spawn(process.execPath, ['tests/support/serve-dist.mjs', '--port', String(PORT), '--log', log], { stdio: ['ignore', 'pipe', 'inherit'] });
+  server = spawn(process.execPath, ['tests/support/serve-dist.mjs', '--port', String(PORT), '--log', log], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Serving') && resolve());
     server.on('exit', (code) => reject(new Error(`serve-dist exited with ${code}`)));
@@ -37,7 +39,10 @@ test.afterAll(() => {
 
 /** Paths the server has served since the log was last read (written when each response finishes). */
 function served(): string[] {
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((line) => line.split('\t')[0]!);
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t')[0]!);
 }
 const probes = () => served().filter((path) => path.includes(PROBE));
 
@@ -88,7 +93,11 @@ async function attack(page: Page, { code, error, stdout, also }: Attack): Promis
   if (stdout !== undefined) expect(await text('stdout')).toBe(stdout);
   await also?.(output);
   // The script really ran in its own worker (the witness sees requests from nested workers) …
-  expect(served().slice(servedBefore).some((path) => /script-sandbox-worker-.*\.js$/.test(path))).toBe(true);
+  expect(
+    served()
+      .slice(servedBefore)
+      .some((path) => /script-sandbox-worker-.*\.js$/.test(path)),
+  ).toBe(true);
   // … and nothing it tried reached the server.
   expect(probes().slice(before)).toEqual([]);
   // Nothing typed is lost: the attack is still in the editor, saved as the reader's edit.
@@ -120,7 +129,24 @@ try { (async () => {}).constructor('return fetch')()('/${PROBE}/async'); } catch
 });
 
 test("hostile: the real global scope (a timer's this) and its prototype chain have no network, workers or storage", async ({ page }) => {
-  const names = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'indexedDB', 'caches', 'Worker', 'SharedWorker', 'BroadcastChannel', 'navigator', 'WebTransport', 'RTCPeerConnection', 'FontFace', 'postMessage', 'eval'];
+  const names = [
+    'fetch',
+    'XMLHttpRequest',
+    'WebSocket',
+    'EventSource',
+    'importScripts',
+    'indexedDB',
+    'caches',
+    'Worker',
+    'SharedWorker',
+    'BroadcastChannel',
+    'navigator',
+    'WebTransport',
+    'RTCPeerConnection',
+    'FontFace',
+    'postMessage',
+    'eval',
+  ];
   await attack(page, {
     code: `const names = ${JSON.stringify(names)};
 function look() { const g = this; const proto = Object.getPrototypeOf(g); console.log(names.filter((name) => g[name] !== undefined || proto[name] !== undefined || proto.constructor.prototype[name] !== undefined).join(',') || 'none reachable'); g.fetch('/${PROBE}/global'); }
@@ -221,7 +247,10 @@ test('hostile: a script opened from a shared link runs nothing before Run', asyn
 
 test('hostile: markup in printed values and database values stays text, and no injected script runs', async ({ page }) => {
   const violations: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && /Content.Security.Policy/i.test(message.text()) && violations.push(message.text()));
+  page.on(
+    'console',
+    (message) => message.type() === 'error' && /Content.Security.Policy/i.test(message.text()) && violations.push(message.text()),
+  );
   await attack(page, {
     code: `const { PrismaClient } = require('@prisma/client');
 const prisma = new PrismaClient();
@@ -245,13 +274,17 @@ test('hostile: a script that prints without end is cut at the output limit; the 
   });
 });
 
-test("hostile: a script stopped by the time limit inside its own BEGIN leaves no open transaction behind", async ({ page }) => {
+test('hostile: a script stopped by the time limit inside its own BEGIN leaves no open transaction behind', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto(PAGE);
   const ex = example(page, ID);
-  await setSql(page, ex, `const { PrismaClient } = require('@prisma/client');
+  await setSql(
+    page,
+    ex,
+    `const { PrismaClient } = require('@prisma/client');
 const prisma = new PrismaClient();
-prisma.$executeRaw\`BEGIN\`.then(() => prisma.$executeRaw\`CREATE TABLE leftover (id int)\`).then(() => { console.log('in transaction'); for (;;) {} });`);
+prisma.$executeRaw\`BEGIN\`.then(() => prisma.$executeRaw\`CREATE TABLE leftover (id int)\`).then(() => { console.log('in transaction'); for (;;) {} });`,
+  );
   await warm(ex);
   await startHeartbeat(page);
   const output = await press(ex, 'run');
@@ -260,9 +293,13 @@ prisma.$executeRaw\`BEGIN\`.then(() => prisma.$executeRaw\`CREATE TABLE leftover
   await expect(output).toHaveAttribute('data-exit-code', '1');
   await expect(output.locator('.transcript .stdout')).toHaveText('in transaction\n');
   await expect(output.locator('.transcript .stderr')).toContainText("the script's time limit");
-  await setSql(page, ex, `const { PrismaClient } = require('@prisma/client');
+  await setSql(
+    page,
+    ex,
+    `const { PrismaClient } = require('@prisma/client');
 const prisma = new PrismaClient();
-prisma.$queryRaw\`SELECT to_regclass('leftover')::text AS t, pg_current_xact_id_if_assigned() IS NULL AS own_transaction\`.then((rows) => console.log(rows[0].t, rows[0].own_transaction));`);
+prisma.$queryRaw\`SELECT to_regclass('leftover')::text AS t, pg_current_xact_id_if_assigned() IS NULL AS own_transaction\`.then((rows) => console.log(rows[0].t, rows[0].own_transaction));`,
+  );
   const next = await press(ex, 'run');
   await expect(next).toHaveAttribute('data-exit-code', '0');
   // No table from the stopped transaction, and this query ran in a transaction of its own (one that

@@ -59,6 +59,11 @@ test('rename-field: each deploy shows, per migration, the locks its statements t
   await expect(renamed.locator('[data-role="lock-detail"]')).toContainText('taken by this statement');
 
   // The trace's cost is in the command's time (a copy of the database per migration): recorded, not judged.
-  test.info().annotations.push({ type: 'cost', description: `first deploy: ${await first.locator('.lab-exit').textContent()}; rename deploy: ${await rename.locator('.lab-exit').textContent()}` });
+  test
+    .info()
+    .annotations.push({
+      type: 'cost',
+      description: `first deploy: ${await first.locator('.lab-exit').textContent()}; rename deploy: ${await rename.locator('.lab-exit').textContent()}`,
+    });
   await expectResponsive(page, 'a deploy with its lock trace, expanded');
 });

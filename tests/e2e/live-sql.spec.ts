@@ -145,7 +145,7 @@ test('the time limit ends a runaway query by itself', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
-  await setSql(page, ex, "SELECT pg_sleep(60);");
+  await setSql(page, ex, 'SELECT pg_sleep(60);');
   await ex.locator('[data-action="run"]').click();
   const output = ex.locator('[data-role="output"]');
   await expect(output).toHaveAttribute('data-stopped', 'timeout', { timeout: 30_000 });
@@ -158,7 +158,11 @@ test('markup in values, column names and error messages stays text', async ({ pa
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
   const payload = `<img src=x onerror="window.__xss=1">`;
-  await setSql(page, ex, `SELECT '${payload}' AS "<b onmouseover=window.__xss=2>col</b>";\nSELECT * FROM "<script>window.__xss=3</script>";`);
+  await setSql(
+    page,
+    ex,
+    `SELECT '${payload}' AS "<b onmouseover=window.__xss=2>col</b>";\nSELECT * FROM "<script>window.__xss=3</script>";`,
+  );
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-sqlstate', '42P01');
   await expect(output.locator('td').first()).toHaveText(payload);
@@ -171,7 +175,11 @@ test('markup in values, column names and error messages stays text', async ({ pa
 test('notices and the full error report are shown', async ({ page }) => {
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
-  await setSql(page, ex, "DO $$ BEGIN RAISE NOTICE 'checked % rows', 3; RAISE EXCEPTION 'boom' USING DETAIL = 'the detail', HINT = 'the hint', ERRCODE = 'P0001'; END $$;");
+  await setSql(
+    page,
+    ex,
+    "DO $$ BEGIN RAISE NOTICE 'checked % rows', 3; RAISE EXCEPTION 'boom' USING DETAIL = 'the detail', HINT = 'the hint', ERRCODE = 'P0001'; END $$;",
+  );
   const output = await run(ex);
   await expect(output.locator('.notice')).toHaveText('NOTICE:  checked 3 rows');
   await expect(output.locator('[data-role="error"]')).toContainText('ERROR:  P0001: boom');
@@ -234,7 +242,9 @@ test('one database per tab, kept when moving to the next chapter', async ({ page
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   const next = page.locator('.pagination .next');
   await next.hover();
-  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name)))).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name))))
+    .toBe(true);
   await next.click();
   await expect(page.locator('h1')).toHaveText('2. Test Migrations Locally Before Deploying');
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);

@@ -35,7 +35,10 @@ test('a chapter example shows its locks: the badge, what it blocks, the lock sti
   for (const index of [0, 1, 2]) await expect(statements.nth(index)).not.toHaveAttribute('data-rewrite', /./);
   // Every badge's hooks hold PostgreSQL's names and one of the three degrees.
   for (const badge of await output.locator('[data-role="lock"]').all()) {
-    await expect(badge).toHaveAttribute('data-mode', /^(AccessShare|RowShare|RowExclusive|ShareUpdateExclusive|Share|ShareRowExclusive|Exclusive|AccessExclusive)Lock$/);
+    await expect(badge).toHaveAttribute(
+      'data-mode',
+      /^(AccessShare|RowShare|RowExclusive|ShareUpdateExclusive|Share|ShareRowExclusive|Exclusive|AccessExclusive)Lock$/,
+    );
     await expect(badge).toHaveAttribute('data-blocks', /^(reads,writes|writes|ddl)$/);
   }
 
@@ -62,7 +65,11 @@ test('a chapter example shows its locks: the badge, what it blocks, the lock sti
 test('a rewrite is marked on its statement; a metadata-only change is not', async ({ page }) => {
   await page.goto(CHAPTER);
   const ex = example(page, ID);
-  await setSql(page, ex, 'ALTER TABLE "Post" ADD COLUMN "flag" boolean NOT NULL DEFAULT false;\nALTER TABLE "Post" ALTER COLUMN "authorId" TYPE bigint;');
+  await setSql(
+    page,
+    ex,
+    'ALTER TABLE "Post" ADD COLUMN "flag" boolean NOT NULL DEFAULT false;\nALTER TABLE "Post" ALTER COLUMN "authorId" TYPE bigint;',
+  );
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   await traced(output);
@@ -104,7 +111,9 @@ test('a warm Run shows its result within 30 ms; the trace follows on its own', {
   await traced(await run(ex));
   const times: number[] = [];
   for (let i = 0; i < 7; i += 1) {
-    await expect(output).toHaveAttribute('data-trace', 'running').catch(() => undefined);
+    await expect(output)
+      .toHaveAttribute('data-trace', 'running')
+      .catch(() => undefined);
     await traced(output);
     times.push(await timeWarmRun(page));
     await expect(output).toHaveAttribute('data-state', DONE);
@@ -112,7 +121,12 @@ test('a warm Run shows its result within 30 ms; the trace follows on its own', {
   await traced(output);
   await expect(output).toHaveAttribute('data-trace', 'done');
   times.sort((a, b) => a - b);
-  test.info().annotations.push({ type: 'warm Run', description: `median ${times[3]!.toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')})` });
+  test
+    .info()
+    .annotations.push({
+      type: 'warm Run',
+      description: `median ${times[3]!.toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`,
+    });
   expect(times[3]).toBeLessThanOrEqual(30);
 });
 
@@ -138,7 +152,9 @@ test('with 10,000 rows per table: generated rows, the trace on them, and the pag
   await expect(output.locator('[data-role="statement"]').nth(1).locator('[data-role="lock-time"]')).toHaveText(/^\d[\d,.]* ms$/);
 });
 
-test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the example runs again', { tag: '@timed' }, async ({ page }) => {
+test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the example runs again', { tag: '@timed' }, async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto(CHAPTER);
   const ex = example(page, ID);
@@ -161,7 +177,9 @@ test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the
   await expect(again).toHaveAttribute('data-state', 'ok');
 });
 
-test('Stop during a slow trace ends the trace only: the Run keeps its reported outcome and the next Run works', { tag: '@timed' }, async ({ page }) => {
+test('Stop during a slow trace ends the trace only: the Run keeps its reported outcome and the next Run works', { tag: '@timed' }, async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto(CHAPTER);
   const ex = example(page, ID);
@@ -195,7 +213,9 @@ test('a script too long to trace says so and keeps its result', async ({ page })
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   await expect(output).toHaveAttribute('data-trace', 'unavailable');
-  await expect(output.locator('[data-role="lock-trace"]')).toHaveText('lock trace not available: the script has 201 statements; locks are traced for scripts of up to 200');
+  await expect(output.locator('[data-role="lock-trace"]')).toHaveText(
+    'lock trace not available: the script has 201 statements; locks are traced for scripts of up to 200',
+  );
 });
 
 test('a relation named with markup stays text in the badge and the details', async ({ page }) => {

@@ -14,12 +14,21 @@ test('after one visit and one Run, a chapter reads and an example runs with the 
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
   // Readiness, not time: the database's WASM and snapshot are in the service worker's cache.
   await expect
-    .poll(async () => page.evaluate(async () => (await (await caches.open('assets')).keys()).map((r) => new URL(r.url).pathname)), { timeout: 30_000 })
+    .poll(async () => page.evaluate(async () => (await (await caches.open('assets')).keys()).map((r) => new URL(r.url).pathname)), {
+      timeout: 30_000,
+    })
     .toEqual(expect.arrayContaining([expect.stringMatching(/^\/_astro\/pglite-.*\.wasm$/), expect.stringMatching(/^\/generated\//)]));
 
   await context.setOffline(true);
   // Proof the network is really gone for this page: a request nothing has cached fails.
-  expect(await page.evaluate(() => fetch('/never-cached-' + Math.random()).then(() => 'reached', () => 'offline'))).toBe('offline');
+  expect(
+    await page.evaluate(() =>
+      fetch('/never-cached-' + Math.random()).then(
+        () => 'reached',
+        () => 'offline',
+      ),
+    ),
+  ).toBe('offline');
 
   await page.goto('/guide/defensive-sql/');
   await expect(page.locator('h1')).toHaveText(/Defensive SQL/);
@@ -64,7 +73,10 @@ const withoutDwell = () => {
   } as unknown as typeof IntersectionObserver;
 };
 
-test('a returning reader’s database starts as the page loads, from the cache alone; a first visit starts nothing', async ({ page, context }) => {
+test('a returning reader’s database starts as the page loads, from the cache alone; a first visit starts nothing', async ({
+  page,
+  context,
+}) => {
   await context.addInitScript(withoutDwell);
   await page.goto('/guide/defensive-sql/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
@@ -74,11 +86,15 @@ test('a returning reader’s database starts as the page loads, from the cache a
   await expect(await run(example(page, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');
   // Readiness: every file the start listed is in the cache (the same test the page makes).
   await expect
-    .poll(() => page.evaluate(async () => {
-      const listed: string[] = JSON.parse(localStorage.getItem('migration-field-guide:database-assets') ?? '[]');
-      const found = await Promise.all(listed.map((url) => caches.match(url, { ignoreSearch: true })));
-      return listed.length > 0 && found.every(Boolean);
-    }), { timeout: 30_000 })
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const listed: string[] = JSON.parse(localStorage.getItem('migration-field-guide:database-assets') ?? '[]');
+          const found = await Promise.all(listed.map((url) => caches.match(url, { ignoreSearch: true })));
+          return listed.length > 0 && found.every(Boolean);
+        }),
+      { timeout: 30_000 },
+    )
     .toBe(true);
 
   // With the network off, nothing it does can cost a byte; yet the database starts untouched.

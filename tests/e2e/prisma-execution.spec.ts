@@ -15,14 +15,18 @@ test('as Prisma 7.4+ a failed migration leaves its first statements; as Prisma �
   let output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'error');
   await expect(output).toContainText('42P01');
-  await expect(output).toContainText('Ran as Prisma 7.4+ (7.10) runs a migration: 3 statements, each sent as its own query and committed on its own. It failed at line 12 with 42P01; 2 statements stayed committed.');
+  await expect(output).toContainText(
+    'Ran as Prisma 7.4+ (7.10) runs a migration: 3 statements, each sent as its own query and committed on its own. It failed at line 12 with 42P01; 2 statements stayed committed.',
+  );
   output = await run(ex);
   await expect(output).toContainText('42P07');
 
   await version.selectOption('prisma-7.3');
   await reset(ex);
   output = await run(ex);
-  await expect(output).toContainText('Ran as Prisma ≤ 7.3 runs a migration: the whole file as one query: one implicit transaction. It failed at line 12 with 42P01; 0 statements stayed committed.');
+  await expect(output).toContainText(
+    'Ran as Prisma ≤ 7.3 runs a migration: the whole file as one query: one implicit transaction. It failed at line 12 with 42P01; 0 statements stayed committed.',
+  );
   output = await run(ex);
   await expect(output).toContainText('42P01');
   await expect(output).not.toContainText('42P07');

@@ -25,7 +25,9 @@ async function step(box: Locator, which: number | string): Promise<Locator> {
 
 const migrationsRows = (box: Locator) => box.locator('[data-role="lab-state"] table').first().locator('tbody tr');
 
-test('failed migration walkthrough (Prisma 7.4+): P3018 leaves "Post" → P3009 → status → fix → revert → resolve --rolled-back → deploy', async ({ page }) => {
+test('failed migration walkthrough (Prisma 7.4+): P3018 leaves "Post" → P3009 → status → fix → revert → resolve --rolled-back → deploy', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
@@ -128,7 +130,10 @@ test('files: rename a migration.sql away and Prisma reports P3015; the text is k
   await expect(box.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
   await box.locator('[data-role="lab-path"]').fill('prisma/migrations/20240101000000_init/init.sql');
   await box.locator('[data-action="lab-rename-file"]').click();
-  await expect(box.locator('[data-action="lab-open-file"][data-path="prisma/migrations/20240101000000_init/init.sql"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(box.locator('[data-action="lab-open-file"][data-path="prisma/migrations/20240101000000_init/init.sql"]')).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   const result = await step(box, 'npx prisma migrate deploy');
   await expect(result).toHaveAttribute('data-exit-code', '1');
   await expect(result).toContainText('Error: P3015');
@@ -156,14 +161,18 @@ test('a lab shared by link opens with the same files, runs nothing, and runs the
   await reviewer.goto(url);
   const shared = lab(reviewer, 'failed-migration');
   await expect(shared).toHaveAttribute('data-shared', '');
-  await expect(shared.locator('[data-role="lab-status"]')).toContainText('Opened from a shared link (unknown source) — nothing has run yet.');
+  await expect(shared.locator('[data-role="lab-status"]')).toContainText(
+    'Opened from a shared link (unknown source) — nothing has run yet.',
+  );
   await expect(shared.locator('[data-role="lab-output"]')).toHaveCount(0);
   const deployed = await step(shared, 'npx prisma migrate deploy');
   await expect(deployed).toHaveAttribute('data-exit-code', '0');
   await other.close();
 });
 
-test('migrate dev that would lose data asks y/N in the command line: N cancels (130), y creates and applies', { tag: '@timed' }, async ({ page }) => {
+test('migrate dev that would lose data asks y/N in the command line: N cancels (130), y creates and applies', { tag: '@timed' }, async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const { encodeShare } = await import('../../src/lib/share/share-link.ts');
   const { readFileSync } = await import('node:fs');
@@ -185,7 +194,9 @@ test('migrate dev that would lose data asks y/N in the command line: N cancels (
   const asked = await step(box, 'npx prisma migrate dev --name drop_email');
   await expect(asked).toHaveAttribute('data-question', 'Are you sure you want to create and apply this migration?');
   await expect(asked).toContainText('⚠️  Warnings for the current datasource:');
-  await expect(asked).toContainText('You are about to drop the column `email` on the `User` table, which still contains 1 non-null values.');
+  await expect(asked).toContainText(
+    'You are about to drop the column `email` on the `User` table, which still contains 1 non-null values.',
+  );
   await expect(asked).toContainText('? Are you sure you want to create and apply this migration? › (y/N)');
   await expect(box).toHaveAttribute('data-waiting', '');
   await expect(box.locator('[data-role="lab-command"]')).toHaveValue('');
@@ -206,14 +217,17 @@ test('migrate dev that would lose data asks y/N in the command line: N cancels (
   await expectResponsive(page, 'asking and answering in the lab');
 });
 
-test('validate, format and --version run in the worker (Prisma\'s schema WASM loads only for them)', { tag: '@timed' }, async ({ page }) => {
+test("validate, format and --version run in the worker (Prisma's schema WASM loads only for them)", { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(120_000);
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(request.url()));
   await page.goto('/guide/recovering-a-failed-migration/');
   const box = lab(page, 'failed-migration');
   await expect(await step(box, 'npx prisma migrate status')).toHaveAttribute('data-exit-code', '1');
-  expect(fetched.some((url) => url.includes('prisma_schema_build')), 'the schema WASM is not loaded for other commands').toBe(false);
+  expect(
+    fetched.some((url) => url.includes('prisma_schema_build')),
+    'the schema WASM is not loaded for other commands',
+  ).toBe(false);
   await startHeartbeat(page);
   const valid = await step(box, 'npx prisma validate');
   await expect(valid).toHaveAttribute('data-exit-code', '0');

@@ -20,7 +20,7 @@ async function shareLink(ex: Locator): Promise<string> {
   return (await status.getAttribute('data-share-url'))!;
 }
 
-test('an edit survives a reload, and Restore original SQL puts the guide\'s SQL back', async ({ page }) => {
+test("an edit survives a reload, and Restore original SQL puts the guide's SQL back", async ({ page }) => {
   await page.goto(PAGE);
   const ex = example(page, ID);
   const original = (await shownCode(ex).textContent())!.trim();
@@ -39,7 +39,10 @@ test('an edit survives a reload, and Restore original SQL puts the guide\'s SQL 
   await expect(ex.locator('[data-role="edit-note"]')).toHaveCount(0);
 });
 
-test('copy link → a fresh browser opens the same edited SQL, scrolled to, not run; Run gives the same result', async ({ page, browser }) => {
+test('copy link → a fresh browser opens the same edited SQL, scrolled to, not run; Run gives the same result', async ({
+  page,
+  browser,
+}) => {
   await page.goto(PAGE);
   const ex = example(page, ID);
   await editAndWaitForSave(page, ex, "SELECT 'shared' AS source, 6 * 7 AS answer;");
@@ -126,19 +129,19 @@ test('markup inside shared SQL stays text: in the code, in results, in column na
   await other.close();
 });
 
-test('a shared link never silently replaces the reader\'s own saved edit', async ({ page, browser }) => {
+test("a shared link never silently replaces the reader's own saved edit", async ({ page, browser }) => {
   // Someone else's edit, as a link.
   const other = await browser.newContext();
   const colleague = await other.newPage();
   await colleague.goto(PAGE);
-  await editAndWaitForSave(colleague, example(colleague, ID), 'SELECT \'theirs\';');
+  await editAndWaitForSave(colleague, example(colleague, ID), "SELECT 'theirs';");
   const url = await shareLink(example(colleague, ID));
   await other.close();
 
   // My own saved edit of the same example, then their link.
   await page.goto(PAGE);
   const ex = example(page, ID);
-  await editAndWaitForSave(page, ex, 'SELECT \'mine\';');
+  await editAndWaitForSave(page, ex, "SELECT 'mine';");
   await page.goto('about:blank');
   await page.goto(url);
   await expect(shownCode(ex)).toContainText("'theirs'");
@@ -178,7 +181,10 @@ test('/check: a migration with CONCURRENTLY beside other statements, checked, th
   // A fresh database has no "Post": the run fails on line 1; the lint finds CONCURRENTLY on line 2.
   await expect(report).toContainText('42P01');
   await expect(report.locator('[data-rule="concurrently-in-transaction"][data-line="2"]')).toHaveCount(1);
-  await expect(report.locator('[data-rule="concurrently-in-transaction"] a').first()).toHaveAttribute('href', '/guide/transactions/#create-index-concurrently');
+  await expect(report.locator('[data-rule="concurrently-in-transaction"] a').first()).toHaveAttribute(
+    'href',
+    '/guide/transactions/#create-index-concurrently',
+  );
 
   await page.locator('[data-action="check-share"]').click();
   const status = page.locator('[data-role="check-status"]');

@@ -20,7 +20,12 @@ const SHOT = { maxDiffPixelRatio: 0.001, animations: 'disabled', caret: 'hide' }
 const ELEMENT_SHOT = { ...SHOT, stylePath: join(import.meta.dirname, 'screens.css') };
 
 /** Photographs `target` (an element, or the page's first screen) in every look. */
-async function inEveryLook(page: Page, name: string, target: () => Locator | Page, mask: (page: Page) => Locator[] = () => []): Promise<void> {
+async function inEveryLook(
+  page: Page,
+  name: string,
+  target: () => Locator | Page,
+  mask: (page: Page) => Locator[] = () => [],
+): Promise<void> {
   for (const look of LOOKS) {
     await page.setViewportSize({ width: look.width, height: look.height });
     await page.emulateMedia({ colorScheme: look.theme, reducedMotion: 'reduce' });
@@ -52,7 +57,10 @@ test('a chapter and its examples: idle, ok, error', async ({ page }) => {
   const ok = example(page, 'defensive-create-table-if-not-exists');
   await inEveryLook(page, 'example-idle', () => ok);
   await expect(await run(ok)).toHaveAttribute('data-state', 'ok');
-  const timings = (p: Page) => [p.locator('live-sql .elapsed, live-sql .lock-time, live-sql .lock-trace, live-sql .fill-note'), p.locator('live-sql p.meta', { hasText: 'later Runs reuse it' })];
+  const timings = (p: Page) => [
+    p.locator('live-sql .elapsed, live-sql .lock-time, live-sql .lock-trace, live-sql .fill-note'),
+    p.locator('live-sql p.meta', { hasText: 'later Runs reuse it' }),
+  ];
   await inEveryLook(page, 'example-ok', () => ok, timings);
   // Run twice, as the example says: the second CREATE TABLE fails with 42P07.
   const failing = example(page, 'defensive-create-table-naive');
@@ -72,18 +80,27 @@ test('a lab after a failed deploy', async ({ page }) => {
   await expect(output).toHaveCount(1, { timeout: 90_000 });
   await expect(output).toHaveAttribute('data-exit-code', '1');
   await expect(lab.locator('[data-role="lab-state"]')).toContainText('20240102000000_add_post');
-  await inEveryLook(page, 'lab-failed-deploy', () => lab, (p) => [
-    p.locator('prisma-lab .elapsed, prisma-lab time, prisma-lab [data-role="lab-status"]'),
-  ]);
+  await inEveryLook(
+    page,
+    'lab-failed-deploy',
+    () => lab,
+    (p) => [p.locator('prisma-lab .elapsed, prisma-lab time, prisma-lab [data-role="lab-status"]')],
+  );
 });
 
 test('/check with findings', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/check/');
   await expect(page.locator('[data-page="check"]')).toHaveAttribute('data-ready', '');
-  await page.locator('[data-role="check-sql"]').fill('-- AlterTable\nALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");\n');
+  await page
+    .locator('[data-role="check-sql"]')
+    .fill(
+      '-- AlterTable\nALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");\n',
+    );
   await page.locator('.tool-context summary').click();
-  await page.locator('[data-role="check-context"]').fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") VALUES (\'a\');');
+  await page
+    .locator('[data-role="check-context"]')
+    .fill('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL);\nINSERT INTO "Post" ("title") VALUES (\'a\');');
   await page.locator('[data-role="check-run"]').click();
   const report = page.locator('[data-role="check-report"]');
   await expect(report.locator('[data-role="check-migration"]')).toHaveCount(1, { timeout: 60_000 });

@@ -210,7 +210,9 @@ test('moving between chapters keeps the document, and Back and Forward work', as
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   const link = page.locator('nav.sidebar a', { hasText: '8. Use Transactions for Complex Migrations' });
   await link.hover();
-  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name)))).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/router\.[\w-]+\.js$/.test(entry.name))))
+    .toBe(true);
   await link.click();
   await expect(page.locator('h1')).toHaveText('8. Use Transactions for Complex Migrations');
   await expect(page).toHaveTitle(/8\. Use Transactions/);

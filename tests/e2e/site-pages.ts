@@ -15,7 +15,12 @@ function walk(dir: string): string[] {
 export function sitePages(): string[] {
   return walk(DIST)
     .filter((file) => file.endsWith('.html') && !relative(DIST, file).startsWith('pagefind'))
-    .map((file) => `/${relative(DIST, file).replaceAll('\\', '/').replace(/index\.html$/, '')}`)
+    .map(
+      (file) =>
+        `/${relative(DIST, file)
+          .replaceAll('\\', '/')
+          .replace(/index\.html$/, '')}`,
+    )
     .sort();
 }
 

@@ -15,13 +15,17 @@ let engineModule: Promise<WebAssembly.Module> | undefined;
 let pristine: Promise<Blob> | undefined;
 
 export function compileEngine(): Promise<WebAssembly.Module> {
-  engineModule ??= readFile(join(dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm')).then((bytes) => WebAssembly.compile(bytes));
+  engineModule ??= readFile(join(dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm')).then((bytes) =>
+    WebAssembly.compile(bytes),
+  );
   return engineModule;
 }
 
 let schemaWasmModule: Promise<WebAssembly.Module> | undefined;
 export function compileSchemaWasm(): Promise<WebAssembly.Module> {
-  schemaWasmModule ??= readFile(join(dirname(require.resolve('@prisma/prisma-schema-wasm')), 'prisma_schema_build_bg.wasm')).then((bytes) => WebAssembly.compile(bytes));
+  schemaWasmModule ??= readFile(join(dirname(require.resolve('@prisma/prisma-schema-wasm')), 'prisma_schema_build_bg.wasm')).then((bytes) =>
+    WebAssembly.compile(bytes),
+  );
   return schemaWasmModule;
 }
 

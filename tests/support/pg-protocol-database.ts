@@ -36,7 +36,9 @@ export async function connectProtocol(url: string): Promise<ServerConnection> {
     });
 
   const ready = untilReady();
-  connection.once('connect', () => connection.startup({ user: decodeURIComponent(username) || 'postgres', database: pathname.slice(1) || 'postgres' }));
+  connection.once('connect', () =>
+    connection.startup({ user: decodeURIComponent(username) || 'postgres', database: pathname.slice(1) || 'postgres' }),
+  );
   connection.connect(Number(port), hostname);
   const startup = await ready;
   const refused = startup.find((message) => message.name === 'error');

@@ -57,9 +57,14 @@ export function specifiers(fileName: string, text: string): Specifier[] {
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause;
-      const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!clause.namedBindings
-        && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0
-        && clause.namedBindings.elements.every((element) => element.isTypeOnly)));
+      const typeOnly =
+        !!clause &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            !!clause.namedBindings &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((element) => element.isTypeOnly)));
       found.push({ text: node.moduleSpecifier.text, kind: 'static', typeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push({ text: node.moduleSpecifier.text, kind: 'static', typeOnly: node.isTypeOnly });
@@ -70,8 +75,14 @@ export function specifiers(fileName: string, text: string): Specifier[] {
       if (first && ts.isStringLiteralLike(first)) found.push({ text: first.text, kind: 'dynamic', typeOnly: false });
     } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL') {
       const [first, second] = node.arguments ?? [];
-      if (first && ts.isStringLiteralLike(first) && second && ts.isPropertyAccessExpression(second)
-        && ts.isMetaProperty(second.expression) && second.name.text === 'url') {
+      if (
+        first &&
+        ts.isStringLiteralLike(first) &&
+        second &&
+        ts.isPropertyAccessExpression(second) &&
+        ts.isMetaProperty(second.expression) &&
+        second.name.text === 'url'
+      ) {
         found.push({ text: first.text, kind: 'url', typeOnly: false });
       }
     }
@@ -117,7 +128,12 @@ export function buildGraph(projectRoot: string, roots: string[]): ImportGraph {
       const target = resolveSpecifier(file, spec.text);
       if (!target || !SOURCE.test(target) || target === file) continue;
       if (!inside.has(target) && !target.startsWith(projectRoot)) continue;
-      arrows.push({ from: posix(relative(projectRoot, file)), to: posix(relative(projectRoot, target)), kind: spec.kind, typeOnly: spec.typeOnly });
+      arrows.push({
+        from: posix(relative(projectRoot, file)),
+        to: posix(relative(projectRoot, target)),
+        kind: spec.kind,
+        typeOnly: spec.typeOnly,
+      });
     }
   }
   const seen = new Set<string>();

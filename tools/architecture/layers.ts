@@ -78,7 +78,13 @@ export const LAYERS: Layer[] = [
       // The checker's own entries: its command line, the worker thread that runs migrations, the lint worker.
       {
         name: 'checker-entries',
-        paths: ['src/lib/checker/cli.ts', 'src/lib/checker/cli-runner.ts', 'src/lib/checker/cli-worker.ts', 'src/lib/checker/cli-worker.mjs', 'src/lib/checker/lint-worker.ts'],
+        paths: [
+          'src/lib/checker/cli.ts',
+          'src/lib/checker/cli-runner.ts',
+          'src/lib/checker/cli-worker.ts',
+          'src/lib/checker/cli-worker.mjs',
+          'src/lib/checker/lint-worker.ts',
+        ],
       },
     ],
   },

@@ -19,7 +19,10 @@ export interface Violation {
 
 export function placer(layers: Layer[]): (file: string) => Placement | undefined {
   const entries = layers.flatMap((layer, index) =>
-    layer.groups.flatMap((group) => group.paths.map((path) => ({ path, placement: { layer: index, layerName: layer.name, group: group.name } }))));
+    layer.groups.flatMap((group) =>
+      group.paths.map((path) => ({ path, placement: { layer: index, layerName: layer.name, group: group.name } })),
+    ),
+  );
   entries.sort((a, b) => b.path.length - a.path.length);
   return (file) => entries.find(({ path }) => (path.endsWith('/') ? file.startsWith(path) : file === path))?.placement;
 }
@@ -81,7 +84,8 @@ export function checkLayers(graph: ImportGraph, layers: Layer[]): Violation[] {
   const place = placer(layers);
   const violations: Violation[] = [];
   for (const file of graph.files) {
-    if (!place(file)) violations.push({ kind: 'unplaced', message: `${file} belongs to no layer: add its folder to tools/architecture/layers.ts` });
+    if (!place(file))
+      violations.push({ kind: 'unplaced', message: `${file} belongs to no layer: add its folder to tools/architecture/layers.ts` });
   }
   for (const arrow of graph.arrows) {
     const from = place(arrow.from);
@@ -113,9 +117,9 @@ export function checkLayers(graph: ImportGraph, layers: Layer[]): Violation[] {
   const groups = [...new Set(groupPairs.flat())];
   const groupEdges = edgesOf(groupPairs);
   for (const component of cycles(groups, groupEdges)) {
-    const shown = component.flatMap((from) => component
-      .filter((to) => groupEdges.get(from)?.has(to))
-      .map((to) => witness(graph.arrows, from, to, groupKey)));
+    const shown = component.flatMap((from) =>
+      component.filter((to) => groupEdges.get(from)?.has(to)).map((to) => witness(graph.arrows, from, to, groupKey)),
+    );
     violations.push({ kind: 'group-cycle', message: `cycle between ${component.join(' ⇄ ')}: ${shown.join('; ')}` });
   }
   return violations;
@@ -124,7 +128,9 @@ export function checkLayers(graph: ImportGraph, layers: Layer[]): Violation[] {
 /** The figures for a closing note: folders, arrows between folders, backward arrows, cycles. */
 export function figures(graph: ImportGraph, layers: Layer[]) {
   const folderOf = (file: string): string => file.split('/').slice(0, -1).join('/') || file;
-  const folderArrows = new Set(graph.arrows.filter((a) => folderOf(a.from) !== folderOf(a.to)).map((a) => `${folderOf(a.from)}→${folderOf(a.to)}`));
+  const folderArrows = new Set(
+    graph.arrows.filter((a) => folderOf(a.from) !== folderOf(a.to)).map((a) => `${folderOf(a.from)}→${folderOf(a.to)}`),
+  );
   const violations = checkLayers(graph, layers);
   const count = (kind: Violation['kind']) => violations.filter((v) => v.kind === kind).length;
   return {

@@ -18,7 +18,8 @@ import { unavailableExtensionMessage } from '../sql-runtime/extension-message.ts
 const RUN_TIMEOUT_MS = 20_000;
 const STORAGE_ID = 'check-page';
 /** What Prisma generates for a required column and a unique index on a table that has rows: two findings and a failure to show. */
-const SAMPLE = '-- AlterTable\nALTER TABLE "User" ADD COLUMN "handle" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "User_handle_key" ON "User"("handle");\n';
+const SAMPLE =
+  '-- AlterTable\nALTER TABLE "User" ADD COLUMN "handle" TEXT NOT NULL;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "User_handle_key" ON "User"("handle");\n';
 const live = new WeakSet<HTMLElement>();
 
 /** A migration file as read from disk: its text, or why it cannot be checked. */
@@ -29,26 +30,42 @@ export type FileReading = { name: string; sql: string } | { name: string; proble
  * described instead of being sent to the database, where they would fail with a wire-protocol error.
  */
 export async function readMigrationFile(name: string, file: Blob): Promise<FileReading> {
-  if (file.size > MAX_FILE_BYTES) return { name, problem: `is ${Math.ceil(file.size / 1024)} KB; the checker takes files up to ${MAX_FILE_BYTES / 1024} KB.` };
+  if (file.size > MAX_FILE_BYTES)
+    return { name, problem: `is ${Math.ceil(file.size / 1024)} KB; the checker takes files up to ${MAX_FILE_BYTES / 1024} KB.` };
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.includes(0)) return { name, problem: 'is not a text file (it contains NUL bytes), so PostgreSQL could not read it. Is a binary file saved under this name?' };
+  if (bytes.includes(0))
+    return {
+      name,
+      problem: 'is not a text file (it contains NUL bytes), so PostgreSQL could not read it. Is a binary file saved under this name?',
+    };
   try {
     return { name, sql: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length;
-    return { name, problem: `is not valid UTF-8 (first bad byte on line ${line}); PostgreSQL and Prisma read migrations as UTF-8. Save it as UTF-8 and choose the folder again.` };
+    return {
+      name,
+      problem: `is not valid UTF-8 (first bad byte on line ${line}); PostgreSQL and Prisma read migrations as UTF-8. Save it as UTF-8 and choose the folder again.`,
+    };
   }
 }
 
 function renderFileProblems(host: HTMLElement, problems: { name: string; problem: string }[]): void {
   if (problems.length === 0) return;
   const items = problems.map((p) => {
-    const item = el('li', 'finding', el('span', 'finding-head', el('span', 'severity error', 'error'), ' ', el('code', undefined, p.name)), ' ', p.problem);
+    const item = el(
+      'li',
+      'finding',
+      el('span', 'finding-head', el('span', 'severity error', 'error'), ' ', el('code', undefined, p.name)),
+      ' ',
+      p.problem,
+    );
     item.dataset.role = 'check-file-problem';
     return item;
   });
-  host.prepend(el('section', 'report-migration', el('h3', undefined, `${problems.length} file(s) not checked`), el('ul', 'findings', ...items)));
+  host.prepend(
+    el('section', 'report-migration', el('h3', undefined, `${problems.length} file(s) not checked`), el('ul', 'findings', ...items)),
+  );
 }
 
 function required<T extends Element>(selector: string): T {
@@ -83,58 +100,104 @@ function renderLocks(migration: CheckReport['migrations'][number], decorate: Dec
     note.dataset.role = 'check-locks';
     return note;
   }
-  const rows = migration.trace.filter((statement) => statement.status !== 'not-run').map((statement) => {
-    const head = statement.sql.replace(/\s+/g, ' ').trim();
-    const row = el('li', 'report-lock', el('span', 'meta', `line ${statement.line} `), el('code', undefined, head.length > 90 ? `${head.slice(0, 89)}…` : head));
-    row.dataset.role = 'statement';
-    decorate(row, statement);
-    return row;
-  });
+  const rows = migration.trace
+    .filter((statement) => statement.status !== 'not-run')
+    .map((statement) => {
+      const head = statement.sql.replace(/\s+/g, ' ').trim();
+      const row = el(
+        'li',
+        'report-lock',
+        el('span', 'meta', `line ${statement.line} `),
+        el('code', undefined, head.length > 90 ? `${head.slice(0, 89)}…` : head),
+      );
+      row.dataset.role = 'statement';
+      decorate(row, statement);
+      return row;
+    });
   const list = el('ul', 'report-locks', ...rows);
   list.dataset.role = 'check-locks';
   return el('details', 'report-locks-box', el('summary', undefined, `Locks and rewrites (${rows.length} statement(s))`), list);
 }
 
-function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name: string, line: number) => void, target: PrismaTarget, decorate: Decorate): void {
+function renderReport(
+  host: HTMLElement,
+  report: CheckReport,
+  selectLine: (name: string, line: number) => void,
+  target: PrismaTarget,
+  decorate: Decorate,
+): void {
   // The counts first, as cards in the severity's colour; the sentence under them says the same in words.
-  const count = (n: number, label: string, kind: string) => el('p', `report-count ${n ? kind : ''}`, el('strong', undefined, String(n)), ` ${label}`);
-  const counts = el('div', 'report-counts',
+  const count = (n: number, label: string, kind: string) =>
+    el('p', `report-count ${n ? kind : ''}`, el('strong', undefined, String(n)), ` ${label}`);
+  const counts = el(
+    'div',
+    'report-counts',
     count(report.errors, report.errors === 1 ? 'error' : 'errors', 'err'),
     count(report.warnings, report.warnings === 1 ? 'warning' : 'warnings', 'warn'),
-    count(report.migrations.length, report.migrations.length === 1 ? 'migration' : 'migrations', ''));
-  const summary = el('p', 'report-summary', `${report.migrations.length} migration(s) checked for Prisma ${target === '7.3' ? '≤ 7.3 (one batch)' : '≥ 7.4 (statement by statement)'}: ${report.errors} error(s), ${report.warnings} warning(s).`);
+    count(report.migrations.length, report.migrations.length === 1 ? 'migration' : 'migrations', ''),
+  );
+  const summary = el(
+    'p',
+    'report-summary',
+    `${report.migrations.length} migration(s) checked for Prisma ${target === '7.3' ? '≤ 7.3 (one batch)' : '≥ 7.4 (statement by statement)'}: ${report.errors} error(s), ${report.warnings} warning(s).`,
+  );
   summary.dataset.role = 'check-summary';
   summary.dataset.errors = String(report.errors);
   summary.dataset.warnings = String(report.warnings);
   const parts: HTMLElement[] = [counts, summary];
   for (const migration of report.migrations) {
-    const again = migration.again.ok || migration.again.skipped
-      ? describe(migration.again)
-      : el('span', 'failed', `${migration.again.failures.length} statement(s) conflict with what the first run created: ${migration.again.failures.map((f) => `line ${f.line} ${f.code} ${f.message}`).join('; ')}`);
-    const runs = el('ul', 'report-runs',
+    const again =
+      migration.again.ok || migration.again.skipped
+        ? describe(migration.again)
+        : el(
+            'span',
+            'failed',
+            `${migration.again.failures.length} statement(s) conflict with what the first run created: ${migration.again.failures.map((f) => `line ${f.line} ${f.code} ${f.message}`).join('; ')}`,
+          );
+    const runs = el(
+      'ul',
+      'report-runs',
       el('li', undefined, 'Fresh database, one batch (Prisma ≤ 7.3): ', describe(migration.batch)),
       el('li', undefined, 'Fresh database, statement by statement (Prisma ≥ 7.4): ', describe(migration.statements)),
-      el('li', undefined, 'Second run (idempotency, conflicts): ', again));
+      el('li', undefined, 'Second run (idempotency, conflicts): ', again),
+    );
     const findings = migration.findings.map((finding) => {
       const rule = RULES[finding.rule];
       const lineButton = el('button', 'ex-button', `line ${finding.line}`) as HTMLButtonElement;
       lineButton.type = 'button';
       lineButton.addEventListener('click', () => selectLine(migration.name, finding.line));
-      const item = el('li', `finding ${finding.severity}`,
-        el('p', 'finding-head', el('span', `badge severity ${finding.severity === 'error' ? 'err' : 'warn'}`, finding.severity), el('code', undefined, finding.rule), lineButton),
+      const item = el(
+        'li',
+        `finding ${finding.severity}`,
+        el(
+          'p',
+          'finding-head',
+          el('span', `badge severity ${finding.severity === 'error' ? 'err' : 'warn'}`, finding.severity),
+          el('code', undefined, finding.rule),
+          lineButton,
+        ),
         el('p', 'finding-message', finding.message),
-        el('p', 'finding-why', rule.why, ' ', link(rule.section, 'Read the section'), ' · ', link(rule.example, 'run the example')));
+        el('p', 'finding-why', rule.why, ' ', link(rule.section, 'Read the section'), ' · ', link(rule.example, 'run the example')),
+      );
       item.dataset.rule = finding.rule;
       item.dataset.line = String(finding.line);
       return item;
     });
     const context = migration.missingContext
-      ? el('p', 'report-context', 'Not counted as a failure: what it changes is not there because no context was given. Paste the migrations before it, or the schema it starts from, under “Start from”, and check again.')
+      ? el(
+          'p',
+          'report-context',
+          'Not counted as a failure: what it changes is not there because no context was given. Paste the migrations before it, or the schema it starts from, under “Start from”, and check again.',
+        )
       : undefined;
     if (context) context.dataset.role = 'check-missing-context';
     const extensionNotes = [
-      ...(migration.unavailableExtensions ?? []).map((name) => `${unavailableExtensionMessage(name)}; its CREATE EXTENSION was not run and the rest of the migration is still checked.`),
-      ...(migration.dependsOn ? [`Cannot run: it depends on extension ${migration.dependsOn.join(', ')}, which PGlite lacks. Not counted as a failure.`] : []),
+      ...(migration.unavailableExtensions ?? []).map(
+        (name) => `${unavailableExtensionMessage(name)}; its CREATE EXTENSION was not run and the rest of the migration is still checked.`,
+      ),
+      ...(migration.dependsOn
+        ? [`Cannot run: it depends on extension ${migration.dependsOn.join(', ')}, which PGlite lacks. Not counted as a failure.`]
+        : []),
     ].map((text) => {
       const item = el('p', 'report-context', text);
       item.dataset.role = 'check-extension';
@@ -146,11 +209,22 @@ function renderReport(host: HTMLElement, report: CheckReport, selectLine: (name:
     const excused = Boolean(migration.missingContext || migration.dependsOn);
     const lintErrors = migration.findings.some((f) => f.severity === 'error');
     const found = migration.findings.length;
-    const tally = el('span', 'report-tally',
+    const tally = el(
+      'span',
+      'report-tally',
       el('span', `badge ${failed ? (excused ? 'warn' : 'err') : 'ok'}`, failed ? (excused ? 'not run here' : 'run failed') : 'runs ok'),
-      el('span', `badge ${found ? (lintErrors ? 'err' : 'warn') : ''}`, `${found} finding${found === 1 ? '' : 's'}`));
-    const section = el('section', 'report-migration', el('h3', undefined, el('span', undefined, migration.name), tally), runs, ...(context ? [context] : []), ...extensionNotes, renderLocks(migration, decorate),
-      findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'));
+      el('span', `badge ${found ? (lintErrors ? 'err' : 'warn') : ''}`, `${found} finding${found === 1 ? '' : 's'}`),
+    );
+    const section = el(
+      'section',
+      'report-migration',
+      el('h3', undefined, el('span', undefined, migration.name), tally),
+      runs,
+      ...(context ? [context] : []),
+      ...extensionNotes,
+      renderLocks(migration, decorate),
+      findings.length ? el('ul', 'findings', ...findings) : el('p', 'meta', 'No lint findings.'),
+    );
     section.dataset.role = 'check-migration';
     if (migration.missingContext) section.dataset.missingContext = '';
     parts.push(section);
@@ -228,7 +302,8 @@ export function setUpCheckPage(): void {
   const sources = (): MigrationSource[] | string => {
     if (folderSources) return folderSources;
     if (!textarea.value.trim()) return 'Paste a migration.sql first, or choose a migrations folder.';
-    if (new TextEncoder().encode(textarea.value).length > MAX_FILE_BYTES) return `The text is over ${MAX_FILE_BYTES / 1024} KB; the checker takes one migration at a time. Your text is kept.`;
+    if (new TextEncoder().encode(textarea.value).length > MAX_FILE_BYTES)
+      return `The text is over ${MAX_FILE_BYTES / 1024} KB; the checker takes one migration at a time. Your text is kept.`;
     return [{ name: 'migration.sql', sql: textarea.value }];
   };
 
@@ -277,9 +352,10 @@ export function setUpCheckPage(): void {
       }
       status.textContent = `Checked: ${result.errors} error(s), ${result.warnings} warning(s).`;
     } catch (error) {
-      status.textContent = error instanceof WorkerStoppedError
-        ? `${error.message} A migration that runs this long (a lock wait, an endless loop) would hold up a deploy too.`
-        : `The check could not finish: ${error instanceof Error ? error.message : String(error)}`;
+      status.textContent =
+        error instanceof WorkerStoppedError
+          ? `${error.message} A migration that runs this long (a lock wait, an endless loop) would hold up a deploy too.`
+          : `The check could not finish: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       running = false;
       delete page.dataset.busy;
@@ -297,10 +373,12 @@ export function setUpCheckPage(): void {
       status.textContent = 'No migration.sql files in that folder (choose prisma/migrations).';
       return;
     }
-    const read = await Promise.all(files.map((file) => {
-      const parts = (file.webkitRelativePath || file.name).split('/');
-      return readMigrationFile(`${parts.at(-2)}/migration.sql`, file);
-    }));
+    const read = await Promise.all(
+      files.map((file) => {
+        const parts = (file.webkitRelativePath || file.name).split('/');
+        return readMigrationFile(`${parts.at(-2)}/migration.sql`, file);
+      }),
+    );
     read.sort((a, b) => a.name.localeCompare(b.name));
     folderProblems = read.filter((r): r is { name: string; problem: string } => 'problem' in r);
     const good = read.filter((r): r is { name: string; sql: string } => 'sql' in r);
@@ -326,7 +404,9 @@ export function setUpCheckPage(): void {
       status.textContent = input;
       return;
     }
-    const state = folderSources ? { kind: 'check' as const, sql: '', migrations: folderSources } : { kind: 'check' as const, sql: textarea.value };
+    const state = folderSources
+      ? { kind: 'check' as const, sql: '', migrations: folderSources }
+      : { kind: 'check' as const, sql: textarea.value };
     await copyShareLink(state, status, 'Link copied: it opens this page with the same migration; the reader presses Check to run it.');
   });
 
@@ -339,7 +419,9 @@ export function setUpCheckPage(): void {
       page.dataset.shared = '';
       note.hidden = false;
       note.replaceChildren(`${sharedBanner()} ${state.migrations.length} migration(s) from the link; your own text above is untouched.`);
-      report.append(...state.migrations.map((m) => el('details', 'shared-migration', el('summary', undefined, m.name), el('pre', undefined, m.sql))));
+      report.append(
+        ...state.migrations.map((m) => el('details', 'shared-migration', el('summary', undefined, m.name), el('pre', undefined, m.sql))),
+      );
     } else {
       folderSources = undefined;
       drafts.showShared(state.sql);

@@ -66,7 +66,6 @@ export interface CheckReport {
   warnings: number;
 }
 
-
 function failureLine(sql: string, error: DbError, statementStart: number | undefined): number {
   if (error.position !== undefined) return lineAt(sql, error.position - 1);
   return statementStart !== undefined ? lineAt(sql, statementStart) : 1;
@@ -75,8 +74,13 @@ function failureLine(sql: string, error: DbError, statementStart: number | undef
 export function outcome(sql: string, result: RunResult): RunOutcome {
   const failures = result.statements
     .filter((statement) => statement.status === 'error' && statement.error)
-    .map((statement) => ({ line: failureLine(sql, statement.error!, statement.start), code: statement.error!.code, message: statement.error!.message }));
-  if (failures.length === 0 && result.error) failures.push({ line: failureLine(sql, result.error, undefined), code: result.error.code, message: result.error.message });
+    .map((statement) => ({
+      line: failureLine(sql, statement.error!, statement.start),
+      code: statement.error!.code,
+      message: statement.error!.message,
+    }));
+  if (failures.length === 0 && result.error)
+    failures.push({ line: failureLine(sql, result.error, undefined), code: result.error.code, message: result.error.message });
   const committed = result.mode === 'statements' ? result.statements.findIndex((statement) => statement.status === 'error') : -1;
   return { ok: result.ok, failures, ...(committed > 0 ? { committedBeforeFailure: committed } : {}) };
 }
@@ -106,13 +110,23 @@ export interface CheckOptions {
    * Traces a migration's locks and rewrites on the state it started from (its statement-by-statement
    * run, `result`, is already known); the database is left in `after`. A string says why not.
    */
-  trace?: (state: StateSpec, script: ScriptRun, after: StateSpec, result: RunResult) => Promise<import('../locks/index.ts').TracedStatement[] | string>;
+  trace?: (
+    state: StateSpec,
+    script: ScriptRun,
+    after: StateSpec,
+    result: RunResult,
+  ) => Promise<import('../locks/index.ts').TracedStatement[] | string>;
 }
 
 /** Objects that are missing: what a migration without its history meets. */
 const MISSING_CONTEXT_CODES = new Set(['42P01', '42703', '42704', '42883', '3F000']);
 
-export async function checkMigrations(sources: MigrationSource[], run: RunDatabase, lint: Lint, options: CheckOptions = {}): Promise<CheckReport> {
+export async function checkMigrations(
+  sources: MigrationSource[],
+  run: RunDatabase,
+  lint: Lint,
+  options: CheckOptions = {},
+): Promise<CheckReport> {
   const id = `check-${++checks}-${Date.now()}`;
   const reports: MigrationReport[] = [];
   const before: ScriptRun[] = [];
@@ -126,7 +140,11 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
     const missing = extensionsCreated(entry.sql).filter((name) => !isAvailable(name));
     for (const name of missing) unavailable.add(name);
     const source = { ...entry, sql: withoutExtensions(entry.sql, unavailable) };
-    const state = (label: string, history: ScriptRun[]): StateSpec => ({ key: `${id}:${index}:${label}`, setup: options.setup ?? '', history });
+    const state = (label: string, history: ScriptRun[]): StateSpec => ({
+      key: `${id}:${index}:${label}`,
+      setup: options.setup ?? '',
+      history,
+    });
     const batch = outcome(source.sql, await run(state('batch', before), { sql: source.sql, mode: 'batch' }, `${id}:${index}:batch:after`));
     const statementsRun: ScriptRun = { sql: source.sql, mode: 'statements' };
     const statementsResult = await run(state('statements', before), statementsRun, `${id}:${index}:statements:after`);
@@ -136,15 +154,32 @@ export async function checkMigrations(sources: MigrationSource[], run: RunDataba
     const leftBy = target === '7.3' ? 'batch' : 'statements';
     const after: ScriptRun = { sql: source.sql, mode: leftBy };
     const traced = options.trace
-      ? await options.trace(state('statements', before), statementsRun, { key: `${id}:${index}:${leftBy}:after`, setup: options.setup ?? '', history: [...before, after] }, statementsResult)
+      ? await options.trace(
+          state('statements', before),
+          statementsRun,
+          { key: `${id}:${index}:${leftBy}:after`, setup: options.setup ?? '', history: [...before, after] },
+          statementsResult,
+        )
       : undefined;
     const again = statements.ok
-      ? outcome(source.sql, await run(state('again', [...before, after]), { sql: source.sql, mode: 'statements', continueOnError: true }, `${id}:${index}:again:after`))
+      ? outcome(
+          source.sql,
+          await run(
+            state('again', [...before, after]),
+            { sql: source.sql, mode: 'statements', continueOnError: true },
+            `${id}:${index}:again:after`,
+          ),
+        )
       : { ok: false, failures: [], skipped: 'the first run failed' };
     // Linted once the second run is known: what it hit is a finding of its own (second-run-conflict).
     const findings = await lint(entry.sql, again.ok || again.skipped ? {} : { secondRun: again.failures });
     const deploy = target === '7.3' ? batch : statements;
-    const missingContext = Boolean(options.withoutContext) && index === 0 && !deploy.ok && deploy.failures.length > 0 && deploy.failures.every((failure) => MISSING_CONTEXT_CODES.has(failure.code));
+    const missingContext =
+      Boolean(options.withoutContext) &&
+      index === 0 &&
+      !deploy.ok &&
+      deploy.failures.length > 0 &&
+      deploy.failures.every((failure) => MISSING_CONTEXT_CODES.has(failure.code));
     const traceFields = traced === undefined ? {} : typeof traced === 'string' ? { traceUnavailable: traced } : { trace: traced };
     const dependsOn = unavailable.size > 0 && (onlyMissingObjects(batch) || onlyMissingObjects(statements)) ? [...unavailable] : undefined;
     reports.push({

@@ -50,10 +50,13 @@ class CheckWorker {
   request(message: ToWorker, timeoutMs: number | undefined): Promise<Reply> {
     if (this.#died !== undefined) return Promise.resolve({ type: 'died', message: this.#died });
     return new Promise((resolve) => {
-      const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
-        this.#settle({ type: 'timeout' });
-        void this.terminate();
-      }, timeoutMs);
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.#settle({ type: 'timeout' });
+              void this.terminate();
+            }, timeoutMs);
       this.#pending = (reply) => {
         clearTimeout(timer);
         resolve(reply);
@@ -107,7 +110,8 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
       if (!worker) {
         worker = new CheckWorker(factory);
         const ready = await worker.request({ type: 'start', history, extensions, target: options.target ?? '7.4' }, undefined);
-        if (ready.type !== 'ready') throw new InternalError(`the database worker did not start (${'message' in ready ? ready.message : ready.type})`);
+        if (ready.type !== 'ready')
+          throw new InternalError(`the database worker did not start (${'message' in ready ? ready.message : ready.type})`);
       }
       const missing = extensionsCreated(entry.sql).filter((name) => !isAvailable(name));
       for (const name of missing) unavailable.add(name);
@@ -117,7 +121,12 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
         const replayed = await worker.request({ type: 'replay', sql }, options.timeoutMs);
         if (replayed.type !== 'replayed') {
           await replace();
-          reports.push({ ...problemReport(entry.name, [`could not be replayed (${replayed.type === 'died' || replayed.type === 'broken' ? replayed.message : replayed.type})`]), replayedOnly: true });
+          reports.push({
+            ...problemReport(entry.name, [
+              `could not be replayed (${replayed.type === 'died' || replayed.type === 'broken' ? replayed.message : replayed.type})`,
+            ]),
+            replayedOnly: true,
+          });
         } else {
           history.push(sql);
           reports.push({ ...problemReport(entry.name, []), problems: [], replayedOnly: true });
@@ -127,11 +136,18 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
       const reply = await worker.request({ type: 'check', sql, target: options.target ?? '7.4' }, options.timeoutMs);
       const without = index < entries.length - 1 ? '; the migrations after it are checked without it' : '';
       if (reply.type === 'checked' && reply.unrunnable.length > 0) {
-        reports.push(problemReport(entry.name, reply.unrunnable.map((problem) => `${problem}; not run${without}`), reply.findings));
+        reports.push(
+          problemReport(
+            entry.name,
+            reply.unrunnable.map((problem) => `${problem}; not run${without}`),
+            reply.findings,
+          ),
+        );
       } else if (reply.type === 'checked') {
         const batch = outcome(entry.sql, reply.batch!);
         const statements = outcome(entry.sql, reply.statements!);
-        const dependsOn = unavailable.size > 0 && (onlyMissingObjects(batch) || onlyMissingObjects(statements)) ? [...unavailable] : undefined;
+        const dependsOn =
+          unavailable.size > 0 && (onlyMissingObjects(batch) || onlyMissingObjects(statements)) ? [...unavailable] : undefined;
         reports.push({
           name: entry.name,
           findings: reply.findings,
@@ -147,7 +163,11 @@ export async function checkEntries(entries: SourceEntry[], options: RunnerOption
         history.push(sql);
       } else if (reply.type === 'timeout') {
         await replace();
-        reports.push(problemReport(entry.name, [`stopped after ${seconds(options.timeoutMs)}: the time limit per migration; --timeout to change it${without}`]));
+        reports.push(
+          problemReport(entry.name, [
+            `stopped after ${seconds(options.timeoutMs)}: the time limit per migration; --timeout to change it${without}`,
+          ]),
+        );
       } else if (reply.type === 'broken') {
         await replace();
         reports.push(problemReport(entry.name, [`${reply.message}${without}`], reply.findings));

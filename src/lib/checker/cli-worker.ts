@@ -101,7 +101,12 @@ let bundles: Awaited<ReturnType<typeof extensionBundles>> = {};
 // shared_buffers 16 MB instead of 128: a migration's check touches little data, and the default's
 // pages cost ~150 MB of resident memory over a 160-migration folder (measured); locks and rewrites are unchanged.
 let pristine: Blob | undefined;
-const open = () => PGlite.create({ extensions: bundles, startParams: [...PGlite.defaultStartParams, ...START_PARAMS], ...(pristine ? { loadDataDir: pristine } : {}) });
+const open = () =>
+  PGlite.create({
+    extensions: bundles,
+    startParams: [...PGlite.defaultStartParams, ...START_PARAMS],
+    ...(pristine ? { loadDataDir: pristine } : {}),
+  });
 
 async function rebuildSide(count: number): Promise<PGlite> {
   if (side && sideHolds === count) return side;
@@ -242,7 +247,8 @@ async function tablesNow(db: PGlite): Promise<Set<string>> {
 
 async function check(sql: string): Promise<FromWorker> {
   const survey = await surveyStatements(sql);
-  if (survey.unrunnable.length > 0) return { type: 'checked', findings: await lintMigration(sql, { prismaTarget: target }), unrunnable: survey.unrunnable };
+  if (survey.unrunnable.length > 0)
+    return { type: 'checked', findings: await lintMigration(sql, { prismaTarget: target }), unrunnable: survey.unrunnable };
   let existingTables: Set<string> | undefined;
   try {
     existingTables = await tablesNow(main);
@@ -282,10 +288,31 @@ async function check(sql: string): Promise<FromWorker> {
     const deployMode = split?.mode ?? 'batch';
     // Linted with what the runs saw: the tables before it, the target, each statement's observed locks and rewrites.
     const secondRun = again && !again.ok ? outcome(sql, again).failures : undefined;
-    const findings = await lintMigration(sql, { existingTables, prismaTarget: target, trace, ...(split ? { sqlparserFallback: split.fallback !== undefined } : {}), ...(secondRun ? { secondRun } : {}) });
-    return { type: 'checked', findings, unrunnable: [], batch, statements, trace, deployMode, ...(split?.fallback ? { fallback: split.fallback.reason } : {}), ...(again ? { again } : {}) };
+    const findings = await lintMigration(sql, {
+      existingTables,
+      prismaTarget: target,
+      trace,
+      ...(split ? { sqlparserFallback: split.fallback !== undefined } : {}),
+      ...(secondRun ? { secondRun } : {}),
+    });
+    return {
+      type: 'checked',
+      findings,
+      unrunnable: [],
+      batch,
+      statements,
+      trace,
+      deployMode,
+      ...(split?.fallback ? { fallback: split.fallback.reason } : {}),
+      ...(again ? { again } : {}),
+    };
   } catch (error) {
-    if (error instanceof BrokenDatabaseError) return { type: 'broken', findings: await lintMigration(sql, { prismaTarget: target, ...(existingTables ? { existingTables } : {}) }), message: error.message };
+    if (error instanceof BrokenDatabaseError)
+      return {
+        type: 'broken',
+        findings: await lintMigration(sql, { prismaTarget: target, ...(existingTables ? { existingTables } : {}) }),
+        message: error.message,
+      };
     throw error;
   }
 }

@@ -126,12 +126,17 @@ function parse(args: string[]): Options | { text: string; code: number } {
   if (command !== 'check') throw new UsageError(command ? `Unknown command "${command}"; the command is check.` : 'No command given.');
   if (!path) throw new UsageError('check needs a path: a prisma/migrations folder or a .sql file.');
   const failOn = values['fail-on'];
-  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning' && failOn !== 'info') throw new UsageError(`--fail-on is error, warning or info, not "${failOn}".`);
+  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning' && failOn !== 'info')
+    throw new UsageError(`--fail-on is error, warning or info, not "${failOn}".`);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not "${format}".`);
   const prisma = values.prisma;
-  if (prisma !== undefined && prisma !== '7.3' && prisma !== '7.4') throw new UsageError(`--prisma is 7.3 or 7.4 (the two ways Prisma runs a migration), not "${prisma}".`);
-  if (values.since !== undefined && files.length > 0) throw new UsageError(`--since and migration files name the migrations to check in two ways; give one (also given: ${files.join(' ')}).`);
+  if (prisma !== undefined && prisma !== '7.3' && prisma !== '7.4')
+    throw new UsageError(`--prisma is 7.3 or 7.4 (the two ways Prisma runs a migration), not "${prisma}".`);
+  if (values.since !== undefined && files.length > 0)
+    throw new UsageError(
+      `--since and migration files name the migrations to check in two ways; give one (also given: ${files.join(' ')}).`,
+    );
   return {
     path,
     files,
@@ -209,7 +214,9 @@ export async function main(args: string[], out: (text: string) => void = console
       for (const file of [...selected]) selected.add(resolve(file, 'migration.sql'));
     }
     const checked = selected ? (name: string) => selected.has(resolve(name)) : undefined;
-    const progress = options.progress ?? (process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r${done}/${total} migrations`) : undefined);
+    const progress =
+      options.progress ??
+      (process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r${done}/${total} migrations`) : undefined);
     const prisma = parsed.prisma ?? config.prisma ?? '7.4';
     const report = await checkEntries(entries, {
       timeoutMs: parsed.timeoutMs,

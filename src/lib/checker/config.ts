@@ -64,7 +64,8 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Checke
   const file = await readJson(join(cwd, CONFIG_FILE));
   if (file !== undefined) return validate(file, CONFIG_FILE);
   const pkg = await readJson(join(cwd, 'package.json'));
-  if (pkg && typeof pkg === 'object' && PACKAGE_KEY in pkg) return validate((pkg as Record<string, unknown>)[PACKAGE_KEY], `package.json "${PACKAGE_KEY}"`);
+  if (pkg && typeof pkg === 'object' && PACKAGE_KEY in pkg)
+    return validate((pkg as Record<string, unknown>)[PACKAGE_KEY], `package.json "${PACKAGE_KEY}"`);
   return {};
 }
 

@@ -4,7 +4,13 @@
  */
 import type { RunOutcome } from './check.ts';
 
-export { extensionsCreated, isAvailable, isBundled, unavailableExtensionMessage, withoutExtensions } from '../sql-runtime/extension-names.ts';
+export {
+  extensionsCreated,
+  isAvailable,
+  isBundled,
+  unavailableExtensionMessage,
+  withoutExtensions,
+} from '../sql-runtime/extension-names.ts';
 
 /**
  * SQLSTATEs of a statement that failed because an object an unavailable extension would have made
@@ -13,4 +19,5 @@ export { extensionsCreated, isAvailable, isBundled, unavailableExtensionMessage,
 export const MISSING_OBJECT_CODES = new Set(['0A000', '58P01', '42704', '42883', '42P01', '42703', '3F000', '42P17']);
 
 /** A run that failed only because objects are missing: what a migration meets after an extension could not be created. */
-export const onlyMissingObjects = (outcome: RunOutcome) => !outcome.ok && outcome.failures.length > 0 && outcome.failures.every((failure) => MISSING_OBJECT_CODES.has(failure.code));
+export const onlyMissingObjects = (outcome: RunOutcome) =>
+  !outcome.ok && outcome.failures.length > 0 && outcome.failures.every((failure) => MISSING_OBJECT_CODES.has(failure.code));

@@ -38,5 +38,10 @@ export async function changedSince(ref: string, dir: string): Promise<Set<string
   }
   const changed = await git(top, ['diff', '--name-only', '--no-renames', ref, '--', absolute]);
   const added = await git(top, ['ls-files', '--others', '--exclude-standard', '--full-name', '--', absolute]);
-  return new Set(`${changed}\n${added}`.split('\n').filter(Boolean).map((file) => resolve(top, file)));
+  return new Set(
+    `${changed}\n${added}`
+      .split('\n')
+      .filter(Boolean)
+      .map((file) => resolve(top, file)),
+  );
 }

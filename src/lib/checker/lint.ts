@@ -109,7 +109,10 @@ function readSuppressions(trivia: string, firstLine: number, isFirst: boolean, u
   for (const match of trivia.matchAll(IGNORE)) {
     const line = firstLine + countNewlines(trivia, match.index);
     // `-- migration-field-guide-ignore a, b -- why` : the ids end where a reason starts.
-    const ids = match[1]!.split(/--|\(/)[0]!.split(/[\s,]+/).filter(Boolean);
+    const ids = match[1]!
+      .split(/--|\(/)[0]!
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const rules: RuleId[] = [];
     for (const id of ids) {
       if ((RULE_IDS as readonly string[]).includes(id)) rules.push(id as RuleId);
@@ -151,7 +154,13 @@ function syntaxError(sql: string, error: unknown, options: LintOptions): Finding
   const positions = new Positions(sql);
   const line = details?.cursorPosition !== undefined ? positions.lineOfIndex(positions.indexOfByte(details.cursorPosition)) : 1;
   const rule = RULES['syntax-error'];
-  return { rule: rule.id, severity: options.severities?.['syntax-error'] === 'off' ? rule.severity : (options.severities?.['syntax-error'] ?? rule.severity), line, message: `${(error as Error).message} (line ${line}).`, url: urlFor(rule.section, options.siteUrl) };
+  return {
+    rule: rule.id,
+    severity: options.severities?.['syntax-error'] === 'off' ? rule.severity : (options.severities?.['syntax-error'] ?? rule.severity),
+    line,
+    message: `${(error as Error).message} (line ${line}).`,
+    url: urlFor(rule.section, options.siteUrl),
+  };
 }
 
 export async function lintMigration(sql: string, options: LintOptions = {}): Promise<Finding[]> {
@@ -168,7 +177,16 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
     const setting = options.severities?.[rule];
     const meta = RULES[rule];
     if (setting === 'off' || (setting === undefined && meta.optIn)) return false;
-    return findings.push({ rule, severity: setting ?? meta.severity, line, ...(column !== undefined ? { column } : {}), message, url: urlFor(meta.section, options.siteUrl) }) > 0;
+    return (
+      findings.push({
+        rule,
+        severity: setting ?? meta.severity,
+        line,
+        ...(column !== undefined ? { column } : {}),
+        message,
+        url: urlFor(meta.section, options.siteUrl),
+      }) > 0
+    );
   };
 
   const positions = new Positions(sql);
@@ -191,7 +209,13 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
     const end = statement.stmt_len !== undefined ? positions.indexOfByte((statement.stmt_location ?? 0) + statement.stmt_len) : sql.length;
     previousEnd = end;
     const own = new Set<RuleId>();
-    for (const suppression of readSuppressions(trivia, triviaLine, index === 0, (at, id) => emit('unknown-ignored-rule', at, `"${id}" is not a rule of this checker; the ignore comment names ${RULE_IDS.length} known ids (see /check).`))) {
+    for (const suppression of readSuppressions(trivia, triviaLine, index === 0, (at, id) =>
+      emit(
+        'unknown-ignored-rule',
+        at,
+        `"${id}" is not a rule of this checker; the ignore comment names ${RULE_IDS.length} known ids (see /check).`,
+      ),
+    )) {
       for (const rule of suppression.rules) (suppression.scope === 'file' ? fileIgnored : own).add(rule);
     }
     ignored.push(own);
@@ -230,7 +254,8 @@ export async function lintMigration(sql: string, options: LintOptions = {}): Pro
     },
   };
   const observedByLine = new Map<number, ObservedStatement>();
-  for (const traced of options.trace ?? []) if (traced.status === undefined || traced.status === 'ok') observedByLine.set(traced.line, traced);
+  for (const traced of options.trace ?? [])
+    if (traced.status === undefined || traced.status === 'ok') observedByLine.set(traced.line, traced);
   const existing = options.existingTables ? new Set([...options.existingTables].map(normalizeTable)) : undefined;
   const rules = Object.values(RULES);
   const pg: PgParser = { parse: parseSync, parsePlPgSQL: parsePlPgSQLSync, scan: scanSync };

@@ -17,10 +17,14 @@ export function formatGithub(report: JsonReport): string {
   for (const migration of report.migrations)
     for (const finding of migration.findings) {
       const properties = `file=${escapeProperty(migration.path)},line=${finding.line},title=${escapeProperty(`${finding.rule} (${finding.severity})`)}`;
-      lines.push(`::${COMMAND[finding.severity]} ${properties}::${escapeData(`${finding.message}${finding.url ? ` ${finding.url}` : ''}`)}`);
+      lines.push(
+        `::${COMMAND[finding.severity]} ${properties}::${escapeData(`${finding.message}${finding.url ? ` ${finding.url}` : ''}`)}`,
+      );
     }
   const { summary } = report;
-  lines.push(`${summary.migrations} migration(s) checked: ${summary.failed} failed, ${summary.cannotRun} cannot run here; ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info`);
+  lines.push(
+    `${summary.migrations} migration(s) checked: ${summary.failed} failed, ${summary.cannotRun} cannot run here; ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info`,
+  );
   return lines.join('\n');
 }
 
@@ -47,7 +51,14 @@ export function formatSarif(report: JsonReport): string {
       ruleIndex: ids.indexOf(finding.rule),
       level: LEVEL[finding.severity],
       message: { text: finding.url ? `${finding.message} ${finding.url}` : finding.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: migration.path.split('\\').join('/') }, region: { startLine: Math.max(1, finding.line) } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: migration.path.split('\\').join('/') },
+            region: { startLine: Math.max(1, finding.line) },
+          },
+        },
+      ],
     })),
   );
   const sarif = {
@@ -55,7 +66,14 @@ export function formatSarif(report: JsonReport): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: 'https://github.com/', rules: ids.map((id) => ruleDescriptor(id, all)) } },
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            informationUri: 'https://github.com/',
+            rules: ids.map((id) => ruleDescriptor(id, all)),
+          },
+        },
         results,
       },
     ],
@@ -64,7 +82,12 @@ export function formatSarif(report: JsonReport): string {
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const ICON: Record<JsonMigration['status'], string> = { ok: 'ok', failed: '**FAILED**', 'cannot-run': 'cannot run here', 'not-checked': '**not checked**' };
+const ICON: Record<JsonMigration['status'], string> = {
+  ok: 'ok',
+  failed: '**FAILED**',
+  'cannot-run': 'cannot run here',
+  'not-checked': '**not checked**',
+};
 
 export function formatMarkdown(report: JsonReport): string {
   const { summary } = report;
@@ -75,7 +98,9 @@ export function formatMarkdown(report: JsonReport): string {
     '',
   ];
   for (const migration of report.migrations) {
-    const heavy = migration.statements.filter((statement) => statement.rewrites.length > 0 || statement.locks.some((lock) => lock.blocks === 'reads,writes'));
+    const heavy = migration.statements.filter(
+      (statement) => statement.rewrites.length > 0 || statement.locks.some((lock) => lock.blocks === 'reads,writes'),
+    );
     if (migration.status === 'ok' && migration.findings.length === 0 && heavy.length === 0) continue;
     lines.push(`#### \`${cell(migration.name)}\` — ${ICON[migration.status]}`, '');
     if (migration.findings.length > 0) {
@@ -87,7 +112,9 @@ export function formatMarkdown(report: JsonReport): string {
       lines.push('');
     }
     for (const statement of heavy) {
-      const locks = statement.locks.filter((lock) => lock.blocks === 'reads,writes').map((lock) => `${SQL_NAMES[lock.mode]} on \`${cell(lock.relation)}\``);
+      const locks = statement.locks
+        .filter((lock) => lock.blocks === 'reads,writes')
+        .map((lock) => `${SQL_NAMES[lock.mode]} on \`${cell(lock.relation)}\``);
       const rewrote = statement.rewrites.length > 0 ? [`rewrites ${statement.rewrites.map((name) => `\`${cell(name)}\``).join(', ')}`] : [];
       lines.push(`- line ${statement.line}: ${[...locks, ...rewrote].join(' · ')} (blocks reads and writes while it runs)`);
     }

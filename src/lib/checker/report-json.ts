@@ -49,7 +49,16 @@ export interface JsonReport {
   tool: { name: 'migration-field-guide'; version: string };
   target: { prisma: PrismaTarget; postgres: number };
   migrations: JsonMigration[];
-  summary: { migrations: number; replayed: number; failed: number; cannotRun: number; notChecked: number; errors: number; warnings: number; infos: number };
+  summary: {
+    migrations: number;
+    replayed: number;
+    failed: number;
+    cannotRun: number;
+    notChecked: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+  };
 }
 
 /** Severity per rule from the configuration: a new level, or 'off'. */
@@ -97,19 +106,37 @@ function migrationJson(migration: MigrationReport, options: JsonOptions): JsonMi
     if (level !== 'off') findings.push({ rule, severity: level, line, message, url: urlOf(rule, options.siteUrl) });
   };
   for (const name of migration.unavailableExtensions ?? [])
-    add('extension-unavailable', 'warning', 1, `cannot run: extension ${name} is not available in PGlite; the rest of the migration is still checked, and what depends on it is reported as "cannot run", not as a failure.`);
+    add(
+      'extension-unavailable',
+      'warning',
+      1,
+      `cannot run: extension ${name} is not available in PGlite; the rest of the migration is still checked, and what depends on it is reported as "cannot run", not as a failure.`,
+    );
   for (const problem of migration.problems ?? []) add('not-checked', 'error', 1, problem);
   const deploy = deployOf(migration, options.prisma);
   const syntax = migration.findings.some((finding) => finding.rule === 'syntax-error');
   if (deploy && !deploy.ok) {
     const failure = (deploy.mode === 'batch' ? migration.batch : migration.statements).failures[0];
-    if (migration.dependsOn) add('cannot-run', 'info', failure?.line ?? 1, `cannot run here: depends on extension ${migration.dependsOn.join(', ')} (${failure?.code ?? ''} ${failure?.message ?? ''}).`);
+    if (migration.dependsOn)
+      add(
+        'cannot-run',
+        'info',
+        failure?.line ?? 1,
+        `cannot run here: depends on extension ${migration.dependsOn.join(', ')} (${failure?.code ?? ''} ${failure?.message ?? ''}).`,
+      );
     // One syntax error counts once: the lint's finding already says it.
-    else if (!(syntax && failure?.code === '42601')) add('migration-fails', 'error', failure?.line ?? 1, `fails with ${failure?.code ?? 'an error'}: ${failure?.message ?? ''} (Prisma ${options.prisma}: ${deploy.mode === 'batch' ? `one batch${migration.fallback ? `, because ${migration.fallback}` : ''}` : 'statement by statement'}).`);
+    else if (!(syntax && failure?.code === '42601'))
+      add(
+        'migration-fails',
+        'error',
+        failure?.line ?? 1,
+        `fails with ${failure?.code ?? 'an error'}: ${failure?.message ?? ''} (Prisma ${options.prisma}: ${deploy.mode === 'batch' ? `one batch${migration.fallback ? `, because ${migration.fallback}` : ''}` : 'statement by statement'}).`,
+      );
   }
   for (const finding of migration.findings) add(finding.rule, finding.severity, finding.line, finding.message);
   findings.sort((a, b) => a.line - b.line);
-  const status: JsonMigration['status'] = (migration.problems?.length ?? 0) > 0 ? 'not-checked' : migration.dependsOn ? 'cannot-run' : deploy && !deploy.ok ? 'failed' : 'ok';
+  const status: JsonMigration['status'] =
+    (migration.problems?.length ?? 0) > 0 ? 'not-checked' : migration.dependsOn ? 'cannot-run' : deploy && !deploy.ok ? 'failed' : 'ok';
   return {
     name: migration.name,
     path: options.pathOf(migration.name),

@@ -13,7 +13,10 @@ const BLOCKS = { 'reads,writes': 'blocks reads and writes', writes: 'blocks writ
 function lockLines(migration: MigrationReport): string[] {
   const lines: string[] = [];
   for (const statement of migration.trace ?? []) {
-    const locks = strongestPerRelation(statement.locks).map((lock) => `${SQL_NAMES[lock.mode]} on ${lock.relation} (${BLOCKS[lock.blocks]}${lock.source === 'documented' ? ', from the PostgreSQL docs, not observed' : ''})`);
+    const locks = strongestPerRelation(statement.locks).map(
+      (lock) =>
+        `${SQL_NAMES[lock.mode]} on ${lock.relation} (${BLOCKS[lock.blocks]}${lock.source === 'documented' ? ', from the PostgreSQL docs, not observed' : ''})`,
+    );
     const rewrites = statement.rewrites.length > 0 ? [`rewrote ${statement.rewrites.join(', ')}`] : [];
     if (locks.length + rewrites.length === 0) continue;
     lines.push(`  line ${String(statement.line).padEnd(4)} locks   ${[...locks, ...rewrites].join(' · ')}`);
@@ -46,11 +49,13 @@ export function formatReport(report: CheckReport, options: { siteUrl: string; js
     const ran = !(migration.batch.skipped && migration.statements.skipped);
     if (ran) lines.push(`  fresh database, one batch (Prisma <= 7.3)          ${describe(migration.batch)}`);
     if (ran) lines.push(`  fresh database, statement by statement (>= 7.4)    ${describe(migration.statements)}`);
-    const again = migration.again.ok || migration.again.skipped
-      ? describe(migration.again)
-      : `${migration.again.failures.length} statement(s) conflict: ${listed(migration.again.failures.map((f) => `line ${f.line} ${f.code}`))}`;
+    const again =
+      migration.again.ok || migration.again.skipped
+        ? describe(migration.again)
+        : `${migration.again.failures.length} statement(s) conflict: ${listed(migration.again.failures.map((f) => `line ${f.line} ${f.code}`))}`;
     if (ran) lines.push(`  second run (idempotency, conflicts)                ${again}`);
-    if (migration.dependsOn) lines.push(`  CANNOT RUN   depends on extension ${migration.dependsOn.join(', ')}, which PGlite lacks: not counted as a failure`);
+    if (migration.dependsOn)
+      lines.push(`  CANNOT RUN   depends on extension ${migration.dependsOn.join(', ')}, which PGlite lacks: not counted as a failure`);
     lines.push(...lockLines(migration));
     if (json) {
       for (const finding of json.findings) {
@@ -73,7 +78,9 @@ export function formatReport(report: CheckReport, options: { siteUrl: string; js
   if (options.json) {
     const { summary } = options.json;
     const replayed = summary.replayed > 0 ? ` (${summary.replayed} earlier one(s) only replayed)` : '';
-    lines.push(`${summary.migrations} migration(s) checked${replayed}: ${summary.failed} failed, ${summary.cannotRun} cannot run here, ${summary.notChecked} not checked; ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info`);
+    lines.push(
+      `${summary.migrations} migration(s) checked${replayed}: ${summary.failed} failed, ${summary.cannotRun} cannot run here, ${summary.notChecked} not checked; ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info`,
+    );
   } else lines.push(`${report.migrations.length} migration(s) checked: ${report.errors} error(s), ${report.warnings} warning(s)`);
   return lines.join('\n');
 }

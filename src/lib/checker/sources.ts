@@ -52,7 +52,10 @@ export async function readMigrationFile(file: string, maxBytes: number): Promise
   if (info.isDirectory()) return { name: file, problem: 'migration.sql is a folder, not a file' };
   if (!info.isFile()) return { name: file, problem: 'not a regular file' };
   if (info.size > maxBytes) {
-    return { name: file, problem: `${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit per file; not checked (--max-file-size to change it)` };
+    return {
+      name: file,
+      problem: `${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit per file; not checked (--max-file-size to change it)`,
+    };
   }
   let bytes: Buffer;
   try {
@@ -80,14 +83,18 @@ async function migrationFolder(root: string, name: string, seen: Map<string, str
     target = await realpath(path);
   } catch (error) {
     if (errorCode(error) === 'ELOOP') return { name: file, problem: `${name} is a symbolic link that loops back on itself` };
-    if (errorCode(error) === 'ENOENT') return { name: file, problem: `${name} is a symbolic link to ${await readlink(path)}, which does not exist` };
+    if (errorCode(error) === 'ENOENT')
+      return { name: file, problem: `${name} is a symbolic link to ${await readlink(path)}, which does not exist` };
     return { name: file, problem: `${name} is a symbolic link that cannot be followed: ${(error as Error).message}` };
   }
   // Prisma ignores files beside the migration folders (migration_lock.toml); a link to a file too.
   if (!(await stat(target)).isDirectory()) return undefined;
   const earlier = seen.get(target);
   if (earlier !== undefined) {
-    return { name: file, problem: `${name} is a symbolic link to ${earlier === '' ? 'the migrations folder itself' : `the same folder as ${earlier}`}; not checked twice` };
+    return {
+      name: file,
+      problem: `${name} is a symbolic link to ${earlier === '' ? 'the migrations folder itself' : `the same folder as ${earlier}`}; not checked twice`,
+    };
   }
   seen.set(target, name);
   return readMigrationFile(file, maxBytes);

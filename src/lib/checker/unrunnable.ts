@@ -66,11 +66,17 @@ export async function surveyStatements(sql: string): Promise<StatementSurvey> {
     if (!copy) continue;
     const line = lineAt(sql, statement.stmt_location ?? 0);
     if (copy.is_program) {
-      problems.push(`line ${line}: COPY … ${copy.is_from ? 'FROM' : 'TO'} PROGRAM runs a program on the database server; it cannot be checked here (PGlite runs no programs) and needs a superuser or pg_execute_server_program there`);
+      problems.push(
+        `line ${line}: COPY … ${copy.is_from ? 'FROM' : 'TO'} PROGRAM runs a program on the database server; it cannot be checked here (PGlite runs no programs) and needs a superuser or pg_execute_server_program there`,
+      );
     } else if (copy.filename !== undefined) {
-      problems.push(`line ${line}: COPY … ${copy.is_from ? 'FROM' : 'TO'} a file on the database server; it cannot be checked here and needs a superuser or pg_${copy.is_from ? 'read' : 'write'}_server_files there`);
+      problems.push(
+        `line ${line}: COPY … ${copy.is_from ? 'FROM' : 'TO'} a file on the database server; it cannot be checked here and needs a superuser or pg_${copy.is_from ? 'read' : 'write'}_server_files there`,
+      );
     } else if (copy.is_from) {
-      problems.push(`line ${line}: COPY … FROM STDIN waits for data from the client; prisma migrate deploy sends none, so this migration cannot run as written (put the rows in INSERT statements)`);
+      problems.push(
+        `line ${line}: COPY … FROM STDIN waits for data from the client; prisma migrate deploy sends none, so this migration cannot run as written (put the rows in INSERT statements)`,
+      );
     }
   }
   return { unrunnable: problems, transactionControl };

@@ -7,7 +7,12 @@
 export function isNetworkFailure(error: unknown): boolean {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
-  return name === 'DatabaseUnavailableError' || /dynamically imported module|Failed to fetch|NetworkError|Load failed|importing a module script failed|could not be loaded/i.test(message);
+  return (
+    name === 'DatabaseUnavailableError' ||
+    /dynamically imported module|Failed to fetch|NetworkError|Load failed|importing a module script failed|could not be loaded/i.test(
+      message,
+    )
+  );
 }
 
 /** "Could not load the editor: you seem to be offline. Press Edit again when you are back online." */

@@ -8,7 +8,16 @@
 export const CODE_VARIABLE_PREFIX = '--code-';
 
 /** The roles Shiki's CSS-variables theme colours by (each one a `--code-token-<role>` property). */
-export type TokenRole = 'keyword' | 'string' | 'constant' | 'comment' | 'parameter' | 'function' | 'string-expression' | 'punctuation' | 'link';
+export type TokenRole =
+  | 'keyword'
+  | 'string'
+  | 'constant'
+  | 'comment'
+  | 'parameter'
+  | 'function'
+  | 'string-expression'
+  | 'punctuation'
+  | 'link';
 
 /**
  * Monaco's SQL tokens (its pgsql grammar, see sql-language.ts) and the role Shiki gives the same
@@ -36,7 +45,10 @@ function resolveColor(host: Element, value: string): string | undefined {
   probe.remove();
   const channels = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(computed);
   if (!channels) return undefined;
-  return `#${channels.slice(1, 4).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+  return `#${channels
+    .slice(1, 4)
+    .map((n) => Number(n).toString(16).padStart(2, '0'))
+    .join('')}`;
 }
 
 export interface EditorTheme {

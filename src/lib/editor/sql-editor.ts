@@ -147,14 +147,16 @@ export function createSqlEditor(
 
   const notes = editor.createDecorationsCollection();
   const mark = (owner: 'postgres' | 'lab', markers: Marker[]) => {
-    monaco.editor.setModelMarkers(model, owner, markers.map((marker) => ({ ...marker, severity: monaco.MarkerSeverity.Error })));
+    monaco.editor.setModelMarkers(
+      model,
+      owner,
+      markers.map((marker) => ({ ...marker, severity: monaco.MarkerSeverity.Error })),
+    );
     notes.set(
-      monaco.editor
-        .getModelMarkers({ resource: model.uri })
-        .map((marker) => ({
-          range: new monaco.Range(marker.endLineNumber, 1, marker.endLineNumber, model.getLineMaxColumn(marker.endLineNumber)),
-          options: { showIfCollapsed: true, after: { content: marker.message.split('\n')[0] ?? '', inlineClassName: NOTE_CLASS } },
-        })),
+      monaco.editor.getModelMarkers({ resource: model.uri }).map((marker) => ({
+        range: new monaco.Range(marker.endLineNumber, 1, marker.endLineNumber, model.getLineMaxColumn(marker.endLineNumber)),
+        options: { showIfCollapsed: true, after: { content: marker.message.split('\n')[0] ?? '', inlineClassName: NOTE_CLASS } },
+      })),
     );
     const first = markers[0];
     if (first) editor.revealLineInCenterIfOutsideViewport(first.startLineNumber);
@@ -176,7 +178,8 @@ export function createSqlEditor(
     // As an edit (undoable, and heard by the caller's onChange, registered right after this returns).
     queueMicrotask(() => {
       if (model.isDisposed()) return;
-      if (typed.text !== model.getValue()) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: typed.text }], () => null);
+      if (typed.text !== model.getValue())
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: typed.text }], () => null);
       if (typed.caret !== undefined) editor.setPosition(model.getPositionAt(typed.caret));
     });
   }
@@ -201,13 +204,16 @@ export function createSqlEditor(
       ]);
     },
     showLineMarkers(markers) {
-      mark('lab', markers.map(({ line, message }) => ({
-        message,
-        startLineNumber: line,
-        startColumn: model.getLineFirstNonWhitespaceColumn(line) || 1,
-        endLineNumber: line,
-        endColumn: model.getLineMaxColumn(line),
-      })));
+      mark(
+        'lab',
+        markers.map(({ line, message }) => ({
+          message,
+          startLineNumber: line,
+          startColumn: model.getLineFirstNonWhitespaceColumn(line) || 1,
+          endLineNumber: line,
+          endColumn: model.getLineMaxColumn(line),
+        })),
+      );
     },
     onChange(listener) {
       model.onDidChangeContent(() => listener(model.getValue()));

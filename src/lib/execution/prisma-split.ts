@@ -78,11 +78,14 @@ async function loadInNode(): Promise<SqlParser> {
 
 export function errorText(error: unknown): string {
   if (typeof error === 'string') return error;
-  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string')
+    return (error as { message: string }).message;
   return String(error);
 }
 
-const withLine = (lineOf: (offset: number) => number) => (span: StatementSpan): PrismaStatement => ({ ...span, line: lineOf(span.start + codeStart(span.text)) });
+const withLine =
+  (lineOf: (offset: number) => number) =>
+  (span: StatementSpan): PrismaStatement => ({ ...span, line: lineOf(span.start + codeStart(span.text)) });
 
 export function splitAsPrisma(sql: string, target: PrismaTarget, parser: SqlParser): PrismaSplit {
   const lineOf = lineIndex(sql);
@@ -107,7 +110,12 @@ export function splitAsPrisma(sql: string, target: PrismaTarget, parser: SqlPars
 }
 
 /** The project's pieces, joined until sqlparser accepts each. */
-function sqlparserPieces(sql: string, spans: PrismaStatement[], parser: SqlParser, lineOf: (offset: number) => number): PrismaStatement[] | undefined {
+function sqlparserPieces(
+  sql: string,
+  spans: PrismaStatement[],
+  parser: SqlParser,
+  lineOf: (offset: number) => number,
+): PrismaStatement[] | undefined {
   const pieces: PrismaStatement[] = [];
   let start: number | undefined;
   for (const span of spans) {
@@ -163,7 +171,8 @@ function quote(text: string): string {
 function describeFailure(sql: string, spans: PrismaStatement[], parserError: string): PrismaFallback {
   const at = /Line: (\d+), Column: (\d+)/.exec(parserError);
   const offset = at ? offsetOf(sql, Number(at[1]), Number(at[2])) : 0;
-  const span = spans.find((item) => offset >= item.start && offset < item.end) ?? spans.findLast((item) => item.start <= offset) ?? spans[0];
+  const span =
+    spans.find((item) => offset >= item.start && offset < item.end) ?? spans.findLast((item) => item.start <= offset) ?? spans[0];
   // The line of the quoted text, so the two name the same thing.
   const line = span?.line ?? (at ? Number(at[1]) : 1);
   const what = span ? ` (\`${quote(span.text)}\`)` : '';

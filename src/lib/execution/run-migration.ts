@@ -187,6 +187,8 @@ export function describeMigrationRun(run: MigrationRun): string {
       : run.fallback
         ? `${run.fallback.reason}, one implicit transaction`
         : 'the whole file as one query: one implicit transaction';
-  const stayed = run.ok ? '' : ` It failed${run.line !== undefined ? ` at line ${run.line}` : ''} with ${run.sqlstate ?? 'an error'}; ${run.committed} statement${run.committed === 1 ? '' : 's'} stayed committed.`;
+  const stayed = run.ok
+    ? ''
+    : ` It failed${run.line !== undefined ? ` at line ${run.line}` : ''} with ${run.sqlstate ?? 'an error'}; ${run.committed} statement${run.committed === 1 ? '' : 's'} stayed committed.`;
   return `${as}: ${sent}.${stayed}`;
 }

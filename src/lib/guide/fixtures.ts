@@ -6,7 +6,11 @@ export function fixtureLoader(dir: string) {
   return (name: string): string => {
     const file = join(dir, `${name}.sql`);
     if (!existsSync(file)) {
-      const known = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)) : [];
+      const known = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.sql'))
+            .map((f) => f.slice(0, -4))
+        : [];
       throw new Error(`Unknown setup fixture "${name}" (no ${file}). Known fixtures: ${known.join(', ') || 'none'}.`);
     }
     return readFileSync(file, 'utf8').trimEnd();

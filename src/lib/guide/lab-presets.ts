@@ -32,10 +32,19 @@ const PresetJsonSchema = z.strictObject({
   mode: z.string().optional(),
   /** Project path → file in content/labs/_shared/. */
   shared: z.record(text, text).optional(),
-  steps: z.array(z.union([
-    z.strictObject({ command: text, note: z.string().optional(), exit: z.number().int().min(0).max(255).optional(), output: z.string().optional() }),
-    z.strictObject({ edit: text, from: text, label: text, note: z.string().optional() }),
-  ])).min(1),
+  steps: z
+    .array(
+      z.union([
+        z.strictObject({
+          command: text,
+          note: z.string().optional(),
+          exit: z.number().int().min(0).max(255).optional(),
+          output: z.string().optional(),
+        }),
+        z.strictObject({ edit: text, from: text, label: text, note: z.string().optional() }),
+      ]),
+    )
+    .min(1),
 });
 
 type PresetJson = z.infer<typeof PresetJsonSchema>;
@@ -52,9 +61,12 @@ export function parsePresetJson(name: string, json: string): PresetJson {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const where = issue.path.length ? issue.path.map(String).join('.') : 'the top level';
-  const what = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`
-    : issue.code === 'invalid_union' ? 'a step is either {command, exit, output, note?} or {edit, from, label, note?}'
-      : issue.message;
+  const what =
+    issue.code === 'unrecognized_keys'
+      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`
+      : issue.code === 'invalid_union'
+        ? 'a step is either {command, exit, output, note?} or {edit, from, label, note?}'
+        : issue.message;
   throw new Error(`Lab ${name}: lab.json at ${where}: ${what}`);
 }
 
@@ -79,19 +91,23 @@ export function labPreset(name: string): LabPreset {
   const own = Object.entries(sources)
     .filter(([path]) => path.startsWith(`${root}project/`))
     .map(([path, content]) => ({ path: path.slice(`${root}project/`.length), content }));
-  const files = [...shared, ...own]
-    .sort((a, b) => (a.path === 'prisma/schema.prisma' ? -1 : b.path === 'prisma/schema.prisma' ? 1 : a.path.localeCompare(b.path)));
+  const files = [...shared, ...own].sort((a, b) =>
+    a.path === 'prisma/schema.prisma' ? -1 : b.path === 'prisma/schema.prisma' ? 1 : a.path.localeCompare(b.path),
+  );
   const steps = spec.steps.map((step): LabStep => {
     if ('command' in step) {
-      if (step.exit === undefined || !step.output) throw new Error(`Lab ${name}: step "${step.command}" must declare the exit code and a line of output it expects`);
+      if (step.exit === undefined || !step.output)
+        throw new Error(`Lab ${name}: step "${step.command}" must declare the exit code and a line of output it expects`);
       return { command: step.command, note: step.note, exit: step.exit, output: step.output };
     }
     const content = sources[`${root}fixes/${step.from}`] ?? sources[`${SHARED}${step.from}`];
-    if (content === undefined) throw new Error(`Lab ${name}: step "${step.label}" uses ${step.from}, which is in neither ${root}fixes/ nor ${SHARED}`);
+    if (content === undefined)
+      throw new Error(`Lab ${name}: step "${step.label}" uses ${step.from}, which is in neither ${root}fixes/ nor ${SHARED}`);
     return { edit: step.edit, content, label: step.label, note: step.note };
   });
   const mode = spec.mode;
-  if (mode !== undefined && !isPrismaTarget(mode)) throw new Error(`Lab ${name}: mode "${mode}" must be a Prisma target (${PRISMA_TARGETS.map((target) => target.id).join(', ')})`);
+  if (mode !== undefined && !isPrismaTarget(mode))
+    throw new Error(`Lab ${name}: mode "${mode}" must be a Prisma target (${PRISMA_TARGETS.map((target) => target.id).join(', ')})`);
   // A preset that names its mode teaches that version's behaviour: its steps hold under it alone.
   const targets = mode !== undefined ? [mode] : PRISMA_TARGETS.map((target) => target.id);
   return { title: spec.title, mode: mode ?? DEFAULT_PRISMA_TARGET, targets, files, steps };

@@ -44,5 +44,7 @@ export function llmsIndex(chapters: Chapter[], site: URL | undefined): string {
 }
 
 export function llmsFull(chapters: Chapter[], site: URL | undefined): string {
-  return inReadingOrder(chapters).map((c) => chapterCopy(c, site)).join('\n\n---\n\n');
+  return inReadingOrder(chapters)
+    .map((c) => chapterCopy(c, site))
+    .join('\n\n---\n\n');
 }

@@ -31,7 +31,14 @@ function attribute(node: MdxJsxFlowElement, name: string): string | undefined {
   return typeof found?.value === 'string' ? found.value : undefined;
 }
 
-const paragraph = (...children: ({ type: 'text'; value: string } | { type: 'strong'; children: { type: 'text'; value: string }[] } | { type: 'inlineCode'; value: string } | { type: 'link'; url: string; children: { type: 'text'; value: string }[] })[]): Block => ({
+const paragraph = (
+  ...children: (
+    | { type: 'text'; value: string }
+    | { type: 'strong'; children: { type: 'text'; value: string }[] }
+    | { type: 'inlineCode'; value: string }
+    | { type: 'link'; url: string; children: { type: 'text'; value: string }[] }
+  )[]
+): Block => ({
   type: 'paragraph',
   children,
 });
@@ -40,8 +47,13 @@ const text = (value: string) => ({ type: 'text' as const, value });
 function liveExampleNote(code: Code, pageUrl: string): Block | undefined {
   if (code.lang !== 'sql' || !code.meta) return undefined;
   const meta = parseExampleMeta(code.meta);
-  const runs = (expect: string[]) => expect.map((outcome, i) => `Run ${i + 1}: ${outcome === 'ok' ? 'succeeds' : `fails with SQLSTATE ${outcome}`}`).join('; ');
-  const sent = meta.expectByTarget ? 'as Prisma sends a migration file' : meta.mode === 'statements' ? 'statement by statement' : 'as one batch';
+  const runs = (expect: string[]) =>
+    expect.map((outcome, i) => `Run ${i + 1}: ${outcome === 'ok' ? 'succeeds' : `fails with SQLSTATE ${outcome}`}`).join('; ');
+  const sent = meta.expectByTarget
+    ? 'as Prisma sends a migration file'
+    : meta.mode === 'statements'
+      ? 'statement by statement'
+      : 'as one batch';
   const how = [meta.setup.length ? `setup: ${meta.setup.join(', ')}` : 'on an empty database', sent];
   const outcomes = meta.expectByTarget
     ? PRISMA_TARGETS.map((target) => `as ${target.label}, ${runs(meta.expectByTarget?.[target.id] ?? meta.expect)}`).join('. ')
@@ -65,12 +77,18 @@ function labBlocks(node: MdxJsxFlowElement, options: MarkdownCopyOptions): Block
     spread: false,
     children: [
       'command' in step
-        ? paragraph({ type: 'inlineCode', value: step.command }, text(` → exit ${step.exit}, prints "${step.output}"${step.note ? `. ${step.note}` : ''}`))
+        ? paragraph(
+            { type: 'inlineCode', value: step.command },
+            text(` → exit ${step.exit}, prints "${step.output}"${step.note ? `. ${step.note}` : ''}`),
+          )
         : paragraph(text(`Edit `), { type: 'inlineCode', value: step.edit }, text(`: ${step.label}${step.note ? `. ${step.note}` : ''}`)),
     ],
   }));
   return [
-    paragraph({ type: 'strong', children: [text(`Prisma lab: ${lab.title}`)] }, text(' (runs the real Prisma schema engine in the page; each step\'s exit code and output are checked with that engine):')),
+    paragraph(
+      { type: 'strong', children: [text(`Prisma lab: ${lab.title}`)] },
+      text(" (runs the real Prisma schema engine in the page; each step's exit code and output are checked with that engine):"),
+    ),
     { type: 'list', ordered: true, spread: false, children: items },
   ];
 }
@@ -80,7 +98,9 @@ function calloutBlocks(node: MdxJsxFlowElement, kind: string, options: MarkdownC
   const source = attribute(node, 'source');
   const body = node.children.flatMap((child) => convert(child as RootContent, options)) as Block[];
   const head = paragraph({ type: 'strong', children: [text(title ? `${kind}: ${title}` : kind)] });
-  const tail = source ? [paragraph(text('Source: '), { type: 'link', url: source, children: [text(attribute(node, 'sourceLabel') ?? source)] })] : [];
+  const tail = source
+    ? [paragraph(text('Source: '), { type: 'link', url: source, children: [text(attribute(node, 'sourceLabel') ?? source)] })]
+    : [];
   return [{ type: 'blockquote', children: [head, ...body, ...tail] }];
 }
 
@@ -100,7 +120,12 @@ function convert(node: RootContent, options: MarkdownCopyOptions): RootContent[]
     case 'link':
     case 'definition':
       // A copy is read away from the site: its links must say where they go.
-      return [{ ...node, url: node.url.startsWith('/') || node.url.startsWith('#') ? new URL(node.url, options.pageUrl).href : node.url } as RootContent];
+      return [
+        {
+          ...node,
+          url: node.url.startsWith('/') || node.url.startsWith('#') ? new URL(node.url, options.pageUrl).href : node.url,
+        } as RootContent,
+      ];
     case 'code': {
       const note = liveExampleNote(node, options.pageUrl);
       return note ? [{ ...node, meta: null }, note] : [node];

@@ -31,7 +31,12 @@ export function chapterNavigation(entries: ChapterEntry[], currentSlug: string |
       throw new Error(`Chapters "${entry.id}" and "${other.id}" share order ${entry.data.order}.`);
     }
   });
-  const chapters = sorted.map((entry) => ({ slug: entry.id, title: entry.data.title, ...practiceNumber(entry.data.title), url: chapterUrl(entry.id) }));
+  const chapters = sorted.map((entry) => ({
+    slug: entry.id,
+    title: entry.data.title,
+    ...practiceNumber(entry.data.title),
+    url: chapterUrl(entry.id),
+  }));
   const index = chapters.findIndex((chapter) => chapter.slug === currentSlug);
   return {
     chapters,

@@ -72,11 +72,14 @@ export interface WorkerPolicy {
   policy: string;
 }
 
-export function headersFile(pages: { path: string; policy: string }[], headerOnly: string[], workers: { path: string; policy: string }[] = []): string {
-  const rules = [
-    ...pages.map(({ path, policy }) => ({ path, policy: [policy, ...headerOnly].join('; ') })),
-    ...workers,
-  ].map(({ path, policy }) => [path, `  Content-Security-Policy: ${policy}`, '  X-Content-Type-Options: nosniff'].join('\n'));
+export function headersFile(
+  pages: { path: string; policy: string }[],
+  headerOnly: string[],
+  workers: { path: string; policy: string }[] = [],
+): string {
+  const rules = [...pages.map(({ path, policy }) => ({ path, policy: [policy, ...headerOnly].join('; ') })), ...workers].map(
+    ({ path, policy }) => [path, `  Content-Security-Policy: ${policy}`, '  X-Content-Type-Options: nosniff'].join('\n'),
+  );
   return `# Generated at build by src/lib/integration/csp-headers.ts: each page's policy, as in its <meta>.\n${rules.join('\n')}\n`;
 }
 
@@ -108,7 +111,9 @@ export function cspHeadersIntegration(options: { headerOnly: string[]; workerPol
           return matches.map((name) => ({ path: `/_astro/${name}`, policy }));
         });
         writeFileSync(join(root, '_headers'), headersFile(pages, options.headerOnly, workers));
-        logger.info(`Content-Security-Policy: inline scripts hashed; _headers written for ${pages.length} pages and ${workers.length} worker(s)`);
+        logger.info(
+          `Content-Security-Policy: inline scripts hashed; _headers written for ${pages.length} pages and ${workers.length} worker(s)`,
+        );
       },
     },
   };

@@ -33,7 +33,13 @@ export async function ensurePgliteSnapshot(dir: string, version: string): Promis
     // WAL segment names sort in WAL order, so a recycled (future) segment sorts after the current one.
     const recycled = (name: string) => /^\/?pg_wal\/[0-9A-F]{24}$/.test(name) && name.slice(-24) > current;
     const templates = /^\/?base\/(1|4)(\/|$)/;
-    writeFileSync(target, gzipSync(withoutEntries(tar, (name) => templates.test(name) || recycled(name)), { level: 9 }));
+    writeFileSync(
+      target,
+      gzipSync(
+        withoutEntries(tar, (name) => templates.test(name) || recycled(name)),
+        { level: 9 },
+      ),
+    );
   } finally {
     await db.close();
   }

@@ -49,7 +49,8 @@ export function serviceWorkerIntegration(): AstroIntegration {
               options: { cacheName: 'pages', networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
             },
             {
-              urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname.startsWith('/_astro/') || url.pathname.startsWith('/generated/')),
+              urlPattern: ({ url, sameOrigin }) =>
+                sameOrigin && (url.pathname.startsWith('/_astro/') || url.pathname.startsWith('/generated/')),
               handler: 'CacheFirst',
               options: { cacheName: 'assets', expiration: { maxEntries: 120 }, cacheableResponse: { statuses: [200] } },
             },
@@ -61,7 +62,9 @@ export function serviceWorkerIntegration(): AstroIntegration {
           ],
         });
         for (const warning of warnings) logger.warn(warning);
-        logger.info(`${SERVICE_WORKER}: ${count} files precached (${Math.round(size / 1024)} KB); the database, editor and engine are cached on first use`);
+        logger.info(
+          `${SERVICE_WORKER}: ${count} files precached (${Math.round(size / 1024)} KB); the database, editor and engine are cached on first use`,
+        );
       },
     },
   };

@@ -31,7 +31,10 @@ const packageFields = z.object({
 export function browsableRepository(value: string): string {
   const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(value);
   if (shorthand) return `https://github.com/${shorthand[1]}`;
-  return value.replace(/^git\+/, '').replace(/^git@([^:]+):/, 'https://$1/').replace(/\.git$/, '');
+  return value
+    .replace(/^git\+/, '')
+    .replace(/^git@([^:]+):/, 'https://$1/')
+    .replace(/\.git$/, '');
 }
 
 export function siteConfig(root: string, env: Record<string, string | undefined> = process.env): SiteConfig {

@@ -42,7 +42,6 @@ function parseLabDraft(text: string): LabDraft | undefined {
   }
 }
 
-
 interface Preset {
   files: LabFile[];
   /** By step index: what an edit step puts into which file. Command steps carry their command in the page. */
@@ -68,7 +67,9 @@ export interface Intent {
 const controllers = new WeakMap<HTMLElement, LabController>();
 
 export function prewarm(): void {
-  void tabDatabase().start().catch(() => undefined);
+  void tabDatabase()
+    .start()
+    .catch(() => undefined);
 }
 
 export function attach(element: HTMLElement, intent: Intent): LabController {
@@ -153,8 +154,15 @@ export class LabController {
     tabDatabase().onRestart(() => this.#restartedUnderUs());
     element.addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]') : null;
-      if (target && target.dataset.action !== 'copy-link') void this.handle({ action: target.dataset.action ?? '', path: target.dataset.path, index: target.dataset.index, command: target.dataset.command });
-      else if (!target && event.target instanceof Element && event.target.closest('[data-role="lab-file-code"]')) void this.handle({ action: 'lab-edit-file' });
+      if (target && target.dataset.action !== 'copy-link')
+        void this.handle({
+          action: target.dataset.action ?? '',
+          path: target.dataset.path,
+          index: target.dataset.index,
+          command: target.dataset.command,
+        });
+      else if (!target && event.target instanceof Element && event.target.closest('[data-role="lab-file-code"]'))
+        void this.handle({ action: 'lab-edit-file' });
     });
     element.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -197,9 +205,13 @@ export class LabController {
     if (this.#waiting) this.#endWaiting();
     const commands = [...this.#ran];
     this.#ran = [];
-    const note = renderNote('The database restarted (another example was stopped); this lab\'s database was lost. ', 'info');
+    const note = renderNote("The database restarted (another example was stopped); this lab's database was lost. ", 'info');
     note.dataset.role = 'lab-restarted';
-    const replay = el('button', 'ex-button', `Replay my ${commands.length} command${commands.length === 1 ? '' : 's'}`) as HTMLButtonElement;
+    const replay = el(
+      'button',
+      'ex-button',
+      `Replay my ${commands.length} command${commands.length === 1 ? '' : 's'}`,
+    ) as HTMLButtonElement;
     replay.type = 'button';
     replay.dataset.action = 'lab-replay';
     replay.dataset.command = JSON.stringify(commands);
@@ -261,7 +273,11 @@ export class LabController {
   }
 
   async #share() {
-    await copyShareLink({ kind: 'lab', id: this.id, files: this.files }, this.#status, 'Link copied: it opens this lab with these files; nothing runs until the reader does.');
+    await copyShareLink(
+      { kind: 'lab', id: this.id, files: this.files },
+      this.#status,
+      'Link copied: it opens this lab with these files; nothing runs until the reader does.',
+    );
   }
 
   /** Files from a shared link replace the project; the database starts empty and nothing runs. */
@@ -329,7 +345,11 @@ export class LabController {
       }
       this.#generation = database.generation;
       if (this.#fresh) this.#ran = [];
-      const result = await database.lab({ lab: this.id, fresh: this.#fresh, command, files: this.files, mode: this.#mode, prompt: answer === undefined ? {} : { answer } }, COMMAND_TIMEOUT_MS, abort.signal);
+      const result = await database.lab(
+        { lab: this.id, fresh: this.#fresh, command, files: this.files, mode: this.#mode, prompt: answer === undefined ? {} : { answer } },
+        COMMAND_TIMEOUT_MS,
+        abort.signal,
+      );
       this.#fresh = false;
       // A replay must not stop at a question the reader already answered: it replays the answer.
       this.#ran.push(answer === undefined ? command : `${command}\n${answer ? 'y' : 'n'}`);
@@ -354,7 +374,10 @@ export class LabController {
         database.restart(new WorkerStoppedError('crashed', 'The Prisma engine panicked.'));
       }
     } catch (error) {
-      const message = error instanceof WorkerStoppedError ? `${error.message} The lab's database starts again with the next command.` : `The command could not run: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        error instanceof WorkerStoppedError
+          ? `${error.message} The lab's database starts again with the next command.`
+          : `The command could not run: ${error instanceof Error ? error.message : String(error)}`;
       if (error instanceof WorkerStoppedError) {
         this.#fresh = true;
         this.#ran = [];
@@ -424,8 +447,10 @@ export class LabController {
 
   #select(path: string) {
     this.#selected = path;
-    for (const view of this.element.querySelectorAll<HTMLElement>('[data-role="lab-file"]')) view.toggleAttribute('data-selected', view.dataset.path === path);
-    for (const tab of this.element.querySelectorAll<HTMLElement>('[data-action="lab-open-file"]')) tab.setAttribute('aria-pressed', String(tab.dataset.path === path));
+    for (const view of this.element.querySelectorAll<HTMLElement>('[data-role="lab-file"]'))
+      view.toggleAttribute('data-selected', view.dataset.path === path);
+    for (const tab of this.element.querySelectorAll<HTMLElement>('[data-action="lab-open-file"]'))
+      tab.setAttribute('aria-pressed', String(tab.dataset.path === path));
   }
 
   #setFile(path: string, content: string) {
@@ -525,7 +550,16 @@ export class LabController {
       b.dataset.action = action;
       return b;
     };
-    const tools = el('div', 'lab-file-tools', button('lab-edit-file', 'Edit'), pathInput, button('lab-add-file', 'Add file'), button('lab-rename-file', 'Rename'), button('lab-delete-file', 'Delete'), button('lab-share', 'Copy link to this lab'));
+    const tools = el(
+      'div',
+      'lab-file-tools',
+      button('lab-edit-file', 'Edit'),
+      pathInput,
+      button('lab-add-file', 'Add file'),
+      button('lab-rename-file', 'Rename'),
+      button('lab-delete-file', 'Delete'),
+      button('lab-share', 'Copy link to this lab'),
+    );
     required(this.element, '.lab-project').append(tools);
   }
 
@@ -580,9 +614,11 @@ export class LabController {
   }
 
   #startOver() {
-    const edited = this.#files.length !== this.#preset.files.length
-      || this.#files.some((file) => this.#preset.files.find((original) => original.path === file.path)?.content !== file.content);
-    if (edited && !confirm('Start over: empty the lab\'s database and put back the original files? Your edits to the files will be lost.')) return;
+    const edited =
+      this.#files.length !== this.#preset.files.length ||
+      this.#files.some((file) => this.#preset.files.find((original) => original.path === file.path)?.content !== file.content);
+    if (edited && !confirm("Start over: empty the lab's database and put back the original files? Your edits to the files will be lost."))
+      return;
     this.#drafts.reset();
     this.#fresh = true;
     this.#ran = [];

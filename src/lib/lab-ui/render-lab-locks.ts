@@ -11,7 +11,11 @@ import type { LockTrace, TracedLock, TracedStatement } from '../locks/trace.ts';
 import { isUnavailable, type MigrationTrace } from '../prisma-lab/lab-locks.ts';
 
 function firstLine(sql: string): string {
-  const line = sql.split('\n').map((text) => text.trim()).find((text) => text !== '' && !text.startsWith('--')) ?? sql.trim();
+  const line =
+    sql
+      .split('\n')
+      .map((text) => text.trim())
+      .find((text) => text !== '' && !text.startsWith('--')) ?? sql.trim();
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
@@ -26,14 +30,19 @@ function summary(migration: string, trace: MigrationTrace['trace']): string {
   if (isUnavailable(trace)) return `${migration}: lock trace not available: ${trace.unavailable}`;
   const rewrites = [...new Set(trace.statements.flatMap((statement) => statement.rewrites))];
   const top = strongestTaken(trace);
-  const parts = [top ? `${SQL_NAMES[top.lock.mode]} on ${top.lock.relation} · ${BLOCKS_WORDS[top.lock.blocks]}` : 'no lock on a table that existed before'];
+  const parts = [
+    top
+      ? `${SQL_NAMES[top.lock.mode]} on ${top.lock.relation} · ${BLOCKS_WORDS[top.lock.blocks]}`
+      : 'no lock on a table that existed before',
+  ];
   if (top && top.others > 0) parts.push(`${top.others} more relation${top.others === 1 ? '' : 's'} locked`);
   if (rewrites.length) parts.push(`rewrote ${rewrites.join(', ')}`);
   return `${migration}: ${parts.join(' · ')}`;
 }
 
 function statementRow(statement: TracedStatement, index: number): HTMLElement {
-  const status = statement.status === 'error' ? ` — failed (${statement.error?.code ?? 'error'})` : statement.status === 'not-run' ? ' — not run' : '';
+  const status =
+    statement.status === 'error' ? ` — failed (${statement.error?.code ?? 'error'})` : statement.status === 'not-run' ? ' — not run' : '';
   const row = el('div', 'lab-lock-statement', el('code', undefined, `line ${statement.line}: ${firstLine(statement.sql)}`), status);
   row.dataset.role = 'statement';
   row.dataset.index = String(index + 1);
@@ -44,9 +53,10 @@ function statementRow(statement: TracedStatement, index: number): HTMLElement {
 }
 
 function howTraced(trace: LockTrace): string {
-  const how = trace.mode === 'batch'
-    ? 'the file as one transaction, as this Prisma version sends it: a lock stays held until the file ends'
-    : 'each statement in its own transaction, as this Prisma version sends it';
+  const how =
+    trace.mode === 'batch'
+      ? 'the file as one transaction, as this Prisma version sends it: a lock stays held until the file ends'
+      : 'each statement in its own transaction, as this Prisma version sends it';
   return `Observed on a copy of the database taken just before the migration ran: ${how}. Traced in ${Math.round(trace.elapsedMs)} ms.`;
 }
 
@@ -56,7 +66,9 @@ function migrationBlock({ migration, trace }: MigrationTrace): HTMLElement {
   block.dataset.migration = migration;
   if (isUnavailable(trace)) {
     block.dataset.trace = 'unavailable';
-    block.append(el('p', 'meta', `What this migration locked is not shown: ${trace.unavailable}. The migration itself ran as printed above.`));
+    block.append(
+      el('p', 'meta', `What this migration locked is not shown: ${trace.unavailable}. The migration itself ran as printed above.`),
+    );
     return block;
   }
   block.dataset.trace = 'done';

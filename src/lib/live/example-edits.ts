@@ -136,7 +136,11 @@ export class ExampleEdits {
 
   async share(): Promise<void> {
     const status = this.#status(this.#note(), '');
-    await copyShareLink({ kind: 'example', id: this.#target.id, sql: this.#target.getText(), mode: this.#target.getMode() }, status, 'Link copied: it opens this example with your SQL, not yet run.');
+    await copyShareLink(
+      { kind: 'example', id: this.#target.id, sql: this.#target.getText(), mode: this.#target.getMode() },
+      status,
+      'Link copied: it opens this example with your SQL, not yet run.',
+    );
   }
 
   /** A shared link's SQL: shown in place and marked; the reader's saved edit stays until they choose. */
@@ -221,19 +225,36 @@ export class ExampleEdits {
     const parts: (Node | string)[] = [];
     const unsaved = this.#unsavedWhileAsking ? ' Your latest changes are not saved until you choose.' : '';
     if (this.#otherTab) {
-      parts.push(`Another tab saved a different edit of this example.${unsaved} `,
-        button('load-other-tab', 'Load the other tab\'s version'), button('keep-this-tab', 'Keep this tab\'s version'));
+      parts.push(
+        `Another tab saved a different edit of this example.${unsaved} `,
+        button('load-other-tab', "Load the other tab's version"),
+        button('keep-this-tab', "Keep this tab's version"),
+      );
     } else if (this.#shared) {
-      parts.push(this.#shared.showingOriginal ? 'Showing the original example. ' : `Shared edit from the link you opened, not run yet. ${sharedBanner()}${unsaved} `);
+      parts.push(
+        this.#shared.showingOriginal
+          ? 'Showing the original example. '
+          : `Shared edit from the link you opened, not run yet. ${sharedBanner()}${unsaved} `,
+      );
       parts.push(button('show-original', this.#shared.showingOriginal ? 'Show the shared edit' : 'Show original'));
       if (this.#shared.conflict) {
-        parts.push(el('span', 'ex-note-conflict', ' You have your own saved edit of this example: '),
-          button('keep-mine', 'Keep my edit'), button('use-shared', 'Replace mine with the shared SQL'));
+        parts.push(
+          el('span', 'ex-note-conflict', ' You have your own saved edit of this example: '),
+          button('keep-mine', 'Keep my edit'),
+          button('use-shared', 'Replace mine with the shared SQL'),
+        );
       }
     } else if (element.dataset.edited === 'saved') {
-      parts.push('Your edit, saved in this browser. ', button('restore-original', 'Restore original SQL'), button('share', 'Copy link to this edit'));
+      parts.push(
+        'Your edit, saved in this browser. ',
+        button('restore-original', 'Restore original SQL'),
+        button('share', 'Copy link to this edit'),
+      );
     } else if (this.#storageLost) {
-      parts.push('Edits will not be kept after you leave: this browser\'s storage is unavailable. ', button('share', 'Copy link to this edit'));
+      parts.push(
+        "Edits will not be kept after you leave: this browser's storage is unavailable. ",
+        button('share', 'Copy link to this edit'),
+      );
     }
     const existing = element.querySelector<HTMLElement>('[data-role="edit-note"]');
     if (parts.length === 0) {

@@ -4,7 +4,14 @@
  */
 import { tabDatabase } from '../sql-runtime/tab-database.ts';
 import { WorkerStoppedError, type StartupInfo } from '../sql-runtime/client.ts';
-import { statementOutcome, type ExecutionMode, type FillReport, type RunResult, type ScriptRun, type StateSpec } from '../sql-runtime/protocol.ts';
+import {
+  statementOutcome,
+  type ExecutionMode,
+  type FillReport,
+  type RunResult,
+  type ScriptRun,
+  type StateSpec,
+} from '../sql-runtime/protocol.ts';
 import { showTrace, showTraceUnavailable, showTracing } from './render-locks.ts';
 import { el } from '../dom/el.ts';
 import { isExecutionMode } from '../markdown/example-meta.ts';
@@ -29,7 +36,9 @@ let instances = 0;
 const controllers = new WeakMap<HTMLElement, ExampleController>();
 
 export function prewarmDatabase(): void {
-  void tabDatabase().start().catch(() => undefined);
+  void tabDatabase()
+    .start()
+    .catch(() => undefined);
 }
 
 export function attach(element: HTMLElement, intent: string): ExampleController {
@@ -258,7 +267,9 @@ export class ExampleController {
       // Forget the failure: the reader's next Edit fetches again.
       this.#editorLoading = undefined;
       if (!this.#running) {
-        const text = isNetworkFailure(error) ? loadFailureMessage('the editor', 'Edit') : `Could not open the editor: ${error instanceof Error ? error.message : String(error)}`;
+        const text = isNetworkFailure(error)
+          ? loadFailureMessage('the editor', 'Edit')
+          : `Could not open the editor: ${error instanceof Error ? error.message : String(error)}`;
         renderMessage(this.#output, 'error', text, 'The example still runs as shown; nothing you typed was lost.');
         this.#finished();
       }
@@ -320,7 +331,10 @@ export class ExampleController {
    */
   #trace(before: StateSpec, script: ScriptRun, result: RunResult): void {
     if (result.statements.length > MAX_TRACED_STATEMENTS) {
-      showTraceUnavailable(this.#output, `the script has ${count(result.statements.length)} statements; locks are traced for scripts of up to ${MAX_TRACED_STATEMENTS}`);
+      showTraceUnavailable(
+        this.#output,
+        `the script has ${count(result.statements.length)} statements; locks are traced for scripts of up to ${MAX_TRACED_STATEMENTS}`,
+      );
       return;
     }
     // A Run whose results were cut to what a page can draw is a heavy read, not a migration step:
@@ -336,7 +350,12 @@ export class ExampleController {
     const controller = new AbortController();
     const after = this.#state();
     const outcome = result.statements.map((statement) => statementOutcome(statement.status, statement.error?.code));
-    showTracing(output, this.#rows ? `Tracing locks… (the Run's starting state, with ${count(this.#rows)} rows per table, is rebuilt first)` : 'Tracing locks…');
+    showTracing(
+      output,
+      this.#rows
+        ? `Tracing locks… (the Run's starting state, with ${count(this.#rows)} rows per table, is rebuilt first)`
+        : 'Tracing locks…',
+    );
     const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
     const done = tabDatabase()
       // The trace rebuilds the starting state and may replay the Run: twice the Run's limit.
@@ -368,7 +387,9 @@ export class ExampleController {
   /** What the generated rows came to: how many each table got, and which could not be filled and why. */
   #noteFill(fill: FillReport): void {
     const parts = fill.tables.map((table) =>
-      table.error ? `${table.table}: not filled (${table.error})` : `${table.table} +${count(table.added)}${table.added < fill.rows ? ` of ${count(fill.rows)} (the rest would repeat a unique value)` : ''}`,
+      table.error
+        ? `${table.table}: not filled (${table.error})`
+        : `${table.table} +${count(table.added)}${table.added < fill.rows ? ` of ${count(fill.rows)} (the rest would repeat a unique value)` : ''}`,
     );
     const note = el('p', 'fill-note', `Generated rows: ${parts.join('; ') || 'no table to fill'} — ${(fill.ms / 1000).toFixed(1)} s.`);
     note.dataset.role = 'fill';
@@ -384,7 +405,12 @@ export class ExampleController {
   async #recover(error: unknown, generation: number): Promise<void> {
     if (error instanceof WorkerStoppedError && error.reason === 'stopped' && tabDatabase().generation === generation) {
       // Stopped while still queued behind other requests: nothing ran and nothing was lost.
-      renderMessage(this.#output, 'error', 'Stopped before it started: nothing ran.', 'The database and this example are as they were. Nothing you typed was lost.');
+      renderMessage(
+        this.#output,
+        'error',
+        'Stopped before it started: nothing ran.',
+        'The database and this example are as they were. Nothing you typed was lost.',
+      );
       this.#output.dataset.stopped = 'stopped';
       return;
     }
@@ -394,7 +420,13 @@ export class ExampleController {
       renderMessage(
         this.#output,
         'error',
-        online ? `${error.message} Press Run again to retry.` : unavailable ? loadFailureMessage('the database', 'Run') : error instanceof Error ? error.message : String(error),
+        online
+          ? `${error.message} Press Run again to retry.`
+          : unavailable
+            ? loadFailureMessage('the database', 'Run')
+            : error instanceof Error
+              ? error.message
+              : String(error),
         'Nothing you typed was lost.',
       );
       this.#output.dataset.stopped = unavailable ? 'offline' : 'failed';
@@ -412,7 +444,12 @@ export class ExampleController {
       error.reason === 'crashed'
         ? `The database crashed (${cause}) and was restarted from a clean snapshot; this example is back at its setup state. Nothing you typed was lost.`
         : error.message;
-    renderMessage(this.#output, 'restarting', error.reason === 'crashed' ? `The database crashed (${cause}).` : error.message, 'Restarting the database…');
+    renderMessage(
+      this.#output,
+      'restarting',
+      error.reason === 'crashed' ? `The database crashed (${cause}).` : error.message,
+      'Restarting the database…',
+    );
     try {
       await tabDatabase().prepare(this.#state(), PREPARE_TIMEOUT_MS);
     } catch (prepareError) {
@@ -420,7 +457,9 @@ export class ExampleController {
       renderMessage(
         this.#output,
         'error',
-        unavailable ? loadFailureMessage('the database', 'Run') : `The database could not be restarted: ${prepareError instanceof Error ? prepareError.message : String(prepareError)}`,
+        unavailable
+          ? loadFailureMessage('the database', 'Run')
+          : `The database could not be restarted: ${prepareError instanceof Error ? prepareError.message : String(prepareError)}`,
         'Nothing you typed was lost. Press Run to try again; if it keeps failing, reload the page.',
       );
       this.#output.dataset.stopped = unavailable ? 'offline' : 'failed';
@@ -430,7 +469,8 @@ export class ExampleController {
     const detail =
       (error.reason === 'crashed'
         ? 'Other examples will restore theirs when next run.'
-        : 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run. Nothing you typed was lost.') + rowsNote;
+        : 'The database was restarted and this example is back at its setup state; other examples will restore theirs when next run. Nothing you typed was lost.') +
+      rowsNote;
     // Controls first, then the words: no moment where the text says "restarted" and Run is disabled.
     this.#setBusy(false);
     this.#output.dataset.stopped = error.reason;
@@ -486,7 +526,12 @@ export class ExampleController {
     const stopTimer = setTimeout(() => (this.#stopButton.hidden = false), SHOW_STOP_AFTER_MS);
     try {
       if (operation.signal.aborted) {
-        renderMessage(this.#output, 'error', 'Stopped before it started: nothing ran.', 'This example is as it was after its last Run. Nothing you typed was lost.');
+        renderMessage(
+          this.#output,
+          'error',
+          'Stopped before it started: nothing ran.',
+          'This example is as it was after its last Run. Nothing you typed was lost.',
+        );
         this.#output.dataset.stopped = 'stopped';
         return;
       }

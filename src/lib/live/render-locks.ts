@@ -66,13 +66,19 @@ function details(statement: TracedStatement): HTMLElement {
   const items = statement.locks.map((lock) => {
     const sentences = [describeBlocks(lock.mode, lock.relation)];
     if (lock.mode === 'AccessExclusiveLock') sentences.push(describeWaiting(lock.mode, lock.relation));
-    const item = el('li', undefined, el('strong', undefined, `${SQL_NAMES[lock.mode]} (${lock.mode}) on ${lock.relation}`), ` — ${origin(lock)}. ${sentences.join(' ')}`);
+    const item = el(
+      'li',
+      undefined,
+      el('strong', undefined, `${SQL_NAMES[lock.mode]} (${lock.mode}) on ${lock.relation}`),
+      ` — ${origin(lock)}. ${sentences.join(' ')}`,
+    );
     item.dataset.role = 'lock-detail';
     item.dataset.mode = lock.mode;
     return item;
   });
   const facts: string[] = [`Line ${statement.line}; ${ms(statement.ms)} in the trace.`];
-  if (statement.rewrites.length) facts.push(`Rewrote ${statement.rewrites.join(', ')}: every row copied into new storage while the lock was held.`);
+  if (statement.rewrites.length)
+    facts.push(`Rewrote ${statement.rewrites.join(', ')}: every row copied into new storage while the lock was held.`);
   else if (statement.status === 'ok') facts.push('No table or index was rewritten.');
   const box = el('div', 'lock-details', el('ul', undefined, ...items), el('p', 'meta', facts.join(' ')));
   if (statement.note) box.append(el('p', 'meta', statement.note));

@@ -30,7 +30,10 @@ function lineAt(script: string, offset: number): { text: string; column: number 
   if (whole.length <= WIDTH) return { text: whole, column };
   const from = Math.max(0, Math.min(column - WIDTH / 2, whole.length - WIDTH));
   const prefix = from > 0 ? '…' : '';
-  return { text: `${prefix}${whole.slice(from, from + WIDTH)}${from + WIDTH < whole.length ? '…' : ''}`, column: column - from + prefix.length };
+  return {
+    text: `${prefix}${whole.slice(from, from + WIDTH)}${from + WIDTH < whole.length ? '…' : ''}`,
+    column: column - from + prefix.length,
+  };
 }
 
 export function formatError(error: DbError, script: string): string {
@@ -114,11 +117,15 @@ function capNote(result: ResultSet): HTMLElement | undefined {
 async function renderTable(statement: StatementResult, into: HTMLElement, drawing: Drawing): Promise<void> {
   const result = statement.result;
   if (!result) return;
-  const head = el('tr', undefined, ...result.columns.map((name) => {
-    const th = el('th', undefined, name);
-    th.setAttribute('scope', 'col');
-    return th;
-  }));
+  const head = el(
+    'tr',
+    undefined,
+    ...result.columns.map((name) => {
+      const th = el('th', undefined, name);
+      th.setAttribute('scope', 'col');
+      return th;
+    }),
+  );
   const body = el('tbody');
   const wrap = el('div', 'table-wrap', el('table', undefined, el('thead', undefined, head), body));
   wrap.tabIndex = 0;
@@ -139,13 +146,20 @@ const STATUS_TEXT: Record<StatementResult['status'], string> = {
 
 function statementLabel(statement: StatementResult, script: string, index: number): string {
   // Only the statement's opening is needed for a label; never copy a huge statement whole.
-  const text = statement.start !== undefined ? script.slice(statement.start, Math.min(statement.end ?? script.length, statement.start + 2000)).trim() : '';
-  const firstLine = text.split('\n').find((line) => line.trim() && !line.trim().startsWith('--'))?.trim() ?? `statement ${index + 1}`;
+  const text =
+    statement.start !== undefined
+      ? script.slice(statement.start, Math.min(statement.end ?? script.length, statement.start + 2000)).trim()
+      : '';
+  const firstLine =
+    text
+      .split('\n')
+      .find((line) => line.trim() && !line.trim().startsWith('--'))
+      ?.trim() ?? `statement ${index + 1}`;
   return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine;
 }
 
 function renderStatement(statement: StatementResult, script: string, index: number): HTMLElement {
-  const tagText = statement.command ?? (statement.status === 'error' ? statement.error?.code ?? 'ERROR' : '');
+  const tagText = statement.command ?? (statement.status === 'error' ? (statement.error?.code ?? 'ERROR') : '');
   const status = statement.status === 'ok' ? 'ok' : statement.status === 'error' ? 'error' : 'skipped';
   const row = el(
     'div',
@@ -192,12 +206,15 @@ export function describeNumbers(numbers: number[], maxRanges = 12): string {
   return rest > 0 ? `${ranges.join(', ')} and ${count(rest)} more` : ranges.join(', ');
 }
 
-const TRANSACTION_CONTROL = /^(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION|COMMIT PREPARED|ROLLBACK PREPARED)\b/i;
+const TRANSACTION_CONTROL =
+  /^(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION|COMMIT PREPARED|ROLLBACK PREPARED)\b/i;
 
 function isTransactionControl(statement: StatementResult, script: string): boolean {
   if (statement.command) return TRANSACTION_CONTROL.test(statement.command);
   if (statement.start === undefined) return false;
-  const text = script.slice(statement.start, Math.min(statement.end ?? script.length, statement.start + 200)).replace(/^(\s|--[^\n]*\n)+/, '');
+  const text = script
+    .slice(statement.start, Math.min(statement.end ?? script.length, statement.start + 200))
+    .replace(/^(\s|--[^\n]*\n)+/, '');
   return TRANSACTION_CONTROL.test(text);
 }
 
@@ -227,7 +244,13 @@ function tally(statements: StatementResult[]): string {
  * The statements, STATEMENTS_SHOWN at a time behind "Show N more", with a one-line tally when they
  * do not all fit, and the failing statement always on screen even when it is number 99,999.
  */
-async function renderStatements(list: HTMLElement, beyond: HTMLElement, result: RunResult, script: string, drawing: Drawing): Promise<void> {
+async function renderStatements(
+  list: HTMLElement,
+  beyond: HTMLElement,
+  result: RunResult,
+  script: string,
+  drawing: Drawing,
+): Promise<void> {
   const total = result.statements.length;
   const failing = result.statements.findIndex((statement) => statement.status === 'error');
   let shown = 0;
@@ -307,7 +330,11 @@ export async function renderResult(output: HTMLElement, result: RunResult, scrip
   if (summary) parts.push(el('p', 'meta commit-summary', summary));
   if (result.openTransactionRolledBack) {
     parts.push(
-      el('p', 'banner', 'The script ended inside an open transaction. Like a session that disconnects, it was rolled back, so the next Run starts clean.'),
+      el(
+        'p',
+        'banner',
+        'The script ended inside an open transaction. Like a session that disconnects, it was rolled back, so the next Run starts clean.',
+      ),
     );
   }
   const notices = el('div', 'notices');
@@ -320,7 +347,11 @@ export async function renderResult(output: HTMLElement, result: RunResult, scrip
 
   const shownNotices = result.notices.slice(0, STATEMENTS_SHOWN);
   await appendInSlices(drawing, notices, shownNotices, (notice) =>
-    el('p', 'notice', `${notice.severity}:  ${notice.message}${notice.detail ? `\nDETAIL:  ${notice.detail}` : ''}${notice.hint ? `\nHINT:  ${notice.hint}` : ''}`),
+    el(
+      'p',
+      'notice',
+      `${notice.severity}:  ${notice.message}${notice.detail ? `\nDETAIL:  ${notice.detail}` : ''}${notice.hint ? `\nHINT:  ${notice.hint}` : ''}`,
+    ),
   );
   if (result.notices.length > shownNotices.length) {
     notices.append(el('p', 'meta', `…and ${plural(result.notices.length - shownNotices.length, 'more notice')}, not shown.`));
@@ -337,9 +368,18 @@ export function renderScript(output: HTMLElement, result: ScriptResult): void {
   setStatementDecorator(output, undefined);
   delete output.dataset.trace;
   const ok = result.exitCode === 0;
-  const transcript = el('pre', 'transcript', ...result.lines.map((line) => el('span', line.stream === 'stderr' ? 'stderr error' : 'stdout', `${line.text}\n`)));
+  const transcript = el(
+    'pre',
+    'transcript',
+    ...result.lines.map((line) => el('span', line.stream === 'stderr' ? 'stderr error' : 'stdout', `${line.text}\n`)),
+  );
   output.replaceChildren(
-    el('p', `summary ${ok ? 'ok' : 'error'}`, `node scripts/apply-migration.js exited with code ${result.exitCode}`, el('span', 'meta', ` · ${Math.round(result.elapsedMs)} ms`)),
+    el(
+      'p',
+      `summary ${ok ? 'ok' : 'error'}`,
+      `node scripts/apply-migration.js exited with code ${result.exitCode}`,
+      el('span', 'meta', ` · ${Math.round(result.elapsedMs)} ms`),
+    ),
     transcript,
   );
   output.dataset.state = ok ? 'ok' : 'error';
@@ -363,7 +403,12 @@ export function renderBackup(output: HTMLElement, sql: string, elapsedMs: number
   const script = el('pre', 'backup', sql);
   script.tabIndex = 0;
   output.replaceChildren(
-    el('p', 'summary ok', `pg_dump wrote backup.sql (${(new Blob([sql]).size / 1024).toFixed(1)} KB) in ${Math.round(elapsedMs)} ms. `, link),
+    el(
+      'p',
+      'summary ok',
+      `pg_dump wrote backup.sql (${(new Blob([sql]).size / 1024).toFixed(1)} KB) in ${Math.round(elapsedMs)} ms. `,
+      link,
+    ),
     el('details', undefined, el('summary', undefined, 'Show backup.sql'), script),
   );
   output.dataset.state = 'ok';

@@ -60,8 +60,12 @@ export function documentedLocks(sql: string, before: Snapshot, after: Snapshot):
   if (/^CREATE (UNIQUE )?INDEX CONCURRENTLY\b/i.test(head)) {
     const created = [...after.relations.values()].filter((relation) => isIndex(relation) && !before.relations.has(relation.oid));
     for (const index of created) add(tableOf(index, after), 'ShareUpdateExclusiveLock');
-    if (locks.length === 0) add(writtenTable(head, new RegExp(String.raw`\bON (?:ONLY )?(${QUALIFIED})`, 'i'), before), 'ShareUpdateExclusiveLock');
-    return { locks, note: `SHARE UPDATE EXCLUSIVE on the table while the index is built: reads and writes go on; ${WAITS} (${DOCUMENTED})` };
+    if (locks.length === 0)
+      add(writtenTable(head, new RegExp(String.raw`\bON (?:ONLY )?(${QUALIFIED})`, 'i'), before), 'ShareUpdateExclusiveLock');
+    return {
+      locks,
+      note: `SHARE UPDATE EXCLUSIVE on the table while the index is built: reads and writes go on; ${WAITS} (${DOCUMENTED})`,
+    };
   }
   if (/^DROP INDEX CONCURRENTLY\b/i.test(head)) {
     const dropped = [...before.relations.values()].filter((relation) => isIndex(relation) && !after.relations.has(relation.oid));
@@ -78,9 +82,13 @@ export function documentedLocks(sql: string, before: Snapshot, after: Snapshot):
     if (table) {
       add(table.name, 'ShareUpdateExclusiveLock');
       for (const relation of before.relations.values())
-        if (isIndex(relation) && relation.tableOid === table.oid && (target === table || relation === target)) add(relation.name, 'ShareUpdateExclusiveLock');
+        if (isIndex(relation) && relation.tableOid === table.oid && (target === table || relation === target))
+          add(relation.name, 'ShareUpdateExclusiveLock');
     }
-    return { locks, note: `SHARE UPDATE EXCLUSIVE on the table and its indexes while they are rebuilt: reads and writes go on; ${WAITS} (${DOCUMENTED})` };
+    return {
+      locks,
+      note: `SHARE UPDATE EXCLUSIVE on the table and its indexes while they are rebuilt: reads and writes go on; ${WAITS} (${DOCUMENTED})`,
+    };
   }
   if (/^VACUUM\b/i.test(head)) {
     const full = /^VACUUM (?:\([^)]*\bFULL\b(?! (?:false|off|0)\b)[^)]*\)|(?:FREEZE |VERBOSE )*FULL\b)/i.test(head);

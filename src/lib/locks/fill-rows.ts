@@ -133,9 +133,7 @@ function generated(column: Column, table: Table): string | undefined {
   const salt = literal(`${table.name}.${column.name}`);
   switch (column.category) {
     case 'N':
-      return column.unique
-        ? cast(`(SELECT COALESCE(max(${ident(column.name)}), 0) FROM ${table.sqlName}) + g`)
-        : cast(`g % 1000`);
+      return column.unique ? cast(`(SELECT COALESCE(max(${ident(column.name)}), 0) FROM ${table.sqlName}) + g`) : cast(`g % 1000`);
     case 'S':
       return column.unique ? cast(`'row-' || g || '-' || left(md5(${salt}), 6)`) : cast(`'row ' || g`);
     case 'B':

@@ -36,9 +36,12 @@ function firstLine(sql: string): string {
 function statementText(statement: TracedStatement): string[] {
   const head = `line ${statement.line}: ${firstLine(statement.sql)}`;
   if (statement.status === 'not-run') return [`${head} — not run`];
-  const lines = [`${head} — ${statement.status === 'error' ? `failed (${statement.error?.code ?? 'error'})` : 'ok'}, ${statement.ms.toFixed(1)} ms`];
+  const lines = [
+    `${head} — ${statement.status === 'error' ? `failed (${statement.error?.code ?? 'error'})` : 'ok'}, ${statement.ms.toFixed(1)} ms`,
+  ];
   for (const lock of strongestPerRelation(statement.locks)) {
-    const origin = lock.source === 'documented' ? `documented, not observed` : lock.acquired ? 'taken here' : `held since line ${lock.sinceLine}`;
+    const origin =
+      lock.source === 'documented' ? `documented, not observed` : lock.acquired ? 'taken here' : `held since line ${lock.sinceLine}`;
     lines.push(`  ${lock.relation}: ${SQL_NAMES[lock.mode]} (${origin}) — ${BLOCKS_WORDS[blocks(lock.mode)]}`);
   }
   if (statement.rewrites.length > 0) lines.push(`  rewrites: ${statement.rewrites.join(', ')}`);

@@ -203,7 +203,16 @@ export async function traceScript(db: ProtocolDatabase, sql: string, options: Tr
   try {
     for (const span of spans) {
       const line = lineAt(span.start + codeStart(span.text));
-      const statement: TracedStatement = { line, sql: span.text, start: span.start, end: span.end, status: 'not-run', locks: [], rewrites: [], ms: 0 };
+      const statement: TracedStatement = {
+        line,
+        sql: span.text,
+        start: span.start,
+        end: span.end,
+        status: 'not-run',
+        locks: [],
+        rewrites: [],
+        ms: 0,
+      };
       statements.push(statement);
       if (parseError) {
         // The statement the error points into (the first, if it points nowhere; the last, if past the end).
@@ -232,7 +241,8 @@ export async function traceScript(db: ProtocolDatabase, sql: string, options: Tr
         if (!batch && needsReaderTransaction(span.text)) {
           const { reply, ms } = await tracer.send(span.text);
           settle(statement, reply.statements.at(-1), ms);
-          statement.note = 'runs outside a transaction block here, as in the Run: its locks, if any, were released before they could be read';
+          statement.note =
+            'runs outside a transaction block here, as in the Run: its locks, if any, were released before they could be read';
           if (reply.error) stopped = !options.continueOnError;
           else tracer.last = await tracer.look();
           continue;
@@ -336,7 +346,16 @@ async function traceOutsideTransaction(tracer: Tracer, statement: TracedStatemen
   const documented = documentedLocks(statement.sql, before, after);
   settle(statement, result, ms);
   statement.locks = documented.locks
-    .map(({ relation, mode }): TracedLock => ({ relation, mode, blocks: blocks(mode), acquired: true, sinceLine: statement.line, source: 'documented' }))
+    .map(
+      ({ relation, mode }): TracedLock => ({
+        relation,
+        mode,
+        blocks: blocks(mode),
+        acquired: true,
+        sinceLine: statement.line,
+        source: 'documented',
+      }),
+    )
     .sort(byStrength);
   statement.rewrites = rewrittenBetween(before, after);
   statement.note = documented.note;

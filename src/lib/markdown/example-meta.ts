@@ -57,7 +57,17 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** The major version PGlite runs: the one the page shows and `expect` describes. */
 export const PAGE_PG_MAJOR = 18;
 const MAJOR_KEY = /^expect-pg(1[0-9])$/;
-const KEYS = new Set(['id', 'setup', 'mode', 'onerror', 'expect', ...PRISMA_TARGETS.map((target) => expectKey(target.id)), 'timeout', 'tools', 'title']);
+const KEYS = new Set([
+  'id',
+  'setup',
+  'mode',
+  'onerror',
+  'expect',
+  ...PRISMA_TARGETS.map((target) => expectKey(target.id)),
+  'timeout',
+  'tools',
+  'title',
+]);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 
@@ -94,7 +104,9 @@ export function parseExampleMeta(meta: string): ExampleMeta {
   const modeText = pairs.get('mode') ?? 'batch';
   const mode = modeText === 'prisma' ? (`prisma-${DEFAULT_PRISMA_TARGET}` as const) : modeText;
   if (!isExecutionMode(mode)) {
-    throw new ExampleMetaError(`mode "${modeText}" must be "batch", "statements" or "prisma" (${EXECUTION_MODES.filter((item) => item.startsWith('prisma-')).join(', ')}).`);
+    throw new ExampleMetaError(
+      `mode "${modeText}" must be "batch", "statements" or "prisma" (${EXECUTION_MODES.filter((item) => item.startsWith('prisma-')).join(', ')}).`,
+    );
   }
   const target = prismaTargetOf(mode);
 
@@ -109,10 +121,17 @@ export function parseExampleMeta(meta: string): ExampleMeta {
   const expect = parseOutcomes(expectText, id);
   let expectByTarget: Record<PrismaTarget, Outcome[]> | undefined;
   if (target) {
-    if (pairs.has(expectKey(target))) throw new ExampleMetaError(`"${expectKey(target)}" of "${id}" repeats expect: it starts on Prisma ${target}.`);
-    expectByTarget = Object.fromEntries(PRISMA_TARGETS.map(({ id: other }) => [other, other === target ? expect : parseOutcomes(pairs.get(expectKey(other)) ?? expectText, id)])) as Record<PrismaTarget, Outcome[]>;
+    if (pairs.has(expectKey(target)))
+      throw new ExampleMetaError(`"${expectKey(target)}" of "${id}" repeats expect: it starts on Prisma ${target}.`);
+    expectByTarget = Object.fromEntries(
+      PRISMA_TARGETS.map(({ id: other }) => [
+        other,
+        other === target ? expect : parseOutcomes(pairs.get(expectKey(other)) ?? expectText, id),
+      ]),
+    ) as Record<PrismaTarget, Outcome[]>;
     for (const [other, list] of Object.entries(expectByTarget)) {
-      if (list.length !== expect.length) throw new ExampleMetaError(`"${expectKey(other as PrismaTarget)}" of "${id}" must list as many Runs as expect (${expect.length}).`);
+      if (list.length !== expect.length)
+        throw new ExampleMetaError(`"${expectKey(other as PrismaTarget)}" of "${id}" must list as many Runs as expect (${expect.length}).`);
     }
   } else {
     const stray = PRISMA_TARGETS.map((item) => expectKey(item.id)).find((key) => pairs.has(key));
@@ -122,13 +141,17 @@ export function parseExampleMeta(meta: string): ExampleMeta {
   for (const [key, value] of pairs) {
     const major = MAJOR_KEY.exec(key)?.[1];
     if (major === undefined) continue;
-    if (Number(major) === PAGE_PG_MAJOR) throw new ExampleMetaError(`${key} of "${id}": PostgreSQL ${PAGE_PG_MAJOR} is the page's own version; use expect.`);
+    if (Number(major) === PAGE_PG_MAJOR)
+      throw new ExampleMetaError(`${key} of "${id}": PostgreSQL ${PAGE_PG_MAJOR} is the page's own version; use expect.`);
     const outcomes = parseOutcomes(value, id);
-    if (outcomes.length !== expect.length) throw new ExampleMetaError(`${key} of "${id}" must declare as many Runs as expect (${expect.length}).`);
+    if (outcomes.length !== expect.length)
+      throw new ExampleMetaError(`${key} of "${id}" must declare as many Runs as expect (${expect.length}).`);
     expectByMajor[Number(major)] = outcomes;
   }
   if (expectByTarget && Object.keys(expectByMajor).length > 0) {
-    throw new ExampleMetaError(`"${id}": outcomes per PostgreSQL version (expect-pgNN) are not supported with mode=prisma; split the example.`);
+    throw new ExampleMetaError(
+      `"${id}": outcomes per PostgreSQL version (expect-pgNN) are not supported with mode=prisma; split the example.`,
+    );
   }
 
   const timeoutText = pairs.get('timeout');
@@ -137,22 +160,39 @@ export function parseExampleMeta(meta: string): ExampleMeta {
     throw new ExampleMetaError(`timeout of "${id}" must be milliseconds between 100 and 120000.`);
   }
 
-  const setup = (pairs.get('setup') ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const setup = (pairs.get('setup') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of setup) {
     if (!ID_PATTERN.test(name)) throw new ExampleMetaError(`setup fixture "${name}" must be a kebab-case file name.`);
   }
 
   const tools = (pairs.get('tools') ?? '').split(',').filter(Boolean);
-  for (const tool of tools) if (tool !== 'pg_dump') throw new ExampleMetaError(`unknown tool "${tool}" of "${id}"; the tools are: pg_dump.`);
+  for (const tool of tools)
+    if (tool !== 'pg_dump') throw new ExampleMetaError(`unknown tool "${tool}" of "${id}"; the tools are: pg_dump.`);
 
   const title = pairs.get('title');
-  return { id, setup, mode, expect, ...(expectByTarget ? { expectByTarget } : {}), ...(Object.keys(expectByMajor).length ? { expectByMajor } : {}), timeoutMs, continueOnError: onError === 'continue', tools: tools as 'pg_dump'[], ...(title ? { title } : {}) };
+  return {
+    id,
+    setup,
+    mode,
+    expect,
+    ...(expectByTarget ? { expectByTarget } : {}),
+    ...(Object.keys(expectByMajor).length ? { expectByMajor } : {}),
+    timeoutMs,
+    continueOnError: onError === 'continue',
+    tools: tools as 'pg_dump'[],
+    ...(title ? { title } : {}),
+  };
 }
 
 /** Human wording of the declared outcomes, shown above the example; per Prisma version when it has them. */
 export function describeExpectations(meta: Pick<ExampleMeta, 'expect' | 'expectByTarget'>): string {
   if (!meta.expectByTarget) return describeExpectation(meta.expect);
-  return PRISMA_TARGETS.map((target) => `${target.label}: ${describeExpectation(meta.expectByTarget?.[target.id] ?? meta.expect)}`).join(' · ');
+  return PRISMA_TARGETS.map((target) => `${target.label}: ${describeExpectation(meta.expectByTarget?.[target.id] ?? meta.expect)}`).join(
+    ' · ',
+  );
 }
 
 function parseOutcomes(text: string, id: string): Outcome[] {
@@ -173,7 +213,9 @@ export function expectedOn(meta: Pick<ExampleMeta, 'expect' | 'expectByMajor'>, 
 
 /** "PostgreSQL 15: 55P04 · PostgreSQL 18 (this page): ok", or undefined when no version differs. */
 export function describeVersionDifference(meta: Pick<ExampleMeta, 'expect' | 'expectByMajor'>): string | undefined {
-  const majors = Object.keys(meta.expectByMajor ?? {}).map(Number).sort((a, b) => a - b);
+  const majors = Object.keys(meta.expectByMajor ?? {})
+    .map(Number)
+    .sort((a, b) => a - b);
   if (majors.length === 0) return undefined;
   const line = (outcomes: Outcome[]) => outcomes.join(', ');
   return [

@@ -28,9 +28,7 @@ export function rehypeHeadingAnchors() {
       if (seen.has(id)) file.fail(`Two headings on this page would share the id "${id}"; rename one.`, node);
       seen.add(id);
       node.properties.id = id;
-      node.children.push(
-        h('a.heading-anchor', { href: `#${id}`, 'aria-label': `Link to section: ${text}`, 'data-action': 'copy-link' }),
-      );
+      node.children.push(h('a.heading-anchor', { href: `#${id}`, 'aria-label': `Link to section: ${text}`, 'data-action': 'copy-link' }));
     });
   };
 }

@@ -3,7 +3,15 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { DEFAULT_TIMEOUT_MS, describeExpectations, describeVersionDifference, ExampleMetaError, parseExampleMeta, prismaTargetOf, type ExampleMeta } from './example-meta.ts';
+import {
+  DEFAULT_TIMEOUT_MS,
+  describeExpectations,
+  describeVersionDifference,
+  ExampleMetaError,
+  parseExampleMeta,
+  prismaTargetOf,
+  type ExampleMeta,
+} from './example-meta.ts';
 import { PRISMA_TARGETS } from '../execution/prisma-target.ts';
 
 export interface LiveSqlOptions {
@@ -54,7 +62,12 @@ const ORIGINAL = 'original';
 
 function originalBlock(code: Code) {
   code.meta = null;
-  const caption = node('figcaption', {}, [], [{ type: 'text', value: 'As the original notes have it: not for copying, the correction follows' }]);
+  const caption = node(
+    'figcaption',
+    {},
+    [],
+    [{ type: 'text', value: 'As the original notes have it: not for copying, the correction follows' }],
+  );
   return node('figure', { className: ['original-note'], dataOriginal: '' }, [caption, code]);
 }
 
@@ -86,8 +99,13 @@ function buildExample(code: Code, meta: ExampleMeta, setupSql: string) {
     : [];
   // An example run as Prisma runs it switches between Prisma versions, not between raw modes.
   const modeSelect: Element = prismaTargetOf(meta.mode)
-    ? h('select', { 'data-role': 'mode', 'aria-label': 'Run as Prisma version' },
-        PRISMA_TARGETS.map((target) => h('option', { value: `prisma-${target.id}`, selected: meta.mode === `prisma-${target.id}` }, `As ${target.label} runs it`)))
+    ? h(
+        'select',
+        { 'data-role': 'mode', 'aria-label': 'Run as Prisma version' },
+        PRISMA_TARGETS.map((target) =>
+          h('option', { value: `prisma-${target.id}`, selected: meta.mode === `prisma-${target.id}` }, `As ${target.label} runs it`),
+        ),
+      )
     : h('select', { 'data-role': 'mode', 'aria-label': 'Execution mode' }, [
         h('option', { value: 'batch', selected: meta.mode === 'batch' }, 'One batch'),
         h('option', { value: 'statements', selected: meta.mode === 'statements' }, 'Statement by statement'),

@@ -109,7 +109,13 @@ export function setUpPlayground(): void {
     } catch (error) {
       history = [];
       generation++;
-      renderMessage(output, 'error', error instanceof WorkerStoppedError ? `${error.message} The database starts fresh on the next Run.` : `Could not run: ${error instanceof Error ? error.message : String(error)}`);
+      renderMessage(
+        output,
+        'error',
+        error instanceof WorkerStoppedError
+          ? `${error.message} The database starts fresh on the next Run.`
+          : `Could not run: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       running = false;
     }
@@ -123,14 +129,22 @@ export function setUpPlayground(): void {
     const action = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]')?.dataset.action : undefined;
     if (action === 'playground-again') void run(history.length > 0);
     if (action === 'playground-original') {
-      if (JSON.stringify(draft()) !== JSON.stringify(sample) && !confirm('Put back the sample setup and migration? Your text here will be lost.')) return;
+      if (
+        JSON.stringify(draft()) !== JSON.stringify(sample) &&
+        !confirm('Put back the sample setup and migration? Your text here will be lost.')
+      )
+        return;
       drafts.reset();
       history = [];
       generation++;
       status.textContent = 'Back to the sample.';
     }
     if (action === 'playground-share') {
-      await copyShareLink({ kind: 'playground', ...draft() }, status, 'Link copied: it opens the playground with this setup and migration, not yet run.');
+      await copyShareLink(
+        { kind: 'playground', ...draft() },
+        status,
+        'Link copied: it opens the playground with this setup and migration, not yet run.',
+      );
     }
   });
 

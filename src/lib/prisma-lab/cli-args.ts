@@ -46,23 +46,49 @@ const SPECS: Record<string, FlagSpec> = {
   'migrate reset': { ...COMMON, '--force': 'boolean', '-f': 'boolean' },
   'migrate dev': { ...COMMON, '--name': 'string', '-n': 'string', '--create-only': 'boolean', '--url': 'string' },
   'migrate diff': {
-    '--help': 'boolean', '-h': 'boolean', '--config': 'string',
-    '--from-empty': 'boolean', '--to-empty': 'boolean',
-    '--from-schema': 'string', '--to-schema': 'string',
-    '--from-migrations': 'string', '--to-migrations': 'string',
-    '--from-config-datasource': 'boolean', '--to-config-datasource': 'boolean',
-    '--script': 'boolean', '--exit-code': 'boolean', '--output': 'string', '-o': 'string',
+    '--help': 'boolean',
+    '-h': 'boolean',
+    '--config': 'string',
+    '--from-empty': 'boolean',
+    '--to-empty': 'boolean',
+    '--from-schema': 'string',
+    '--to-schema': 'string',
+    '--from-migrations': 'string',
+    '--to-migrations': 'string',
+    '--from-config-datasource': 'boolean',
+    '--to-config-datasource': 'boolean',
+    '--script': 'boolean',
+    '--exit-code': 'boolean',
+    '--output': 'string',
+    '-o': 'string',
     // Removed in Prisma 7: still parsed, only to say what replaced them.
-    '--from-schema-datamodel': 'string', '--to-schema-datamodel': 'string',
-    '--from-schema-datasource': 'string', '--to-schema-datasource': 'string',
-    '--from-url': 'string', '--to-url': 'string',
+    '--from-schema-datamodel': 'string',
+    '--to-schema-datamodel': 'string',
+    '--from-schema-datasource': 'string',
+    '--to-schema-datasource': 'string',
+    '--from-url': 'string',
+    '--to-url': 'string',
   },
   'db execute': { '--help': 'boolean', '-h': 'boolean', '--config': 'string', '--file': 'string', '--stdin': 'boolean' },
   validate: { ...COMMON },
   format: { ...COMMON, '--check': 'boolean' },
-  generate: { ...COMMON, '--sql': 'boolean', '--watch': 'boolean', '--generator': 'string', '--no-hints': 'boolean', '--require-models': 'boolean' },
+  generate: {
+    ...COMMON,
+    '--sql': 'boolean',
+    '--watch': 'boolean',
+    '--generator': 'string',
+    '--no-hints': 'boolean',
+    '--require-models': 'boolean',
+  },
   'db push': { ...COMMON, '--url': 'string', '--accept-data-loss': 'boolean', '--force-reset': 'boolean' },
-  'db pull': { ...COMMON, '--url': 'string', '--force': 'boolean', '--print': 'boolean', '--composite-type-depth': 'string', '--schemas': 'string' },
+  'db pull': {
+    ...COMMON,
+    '--url': 'string',
+    '--force': 'boolean',
+    '--print': 'boolean',
+    '--composite-type-depth': 'string',
+    '--schemas': 'string',
+  },
 };
 
 /** Commands of one word; every other command is a group and a subcommand. */
@@ -122,9 +148,11 @@ export function parseCommandLine(line: string): LabCommand {
   if (RUNNERS.has(tokens[0] ?? '')) tokens = tokens.slice(1);
   else if ((tokens[0] === 'pnpm' && tokens[1] === 'dlx') || (tokens[0] === 'yarn' && tokens[1] === 'dlx')) tokens = tokens.slice(2);
   if (tokens[0] !== 'prisma') {
-    throw new UsageError(tokens.length === 0
-      ? 'Type a Prisma command, for example: npx prisma migrate deploy'
-      : `This lab runs Prisma commands only (npx prisma …); \`${tokens[0]}\` is not one of them.`);
+    throw new UsageError(
+      tokens.length === 0
+        ? 'Type a Prisma command, for example: npx prisma migrate deploy'
+        : `This lab runs Prisma commands only (npx prisma …); \`${tokens[0]}\` is not one of them.`,
+    );
   }
   const args = tokens.slice(1);
   if (args[0] === '--version' || args[0] === '-v' || args[0] === 'version') return { kind: 'version' };
@@ -147,14 +175,18 @@ function readFlags(args: string[], spec: FlagSpec, command: string): Record<stri
   const flags: Record<string, string | boolean> = {};
   for (let i = 0; i < args.length; i++) {
     const token = args[i]!;
-    const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
+    const [flag, inline] =
+      token.startsWith('--') && token.includes('=')
+        ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)]
+        : [token, undefined];
     const kind = spec[flag];
     if (!kind) throw new UsageError(`! unknown or unexpected option: ${flag}\n\n${HELP[command]}`);
     if (kind === 'boolean') {
       flags[flag] = true;
     } else {
       const value = inline ?? args[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('-'))) throw new UsageError(`! option requires argument: ${flag}\n\n${HELP[command]}`);
+      if (value === undefined || (inline === undefined && value.startsWith('-')))
+        throw new UsageError(`! option requires argument: ${flag}\n\n${HELP[command]}`);
       flags[flag] = value;
     }
   }
@@ -189,7 +221,9 @@ function buildCommand(name: string, flags: Record<string, string | boolean>): La
       const rolledBack = text('--rolled-back');
       if (applied && rolledBack) throw new UsageError('Pass either --applied or --rolled-back, not both.');
       if (!applied && !rolledBack) {
-        throw new UsageError('--applied or --rolled-back must be part of the command like:\nprisma migrate resolve --applied 20201231000000_add_users_table\nprisma migrate resolve --rolled-back 20201231000000_add_users_table');
+        throw new UsageError(
+          '--applied or --rolled-back must be part of the command like:\nprisma migrate resolve --applied 20201231000000_add_users_table\nprisma migrate resolve --rolled-back 20201231000000_add_users_table',
+        );
       }
       return { kind: 'migrate resolve', applied, rolledBack };
     }
@@ -213,7 +247,8 @@ function buildCommand(name: string, flags: Record<string, string | boolean>): La
       if (flags['--url']) throw new UsageError('The lab has one database, the one in this tab; `--url` cannot point elsewhere.');
       return { kind: 'db pull', force: Boolean(flags['--force']), print: Boolean(flags['--print']) };
     default: {
-      if (flags['--stdin'] && flags['--file']) throw new UsageError('--stdin and --file cannot be used at the same time. Only 1 must be provided. \nSee `prisma db execute -h`');
+      if (flags['--stdin'] && flags['--file'])
+        throw new UsageError('--stdin and --file cannot be used at the same time. Only 1 must be provided. \nSee `prisma db execute -h`');
       if (flags['--stdin']) throw new UsageError(say.STDIN_IN_LAB);
       const file = text('--file');
       if (!file) throw new UsageError('Either --stdin or --file must be provided.\nSee `prisma db execute -h`');
@@ -224,10 +259,13 @@ function buildCommand(name: string, flags: Record<string, string | boolean>): La
 
 function diffCommand(flags: Record<string, string | boolean>): LabCommand {
   for (const side of ['from', 'to'] as const) {
-    if (flags[`--${side}-schema-datamodel`]) throw new UsageError(`\`--${side}-schema-datamodel\` was removed. Please use \`--[from/to]-schema\` instead.`);
+    if (flags[`--${side}-schema-datamodel`])
+      throw new UsageError(`\`--${side}-schema-datamodel\` was removed. Please use \`--[from/to]-schema\` instead.`);
     for (const removed of ['url', 'schema-datasource']) {
       if (flags[`--${side}-${removed}`]) {
-        throw new UsageError(`\`--${side}-${removed}\` was removed. Please use \`--[from/to]-config-datasource\` in combination with a Prisma config file that contains the appropriate datasource instead.`);
+        throw new UsageError(
+          `\`--${side}-${removed}\` was removed. Please use \`--[from/to]-config-datasource\` in combination with a Prisma config file that contains the appropriate datasource instead.`,
+        );
       }
     }
   }
@@ -239,9 +277,17 @@ function diffCommand(flags: Record<string, string | boolean>): LabCommand {
     const migrations = flags[`--${side}-migrations`];
     if (typeof migrations === 'string') given.push({ tag: 'migrations', path: migrations });
     if (flags[`--${side}-config-datasource`]) given.push({ tag: 'config-datasource' });
-    if (given.length !== 1) throw new UsageError(`${given.length} \`--${side}-...\` parameter(s) provided. 1 must be provided.\nSee \`prisma migrate diff -h\``);
+    if (given.length !== 1)
+      throw new UsageError(`${given.length} \`--${side}-...\` parameter(s) provided. 1 must be provided.\nSee \`prisma migrate diff -h\``);
     return given[0]!;
   };
   const output = typeof flags['--output'] === 'string' ? flags['--output'] : typeof flags['-o'] === 'string' ? flags['-o'] : undefined;
-  return { kind: 'migrate diff', from: source('from'), to: source('to'), script: Boolean(flags['--script']), exitCode: Boolean(flags['--exit-code']), output };
+  return {
+    kind: 'migrate diff',
+    from: source('from'),
+    to: source('to'),
+    script: Boolean(flags['--script']),
+    exitCode: Boolean(flags['--exit-code']),
+    output,
+  };
 }

@@ -57,7 +57,13 @@ function toDriverError(error: unknown): unknown {
 }
 
 const refusedRun = (target: PrismaTarget): MigrationRun => ({
-  target, ok: false, mode: 'batch', committed: 0, statements: [], notices: [], inTransaction: false,
+  target,
+  ok: false,
+  mode: 'batch',
+  committed: 0,
+  statements: [],
+  notices: [],
+  inTransaction: false,
 });
 
 /** The database's error as PGlite reports it (ServerError), for the CLI layer's P3018. */
@@ -146,7 +152,10 @@ class LabAdapter extends Queryable implements SqlDriverAdapter {
       if (!(error instanceof UnsupportedInputError)) throw error;
       // Nothing was sent. Reported as a failed script so the reader sees P3018 and the reason; the
       // code is PostgreSQL's feature_not_supported and the message says this page refused it.
-      const refused = Object.assign(new Error(`${error.message} (refused by this page; nothing was sent)`), { severity: 'ERROR', code: '0A000' });
+      const refused = Object.assign(new Error(`${error.message} (refused by this page; nothing was sent)`), {
+        severity: 'ERROR',
+        code: '0A000',
+      });
       this.options.onScriptFailure({ error: refused, script, statementStart: 0, run: refusedRun(this.options.mode()) });
       throw toDriverError(refused);
     }

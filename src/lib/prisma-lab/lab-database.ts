@@ -37,8 +37,11 @@ export interface LabDatabase extends ProtocolDatabase {
 }
 
 export function isServerError(error: unknown): error is Error & ServerError {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
-    && typeof (error as { severity?: unknown }).severity === 'string';
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { severity?: unknown }).severity === 'string'
+  );
 }
 
 /**

@@ -24,7 +24,11 @@ export function isUnavailable(trace: MigrationTrace['trace']): trace is { unavai
  * Traces `script` as `target` sends it (one batch, or statement by statement) on a fresh copy.
  * Never throws: whatever goes wrong becomes the reason the trace is not available.
  */
-export async function traceMigration(copy: () => Promise<LabDatabase>, script: string, target: PrismaTarget): Promise<MigrationTrace['trace']> {
+export async function traceMigration(
+  copy: () => Promise<LabDatabase>,
+  script: string,
+  target: PrismaTarget,
+): Promise<MigrationTrace['trace']> {
   let split;
   try {
     split = splitAsPrisma(script, target, target === '7.3' ? { validate: () => undefined } : await loadSqlparser());

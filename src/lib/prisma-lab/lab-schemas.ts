@@ -13,7 +13,10 @@ export const EXAMPLES_ASIDE = 'prisma_lab__examples';
 
 /** A schema name for a lab id: `prisma_lab_` + the id's safe characters (never the examples' aside name). */
 export function labSchema(lab: string): string {
-  const name = `prisma_lab_${lab.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40)}`;
+  const name = `prisma_lab_${lab
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 40)}`;
   return name === EXAMPLES_ASIDE ? `${name}_` : name;
 }
 
@@ -74,7 +77,9 @@ export class LabSchemas {
     );
     for (const { name } of tables.rows) {
       const quoted = `"${schema}"."${name.replaceAll('"', '""')}"`;
-      const data = await this.#db.query<{ hash: string }>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM ${quoted} t`);
+      const data = await this.#db.query<{ hash: string }>(
+        `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM ${quoted} t`,
+      );
       parts.push(`data ${name} ${data.rows[0]?.hash ?? ''}`);
     }
     parts.sort();

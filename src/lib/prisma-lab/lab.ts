@@ -170,7 +170,9 @@ export class PrismaLab {
       onScriptFailure: (failure) => (this.#failure = failure),
       beforeScript: (script) => this.#trace(script),
     });
-    const engine = await guarded(() => SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (line: string) => this.#onLog(line), factory));
+    const engine = await guarded(() =>
+      SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (line: string) => this.#onLog(line), factory),
+    );
     this.#engine?.engine.free();
     this.#engine = { schema, engine };
     return engine;
@@ -185,9 +187,10 @@ export class PrismaLab {
     const copy = this.#host.copyDatabase?.bind(this.#host);
     if (!copy || migration === undefined) return;
     // Each trace copies the database first: a long replay (reset, a big history) would wait on copies.
-    const trace = this.#traces.length < MAX_TRACED_MIGRATIONS
-      ? await traceMigration(copy, script, this.#mode)
-      : { unavailable: `only the first ${MAX_TRACED_MIGRATIONS} migrations a command applies are traced` };
+    const trace =
+      this.#traces.length < MAX_TRACED_MIGRATIONS
+        ? await traceMigration(copy, script, this.#mode)
+        : { unavailable: `only the first ${MAX_TRACED_MIGRATIONS} migrations a command applies are traced` };
     this.#traces.push({ migration, trace });
   }
 
@@ -220,11 +223,13 @@ export class PrismaLab {
   }
 
   #loadSchemaWasm(): Promise<SchemaWasm> {
-    this.#schemaWasm ??= this.#host.compileSchemaWasm().then((module) => instantiateSchemaWasm(module, (message) => {
-      // A panic traps the instance: the next command loads a fresh one.
-      this.#schemaWasm = undefined;
-      this.#print(say.schemaWasmPanicked(message));
-    }));
+    this.#schemaWasm ??= this.#host.compileSchemaWasm().then((module) =>
+      instantiateSchemaWasm(module, (message) => {
+        // A panic traps the instance: the next command loads a fresh one.
+        this.#schemaWasm = undefined;
+        this.#print(say.schemaWasmPanicked(message));
+      }),
+    );
     this.#schemaWasm.catch(() => (this.#schemaWasm = undefined));
     return this.#schemaWasm;
   }
@@ -266,7 +271,15 @@ export class PrismaLab {
   // The CLI validates the schema before every command; the engine's parser gives the same errors.
   async #validate(engine: SchemaEngine, schema: string, markers: LabMarker[], withDatasource: boolean) {
     try {
-      await guarded(() => engine.diff({ from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] }, script: false, exitCode: null, filters: FILTERS }));
+      await guarded(() =>
+        engine.diff({
+          from: { tag: 'empty' },
+          to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
+          script: false,
+          exitCode: null,
+          filters: FILTERS,
+        }),
+      );
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'P1012') throw error;
       const message = (error as Error).message;
@@ -280,7 +293,9 @@ export class PrismaLab {
   /** applyMigrations, with a failed script reported as the native CLI reports it (P3018). */
   async #apply(engine: SchemaEngine, folders: MigrationFolder[]): Promise<string[]> {
     try {
-      const { appliedMigrationNames } = await guarded(() => engine.applyMigrations({ migrationsList: migrationList(folders), filters: FILTERS }));
+      const { appliedMigrationNames } = await guarded(() =>
+        engine.applyMigrations({ migrationsList: migrationList(folders), filters: FILTERS }),
+      );
       return appliedMigrationNames;
     } catch (error) {
       if (this.#failure && this.#applying && typeof (error as { code?: unknown }).code !== 'string') {
@@ -288,7 +303,12 @@ export class PrismaLab {
         this.#print('', p3018);
         await writeNativeLogs(this.#host.database, this.#applying, p3018.replace(/^Error: P3018\n\n/, ''));
         const line = say.failureLine(this.#failure);
-        if (line !== undefined) this.#markers.push({ path: `prisma/migrations/${this.#applying}/migration.sql`, line, message: `${this.#failure.error.code}: ${this.#failure.error.message}` });
+        if (line !== undefined)
+          this.#markers.push({
+            path: `prisma/migrations/${this.#applying}/migration.sql`,
+            line,
+            message: `${this.#failure.error.code}: ${this.#failure.error.message}`,
+          });
         throw new Exit(1);
       }
       throw error;

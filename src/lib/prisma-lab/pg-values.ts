@@ -95,9 +95,18 @@ export function parseArray(literal: string, read: (text: string) => Value): Valu
     i++; // '{'
     while (i < literal.length) {
       const c = literal[i];
-      if (c === '}') { i++; return items; }
-      if (c === ',') { i++; continue; }
-      if (c === '{') { items.push(parseLevel()); continue; }
+      if (c === '}') {
+        i++;
+        return items;
+      }
+      if (c === ',') {
+        i++;
+        continue;
+      }
+      if (c === '{') {
+        items.push(parseLevel());
+        continue;
+      }
       if (c === '"') {
         let out = '';
         i++;

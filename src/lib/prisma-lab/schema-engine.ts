@@ -58,7 +58,10 @@ export function hasPanicked(): boolean {
 
 /** The glue bound to the engine instance, instantiated on first use. */
 export function engineGlue(compile: () => Promise<WebAssembly.Module>): Promise<EngineGlue> {
-  if (panicked !== undefined) return Promise.reject(new EnginePanic(`The schema engine panicked earlier (${panicked}) and cannot run again until its worker restarts.`));
+  if (panicked !== undefined)
+    return Promise.reject(
+      new EnginePanic(`The schema engine panicked earlier (${panicked}) and cannot run again until its worker restarts.`),
+    );
   glue_ ??= compile().then(instantiate);
   glue_.catch(() => (glue_ = undefined));
   return glue_;

@@ -49,19 +49,25 @@ export async function instantiateSchemaWasm(module: WebAssembly.Module, onPanic:
   const text = (ptr: number, len: number) => decoder.decode(new Uint8Array(wasm!.memory.buffer, ptr >>> 0, len));
   const known: [prefix: string, fn: (...args: number[]) => unknown][] = [
     ['__wbg_Error_', (ptr, len) => new Error(text(ptr!, len!))],
-    ['__wbg___wbindgen_throw_', (ptr, len) => {
-      throw new Error(text(ptr!, len!));
-    }],
+    [
+      '__wbg___wbindgen_throw_',
+      (ptr, len) => {
+        throw new Error(text(ptr!, len!));
+      },
+    ],
     ['__wbg_set_message_', (ptr, len) => onPanic(text(ptr!, len!))],
-    ['__wbindgen_init_externref_table', () => {
-      const table = wasm!.__wbindgen_externrefs;
-      const offset = table.grow(4);
-      table.set(0, undefined);
-      table.set(offset, undefined);
-      table.set(offset + 1, null);
-      table.set(offset + 2, true);
-      table.set(offset + 3, false);
-    }],
+    [
+      '__wbindgen_init_externref_table',
+      () => {
+        const table = wasm!.__wbindgen_externrefs;
+        const offset = table.grow(4);
+        table.set(0, undefined);
+        table.set(offset, undefined);
+        table.set(offset + 1, null);
+        table.set(offset + 2, true);
+        table.set(offset + 3, false);
+      },
+    ],
   ];
   const imports: Record<string, Record<string, (...args: number[]) => unknown>> = {};
   for (const wanted of WebAssembly.Module.imports(module)) {

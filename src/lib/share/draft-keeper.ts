@@ -29,10 +29,7 @@ export interface DraftSurface {
   delayMs?: number;
 }
 
-type Pending =
-  | { kind: 'typed'; saved: string }
-  | { kind: 'shared'; own: string }
-  | { kind: 'other-tab'; other: string | undefined };
+type Pending = { kind: 'typed'; saved: string } | { kind: 'shared'; own: string } | { kind: 'other-tab'; other: string | undefined };
 
 /** Where a shared link came from, as the reader can judge it. */
 export function linkSource(): string {
@@ -170,7 +167,8 @@ export class DraftKeeper {
 
   #record(result: SaveResult) {
     this.#mark(result === 'saved' ? 'saved' : result === 'unavailable' ? 'unsaved' : undefined);
-    if (result === 'unavailable') this.#say('Your text will not be kept after you leave: this browser\'s storage is unavailable or full. Everything else works.');
+    if (result === 'unavailable')
+      this.#say("Your text will not be kept after you leave: this browser's storage is unavailable or full. Everything else works.");
     this.#lastResult = result;
   }
 
@@ -197,12 +195,13 @@ export class DraftKeeper {
     if (!pending) return;
     this.#pending = undefined;
     if (!keepShown) {
-      const text = pending.kind === 'typed' ? pending.saved : pending.kind === 'shared' ? pending.own : pending.other ?? this.#surface.built;
+      const text =
+        pending.kind === 'typed' ? pending.saved : pending.kind === 'shared' ? pending.own : (pending.other ?? this.#surface.built);
       this.#surface.write(text);
       if (pending.kind === 'shared') this.#leaveShared();
       this.#dirty = false;
       this.#mark(text === this.#surface.built ? undefined : 'saved');
-      this.#say(pending.kind === 'other-tab' ? 'Showing the other tab\'s version.' : 'Showing your saved text.');
+      this.#say(pending.kind === 'other-tab' ? "Showing the other tab's version." : 'Showing your saved text.');
       return;
     }
     this.#save();
@@ -222,19 +221,25 @@ export class DraftKeeper {
     note.hidden = false;
     switch (pending.kind) {
       case 'typed':
-        note.replaceChildren(`You typed here before the page finished loading, and this browser also holds text you saved earlier.${unsaved} `,
+        note.replaceChildren(
+          `You typed here before the page finished loading, and this browser also holds text you saved earlier.${unsaved} `,
           choice('keep-typed', 'Keep what I typed', () => this.#resolve(true)),
-          choice('load-saved', 'Load my saved text instead', () => this.#resolve(false)));
+          choice('load-saved', 'Load my saved text instead', () => this.#resolve(false)),
+        );
         return;
       case 'shared':
-        note.replaceChildren(`${sharedBanner(this.#ranShared)} You have your own saved text here; it stays saved until you choose.${unsaved} `,
+        note.replaceChildren(
+          `${sharedBanner(this.#ranShared)} You have your own saved text here; it stays saved until you choose.${unsaved} `,
           choice('keep-mine', 'Keep mine', () => this.#resolve(false)),
-          choice('replace-mine', 'Replace mine with the shared text', () => this.#resolve(true)));
+          choice('replace-mine', 'Replace mine with the shared text', () => this.#resolve(true)),
+        );
         return;
       case 'other-tab':
-        note.replaceChildren(`Another tab changed this text and saved it.${unsaved} `,
-          choice('load-other', 'Load the other tab\'s version', () => this.#resolve(false)),
-          choice('keep-this', 'Keep this tab\'s version', () => this.#resolve(true)));
+        note.replaceChildren(
+          `Another tab changed this text and saved it.${unsaved} `,
+          choice('load-other', "Load the other tab's version", () => this.#resolve(false)),
+          choice('keep-this', "Keep this tab's version", () => this.#resolve(true)),
+        );
         return;
     }
   }

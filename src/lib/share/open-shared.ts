@@ -22,7 +22,8 @@ async function open(state: SharedState): Promise<void> {
   switch (state.kind) {
     case 'example': {
       const element = [...document.querySelectorAll<HTMLElement>('live-sql')].find((candidate) => candidate.dataset.exampleId === state.id);
-      if (!element) return showPageAlert(`The shared example "${state.id}" is not on this page (it may have been renamed). The page works as usual.`);
+      if (!element)
+        return showPageAlert(`The shared example "${state.id}" is not on this page (it may have been renamed). The page works as usual.`);
       element.scrollIntoView({ block: 'start' });
       const { attach } = await import('../live/live-example.ts');
       attach(element, 'shared').applyShared(state.sql, state.mode);

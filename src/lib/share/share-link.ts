@@ -53,13 +53,16 @@ export class TooLargeError extends ShareLinkError {}
  */
 export async function inflateBounded(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
   let offset = 0;
-  const source = new ReadableStream<BufferSource>({
-    pull(controller) {
-      if (offset >= bytes.length) return controller.close();
-      controller.enqueue(bytes.slice(offset, offset + FEED_BYTES));
-      offset += FEED_BYTES;
+  const source = new ReadableStream<BufferSource>(
+    {
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + FEED_BYTES));
+        offset += FEED_BYTES;
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const reader = source.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -70,7 +73,9 @@ export async function inflateBounded(bytes: Uint8Array, limit: number): Promise<
     total += value.length;
     if (total > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new TooLargeError(`The link unpacks to more than ${Math.round(limit / 1024)} KB, more than any link this guide makes; it was not opened.`);
+      throw new TooLargeError(
+        `The link unpacks to more than ${Math.round(limit / 1024)} KB, more than any link this guide makes; it was not opened.`,
+      );
     }
     chunks.push(value);
   }
@@ -92,19 +97,25 @@ export async function encodeShare(state: SharedState): Promise<string> {
 export async function decodeShare(fragment: string): Promise<SharedState> {
   if (!fragment.startsWith(SHARE_PREFIX)) throw new ShareLinkError('This is not a shared-edit link.');
   if (fragment.length > MAX_FRAGMENT_LENGTH) {
-    throw new TooLargeError(`The link is ${fragment.length.toLocaleString('en')} characters long, far longer than any link this guide makes (at most ${MAX_LINK_LENGTH.toLocaleString('en')}); it was not opened.`);
+    throw new TooLargeError(
+      `The link is ${fragment.length.toLocaleString('en')} characters long, far longer than any link this guide makes (at most ${MAX_LINK_LENGTH.toLocaleString('en')}); it was not opened.`,
+    );
   }
   const body = fragment.slice(SHARE_PREFIX.length);
   const dot = body.indexOf('.');
   const version = dot === -1 ? '' : body.slice(0, dot);
   if (version !== VERSION) {
-    throw new ShareLinkError(/^v\d+$/.test(version)
-      ? `This link was made by a newer version of the guide (${version}); this page reads ${VERSION} links.`
-      : 'The link is damaged: its version is missing.');
+    throw new ShareLinkError(
+      /^v\d+$/.test(version)
+        ? `This link was made by a newer version of the guide (${version}); this page reads ${VERSION} links.`
+        : 'The link is damaged: its version is missing.',
+    );
   }
   let json: string;
   try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(await inflateBounded(fromBase64Url(body.slice(dot + 1)), MAX_SHARED_JSON_BYTES));
+    json = new TextDecoder('utf-8', { fatal: true }).decode(
+      await inflateBounded(fromBase64Url(body.slice(dot + 1)), MAX_SHARED_JSON_BYTES),
+    );
   } catch (error) {
     if (error instanceof ShareLinkError) throw error;
     throw new ShareLinkError('The link is damaged or cut off (part of it may have been lost when it was copied).');
@@ -126,7 +137,9 @@ export async function decodeShare(fragment: string): Promise<SharedState> {
 export async function shareUrl(state: SharedState, base: string): Promise<string> {
   const url = `${base.replace(/#.*$/, '')}${await encodeShare(state)}`;
   if (url.length > MAX_LINK_LENGTH) {
-    throw new ShareLinkError(`This edit is too large for a link (${url.length.toLocaleString('en')} characters; links stay under ${MAX_LINK_LENGTH.toLocaleString('en')} to survive chat tools and browsers). Shorten it, or share the file instead.`);
+    throw new ShareLinkError(
+      `This edit is too large for a link (${url.length.toLocaleString('en')} characters; links stay under ${MAX_LINK_LENGTH.toLocaleString('en')} to survive chat tools and browsers). Shorten it, or share the file instead.`,
+    );
   }
   return url;
 }

@@ -12,7 +12,11 @@ import { EXECUTION_MODES } from '../markdown/example-meta.ts';
 z.config({ jitless: true });
 
 const sqlText = z.string().max(MAX_FILE_BYTES);
-const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'an id has letters, digits, - and _ only');
+const id = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, 'an id has letters, digits, - and _ only');
 // Besides one batch and statement by statement, an example may run as a Prisma version runs it.
 const mode = z.enum(EXECUTION_MODES);
 
@@ -22,12 +26,18 @@ const SharedStateSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('check'),
     sql: sqlText,
-    migrations: z.array(z.strictObject({ name: z.string().min(1).max(300), sql: sqlText })).max(500).optional(),
+    migrations: z
+      .array(z.strictObject({ name: z.string().min(1).max(300), sql: sqlText }))
+      .max(500)
+      .optional(),
   }),
   z.strictObject({
     kind: z.literal('lab'),
     id,
-    files: z.array(z.strictObject({ path: z.string().min(1).max(300), content: sqlText })).min(1).max(200),
+    files: z
+      .array(z.strictObject({ path: z.string().min(1).max(300), content: sqlText }))
+      .min(1)
+      .max(200),
   }),
 ]);
 
@@ -46,7 +56,9 @@ function explain(error: z.ZodError): string {
       return `part of it is larger than any shared edit may be${where}.`;
     case 'invalid_union':
     case 'invalid_value':
-      return issue.path[0] === 'kind' || issue.path.length === 0 ? 'it shares something this page does not know.' : `a value is not one this guide writes${where}.`;
+      return issue.path[0] === 'kind' || issue.path.length === 0
+        ? 'it shares something this page does not know.'
+        : `a value is not one this guide writes${where}.`;
     default:
       return `its content is not a shared edit${where}.`;
   }

@@ -197,7 +197,9 @@ export class DatabaseClient extends EventTarget {
     if (!job || job.id !== id || job.timer !== undefined) return;
     job.timer = setTimeout(() => {
       if (this.#current !== job) return;
-      this.restart(new WorkerStoppedError('timeout', `Stopped after ${Math.round(job.timeoutMs / 1000)} s: the time limit for this request.`));
+      this.restart(
+        new WorkerStoppedError('timeout', `Stopped after ${Math.round(job.timeoutMs / 1000)} s: the time limit for this request.`),
+      );
     }, job.timeoutMs);
   }
 
@@ -299,7 +301,11 @@ export class DatabaseClient extends EventTarget {
     });
   }
 
-  async prepare(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ elapsedMs: number; replayed: boolean; fill?: FillReport }> {
+  async prepare(
+    state: StateSpec,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<{ elapsedMs: number; replayed: boolean; fill?: FillReport }> {
     const response = await this.#request({ type: 'prepare', state }, timeoutMs, signal);
     if (response.type !== 'prepared') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return { elapsedMs: response.elapsedMs, replayed: response.replayed, ...(response.fill ? { fill: response.fill } : {}) };
@@ -335,7 +341,11 @@ export class DatabaseClient extends EventTarget {
     return { sql: response.sql, elapsedMs: response.elapsedMs };
   }
 
-  async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal }): Promise<RunResult> {
+  async run(
+    state: StateSpec,
+    script: ScriptRun,
+    options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<RunResult> {
     return (await this.runWithFill(state, script, options)).result;
   }
 

@@ -65,7 +65,8 @@ const blank = (text: string) => text.replace(/[^\n]/g, ' ');
 /** The CREATE EXTENSION statements of the named extensions, blanked out: the rest of the script still runs. */
 export function withoutExtensions(sql: string, names: ReadonlySet<string>): string {
   if (names.size === 0) return sql;
-  return sql.replace(/\bCREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_][\w$]*)[^;]*;?/gi, (statement, name: string) =>
-    names.has(extensionName(name)) ? blank(statement) : statement,
+  return sql.replace(
+    /\bCREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_][\w$]*)[^;]*;?/gi,
+    (statement, name: string) => (names.has(extensionName(name)) ? blank(statement) : statement),
   );
 }

@@ -32,4 +32,3 @@ export function rememberDatabaseAssets(workerAssets: readonly string[]): string[
   }
   return all;
 }
-

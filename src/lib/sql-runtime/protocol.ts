@@ -4,7 +4,18 @@
  *
  *   page → worker: WorkerRequest (with an `id`)        worker → page: WorkerResponse (same `id`) | Lifecycle
  */
-import type { DbError, ExecutionMode, Notice, ResultSet, RunOutcome, RunResult, ScriptRun, StateSpec, StatementResult, TruncatedCell } from './results.ts';
+import type {
+  DbError,
+  ExecutionMode,
+  Notice,
+  ResultSet,
+  RunOutcome,
+  RunResult,
+  ScriptRun,
+  StateSpec,
+  StatementResult,
+  TruncatedCell,
+} from './results.ts';
 import type { ScriptResult } from './script-runner.ts';
 import type { LabCommandResult, LabPrompt } from '../prisma-lab/lab-types.ts';
 import type { LabFile } from '../prisma-lab/project.ts';
@@ -40,7 +51,13 @@ export type WorkerRequest =
    */
   | { id: number; type: 'trace'; state: StateSpec; script: ScriptRun; after: StateSpec; outcome: RunOutcome }
   /** A Node-style migration script (JavaScript) run from `state`'s database; leaves it changed. */
-  | { id: number; type: 'script'; state: StateSpec; code: string; /** The page's limit; the sandbox stops the script just before it. */ timeoutMs?: number }
+  | {
+      id: number;
+      type: 'script';
+      state: StateSpec;
+      code: string /** The page's limit; the sandbox stops the script just before it. */;
+      timeoutMs?: number;
+    }
   /** pg_dump (plain SQL) of the database in `state`. */
   | { id: number; type: 'dump'; state: StateSpec }
   | ({ id: number; type: 'lab' } & LabRequest);

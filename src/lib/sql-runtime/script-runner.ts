@@ -91,7 +91,22 @@ export function findModuleLoad(code: string): number {
 
 // Node names a script may reach for; inside the function they are parameters bound to undefined,
 // so an honest script gets a clear "not defined"-style failure instead of the page's objects.
-const SHADOWED = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'indexedDB', 'caches', 'postMessage', 'self', 'globalThis', 'navigator', 'Worker', 'window', 'document'];
+const SHADOWED = [
+  'fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'EventSource',
+  'importScripts',
+  'indexedDB',
+  'caches',
+  'postMessage',
+  'self',
+  'globalThis',
+  'navigator',
+  'Worker',
+  'window',
+  'document',
+];
 const PARAMETERS = ['require', 'console', 'process', 'module', 'exports', ...SHADOWED];
 
 export type CompiledScript = (...args: unknown[]) => unknown;
@@ -194,7 +209,13 @@ export class ScriptRun {
       $connect: () => this.#track(async () => undefined),
     };
     const modules: Record<string, unknown> = {
-      '@prisma/client': { PrismaClient: class { constructor() { return client; } } },
+      '@prisma/client': {
+        PrismaClient: class {
+          constructor() {
+            return client;
+          }
+        },
+      },
     };
     const require = (name: string) => {
       if (Object.hasOwn(modules, name)) return modules[name];
@@ -208,7 +229,10 @@ export class ScriptRun {
       env: {},
       argv: ['node', 'scripts/apply-migration.js'],
     };
-    const log = (stream: ScriptLine['stream']) => (...args: unknown[]) => this.write(stream, args.map(describe).join(' '));
+    const log =
+      (stream: ScriptLine['stream']) =>
+      (...args: unknown[]) =>
+        this.write(stream, args.map(describe).join(' '));
     const console = { log: log('stdout'), info: log('stdout'), warn: log('stderr'), error: log('stderr') };
     return [require, console, process, { exports: {} }, {}, ...SHADOWED.map(() => undefined)];
   }

@@ -15,20 +15,95 @@
 /** Globals a script keeps: the language's own, plus timers, text and URL helpers. */
 const ALLOWED = new Set<string | symbol>([
   // ECMAScript
-  'Object', 'Function', 'Array', 'Number', 'parseFloat', 'parseInt', 'Infinity', 'NaN', 'undefined', 'Boolean',
-  'String', 'Symbol', 'Date', 'Promise', 'RegExp', 'Error', 'AggregateError', 'EvalError', 'RangeError',
-  'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'SuppressedError', 'globalThis', 'JSON', 'Math', 'Intl',
-  'ArrayBuffer', 'SharedArrayBuffer', 'Atomics', 'Uint8Array', 'Int8Array', 'Uint16Array', 'Int16Array', 'Uint32Array',
-  'Int32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'Uint8ClampedArray', 'BigUint64Array', 'BigInt64Array',
-  'DataView', 'Map', 'BigInt', 'Set', 'WeakMap', 'WeakSet', 'Proxy', 'Reflect', 'FinalizationRegistry', 'WeakRef',
-  'Iterator', 'DisposableStack', 'AsyncDisposableStack', 'Temporal', 'decodeURI', 'decodeURIComponent', 'encodeURI',
-  'encodeURIComponent', 'escape', 'unescape', 'isFinite', 'isNaN',
+  'Object',
+  'Function',
+  'Array',
+  'Number',
+  'parseFloat',
+  'parseInt',
+  'Infinity',
+  'NaN',
+  'undefined',
+  'Boolean',
+  'String',
+  'Symbol',
+  'Date',
+  'Promise',
+  'RegExp',
+  'Error',
+  'AggregateError',
+  'EvalError',
+  'RangeError',
+  'ReferenceError',
+  'SyntaxError',
+  'TypeError',
+  'URIError',
+  'SuppressedError',
+  'globalThis',
+  'JSON',
+  'Math',
+  'Intl',
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'Atomics',
+  'Uint8Array',
+  'Int8Array',
+  'Uint16Array',
+  'Int16Array',
+  'Uint32Array',
+  'Int32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+  'Uint8ClampedArray',
+  'BigUint64Array',
+  'BigInt64Array',
+  'DataView',
+  'Map',
+  'BigInt',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Proxy',
+  'Reflect',
+  'FinalizationRegistry',
+  'WeakRef',
+  'Iterator',
+  'DisposableStack',
+  'AsyncDisposableStack',
+  'Temporal',
+  'decodeURI',
+  'decodeURIComponent',
+  'encodeURI',
+  'encodeURIComponent',
+  'escape',
+  'unescape',
+  'isFinite',
+  'isNaN',
   // Harmless helpers a migration script may use (no I/O)
-  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'structuredClone', 'TextEncoder',
-  'TextDecoder', 'URL', 'URLSearchParams', 'atob', 'btoa', 'AbortController', 'AbortSignal', 'crypto', 'Crypto',
-  'SubtleCrypto', 'CryptoKey', 'Event', 'EventTarget',
+  'setTimeout',
+  'clearTimeout',
+  'setInterval',
+  'clearInterval',
+  'queueMicrotask',
+  'structuredClone',
+  'TextEncoder',
+  'TextDecoder',
+  'URL',
+  'URLSearchParams',
+  'atob',
+  'btoa',
+  'AbortController',
+  'AbortSignal',
+  'crypto',
+  'Crypto',
+  'SubtleCrypto',
+  'CryptoKey',
+  'Event',
+  'EventTarget',
   // Always present on prototypes
-  'constructor', Symbol.toStringTag,
+  'constructor',
+  Symbol.toStringTag,
 ]);
 
 function refuseStringCode(what: string): () => never {
@@ -78,7 +153,13 @@ export function lockDown(global: object, options: LockDownOptions): string[] {
   // The worker's own timer signatures (the DOM's and Node's types disagree on them).
   type SetTimer = (handler: unknown, ms?: number, ...args: unknown[]) => number;
   type ClearTimer = (id?: number) => void;
-  const scope = global as { setTimeout: SetTimer; setInterval: SetTimer; clearTimeout: ClearTimer; clearInterval: ClearTimer; Function: unknown };
+  const scope = global as {
+    setTimeout: SetTimer;
+    setInterval: SetTimer;
+    clearTimeout: ClearTimer;
+    clearInterval: ClearTimer;
+    Function: unknown;
+  };
   const refused: string[] = [];
 
   // String timers are eval by another name. Pending timers keep the run alive, as in Node.
@@ -107,20 +188,26 @@ export function lockDown(global: object, options: LockDownOptions): string[] {
     pending.set(id, options.hold());
     return id;
   };
-  const clear = (original: ClearTimer): ClearTimer => (id) => {
-    if (id !== undefined) {
-      pending.get(id)?.();
-      pending.delete(id);
-    }
-    original(id);
-  };
+  const clear =
+    (original: ClearTimer): ClearTimer =>
+    (id) => {
+      if (id !== undefined) {
+        pending.get(id)?.();
+        pending.delete(id);
+      }
+      original(id);
+    };
   scope.clearTimeout = clear(clearOne);
   scope.clearInterval = clear(clearRepeat);
 
   // Every way to build a function from text, through the global or through any function's constructor.
   const AsyncFunction = (async () => undefined).constructor;
-  const GeneratorFunction = function* () { /* only its constructor is wanted */ }.constructor;
-  const AsyncGeneratorFunction = async function* () { /* only its constructor is wanted */ }.constructor;
+  const GeneratorFunction = function* () {
+    /* only its constructor is wanted */
+  }.constructor;
+  const AsyncGeneratorFunction = async function* () {
+    /* only its constructor is wanted */
+  }.constructor;
   refused.push(
     ...disableConstructor(Function.prototype, 'Function'),
     ...disableConstructor(AsyncFunction.prototype, 'AsyncFunction'),

@@ -33,7 +33,12 @@ export function isSandboxMessage(data: unknown): data is SandboxMessage {
   if (!isRecord(data)) return false;
   switch (data.type) {
     case 'query':
-      return Number.isSafeInteger(data.id) && (data.kind === 'execute' || data.kind === 'query') && typeof data.sql === 'string' && Array.isArray(data.params);
+      return (
+        Number.isSafeInteger(data.id) &&
+        (data.kind === 'execute' || data.kind === 'query') &&
+        typeof data.sql === 'string' &&
+        Array.isArray(data.params)
+      );
     case 'line': {
       const line = data.line;
       return isRecord(line) && (line.stream === 'stdout' || line.stream === 'stderr') && typeof line.text === 'string';

@@ -28,7 +28,11 @@ export async function runScriptInSandbox(db: ParamDatabase, code: string, timeLi
       resolve({ lines, exitCode, elapsedMs: performance.now() - started });
     };
     const timer = setTimeout(
-      () => finish(1, `Stopped after ${(timeLimitMs / 1000).toFixed(1)} s: the script's time limit. What it committed before then stays in the database.`),
+      () =>
+        finish(
+          1,
+          `Stopped after ${(timeLimitMs / 1000).toFixed(1)} s: the script's time limit. What it committed before then stays in the database.`,
+        ),
       timeLimitMs,
     );
     worker.addEventListener('error', (event) => {
@@ -40,9 +44,9 @@ export async function runScriptInSandbox(db: ParamDatabase, code: string, timeLi
       if (finished || !isSandboxMessage(message)) return;
       // The sandbox cuts its own output; this side holds the line too, whatever the sandbox sends.
       if (message.type === 'line') {
-        if (lines.length <= MAX_SCRIPT_LINES) lines.push({ stream: message.line.stream, text: message.line.text.slice(0, MAX_RESULT_CHARS) });
-      }
-      else if (message.type === 'done') finish(message.exitCode);
+        if (lines.length <= MAX_SCRIPT_LINES)
+          lines.push({ stream: message.line.stream, text: message.line.text.slice(0, MAX_RESULT_CHARS) });
+      } else if (message.type === 'done') finish(message.exitCode);
       else {
         let reply: SandboxReply;
         try {

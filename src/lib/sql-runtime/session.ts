@@ -25,7 +25,15 @@ import { fillTables, type FillReport } from '../locks/fill-rows.ts';
 export { committedStatements };
 // The reply reader lives in wire.ts so the engines (migrations, the tracer, the lab) can use it
 // without importing the session that drives them; these names stay importable from here.
-export { COPY_FROM_STDIN_MESSAGE, DatabaseBrokenError, queryMessage, query, readReply, refuseUnsupported, UnsupportedInputError } from './wire.ts';
+export {
+  COPY_FROM_STDIN_MESSAGE,
+  DatabaseBrokenError,
+  queryMessage,
+  query,
+  readReply,
+  refuseUnsupported,
+  UnsupportedInputError,
+} from './wire.ts';
 export type { BackendMessage, ProtocolDatabase, Reply } from './wire.ts';
 
 export const DEFAULT_MAX_ROWS = MAX_ROWS;
@@ -112,7 +120,8 @@ export async function runScript(db: ProtocolDatabase, sql: string, options: RunO
       const reply = await query(db, span.text, maxRows, budget);
       notices.push(...reply.notices);
       status = reply.status ?? 'I';
-      const result: StatementResult = reply.statements.find((item) => item.status === 'error') ?? reply.statements.at(-1) ?? { status: 'ok', command: '' };
+      const result: StatementResult = reply.statements.find((item) => item.status === 'error') ??
+        reply.statements.at(-1) ?? { status: 'ok', command: '' };
       // An error's position counts from the start of what was sent: shift it into the whole script.
       if (result.error?.position !== undefined) result.error.position += [...sql.slice(0, span.start)].length;
       place(result, span);
@@ -300,7 +309,10 @@ export class DatabaseSession {
   async run(state: StateSpec, script: ScriptRun, options: { nextKey: string; maxRows?: number }): Promise<RunResult> {
     await this.prepare(state);
     this.#held = undefined; // if the script throws midway, the state is unknown
-    const result = await runScript(this.db, script.sql, { ...script, ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}) });
+    const result = await runScript(this.db, script.sql, {
+      ...script,
+      ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}),
+    });
     const note = await this.#restoreAfterRun();
     if (note) result.notices.push(note);
     if (this.retireReason === undefined) this.#held = { ...state, key: options.nextKey, history: [...state.history, script] };
@@ -317,13 +329,18 @@ export class DatabaseSession {
     const spans = splitStatements(script.sql);
     refuseUnsupported(script.sql, spans);
     if (spans.length > MAX_TRACED_STATEMENTS) {
-      throw new UnsupportedInputError(`the script has ${spans.length.toLocaleString('en-US')} statements; locks are traced for scripts of up to ${MAX_TRACED_STATEMENTS}`);
+      throw new UnsupportedInputError(
+        `the script has ${spans.length.toLocaleString('en-US')} statements; locks are traced for scripts of up to ${MAX_TRACED_STATEMENTS}`,
+      );
     }
     const started = performance.now();
     await this.prepare(state);
     const rebuildMs = performance.now() - started;
     this.#held = undefined; // the trace changes the database; what it leaves is decided below
-    const trace = await traceScript(this.db, script.sql, { mode: script.mode, ...(script.continueOnError ? { continueOnError: true } : {}) });
+    const trace = await traceScript(this.db, script.sql, {
+      mode: script.mode,
+      ...(script.continueOnError ? { continueOnError: true } : {}),
+    });
     await this.#restoreAfterRun();
     const settled = performance.now();
     const traced = trace.statements.map((statement) => statementOutcome(statement.status, statement.error?.code));

@@ -88,7 +88,8 @@ function skipQuoted(script: string, i: number, quote: string): number {
   let j = i + 1;
   while (j < script.length) {
     if (script[j] === quote) {
-      if (script[j + 1] === quote) j += 2; // doubled quote is an escaped quote
+      if (script[j + 1] === quote)
+        j += 2; // doubled quote is an escaped quote
       else return j + 1;
     } else if (quote === "'" && script[j] === '\\' && isEscapeString(script, i)) {
       j += 2;

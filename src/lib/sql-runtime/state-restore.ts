@@ -20,23 +20,36 @@ const SYSTEM_SCHEMAS = `('pg_catalog'::regnamespace, 'information_schema'::regna
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** Casts, languages and access methods an extension made (citext's casts, bloom's access method) go with the extension. */
-const notOfExtension = (catalog: string) => `NOT EXISTS (SELECT 1 FROM pg_depend WHERE classid = '${catalog}'::regclass AND objid = ${catalog}.oid AND deptype = 'e')`;
+const notOfExtension = (catalog: string) =>
+  `NOT EXISTS (SELECT 1 FROM pg_depend WHERE classid = '${catalog}'::regclass AND objid = ${catalog}.oid AND deptype = 'e')`;
 
 /** What the check looks for, in the order cleanup handles it, with a reader-facing name. */
 const CHECKS = [
   ['event_triggers', 'event triggers', `EXISTS (SELECT 1 FROM pg_event_trigger)`],
   ['lab_schemas', "schemas named like a lab's", ''],
   ['large_objects', 'large objects', `EXISTS (SELECT 1 FROM pg_largeobject_metadata)`],
-  ['foreign_data', 'foreign data wrappers and servers', `EXISTS (SELECT 1 FROM pg_foreign_data_wrapper) OR EXISTS (SELECT 1 FROM pg_foreign_server)`],
+  [
+    'foreign_data',
+    'foreign data wrappers and servers',
+    `EXISTS (SELECT 1 FROM pg_foreign_data_wrapper) OR EXISTS (SELECT 1 FROM pg_foreign_server)`,
+  ],
   ['publications', 'publications', `EXISTS (SELECT 1 FROM pg_publication)`],
   ['settings', 'settings saved with ALTER ROLE/ALTER DATABASE … SET', `EXISTS (SELECT 1 FROM pg_db_role_setting)`],
-  ['system_objects', 'objects created in pg_catalog or information_schema', `EXISTS (SELECT 1 FROM pg_class WHERE oid >= ${FIRST_NORMAL_OID} AND relnamespace IN ${SYSTEM_SCHEMAS} AND relkind NOT IN ('t', 'i'))
+  [
+    'system_objects',
+    'objects created in pg_catalog or information_schema',
+    `EXISTS (SELECT 1 FROM pg_class WHERE oid >= ${FIRST_NORMAL_OID} AND relnamespace IN ${SYSTEM_SCHEMAS} AND relkind NOT IN ('t', 'i'))
     OR EXISTS (SELECT 1 FROM pg_proc WHERE oid >= ${FIRST_NORMAL_OID} AND pronamespace IN ${SYSTEM_SCHEMAS})
     OR EXISTS (SELECT 1 FROM pg_type WHERE oid >= ${FIRST_NORMAL_OID} AND typnamespace IN ${SYSTEM_SCHEMAS} AND typrelid = 0 AND typcategory <> 'A')
-    OR EXISTS (SELECT 1 FROM pg_operator WHERE oid >= ${FIRST_NORMAL_OID} AND oprnamespace IN ${SYSTEM_SCHEMAS})`],
-  ['global_objects', 'casts, languages, access methods and extensions outside the example\'s schemas', `EXISTS (SELECT 1 FROM pg_cast WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_cast')})
+    OR EXISTS (SELECT 1 FROM pg_operator WHERE oid >= ${FIRST_NORMAL_OID} AND oprnamespace IN ${SYSTEM_SCHEMAS})`,
+  ],
+  [
+    'global_objects',
+    "casts, languages, access methods and extensions outside the example's schemas",
+    `EXISTS (SELECT 1 FROM pg_cast WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_cast')})
     OR EXISTS (SELECT 1 FROM pg_language WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_language')}) OR EXISTS (SELECT 1 FROM pg_am WHERE oid >= ${FIRST_NORMAL_OID} AND ${notOfExtension('pg_am')})
-    OR EXISTS (SELECT 1 FROM pg_extension WHERE oid >= ${FIRST_NORMAL_OID} AND extnamespace IN ${SYSTEM_SCHEMAS})`],
+    OR EXISTS (SELECT 1 FROM pg_extension WHERE oid >= ${FIRST_NORMAL_OID} AND extnamespace IN ${SYSTEM_SCHEMAS})`,
+  ],
   ['databases', 'other databases', `EXISTS (SELECT 1 FROM pg_database WHERE oid >= ${FIRST_NORMAL_OID} AND datname <> current_database())`],
 ] as const;
 
@@ -73,16 +86,20 @@ export function checkSql(baseline: number | undefined, labSchemas: readonly stri
 /** Removes what the check found; event triggers first, since every DROP below would fire them. */
 function cleanupSql(found: Set<CheckName>, labSchemas: readonly string[]): string {
   const steps: string[] = [];
-  if (found.has('event_triggers')) steps.push(`FOR item IN SELECT evtname FROM pg_event_trigger LOOP EXECUTE format('DROP EVENT TRIGGER %I', item.evtname); END LOOP;`);
+  if (found.has('event_triggers'))
+    steps.push(`FOR item IN SELECT evtname FROM pg_event_trigger LOOP EXECUTE format('DROP EVENT TRIGGER %I', item.evtname); END LOOP;`);
   if (found.has('lab_schemas')) {
     steps.push(`FOR item IN SELECT nspname FROM pg_namespace WHERE nspname LIKE 'prisma\\_lab\\_%' AND nspname <> ALL (ARRAY[${labSchemas.map(literal).join(', ')}]::text[])
     LOOP EXECUTE format('DROP SCHEMA %I CASCADE', item.nspname); END LOOP;`);
   }
   if (found.has('large_objects')) steps.push(`PERFORM lo_unlink(oid) FROM pg_largeobject_metadata;`);
   if (found.has('foreign_data')) {
-    steps.push(`FOR item IN SELECT fdwname FROM pg_foreign_data_wrapper LOOP EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', item.fdwname); END LOOP;`);
+    steps.push(
+      `FOR item IN SELECT fdwname FROM pg_foreign_data_wrapper LOOP EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', item.fdwname); END LOOP;`,
+    );
   }
-  if (found.has('publications')) steps.push(`FOR item IN SELECT pubname FROM pg_publication LOOP EXECUTE format('DROP PUBLICATION %I', item.pubname); END LOOP;`);
+  if (found.has('publications'))
+    steps.push(`FOR item IN SELECT pubname FROM pg_publication LOOP EXECUTE format('DROP PUBLICATION %I', item.pubname); END LOOP;`);
   if (found.has('settings')) steps.push(`DELETE FROM pg_db_role_setting;`);
   if (found.has('system_objects')) {
     steps.push(`FOR item IN SELECT oid::regclass AS name, relkind FROM pg_class WHERE oid >= ${FIRST_NORMAL_OID} AND relnamespace IN ${SYSTEM_SCHEMAS} AND relkind NOT IN ('t', 'i')
@@ -119,7 +136,11 @@ export class UnrestorableStateError extends Error {
   override name = 'UnrestorableStateError';
 }
 
-type Query = (db: ProtocolDatabase, sql: string, maxRows?: number) => Promise<{ statements: { result?: { rows: (string | null)[][] } }[]; error?: { message: string } }>;
+type Query = (
+  db: ProtocolDatabase,
+  sql: string,
+  maxRows?: number,
+) => Promise<{ statements: { result?: { rows: (string | null)[][] } }[]; error?: { message: string } }>;
 
 /**
  * The transaction id from which on a change to a built-in catalog row is the readers' doing, and
@@ -149,7 +170,8 @@ export async function restoreKnownState(
   if (check.error) return { removed: [], unrecoverable: `the state check failed (${check.error.message})` };
   const row = check.statements[0]?.result?.rows[0] ?? [];
   const found = new Set<CheckName>(CHECKS.flatMap(([name], index) => (row[index] === 't' ? [name] : [])));
-  if (row[CHECKS.length] === 't') return { removed: [], unrecoverable: "a change to PostgreSQL's own catalog (a built-in function, type, role or schema)" };
+  if (row[CHECKS.length] === 't')
+    return { removed: [], unrecoverable: "a change to PostgreSQL's own catalog (a built-in function, type, role or schema)" };
   if (found.size === 0) return { removed: [] };
   const cleanup = cleanupSql(found, options.labSchemas);
   if (cleanup) {
@@ -157,7 +179,11 @@ export async function restoreKnownState(
     if (reply.error) return { removed: [], unrecoverable: `the cleanup failed (${reply.error.message})` };
   }
   if (found.has('databases')) {
-    const names = await query(db, `SELECT datname FROM pg_database WHERE oid >= ${FIRST_NORMAL_OID} AND datname <> current_database()`, 1000);
+    const names = await query(
+      db,
+      `SELECT datname FROM pg_database WHERE oid >= ${FIRST_NORMAL_OID} AND datname <> current_database()`,
+      1000,
+    );
     for (const [name] of names.statements[0]?.result?.rows ?? []) {
       // DROP DATABASE cannot run inside a function or a transaction block: one statement each.
       const dropped = await query(db, `DROP DATABASE IF EXISTS "${String(name).replaceAll('"', '""')}" WITH (FORCE)`);

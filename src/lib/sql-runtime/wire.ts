@@ -97,7 +97,11 @@ export function readReply(messages: BackendMessage[], maxRows: number, budget: R
   for (const message of messages) {
     switch (message.name) {
       case 'rowDescription':
-        current = new ResultBuilder((message.fields as { name: string }[]).map((field) => field.name), maxRows, budget);
+        current = new ResultBuilder(
+          (message.fields as { name: string }[]).map((field) => field.name),
+          maxRows,
+          budget,
+        );
         break;
       case 'dataRow':
         current?.add(message.fields as (string | null)[]);
@@ -158,9 +162,12 @@ export async function query(db: ProtocolDatabase, sql: string, maxRows = 0, budg
   if (reply.error && /^(PANIC|FATAL)$/.test(reply.error.severity)) {
     throw new DatabaseBrokenError(`The database can no longer run statements (${describeError(reply.error)}).`, reply.error);
   }
-  if (messages.length === 0) throw new DatabaseBrokenError('The database answered a statement with nothing: it can no longer run statements.');
-  if (reply.status === undefined) throw new DatabaseBrokenError('The database stopped answering in the middle of a reply: it can no longer run statements.');
-  if (reply.statements.length === 0 && !reply.empty) throw new DatabaseBrokenError('The database answered a statement without running it: it can no longer run statements.');
+  if (messages.length === 0)
+    throw new DatabaseBrokenError('The database answered a statement with nothing: it can no longer run statements.');
+  if (reply.status === undefined)
+    throw new DatabaseBrokenError('The database stopped answering in the middle of a reply: it can no longer run statements.');
+  if (reply.statements.length === 0 && !reply.empty)
+    throw new DatabaseBrokenError('The database answered a statement without running it: it can no longer run statements.');
   return reply;
 }
 
@@ -181,4 +188,3 @@ export function refuseUnsupported(sql: string, spans: StatementSpan[]): void {
 function stripComments(text: string): string {
   return text.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
 }
-

@@ -23,7 +23,9 @@ export function extensionsRequested(request: unknown): string[] {
   const names = [...new Set(textsOf(request).flatMap(extensionsCreated))];
   const lacking = names.filter((name) => !isAvailable(name));
   if (lacking.length > 0) {
-    throw new UnsupportedInputError(`${lacking.map(unavailableExtensionMessage).join('; ')}. Nothing was run; remove the CREATE EXTENSION and what uses it to run the rest.`);
+    throw new UnsupportedInputError(
+      `${lacking.map(unavailableExtensionMessage).join('; ')}. Nothing was run; remove the CREATE EXTENSION and what uses it to run the rest.`,
+    );
   }
   return names.filter(isBundled);
 }

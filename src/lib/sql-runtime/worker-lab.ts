@@ -42,9 +42,13 @@ export async function runLab(host: WorkerLabHost, request: LabRequest): Promise<
     // The lock trace's copy: the tab's database as it is now, with the lab's schema as `public`.
     async copyDatabase() {
       // The copy holds the whole tab's database (the examples' tables too), in memory, next to it.
-      const size = Number((await host.db.query<{ size: string }>('SELECT pg_database_size(current_database())::text AS size')).rows[0]?.size);
+      const size = Number(
+        (await host.db.query<{ size: string }>('SELECT pg_database_size(current_database())::text AS size')).rows[0]?.size,
+      );
       if (!(size <= MAX_TRACE_COPY_BYTES)) {
-        throw new Error(`the database is ${Math.round(size / 1024 / 1024)} MB; copies for a trace stop at ${MAX_TRACE_COPY_BYTES / 1024 / 1024} MB`);
+        throw new Error(
+          `the database is ${Math.round(size / 1024 / 1024)} MB; copies for a trace stop at ${MAX_TRACE_COPY_BYTES / 1024 / 1024} MB`,
+        );
       }
       const copy = await host.openPGlite(await host.db.dumpDataDir('none'));
       return pgliteLabDatabase(copy, { onClose: () => copy.close() });

@@ -21,7 +21,6 @@ const post = (message: WorkerMessage) => self.postMessage(message);
 const SCRIPT_LIMIT_MARGIN_MS = 500;
 const MIN_SCRIPT_TIME_MS = 100;
 
-
 interface OpenDatabase {
   db: PGlite;
   session: DatabaseSession;
@@ -36,13 +35,16 @@ async function open(): Promise<OpenDatabase> {
   const downloadedMs = doneAt - started;
   // Marks name the start's phases for a trace (bench/cold-trace.mjs reads them from the worker).
   performance.mark('database:downloaded');
-  const openAnother = (dataDir: Blob = loadDataDir) => PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir, extensions: extensionBundlesLoaded });
+  const openAnother = (dataDir: Blob = loadDataDir) =>
+    PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir, extensions: extensionBundlesLoaded });
   const db = await openAnother();
   performance.mark('database:opened');
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   const session = new DatabaseSession(db, { labSchemas: () => knownLabSchemas });
   await session.startFresh();
-  const assets = [self.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter((url) => new URL(url).origin === self.location.origin);
+  const assets = [self.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter(
+    (url) => new URL(url).origin === self.location.origin,
+  );
   post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version, assets });
   // A new backend's first catalog lookups are slow. The state check every Run ends with makes them
   // here, read-only, before the first request (which would make them anyway); a reset's drops and
@@ -72,7 +74,9 @@ async function loadExtensions(opened: OpenDatabase, request: WorkerRequest): Pro
   try {
     opened.db = await opened.openAnother(dataDir);
   } catch (error) {
-    throw new DatabaseBrokenError(`The database could not be reopened with extension ${needed.join(', ')}: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new DatabaseBrokenError(
+      `The database could not be reopened with extension ${needed.join(', ')}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
   opened.session.replaceDatabase(opened.db);
 }

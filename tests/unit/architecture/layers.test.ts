@@ -58,7 +58,9 @@ describe('the import rules on deliberately wrong trees', () => {
       'src/lib/sql-runtime/session.ts': 'export {};\n',
     });
     expect(violations.map((v) => v.kind)).toEqual(['backward', 'backward']);
-    expect(violations.map((v) => v.message).join('\n')).toContain('src/lib/sql-runtime/limits.ts → src/lib/prisma-lab/lab.ts: shared pure helpers (limits) imports engines (prisma-lab)');
+    expect(violations.map((v) => v.message).join('\n')).toContain(
+      'src/lib/sql-runtime/limits.ts → src/lib/prisma-lab/lab.ts: shared pure helpers (limits) imports engines (prisma-lab)',
+    );
   });
 
   it('fails one widget importing another', () => {
@@ -66,10 +68,13 @@ describe('the import rules on deliberately wrong trees', () => {
       'src/lib/playground/playground-page.ts': "import '../lab-ui/lab-controller.ts';\n",
       'src/lib/lab-ui/lab-controller.ts': 'export {};\n',
     });
-    expect(violations).toEqual([{
-      kind: 'between-widgets',
-      message: 'src/lib/playground/playground-page.ts → src/lib/lab-ui/lab-controller.ts: widgets playground imports lab-ui; move what both need to a layer below',
-    }]);
+    expect(violations).toEqual([
+      {
+        kind: 'between-widgets',
+        message:
+          'src/lib/playground/playground-page.ts → src/lib/lab-ui/lab-controller.ts: widgets playground imports lab-ui; move what both need to a layer below',
+      },
+    ]);
   });
 
   it('fails a cycle between two files, and between two groups of one layer', () => {
@@ -107,8 +112,12 @@ describe('the import rules on deliberately wrong trees', () => {
     writeFileSync(join(dir, 'src/lib/locks/trace.ts'), "import '../live/x.ts';\n");
     writeFileSync(join(dir, 'src/lib/live/x.ts'), "import '../locks/trace.ts';\n");
     const result = figures(buildGraph(dir, ['src']), LAYERS);
-    expect({ backward: result.backward, fileCycles: result.fileCycles, folders: result.folders, fileArrows: result.fileArrows })
-      .toEqual({ backward: 1, fileCycles: 1, folders: 2, fileArrows: 2 });
+    expect({ backward: result.backward, fileCycles: result.fileCycles, folders: result.folders, fileArrows: result.fileArrows }).toEqual({
+      backward: 1,
+      fileCycles: 1,
+      folders: 2,
+      fileArrows: 2,
+    });
   });
 });
 
@@ -122,15 +131,22 @@ describe('reading specifiers with the TypeScript parser', () => {
       "const e = () => import('./e.ts');",
       "const f = new URL('./f.ts', import.meta.url);",
       "const g = new URL('./g.ts', 'https://example.com/');",
-      "const h = \"import x from './h.ts'\";",
+      'const h = "import x from \'./h.ts\'";',
       "// import i from './i.ts';",
     ].join('\n');
-    expect(specifiers('x.ts', code).map((s) => `${s.text}:${s.kind}${s.typeOnly ? ':type' : ''}`))
-      .toEqual(['./a.ts:static', './b.ts:static:type', './c.ts:static', './d.ts:static:type', './e.ts:dynamic', './f.ts:url']);
+    expect(specifiers('x.ts', code).map((s) => `${s.text}:${s.kind}${s.typeOnly ? ':type' : ''}`)).toEqual([
+      './a.ts:static',
+      './b.ts:static:type',
+      './c.ts:static',
+      './d.ts:static:type',
+      './e.ts:dynamic',
+      './f.ts:url',
+    ]);
   });
 
-  it('reads an .astro file\'s frontmatter and script elements, not its markup', () => {
-    const astro = "---\nimport Shell from './Shell.astro';\n---\n<p>import nope from './nope.ts'</p>\n<script>\nimport './page.ts';\n</script>\n";
+  it("reads an .astro file's frontmatter and script elements, not its markup", () => {
+    const astro =
+      "---\nimport Shell from './Shell.astro';\n---\n<p>import nope from './nope.ts'</p>\n<script>\nimport './page.ts';\n</script>\n";
     expect(specifiers('x.astro', astro).map((s) => s.text)).toEqual(['./Shell.astro', './page.ts']);
   });
 });

@@ -23,12 +23,18 @@ describe('/check with extensions', () => {
     const report = await checkMigrations(
       [
         { name: '1_crypto', sql: 'CREATE EXTENSION IF NOT EXISTS "pgcrypto";' },
-        { name: '2_table', sql: 'CREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));' },
+        {
+          name: '2_table',
+          sql: 'CREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));',
+        },
       ],
       run,
       lintMigration,
     );
-    expect(report.migrations.map((m) => [m.statements.ok, m.batch.ok])).toEqual([[true, true], [true, true]]);
+    expect(report.migrations.map((m) => [m.statements.ok, m.batch.ok])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
     expect(report.errors).toBe(0);
   });
 

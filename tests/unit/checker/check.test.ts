@@ -51,10 +51,14 @@ describe('database checks', () => {
   });
 
   it('a folder replays in order: each migration runs after the ones before it', async () => {
-    const report = await checkMigrations([
-      { name: '1', sql: 'CREATE TABLE IF NOT EXISTS p (id int);\nINSERT INTO p VALUES (1);' },
-      { name: '2', sql: 'ALTER TABLE p ADD COLUMN IF NOT EXISTS slug text NOT NULL;' },
-    ], run, lintMigration);
+    const report = await checkMigrations(
+      [
+        { name: '1', sql: 'CREATE TABLE IF NOT EXISTS p (id int);\nINSERT INTO p VALUES (1);' },
+        { name: '2', sql: 'ALTER TABLE p ADD COLUMN IF NOT EXISTS slug text NOT NULL;' },
+      ],
+      run,
+      lintMigration,
+    );
     expect(report.migrations[1]!.batch.failures[0]?.code).toBe('23502');
     expect(report.errors).toBe(1);
   });
@@ -66,7 +70,9 @@ describe('/check parity: context, target, one count per problem', () => {
     const alone = await checkMigrations([{ name: 'migration.sql', sql }], run, lintMigration, { withoutContext: true });
     expect(alone.migrations[0]).toMatchObject({ missingContext: true, statements: { ok: false, failures: [{ code: '42P01' }] } });
     expect(alone.errors).toBe(0);
-    const withSetup = await checkMigrations([{ name: 'migration.sql', sql }], run, lintMigration, { setup: 'CREATE TABLE "User" ("id" SERIAL PRIMARY KEY);' });
+    const withSetup = await checkMigrations([{ name: 'migration.sql', sql }], run, lintMigration, {
+      setup: 'CREATE TABLE "User" ("id" SERIAL PRIMARY KEY);',
+    });
     expect(withSetup.migrations[0]!.statements.ok).toBe(true);
     expect(withSetup.migrations[0]!.missingContext).toBeUndefined();
     // A real failure of a pasted migration still counts: a division by zero is not missing context.
@@ -87,7 +93,15 @@ describe('/check parity: context, target, one count per problem', () => {
 
   it('reports progress per migration', async () => {
     const seen: string[] = [];
-    await checkMigrations([{ name: 'a', sql: 'SELECT 1;' }, { name: 'b', sql: 'SELECT 2;' }], run, async () => [], { onProgress: (done, total) => seen.push(`${done}/${total}`) });
+    await checkMigrations(
+      [
+        { name: 'a', sql: 'SELECT 1;' },
+        { name: 'b', sql: 'SELECT 2;' },
+      ],
+      run,
+      async () => [],
+      { onProgress: (done, total) => seen.push(`${done}/${total}`) },
+    );
     expect(seen).toEqual(['0/2', '1/2', '2/2']);
   });
 });
@@ -98,7 +112,9 @@ describe('command line', () => {
     const lines: string[] = [];
     expect(await main(['check', join(FIXTURES, 'prisma/migrations')], (text) => lines.push(text))).toBe(1);
     expect(lines.join('\n')).toContain('FAILED line 1: 23502');
-    expect(lines.join('\n')).toContain('2 migration(s) checked: 1 failed, 0 cannot run here, 0 not checked; 1 error(s), 3 warning(s), 0 info');
+    expect(lines.join('\n')).toContain(
+      '2 migration(s) checked: 1 failed, 0 cannot run here, 0 not checked; 1 error(s), 3 warning(s), 0 info',
+    );
     expect(await main(['check', join(FIXTURES, 'good-guarded.sql')], () => undefined)).toBe(0);
     expect(await main(['check', join(FIXTURES, 'begin-commit.sql'), '--fail-on=warning'], () => undefined)).toBe(0);
     expect(await main(['check', join(FIXTURES, 'breaking.sql'), '--fail-on=warning'], () => undefined)).toBe(1);
@@ -109,7 +125,9 @@ describe('command line', () => {
   });
 
   it('the bin runs as a CI step would call it', { timeout: 120_000 }, () => {
-    const result = spawnSync(process.execPath, ['bin/migration-field-guide.mjs', 'check', join(FIXTURES, 'syntax-error.sql')], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['bin/migration-field-guide.mjs', 'check', join(FIXTURES, 'syntax-error.sql')], {
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('syntax-error');
     expect(result.stdout).toContain('line 3');
@@ -123,10 +141,14 @@ describe('the command line keeps state between migrations instead of replaying t
     const dir = await mkdtemp(join(tmpdir(), 'mfg-same-'));
     try {
       const files = (await readdir(FIXTURES)).filter((file) => file.endsWith('.sql')).sort();
-      const seed = 'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL, "body" TEXT);\nINSERT INTO "Post" ("title") VALUES (\'a\');';
+      const seed =
+        'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL, "body" TEXT);\nINSERT INTO "Post" ("title") VALUES (\'a\');';
       const sources = [{ name: join(dir, '000_seed', 'migration.sql'), sql: seed }];
       for (const [index, file] of files.entries()) {
-        sources.push({ name: join(dir, `${String(index + 1).padStart(3, '0')}_${file.replace('.sql', '')}`, 'migration.sql'), sql: await readFile(join(FIXTURES, file), 'utf8') });
+        sources.push({
+          name: join(dir, `${String(index + 1).padStart(3, '0')}_${file.replace('.sql', '')}`, 'migration.sql'),
+          sql: await readFile(join(FIXTURES, file), 'utf8'),
+        });
       }
       for (const source of sources) {
         await mkdir(join(source.name, '..'), { recursive: true });
@@ -136,7 +158,8 @@ describe('the command line keeps state between migrations instead of replaying t
       const lines: string[] = [];
       await main(['check', dir], (text) => lines.push(text));
       // The same runs and verdicts; the command line adds each statement's locks and its own totals.
-      const runLines = (text: string) => text.split('\n').filter((line) => !line.startsWith(' ') || /^ {2}(fresh database|second run|NOT CHECKED)/.test(line));
+      const runLines = (text: string) =>
+        text.split('\n').filter((line) => !line.startsWith(' ') || /^ {2}(fresh database|second run|NOT CHECKED)/.test(line));
       expect(runLines(lines.join('\n')).slice(0, -1)).toEqual(runLines(replayed).slice(0, -1));
       expect(lines.join('\n')).toContain(`${files.length + 1} migration(s) checked`);
     } finally {

@@ -60,22 +60,34 @@ describe('reading a migrations folder', () => {
   });
 
   it('the path itself failing is a usage error with a sentence', async () => {
-    await expect(readSources(join(root, 'nothing-here'), 1024)).rejects.toThrow(new SourcePathError(`${join(root, 'nothing-here')} does not exist.`));
+    await expect(readSources(join(root, 'nothing-here'), 1024)).rejects.toThrow(
+      new SourcePathError(`${join(root, 'nothing-here')} does not exist.`),
+    );
     await symlink(join(root, 'nowhere'), join(root, 'dangling-root'));
-    await expect(readSources(join(root, 'dangling-root'), 1024)).rejects.toThrow(`is a symbolic link to ${join(root, 'nowhere')}, which does not exist.`);
+    await expect(readSources(join(root, 'dangling-root'), 1024)).rejects.toThrow(
+      `is a symbolic link to ${join(root, 'nowhere')}, which does not exist.`,
+    );
   });
 
   it('one .sql file is one migration, with the same checks on its bytes', async () => {
     const file = join(root, 'one.sql');
     await writeFile(file, 'x'.repeat(2048));
-    expect(await readSources(file, 1024)).toEqual([{ name: file, problem: '2 KB, over the 1 KB limit per file; not checked (--max-file-size to change it)' }]);
+    expect(await readSources(file, 1024)).toEqual([
+      { name: file, problem: '2 KB, over the 1 KB limit per file; not checked (--max-file-size to change it)' },
+    ]);
   });
 });
 
 describe('statements that cannot run here', () => {
   it('COPY from the client, a program or a server file is named with its line; COPY TO STDOUT and INSERT are not', async () => {
-    const survey = await surveyStatements("INSERT INTO t VALUES (1);\n\nCOPY t FROM STDIN;\nCOPY t TO PROGRAM 'gzip';\nCOPY t FROM '/data.csv';\nCOPY (SELECT 1) TO STDOUT;");
-    expect(survey.unrunnable.map((problem) => problem.slice(0, problem.indexOf(' ', 8)))).toEqual(['line 3: COPY', 'line 4: COPY', 'line 5: COPY']);
+    const survey = await surveyStatements(
+      "INSERT INTO t VALUES (1);\n\nCOPY t FROM STDIN;\nCOPY t TO PROGRAM 'gzip';\nCOPY t FROM '/data.csv';\nCOPY (SELECT 1) TO STDOUT;",
+    );
+    expect(survey.unrunnable.map((problem) => problem.slice(0, problem.indexOf(' ', 8)))).toEqual([
+      'line 3: COPY',
+      'line 4: COPY',
+      'line 5: COPY',
+    ]);
     expect(survey.unrunnable[1]).toContain('TO PROGRAM');
     expect(survey.unrunnable[2]).toContain('FROM a file on the database server');
     expect(survey.transactionControl).toBe(false);
@@ -96,17 +108,33 @@ describe('arguments', () => {
     expect(await run(['lint', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('Unknown command "lint"') });
     expect(await run(['check'])).toMatchObject({ code: 2, err: expect.stringContaining('check needs a path') });
     expect(await run(['check', 'a', 'b', '--since=HEAD'])).toMatchObject({ code: 2, err: expect.stringContaining('also given: b') });
-    expect(await run(['check', 'a', '--fail-on=never'])).toMatchObject({ code: 2, err: expect.stringContaining('--fail-on is error, warning or info, not "never"') });
-    expect(await run(['check', 'a', '--format=xml'])).toMatchObject({ code: 2, err: expect.stringContaining('--format is one of text, json, github, sarif, markdown, not "xml"') });
+    expect(await run(['check', 'a', '--fail-on=never'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--fail-on is error, warning or info, not "never"'),
+    });
+    expect(await run(['check', 'a', '--format=xml'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--format is one of text, json, github, sarif, markdown, not "xml"'),
+    });
     expect(await run(['check', 'a', '--prisma=6'])).toMatchObject({ code: 2, err: expect.stringContaining('--prisma is 7.3 or 7.4') });
-    expect(await run(['check', 'a', '--timeout'])).toMatchObject({ code: 2, err: expect.stringContaining("Option '--timeout <value>' argument missing") });
-    expect(await run(['check', 'a', '--max-file-size=big'])).toMatchObject({ code: 2, err: expect.stringContaining('--max-file-size needs a size such as 5MB') });
+    expect(await run(['check', 'a', '--timeout'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("Option '--timeout <value>' argument missing"),
+    });
+    expect(await run(['check', 'a', '--max-file-size=big'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--max-file-size needs a size such as 5MB'),
+    });
   });
 
   it('--max-file-size takes bytes, KB or MB', async () => {
     const file = join(root, 'sized.sql');
     await writeFile(file, 'y'.repeat(3000));
-    for (const [value, limit] of [['2KB', '2 KB'], ['1000', '1000 bytes'], ['0.001MB', '1 KB']] as const) {
+    for (const [value, limit] of [
+      ['2KB', '2 KB'],
+      ['1000', '1000 bytes'],
+      ['0.001MB', '1 KB'],
+    ] as const) {
       const result = await run(['check', file, `--max-file-size=${value}`]);
       expect(result.code).toBe(1);
       expect(result.out).toContain(`over the ${limit} limit per file`);
@@ -119,7 +147,13 @@ describe('problems in the report', () => {
     const skipped = { ok: false, failures: [], skipped: 'not run' };
     const reports: MigrationReport[] = [
       { name: 'a/migration.sql', findings: [], batch: skipped, statements: skipped, again: skipped, problems: ['not a text file'] },
-      { name: 'b/migration.sql', findings: [], batch: { ok: true, failures: [] }, statements: { ok: true, failures: [] }, again: { ok: true, failures: [] } },
+      {
+        name: 'b/migration.sql',
+        findings: [],
+        batch: { ok: true, failures: [] },
+        statements: { ok: true, failures: [] },
+        again: { ok: true, failures: [] },
+      },
     ];
     const report = summarize(reports);
     expect(report.errors).toBe(1);
@@ -131,7 +165,11 @@ describe('problems in the report', () => {
   it('a long list of conflicts is cut after ten with a count', () => {
     const failures = Array.from({ length: 25 }, (_, index) => ({ line: index + 1, code: '23505', message: 'duplicate key' }));
     const ok = { ok: true, failures: [] };
-    const text = formatReport(summarize([{ name: 'm', findings: [], batch: ok, statements: ok, again: { ok: false, failures } }]), { siteUrl: '' });
-    expect(text).toContain('25 statement(s) conflict: line 1 23505, line 2 23505, line 3 23505, line 4 23505, line 5 23505, line 6 23505, line 7 23505, line 8 23505, line 9 23505, line 10 23505 and 15 more');
+    const text = formatReport(summarize([{ name: 'm', findings: [], batch: ok, statements: ok, again: { ok: false, failures } }]), {
+      siteUrl: '',
+    });
+    expect(text).toContain(
+      '25 statement(s) conflict: line 1 23505, line 2 23505, line 3 23505, line 4 23505, line 5 23505, line 6 23505, line 7 23505, line 8 23505, line 9 23505, line 10 23505 and 15 more',
+    );
   });
 });

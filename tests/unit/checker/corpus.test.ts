@@ -16,16 +16,25 @@ const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/prisma/migrations', 
 
 let names: string[];
 beforeAll(async () => {
-  names = (await readdir(CORPUS, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  names = (await readdir(CORPUS, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 });
 
 describe('the generated corpus', () => {
   it('has at least 150 migrations, Prisma-generated and hand-written', async () => {
     expect(names.length).toBeGreaterThanOrEqual(150);
     const texts = await Promise.all(names.map((name) => readFile(join(CORPUS, name, 'migration.sql'), 'utf8')));
-    const generated = texts.filter((sql) => /^-- (CreateTable|AlterTable|CreateIndex|CreateEnum|AlterEnum|DropIndex|DropTable|AddForeignKey)/m.test(sql)).length;
+    const generated = texts.filter((sql) =>
+      /^-- (CreateTable|AlterTable|CreateIndex|CreateEnum|AlterEnum|DropIndex|DropTable|AddForeignKey)/m.test(sql),
+    ).length;
     expect(generated).toBeGreaterThanOrEqual(100);
-    for (const marker of ['CREATE EXTENSION', 'DO $$', 'RENAME COLUMN', 'UPDATE ', 'ADD VALUE', 'CONCURRENTLY']) expect(texts.some((sql) => sql.includes(marker)), marker).toBe(true);
+    for (const marker of ['CREATE EXTENSION', 'DO $$', 'RENAME COLUMN', 'UPDATE ', 'ADD VALUE', 'CONCURRENTLY'])
+      expect(
+        texts.some((sql) => sql.includes(marker)),
+        marker,
+      ).toBe(true);
   });
 
   describe('on PostgreSQL 15', () => {
@@ -62,8 +71,14 @@ describe('the generated corpus', () => {
     expect(report.summary).toMatchObject({ migrations: names.length, failed: 0, cannotRun: 0, notChecked: 0 });
     expect(report.migrations.filter((migration) => migration.status !== 'ok').map((migration) => migration.name)).toEqual([]);
     // The tracer ran on every statement: a Prisma ALTER TABLE on an existing table shows its lock.
-    const alters = report.migrations.flatMap((migration) => migration.statements).filter((statement) => /^-- AlterTable\nALTER TABLE/.test(statement.sql));
+    const alters = report.migrations
+      .flatMap((migration) => migration.statements)
+      .filter((statement) => /^-- AlterTable\nALTER TABLE/.test(statement.sql));
     expect(alters.length).toBeGreaterThan(20);
-    for (const statement of alters) expect(statement.locks.some((lock) => lock.mode === 'AccessExclusiveLock'), statement.sql).toBe(true);
+    for (const statement of alters)
+      expect(
+        statement.locks.some((lock) => lock.mode === 'AccessExclusiveLock'),
+        statement.sql,
+      ).toBe(true);
   });
 });

@@ -29,11 +29,18 @@ async function deployOf(sql: string, ...flags: string[]) {
 
 describe('runs.deploy as Prisma sends the file', () => {
   it('7.4+: CREATE TABLE + CREATE INDEX CONCURRENTLY succeeds, statement by statement', async () => {
-    expect(await deployOf('CREATE TABLE "A" ("id" INT);\nCREATE INDEX CONCURRENTLY "A_id_idx" ON "A" ("id");\n')).toMatchObject({ ok: true, mode: 'statements' });
+    expect(await deployOf('CREATE TABLE "A" ("id" INT);\nCREATE INDEX CONCURRENTLY "A_id_idx" ON "A" ("id");\n')).toMatchObject({
+      ok: true,
+      mode: 'statements',
+    });
   }, 120_000);
 
   it('7.4+: DROP INDEX CONCURRENTLY beside another statement falls back to one batch and fails 25001', async () => {
-    expect(await deployOf('CREATE TABLE "B" ("id" INT);\nDROP INDEX CONCURRENTLY IF EXISTS "B_id_idx";\n')).toMatchObject({ ok: false, sqlstate: '25001', mode: 'batch' });
+    expect(await deployOf('CREATE TABLE "B" ("id" INT);\nDROP INDEX CONCURRENTLY IF EXISTS "B_id_idx";\n')).toMatchObject({
+      ok: false,
+      sqlstate: '25001',
+      mode: 'batch',
+    });
   }, 120_000);
 
   it('7.4+: a DO block makes the file one batch: 42P07 with nothing committed', async () => {
@@ -42,11 +49,19 @@ describe('runs.deploy as Prisma sends the file', () => {
   }, 120_000);
 
   it('7.4+: two CREATE TABLE "D" fail 42P07 statement by statement, the first one committed', async () => {
-    expect(await deployOf('CREATE TABLE "D" ("id" INT);\nCREATE TABLE "D" ("id" INT);\n')).toMatchObject({ ok: false, sqlstate: '42P07', line: 2, mode: 'statements', committed: 1 });
+    expect(await deployOf('CREATE TABLE "D" ("id" INT);\nCREATE TABLE "D" ("id" INT);\n')).toMatchObject({
+      ok: false,
+      sqlstate: '42P07',
+      line: 2,
+      mode: 'statements',
+      committed: 1,
+    });
   }, 120_000);
 
   it('--prisma=7.3: CREATE TABLE + CREATE INDEX CONCURRENTLY fails 25001 in one batch', async () => {
-    expect(await deployOf('CREATE TABLE "E" ("id" INT);\nCREATE INDEX CONCURRENTLY "E_id_idx" ON "E" ("id");\n', '--prisma=7.3')).toMatchObject({ ok: false, sqlstate: '25001', mode: 'batch' });
+    expect(
+      await deployOf('CREATE TABLE "E" ("id" INT);\nCREATE INDEX CONCURRENTLY "E_id_idx" ON "E" ("id");\n', '--prisma=7.3'),
+    ).toMatchObject({ ok: false, sqlstate: '25001', mode: 'batch' });
   }, 120_000);
 });
 
@@ -60,7 +75,10 @@ describe('--prisma=7.3: the next migration meets the state Prisma 7.3 leaves', (
     }
     const only = checkOnly === undefined ? [] : [join(folder, `2024010100000${checkOnly}_step${checkOnly}`, 'migration.sql')];
     const out: string[] = [];
-    await main(['check', folder, ...only, '--format=json', ...flags], (text) => out.push(text), { err: () => undefined, progress: () => undefined });
+    await main(['check', folder, ...only, '--format=json', ...flags], (text) => out.push(text), {
+      err: () => undefined,
+      progress: () => undefined,
+    });
     return (JSON.parse(out.join('\n')) as JsonReport).migrations.map((migration) => migration.runs.deploy);
   }
 

@@ -11,7 +11,7 @@ describe('extensions a migration creates', () => {
       'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";',
       "SELECT 'CREATE EXTENSION timescaledb';",
       'create extension PG_TRGM schema public;',
-      'DO $$ BEGIN EXECUTE \'x\'; END $$; /* CREATE EXTENSION pg_cron; */',
+      "DO $$ BEGIN EXECUTE 'x'; END $$; /* CREATE EXTENSION pg_cron; */",
       'CREATE EXTENSION "postgis";',
     ].join('\n');
     expect(extensionsCreated(sql)).toEqual(['uuid-ossp', 'pg_trgm', 'postgis']);
@@ -22,7 +22,8 @@ describe('extensions a migration creates', () => {
     const db = await PGlite.create({ extensions: await extensionBundles(['pgcrypto', 'uuid-ossp', 'citext', 'postgis']) });
     try {
       await db.exec('CREATE EXTENSION pgcrypto; CREATE EXTENSION "uuid-ossp"; CREATE EXTENSION citext;');
-      const row = (await db.query<{ a: number; b: boolean }>("SELECT length(gen_random_bytes(4)) AS a, 'A'::citext = 'a'::citext AS b")).rows[0];
+      const row = (await db.query<{ a: number; b: boolean }>("SELECT length(gen_random_bytes(4)) AS a, 'A'::citext = 'a'::citext AS b"))
+        .rows[0];
       expect(row).toEqual({ a: 4, b: true });
       await expect(db.exec('CREATE EXTENSION postgis')).rejects.toThrow(/postgis/);
     } finally {

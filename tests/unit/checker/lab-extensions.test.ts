@@ -14,7 +14,10 @@ import { extensionBundles } from '../../../src/lib/sql-runtime/extension-bundles
 
 const SCHEMA = 'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id Int @id\n}\n';
 const migration = (name: string, sql: string): LabFile => ({ path: `prisma/migrations/${name}/migration.sql`, content: sql });
-const INIT = migration('20240101000000_init', '-- CreateTable\nCREATE TABLE "User" ("id" INTEGER NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\n');
+const INIT = migration(
+  '20240101000000_init',
+  '-- CreateTable\nCREATE TABLE "User" ("id" INTEGER NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\n',
+);
 const TOKENS = migration(
   '20240102000000_tokens',
   'CREATE EXTENSION IF NOT EXISTS "pgcrypto";\n\n-- CreateTable\nCREATE TABLE "Token" ("id" UUID NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "Token_pkey" PRIMARY KEY ("id"));\n',
@@ -26,7 +29,9 @@ afterAll(async () => {
 });
 
 describe('a lab migration that creates an extension', () => {
-  it('deploys after the worker reopens its database with the bundle; the earlier migration is still there', { timeout: 240_000 }, async () => {
+  it('deploys after the worker reopens its database with the bundle; the earlier migration is still there', {
+    timeout: 240_000,
+  }, async () => {
     holder.db = await PGlite.create();
     const lab = new PrismaLab({
       database: pgliteLabDatabase(following(() => holder.db)),
@@ -42,7 +47,14 @@ describe('a lab migration that creates an extension', () => {
 
     const files = [{ path: 'prisma/schema.prisma', content: SCHEMA }, INIT, TOKENS];
     // What the worker does before serving the request (worker.ts loadExtensions).
-    holder.extensions = extensionsRequested({ type: 'lab', lab: 'x', fresh: false, command: 'npx prisma migrate deploy', files, mode: '7.4' });
+    holder.extensions = extensionsRequested({
+      type: 'lab',
+      lab: 'x',
+      fresh: false,
+      command: 'npx prisma migrate deploy',
+      files,
+      mode: '7.4',
+    });
     expect(holder.extensions).toEqual(['pgcrypto']);
     const dataDir = await holder.db.dumpDataDir('none');
     await holder.db.close();
@@ -51,7 +63,9 @@ describe('a lab migration that creates an extension', () => {
     const second = await lab.run('npx prisma migrate deploy', files, '7.4');
     expect(second.exitCode, second.output).toBe(0);
     expect(second.output).toContain('20240102000000_tokens');
-    const rows = await holder.db.query<{ name: string }>('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1');
+    const rows = await holder.db.query<{ name: string }>(
+      'SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1',
+    );
     expect(rows.rows.map((row) => row.name)).toEqual(['20240101000000_init', '20240102000000_tokens']);
     const token = await holder.db.query<{ length: number }>('INSERT INTO "Token" DEFAULT VALUES RETURNING length(id::text) AS length');
     expect(token.rows[0]?.length).toBe(36);

@@ -30,7 +30,9 @@ describe('lint corpus', () => {
   }
 
   it('every finding explains itself and links to its section', async () => {
-    const [finding] = await lintMigration('ALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL DEFAULT \'\';', { existingTables: new Set() });
+    const [finding] = await lintMigration('ALTER TABLE "Post" ADD COLUMN "slug" TEXT NOT NULL DEFAULT \'\';', {
+      existingTables: new Set(),
+    });
     expect(finding).toMatchObject({ rule: 'unguarded-ddl', severity: 'warning', line: 1, url: RULES['unguarded-ddl'].section });
     expect(finding!.message).toContain('42701');
   });
@@ -102,7 +104,8 @@ describe('Prisma-generated statements', () => {
   });
 
   it('finds the right lines after multi-byte text in comments and strings', async () => {
-    const sql = '-- CreateTable\nCREATE TABLE "Ünïcödé" ("é" TEXT DEFAULT \'🙂🙂\');\n\n-- 🙂 hand-written\nCREATE TABLE "B" ("id" INTEGER);';
+    const sql =
+      '-- CreateTable\nCREATE TABLE "Ünïcödé" ("é" TEXT DEFAULT \'🙂🙂\');\n\n-- 🙂 hand-written\nCREATE TABLE "B" ("id" INTEGER);';
     expect(await found(sql)).toEqual(['unguarded-ddl@5']);
   });
 });
@@ -126,7 +129,8 @@ describe('speed', () => {
 
 describe('suppression comments with a reason', () => {
   it('ids end where the reason starts', async () => {
-    const sql = '-- migration-field-guide-ignore index-not-concurrently -- the table has 40 rows\nCREATE INDEX IF NOT EXISTS "Post_title_idx" ON "Post"("title");';
+    const sql =
+      '-- migration-field-guide-ignore index-not-concurrently -- the table has 40 rows\nCREATE INDEX IF NOT EXISTS "Post_title_idx" ON "Post"("title");';
     expect(await found(sql, { existingTables: new Set(['Post']) })).toEqual([]);
   });
 });
@@ -145,8 +149,12 @@ describe('the registry stays light', () => {
 
 describe('positions inside a statement', () => {
   it('a finding about one ADD COLUMN of several points at its line and column, after multi-byte text', async () => {
-    const sql = '-- AlterTable (é)\nALTER TABLE "Post" ADD COLUMN "a" TEXT,\n    ADD COLUMN "é" TEXT NOT NULL,\n  ADD COLUMN "c" UUID DEFAULT gen_random_uuid();';
-    const findings = await lintMigration(sql, { existingTables: new Set(['Post']), severities: { 'missing-lock-timeout': 'off', 'unguarded-ddl': 'off' } });
+    const sql =
+      '-- AlterTable (é)\nALTER TABLE "Post" ADD COLUMN "a" TEXT,\n    ADD COLUMN "é" TEXT NOT NULL,\n  ADD COLUMN "c" UUID DEFAULT gen_random_uuid();';
+    const findings = await lintMigration(sql, {
+      existingTables: new Set(['Post']),
+      severities: { 'missing-lock-timeout': 'off', 'unguarded-ddl': 'off' },
+    });
     expect(findings.map((f) => [f.rule, f.line, f.column])).toEqual([
       ['not-null-without-default', 3, 16],
       ['volatile-default-rewrite', 4, 14],

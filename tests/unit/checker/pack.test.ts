@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 // npm's scripts (prepack) and the installed bin run on the project's Node 22, as `npm test` runs them.
-const env = { ...process.env, PATH: `${join(ROOT, 'node_modules', 'node', 'bin')}${delimiter}${process.env.PATH ?? ''}`, npm_config_update_notifier: 'false' };
+const env = {
+  ...process.env,
+  PATH: `${join(ROOT, 'node_modules', 'node', 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+  npm_config_update_notifier: 'false',
+};
 
 let dir: string;
 beforeAll(async () => {
@@ -29,18 +33,36 @@ describe('the packed command line', () => {
     await mkdir(join(project, 'prisma', 'migrations', '20240101_init'), { recursive: true });
     await mkdir(join(project, 'prisma', 'migrations', '20240102_fails'), { recursive: true });
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
-    await writeFile(join(project, 'prisma', 'migrations', '20240101_init', 'migration.sql'), 'CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE "A" ("id" INTEGER PRIMARY KEY, "email" citext);\n');
-    await writeFile(join(project, 'prisma', 'migrations', '20240102_fails', 'migration.sql'), 'INSERT INTO "A" VALUES (1, \'x\');\nALTER TABLE "A" ADD COLUMN "n" INTEGER NOT NULL;\n');
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', join(dir, tarball!)], { cwd: project, env, stdio: 'pipe' });
+    await writeFile(
+      join(project, 'prisma', 'migrations', '20240101_init', 'migration.sql'),
+      'CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE "A" ("id" INTEGER PRIMARY KEY, "email" citext);\n',
+    );
+    await writeFile(
+      join(project, 'prisma', 'migrations', '20240102_fails', 'migration.sql'),
+      'INSERT INTO "A" VALUES (1, \'x\');\nALTER TABLE "A" ADD COLUMN "n" INTEGER NOT NULL;\n',
+    );
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', join(dir, tarball!)], {
+      cwd: project,
+      env,
+      stdio: 'pipe',
+    });
 
-    const failing = spawnSync('npx', ['--no-install', 'migration-field-guide', 'check', 'prisma/migrations', '--format=json'], { cwd: project, env, encoding: 'utf8' });
+    const failing = spawnSync('npx', ['--no-install', 'migration-field-guide', 'check', 'prisma/migrations', '--format=json'], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+    });
     expect(failing.stderr).toBe('');
     expect(failing.status).toBe(1);
     const report = JSON.parse(failing.stdout) as { migrations: { status: string }[]; summary: { failed: number } };
     expect(report.migrations.map((migration) => migration.status)).toEqual(['ok', 'failed']);
 
     await rm(join(project, 'prisma', 'migrations', '20240102_fails'), { recursive: true });
-    const clean = spawnSync('npx', ['--no-install', 'migration-field-guide', 'check', 'prisma/migrations'], { cwd: project, env, encoding: 'utf8' });
+    const clean = spawnSync('npx', ['--no-install', 'migration-field-guide', 'check', 'prisma/migrations'], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+    });
     expect(clean.status).toBe(0);
     expect(clean.stdout).toContain('1 migration(s) checked: 0 failed');
     const help = spawnSync('npx', ['--no-install', 'migration-field-guide', '--help'], { cwd: project, env, encoding: 'utf8' });

@@ -27,20 +27,44 @@ async function migration(dir: string, name: string, sql: string) {
 async function cli(args: string[], cwd?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (text) => out.push(text), { err: (text) => err.push(text), ...(cwd ? { cwd } : {}), progress: () => undefined });
+  const code = await main(args, (text) => out.push(text), {
+    err: (text) => err.push(text),
+    ...(cwd ? { cwd } : {}),
+    progress: () => undefined,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'mfg-formats-'));
   folder = join(root, 'prisma', 'migrations');
-  await migration(folder, '20240101_init', '-- CreateTable\nCREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\n');
-  await migration(folder, '20240102_crypto', 'CREATE EXTENSION IF NOT EXISTS "pgcrypto";\nCREATE EXTENSION IF NOT EXISTS citext;\nALTER TABLE "User" ADD COLUMN "token" TEXT NOT NULL DEFAULT encode(gen_random_bytes(8), \'hex\');\n');
-  await migration(folder, '20240103_postgis', 'CREATE EXTENSION IF NOT EXISTS postgis;\nCREATE TABLE "Place" ("id" SERIAL PRIMARY KEY, "at" geometry(Point, 4326));\n');
+  await migration(
+    folder,
+    '20240101_init',
+    '-- CreateTable\nCREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\n',
+  );
+  await migration(
+    folder,
+    '20240102_crypto',
+    'CREATE EXTENSION IF NOT EXISTS "pgcrypto";\nCREATE EXTENSION IF NOT EXISTS citext;\nALTER TABLE "User" ADD COLUMN "token" TEXT NOT NULL DEFAULT encode(gen_random_bytes(8), \'hex\');\n',
+  );
+  await migration(
+    folder,
+    '20240103_postgis',
+    'CREATE EXTENSION IF NOT EXISTS postgis;\nCREATE TABLE "Place" ("id" SERIAL PRIMARY KEY, "at" geometry(Point, 4326));\n',
+  );
   await migration(folder, '20240104_uses_place', 'ALTER TABLE "Place" ADD COLUMN "name" TEXT;\n');
   await migration(folder, '20240105_retype', '-- AlterTable\nALTER TABLE "User" ALTER COLUMN "id" SET DATA TYPE BIGINT;\n');
-  await migration(folder, '20240106_fails', 'INSERT INTO "User" ("email") VALUES (\'a\');\nALTER TABLE "User" ADD COLUMN "age" INTEGER NOT NULL;\n');
-  await migration(folder, '20240107_seed_roles', 'CREATE TABLE IF NOT EXISTS "Role" ("id" INT PRIMARY KEY, "name" TEXT NOT NULL);\nINSERT INTO "Role" ("id", "name") VALUES (1, \'admin\');\n');
+  await migration(
+    folder,
+    '20240106_fails',
+    'INSERT INTO "User" ("email") VALUES (\'a\');\nALTER TABLE "User" ADD COLUMN "age" INTEGER NOT NULL;\n',
+  );
+  await migration(
+    folder,
+    '20240107_seed_roles',
+    'CREATE TABLE IF NOT EXISTS "Role" ("id" INT PRIMARY KEY, "name" TEXT NOT NULL);\nINSERT INTO "Role" ("id", "name") VALUES (1, \'admin\');\n',
+  );
   const result = await cli(['check', folder, '--format=json']);
   exitCode = result.code;
   report = JSON.parse(result.out) as JsonReport;
@@ -61,11 +85,21 @@ describe('a real check, as JSON', () => {
   });
 
   it('loads bundled extensions; one PGlite lacks is named once and what depends on it cannot run, without failing', () => {
-    expect(byName('crypto')).toMatchObject({ status: 'ok', runs: { deploy: { ok: true, sqlstate: null, mode: 'statements', committed: 3 } } });
+    expect(byName('crypto')).toMatchObject({
+      status: 'ok',
+      runs: { deploy: { ok: true, sqlstate: null, mode: 'statements', committed: 3 } },
+    });
     const postgis = byName('postgis');
     expect(postgis.status).toBe('cannot-run');
-    expect(postgis.findings.map((f) => [f.rule, f.severity])).toEqual(expect.arrayContaining([['extension-unavailable', 'warning'], ['cannot-run', 'info']]));
-    expect(postgis.findings.find((f) => f.rule === 'extension-unavailable')!.message).toContain('extension postgis is not available in PGlite');
+    expect(postgis.findings.map((f) => [f.rule, f.severity])).toEqual(
+      expect.arrayContaining([
+        ['extension-unavailable', 'warning'],
+        ['cannot-run', 'info'],
+      ]),
+    );
+    expect(postgis.findings.find((f) => f.rule === 'extension-unavailable')!.message).toContain(
+      'extension postgis is not available in PGlite',
+    );
     expect(byName('uses_place').status).toBe('cannot-run');
     expect(report.migrations.flatMap((m) => m.findings).filter((f) => f.rule === 'extension-unavailable')).toHaveLength(1);
   });
@@ -75,7 +109,10 @@ describe('a real check, as JSON', () => {
     expect(retype.statements).toHaveLength(1);
     expect(retype.statements[0]).toMatchObject({ line: 2, rewrites: expect.arrayContaining(['User']) });
     expect(retype.statements[0]!.locks).toContainEqual({ relation: 'User', mode: 'AccessExclusiveLock', blocks: 'reads,writes' });
-    expect(byName('fails')).toMatchObject({ status: 'failed', runs: { deploy: { ok: false, sqlstate: '23502', line: 2, mode: 'statements', committed: 1 } } });
+    expect(byName('fails')).toMatchObject({
+      status: 'failed',
+      runs: { deploy: { ok: false, sqlstate: '23502', line: 2, mode: 'statements', committed: 1 } },
+    });
     expect(report.summary).toMatchObject({ migrations: 7, failed: 1, cannotRun: 2 });
     expect(exitCode).toBe(1);
     // No made-up domain: without a siteUrl the links are the guide's paths.
@@ -91,7 +128,9 @@ describe('the other formats, from the same report', () => {
     expect(seed.findings[0]!.message).toMatch(/23505/);
     expect(seed.findings[0]!.url).toBe('/guide/defensive-sql/#why-plain-ddl-breaks-on-a-retry');
     expect(formatGithub(report)).toContain(`::warning file=${seed.path},line=2,title=second-run-conflict (warning)::`);
-    const sarif = JSON.parse(formatSarif(report)) as { runs: { results: { ruleId: string }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    const sarif = JSON.parse(formatSarif(report)) as {
+      runs: { results: { ruleId: string }[]; tool: { driver: { rules: { id: string }[] } } }[];
+    };
     expect(sarif.runs[0]!.results.some((result) => result.ruleId === 'second-run-conflict')).toBe(true);
     expect(sarif.runs[0]!.tool.driver.rules.some((rule) => rule.id === 'second-run-conflict')).toBe(true);
     expect(formatMarkdown(report)).toContain('second-run-conflict');
@@ -115,7 +154,17 @@ describe('the other formats, from the same report', () => {
             type: 'object',
             required: ['tool'],
             properties: {
-              tool: { type: 'object', required: ['driver'], properties: { driver: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, rules: { type: 'array', items: { type: 'object', required: ['id'] } } } } } },
+              tool: {
+                type: 'object',
+                required: ['driver'],
+                properties: {
+                  driver: {
+                    type: 'object',
+                    required: ['name'],
+                    properties: { name: { type: 'string' }, rules: { type: 'array', items: { type: 'object', required: ['id'] } } },
+                  },
+                },
+              },
               results: {
                 type: 'array',
                 items: {
@@ -124,7 +173,19 @@ describe('the other formats, from the same report', () => {
                   properties: {
                     level: { enum: ['none', 'note', 'warning', 'error'] },
                     message: { type: 'object', anyOf: [{ required: ['text'] }, { required: ['id'] }] },
-                    locations: { type: 'array', items: { type: 'object', properties: { physicalLocation: { type: 'object', required: ['artifactLocation'], properties: { region: { type: 'object', properties: { startLine: { type: 'integer', minimum: 1 } } } } } } } },
+                    locations: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          physicalLocation: {
+                            type: 'object',
+                            required: ['artifactLocation'],
+                            properties: { region: { type: 'object', properties: { startLine: { type: 'integer', minimum: 1 } } } },
+                          },
+                        },
+                      },
+                    },
                   },
                 },
               },
@@ -145,7 +206,8 @@ describe('the other formats, from the same report', () => {
     const commands = lines.filter((line) => line.startsWith('::'));
     const findings = report.migrations.flatMap((m) => m.findings.map((f) => ({ ...f, path: m.path })));
     expect(commands).toHaveLength(findings.length);
-    const unescape = (text: string) => text.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+    const unescape = (text: string) =>
+      text.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
     for (const [index, command] of commands.entries()) {
       const match = /^::(error|warning|notice) file=([^,]*),line=(\d+),title=([^,:]*)::(.*)$/.exec(command);
       expect(match, command).not.toBeNull();
@@ -189,15 +251,23 @@ describe('CI mode and configuration', () => {
     expect(outside.err).toContain('--since needs a git repository');
   });
 
-  it('a config turns a rule off, changes a severity and sets the site; an invalid one is refused with the reason', { timeout: 300_000 }, async () => {
+  it('a config turns a rule off, changes a severity and sets the site; an invalid one is refused with the reason', {
+    timeout: 300_000,
+  }, async () => {
     const project = join(root, 'project');
     await mkdir(project, { recursive: true });
-    await writeFile(join(project, '.migration-field-guide.json'), JSON.stringify({ rules: { 'extension-unavailable': false, 'migration-fails': 'warning' }, siteUrl: 'https://guide.test' }));
+    await writeFile(
+      join(project, '.migration-field-guide.json'),
+      JSON.stringify({ rules: { 'extension-unavailable': false, 'migration-fails': 'warning' }, siteUrl: 'https://guide.test' }),
+    );
     const result = await cli(['check', folder, '--format=json'], project);
     const json = JSON.parse(result.out) as JsonReport;
     const findings = json.migrations.flatMap((m) => m.findings);
     expect(findings.some((f) => f.rule === 'extension-unavailable')).toBe(false);
-    expect(findings.find((f) => f.rule === 'migration-fails')).toMatchObject({ severity: 'warning', url: expect.stringMatching(/^https:\/\/guide\.test\/guide\//) });
+    expect(findings.find((f) => f.rule === 'migration-fails')).toMatchObject({
+      severity: 'warning',
+      url: expect.stringMatching(/^https:\/\/guide\.test\/guide\//),
+    });
     await writeFile(join(project, '.migration-field-guide.json'), JSON.stringify({ prisma: '6.0', siteUrl: 'not a url' }));
     const refused = await cli(['check', folder], project);
     expect(refused.code).toBe(2);

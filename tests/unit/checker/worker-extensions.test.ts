@@ -26,7 +26,10 @@ describe('extensions a worker request needs', () => {
   it('reads them from the setup, the earlier Runs, the script and nested lab files', () => {
     const request = {
       type: 'lab',
-      state: { setup: 'CREATE EXTENSION citext;', history: [{ sql: '-- CREATE EXTENSION hstore\nCREATE EXTENSION IF NOT EXISTS "uuid-ossp";' }] },
+      state: {
+        setup: 'CREATE EXTENSION citext;',
+        history: [{ sql: '-- CREATE EXTENSION hstore\nCREATE EXTENSION IF NOT EXISTS "uuid-ossp";' }],
+      },
       files: [{ path: 'a/migration.sql', text: 'CREATE EXTENSION pgcrypto; CREATE EXTENSION plpgsql;' }],
     };
     expect(extensionsRequested(request).sort()).toEqual(['citext', 'pgcrypto', 'uuid-ossp']);
@@ -44,9 +47,17 @@ describe('a session on an instance reopened with extensions', () => {
     const first = await open([]);
     const session = new DatabaseSession(first);
     await session.reset();
-    const created = await session.run(empty, { sql: 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7);', mode: 'batch' }, { nextKey: 'one' });
+    const created = await session.run(
+      empty,
+      { sql: 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7);', mode: 'batch' },
+      { nextKey: 'one' },
+    );
     expect(created.ok).toBe(true);
-    const one: StateSpec = { key: 'one', setup: '', history: [{ sql: 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7);', mode: 'batch' }] };
+    const one: StateSpec = {
+      key: 'one',
+      setup: '',
+      history: [{ sql: 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7);', mode: 'batch' }],
+    };
 
     // What the worker does on the first request that creates extensions.
     const names = ['pgcrypto', 'uuid-ossp', 'citext', 'pg_trgm', 'hstore', 'ltree', 'bloom'];
@@ -70,7 +81,11 @@ describe('a session on an instance reopened with extensions', () => {
 
     // The next example resets the database: the extensions go with the schema, and can be created again.
     await session.reset();
-    const again = await session.run(empty, { sql: 'CREATE EXTENSION citext; SELECT \'X\'::citext = \'x\';', mode: 'batch' }, { nextKey: 'three' });
+    const again = await session.run(
+      empty,
+      { sql: "CREATE EXTENSION citext; SELECT 'X'::citext = 'x';", mode: 'batch' },
+      { nextKey: 'three' },
+    );
     expect(again.error).toBeUndefined();
     expect(session.retireReason).toBeUndefined();
   });

@@ -30,7 +30,10 @@ async function outcomes(db: ProtocolDatabase, example: LiveExample, mode: Execut
 /** An example run as Prisma runs it is checked under every Prisma version, against that version's outcomes. */
 const cases = examples.flatMap((example) =>
   example.expectByTarget
-    ? PRISMA_TARGETS.map(({ id }) => [`${example.id} as Prisma ${id}`, example, `prisma-${id}` as ExecutionMode, example.expectByTarget?.[id] ?? []] as const)
+    ? PRISMA_TARGETS.map(
+        ({ id }) =>
+          [`${example.id} as Prisma ${id}`, example, `prisma-${id}` as ExecutionMode, example.expectByTarget?.[id] ?? []] as const,
+      )
     : [[example.id, example, example.mode, example.expect] as const],
 );
 

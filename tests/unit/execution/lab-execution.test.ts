@@ -16,7 +16,10 @@ afterEach(() => t.close());
 
 const table = async (name: string) => ((await t.db.query(`SELECT to_regclass('public."${name}"') AS r`)).rows[0] as { r: string | null }).r;
 const base = () => labPreset('failed-migration').files.filter((file) => !file.path.includes('add_post'));
-const withMigration = (sql: string): LabFile[] => [...base(), { path: 'prisma/migrations/20240102000000_add_post/migration.sql', content: sql }];
+const withMigration = (sql: string): LabFile[] => [
+  ...base(),
+  { path: 'prisma/migrations/20240102000000_add_post/migration.sql', content: sql },
+];
 const BROKEN = labPreset('failed-migration').files.find((file) => file.path.includes('add_post'))?.content ?? '';
 
 describe('a failed deploy in the lab', () => {
@@ -43,11 +46,17 @@ describe('a failed deploy in the lab', () => {
   });
 
   it('COPY FROM STDIN in a migration is refused with a message; the lab goes on working', async () => {
-    const result = await t.lab.run('npx prisma migrate deploy', withMigration('CREATE TABLE "Post" (id int);\nCOPY "Post" FROM STDIN;\n'), '7.4');
+    const result = await t.lab.run(
+      'npx prisma migrate deploy',
+      withMigration('CREATE TABLE "Post" (id int);\nCOPY "Post" FROM STDIN;\n'),
+      '7.4',
+    );
     expect(result.exitCode).toBe(1);
     expect(result.output).toContain('COPY FROM STDIN needs a client that sends the data');
     expect(await table('Post')).toBeNull();
-    expect((await t.lab.run('npx prisma migrate status', withMigration(BROKEN), '7.4')).output).toContain('Following migration have failed:');
+    expect((await t.lab.run('npx prisma migrate status', withMigration(BROKEN), '7.4')).output).toContain(
+      'Following migration have failed:',
+    );
   });
 
   it('as 7.4+ CREATE INDEX CONCURRENTLY beside CREATE TABLE applies; as ≤ 7.3 it fails 25001', async () => {

@@ -16,14 +16,22 @@ const KINDS: [string, string, boolean][] = [
   ['DO block', `DO $$ BEGIN RAISE NOTICE 'x'; END $$`, false],
   ['DROP INDEX CONCURRENTLY', `DROP INDEX CONCURRENTLY "User_email_idx"`, false],
   ['CREATE INDEX CONCURRENTLY', `CREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email")`, true],
-  ['CREATE FUNCTION with a dollar-quoted body', `CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN NEW.updated := now(); RETURN NEW; END $fn$`, true],
+  [
+    'CREATE FUNCTION with a dollar-quoted body',
+    `CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN NEW.updated := now(); RETURN NEW; END $fn$`,
+    true,
+  ],
   ['CREATE OR REPLACE FUNCTION', `CREATE OR REPLACE FUNCTION one() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$`, true],
   ['CREATE TRIGGER', `CREATE TRIGGER t BEFORE UPDATE ON "User" FOR EACH ROW EXECUTE FUNCTION touch()`, true],
   ['CREATE EXTENSION', `CREATE EXTENSION IF NOT EXISTS citext`, true],
   ['ALTER TYPE … ADD VALUE', `ALTER TYPE "Role" ADD VALUE 'ADMIN'`, true],
   ['COMMENT ON', `COMMENT ON TABLE "User" IS 'people'`, true],
   ['SET lock_timeout', `SET lock_timeout = '5s'`, true],
-  ['ADD CONSTRAINT … NOT VALID', `ALTER TABLE "Post" ADD CONSTRAINT "Post_author_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") NOT VALID`, true],
+  [
+    'ADD CONSTRAINT … NOT VALID',
+    `ALTER TABLE "Post" ADD CONSTRAINT "Post_author_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") NOT VALID`,
+    true,
+  ],
   ['VALIDATE CONSTRAINT', `ALTER TABLE "Post" VALIDATE CONSTRAINT "Post_author_fkey"`, true],
   ['RENAME COLUMN', `ALTER TABLE "User" RENAME COLUMN "name" TO "fullName"`, true],
   ['generated column', `ALTER TABLE "User" ADD COLUMN "lower" text GENERATED ALWAYS AS (lower("email")) STORED`, true],
@@ -45,7 +53,9 @@ describe('what sqlparser 0.62 parses (so Prisma 7.4+ splits the file)', () => {
         expect(split.fallback).toBeUndefined();
         expect(split.statements[0]?.text).toBe('CREATE TABLE "Log" (id int);');
         // Every statement is sent as the reader wrote it, from its own text.
-        expect(split.statements.map((statement) => file.slice(statement.start, statement.end))).toEqual(split.statements.map((statement) => statement.text));
+        expect(split.statements.map((statement) => file.slice(statement.start, statement.end))).toEqual(
+          split.statements.map((statement) => statement.text),
+        );
       } else {
         expect(split.fallback?.line).toBe(2);
         expect(split.fallback?.reason).toMatch(/^sqlparser 0\.62 cannot parse line 2 \(`.+`\): Prisma sends this file as one batch$/);

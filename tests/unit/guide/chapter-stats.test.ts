@@ -25,7 +25,7 @@ describe('chapterStats', () => {
 });
 
 describe('practiceNumber', () => {
-  it('splits the original notes\' number off a title, and leaves other titles whole', () => {
+  it("splits the original notes' number off a title, and leaves other titles whole", () => {
     expect(practiceNumber('1. Use Defensive SQL in Migrations')).toEqual({ practice: 1, name: 'Use Defensive SQL in Migrations' });
     expect(practiceNumber('10. Document Database Changes')).toEqual({ practice: 10, name: 'Document Database Changes' });
     expect(practiceNumber('Handling Failed Migrations')).toEqual({ practice: undefined, name: 'Handling Failed Migrations' });

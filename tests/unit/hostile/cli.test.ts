@@ -111,7 +111,8 @@ describe('hostile migrations (through main)', () => {
   });
 
   it('hostile: deep recursion that breaks the database is reported and a fresh database checks the rest', { timeout: SLOW }, async () => {
-    const recursion = 'CREATE OR REPLACE FUNCTION deep(n int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN deep(n + 1); END $$;\nSELECT deep(1);';
+    const recursion =
+      'CREATE OR REPLACE FUNCTION deep(n int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN deep(n + 1); END $$;\nSELECT deep(1);';
     const dir = await migrations((folder) => sqlFolder(folder, recursion));
     const result = await check(['check', dir]);
     expect(result.code).toBe(1);
@@ -153,7 +154,7 @@ describe('hostile migrations (through main)', () => {
   });
 
   it('hostile: invalid UTF-8 is reported with its line, not silently replaced', { timeout: SLOW }, async () => {
-    const bytes = Buffer.concat([Buffer.from('SELECT 1;\nSELECT \''), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\';\n')]);
+    const bytes = Buffer.concat([Buffer.from("SELECT 1;\nSELECT '"), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from("';\n")]);
     const dir = await migrations((folder) => sqlFolder(folder, bytes));
     const result = await check(['check', dir]);
     expect(result.code).toBe(1);
@@ -173,11 +174,13 @@ describe('hostile migrations (through main)', () => {
   });
 
   it('hostile: a file over --max-file-size is refused at once with its size; the others are checked', { timeout: SLOW }, async () => {
-    const row = "INSERT INTO \"Before\" (id) VALUES (1) ON CONFLICT DO NOTHING; -- padding padding padding\n";
+    const row = 'INSERT INTO "Before" (id) VALUES (1) ON CONFLICT DO NOTHING; -- padding padding padding\n';
     const dir = await migrations((folder) => sqlFolder(folder, row.repeat(Math.ceil((5.5 * 1024 * 1024) / row.length))));
     const result = await check(['check', dir]);
     expect(result.code).toBe(1);
-    expect(section(result.out, '20240102_hostile')).toContain('5.5 MB, over the 512 KB limit per file; not checked (--max-file-size to change it)');
+    expect(section(result.out, '20240102_hostile')).toContain(
+      '5.5 MB, over the 512 KB limit per file; not checked (--max-file-size to change it)',
+    );
     othersChecked(result.out);
   });
 
@@ -236,11 +239,12 @@ describe('hostile migrations (through main)', () => {
 
   it('hostile: a database worker that dies on every migration is reported per migration, never as a success', async () => {
     const dir = await migrations((folder) => sqlFolder(folder, 'SELECT 1;'));
-    const dies = () => new Worker(
-      "const { parentPort } = require('node:worker_threads');\n" +
-        "parentPort.on('message', (m) => m.type === 'start' ? parentPort.postMessage({ type: 'ready' }) : process.exit(7));",
-      { eval: true },
-    );
+    const dies = () =>
+      new Worker(
+        "const { parentPort } = require('node:worker_threads');\n" +
+          "parentPort.on('message', (m) => m.type === 'start' ? parentPort.postMessage({ type: 'ready' }) : process.exit(7));",
+        { eval: true },
+      );
     const out: string[] = [];
     expect(await main(['check', dir], (text) => out.push(text), { err: () => undefined, startWorker: dies })).toBe(1);
     const report = out.join('\n');
@@ -251,15 +255,23 @@ describe('hostile migrations (through main)', () => {
 });
 
 describe('hostile command lines (through the bin, as CI calls it)', () => {
-  it('hostile: the bin works from an install (TypeScript under node_modules), worker included, with nothing on stderr', { timeout: SLOW }, async () => {
+  it('hostile: the bin works from an install (TypeScript under node_modules), worker included, with nothing on stderr', {
+    timeout: SLOW,
+  }, async () => {
     const project = join(import.meta.dirname, '../../..');
     const installed = join(root, 'install', 'node_modules');
     await mkdir(join(installed, 'migration-field-guide'), { recursive: true });
-    for (const name of await readdir(join(project, 'node_modules'))) await symlink(join(project, 'node_modules', name), join(installed, name));
-    for (const part of ['bin', 'src', 'package.json']) await cp(join(project, part), join(installed, 'migration-field-guide', part), { recursive: true });
+    for (const name of await readdir(join(project, 'node_modules')))
+      await symlink(join(project, 'node_modules', name), join(installed, name));
+    for (const part of ['bin', 'src', 'package.json'])
+      await cp(join(project, part), join(installed, 'migration-field-guide', part), { recursive: true });
     const dir = await migrations((folder) => sqlFolder(folder, 'DO $$ BEGIN LOOP END LOOP; END $$;'));
     const started = performance.now();
-    const result = spawnSync(process.execPath, [join(installed, 'migration-field-guide/bin/migration-field-guide.mjs'), 'check', dir, '--timeout=2000'], { encoding: 'utf8', timeout: SLOW });
+    const result = spawnSync(
+      process.execPath,
+      [join(installed, 'migration-field-guide/bin/migration-field-guide.mjs'), 'check', dir, '--timeout=2000'],
+      { encoding: 'utf8', timeout: SLOW },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);
     expect(section(result.stdout, '20240102_hostile')).toContain('stopped after 2 s');

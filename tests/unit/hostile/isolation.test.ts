@@ -54,12 +54,16 @@ async function nextRunIsTruthful(): Promise<void> {
 const notices = (result: RunResult) => result.notices.map((notice) => notice.message).join('\n');
 
 beforeEach(async () => {
-  await labStep('iso', 'CREATE TABLE IF NOT EXISTS _prisma_migrations (id text PRIMARY KEY, migration_name text); CREATE TABLE IF NOT EXISTS \"User\" (id serial PRIMARY KEY); INSERT INTO _prisma_migrations VALUES (\'1\', \'init\') ON CONFLICT DO NOTHING;');
+  await labStep(
+    'iso',
+    "CREATE TABLE IF NOT EXISTS _prisma_migrations (id text PRIMARY KEY, migration_name text); CREATE TABLE IF NOT EXISTS \"User\" (id serial PRIMARY KEY); INSERT INTO _prisma_migrations VALUES ('1', 'init') ON CONFLICT DO NOTHING;",
+  );
 });
 
 describe('hostile isolation: what outlives a Run is removed and the reader is told', () => {
   it('hostile: an event trigger that fails every DDL is dropped after its Run; the next Run and the lab work', async () => {
-    const planted = await run(`CREATE FUNCTION no_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no DDL today'; END $$;
+    const planted =
+      await run(`CREATE FUNCTION no_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no DDL today'; END $$;
 CREATE EVENT TRIGGER block_ddl ON ddl_command_start EXECUTE FUNCTION no_ddl();`);
     expect(planted.ok).toBe(true);
     expect(notices(planted)).toContain('event triggers');
@@ -69,7 +73,8 @@ CREATE EVENT TRIGGER block_ddl ON ddl_command_start EXECUTE FUNCTION no_ddl();`)
   });
 
   it("hostile: an event trigger whose function lives in a lab's schema is dropped; the lab says its database was changed, then works", async () => {
-    const planted = await run(`CREATE FUNCTION prisma_lab_iso.evil() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'gotcha'; END $$;
+    const planted =
+      await run(`CREATE FUNCTION prisma_lab_iso.evil() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'gotcha'; END $$;
 CREATE EVENT TRIGGER evil ON ddl_command_start EXECUTE FUNCTION prisma_lab_iso.evil();`);
     expect(planted.ok).toBe(true);
     await nextRunIsTruthful();
@@ -122,7 +127,9 @@ CREATE EVENT TRIGGER evil ON ddl_command_start EXECUTE FUNCTION prisma_lab_iso.e
   });
 
   it('hostile: SET ROLE, SET SESSION AUTHORIZATION and settings end with the Run', async () => {
-    const result = await run("CREATE ROLE intruder; SET SESSION AUTHORIZATION intruder; SET ROLE NONE; SET search_path = nowhere; SET statement_timeout = '1ms';");
+    const result = await run(
+      "CREATE ROLE intruder; SET SESSION AUTHORIZATION intruder; SET ROLE NONE; SET search_path = nowhere; SET statement_timeout = '1ms';",
+    );
     expect(result.ok).toBe(true);
     const check = await run("SELECT current_user, session_user, current_setting('search_path'), current_setting('statement_timeout')");
     expect(check.statements[0]?.result?.rows).toEqual([['postgres', 'postgres', 'public', '0']]);
@@ -138,18 +145,32 @@ CREATE EVENT TRIGGER evil ON ddl_command_start EXECUTE FUNCTION prisma_lab_iso.e
   });
 
   it('hostile: large objects, foreign data wrappers, servers and publications are removed', async () => {
-    const result = await run("SELECT lo_from_bytea(0, 'secret'); CREATE FOREIGN DATA WRAPPER fdw; CREATE SERVER srv FOREIGN DATA WRAPPER fdw; CREATE PUBLICATION pub FOR ALL TABLES;");
+    const result = await run(
+      "SELECT lo_from_bytea(0, 'secret'); CREATE FOREIGN DATA WRAPPER fdw; CREATE SERVER srv FOREIGN DATA WRAPPER fdw; CREATE PUBLICATION pub FOR ALL TABLES;",
+    );
     expect(result.ok).toBe(true);
     expect(notices(result)).toMatch(/large objects.*foreign data wrappers.*publications/);
-    expect((await run('SELECT (SELECT count(*) FROM pg_largeobject_metadata) + (SELECT count(*) FROM pg_foreign_data_wrapper) + (SELECT count(*) FROM pg_foreign_server) + (SELECT count(*) FROM pg_publication)')).statements[0]?.result?.rows).toEqual([['0']]);
+    expect(
+      (
+        await run(
+          'SELECT (SELECT count(*) FROM pg_largeobject_metadata) + (SELECT count(*) FROM pg_foreign_data_wrapper) + (SELECT count(*) FROM pg_foreign_server) + (SELECT count(*) FROM pg_publication)',
+        )
+      ).statements[0]?.result?.rows,
+    ).toEqual([['0']]);
     await nextRunIsTruthful();
   });
 
   it('hostile: objects planted in information_schema and pg_catalog are removed', async () => {
-    const result = await run("CREATE TABLE information_schema.planted (id int); CREATE FUNCTION pg_catalog.planted() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE VIEW information_schema.v AS SELECT 1 AS one;");
+    const result = await run(
+      "CREATE TABLE information_schema.planted (id int); CREATE FUNCTION pg_catalog.planted() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE VIEW information_schema.v AS SELECT 1 AS one;",
+    );
     expect(result.ok).toBe(true);
     expect(notices(result)).toContain('pg_catalog or information_schema');
-    expect(await value("SELECT to_regclass('information_schema.planted') IS NULL AND to_regprocedure('pg_catalog.planted()') IS NULL AND to_regclass('information_schema.v') IS NULL")).toBe('t');
+    expect(
+      await value(
+        "SELECT to_regclass('information_schema.planted') IS NULL AND to_regprocedure('pg_catalog.planted()') IS NULL AND to_regclass('information_schema.v') IS NULL",
+      ),
+    ).toBe('t');
     await nextRunIsTruthful();
   });
 
@@ -162,21 +183,29 @@ CREATE EVENT TRIGGER evil ON ddl_command_start EXECUTE FUNCTION prisma_lab_iso.e
 
   it("hostile: one example's leftovers never reach another example's first Run", async () => {
     await run('CREATE SCHEMA leftovers; CREATE TABLE leftovers.t (id int); CREATE ROLE lingering;');
-    const other = await run("SELECT count(*) FROM pg_namespace WHERE nspname = 'leftovers'; SELECT count(*) FROM pg_roles WHERE rolname = 'lingering';");
+    const other = await run(
+      "SELECT count(*) FROM pg_namespace WHERE nspname = 'leftovers'; SELECT count(*) FROM pg_roles WHERE rolname = 'lingering';",
+    );
     expect(other.statements.map((statement) => statement.result?.rows[0]?.[0])).toEqual(['0', '0']);
   });
 
   it('hostile: a clean warm Run pays only for a few cheap statements: no reset, no cleanup, no replay', async () => {
     const sent: string[] = [];
-    const counting = { execProtocol: (message: Uint8Array, options?: { throwOnError?: boolean }) => {
-      sent.push(new TextDecoder().decode(message.subarray(5, message.length - 1)));
-      return db.execProtocol(message, options);
-    } };
+    const counting = {
+      execProtocol: (message: Uint8Array, options?: { throwOnError?: boolean }) => {
+        sent.push(new TextDecoder().decode(message.subarray(5, message.length - 1)));
+        return db.execProtocol(message, options);
+      },
+    };
     const own = new DatabaseSession(counting, { labSchemas: () => labs.names() });
     const state: StateSpec = { key: 'warm:0', setup: 'CREATE TABLE w (id int);', history: [] };
     await own.run(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'warm:0' });
     sent.length = 0;
-    const result = await own.run(state, { sql: 'INSERT INTO w VALUES (1); SELECT count(*) FROM w;', mode: 'statements' }, { nextKey: 'warm:0' });
+    const result = await own.run(
+      state,
+      { sql: 'INSERT INTO w VALUES (1); SELECT count(*) FROM w;', mode: 'statements' },
+      { nextKey: 'warm:0' },
+    );
     expect(result.statements[1]?.result?.rows).toEqual([['1']]);
     expect(sent.slice(0, 2)).toEqual(['INSERT INTO w VALUES (1);', 'SELECT count(*) FROM w;']);
     expect(sent.filter((sql) => /DROP|DO \$/.test(sql))).toEqual([]);
@@ -190,11 +219,17 @@ describe('hostile isolation: what cannot be undone in place', () => {
     try {
       const ownSession = new DatabaseSession(own);
       await ownSession.reset();
-      const result = await ownSession.run({ key: 'b:0', setup: '', history: [] }, { sql: "CREATE OR REPLACE FUNCTION pg_catalog.upper(text) RETURNS text LANGUAGE sql AS 'SELECT ''pwned'''", mode: 'batch' }, { nextKey: 'b:1' });
+      const result = await ownSession.run(
+        { key: 'b:0', setup: '', history: [] },
+        { sql: "CREATE OR REPLACE FUNCTION pg_catalog.upper(text) RETURNS text LANGUAGE sql AS 'SELECT ''pwned'''", mode: 'batch' },
+        { nextKey: 'b:1' },
+      );
       expect(result.ok).toBe(true);
       expect(notices(result)).toContain('fresh database');
       expect(ownSession.retireReason).toMatch(/catalog/);
-      await expect(ownSession.run({ key: 'c:0', setup: '', history: [] }, { sql: "SELECT upper('a')", mode: 'batch' }, { nextKey: 'c:1' })).rejects.toBeInstanceOf(DatabaseBrokenError);
+      await expect(
+        ownSession.run({ key: 'c:0', setup: '', history: [] }, { sql: "SELECT upper('a')", mode: 'batch' }, { nextKey: 'c:1' }),
+      ).rejects.toBeInstanceOf(DatabaseBrokenError);
     } finally {
       await own.close();
     }
@@ -202,7 +237,7 @@ describe('hostile isolation: what cannot be undone in place', () => {
   }, 60_000);
 
   it('hostile: runScript alone (the CLI) still ends the session state of a Run', async () => {
-    await runScript(db, "SET search_path = nowhere; CREATE TEMP TABLE tmp (id int);", { mode: 'batch' });
+    await runScript(db, 'SET search_path = nowhere; CREATE TEMP TABLE tmp (id int);', { mode: 'batch' });
     const check = await runScript(db, "SELECT current_setting('search_path'), to_regclass('tmp') IS NULL", { mode: 'batch' });
     expect(check.statements[0]?.result?.rows).toEqual([['public', 't']]);
   });

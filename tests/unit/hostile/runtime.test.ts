@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { DatabaseBrokenError, DatabaseSession, UnsupportedInputError, COPY_FROM_STDIN_MESSAGE, runScript } from '../../../src/lib/sql-runtime/session.ts';
+import {
+  DatabaseBrokenError,
+  DatabaseSession,
+  UnsupportedInputError,
+  COPY_FROM_STDIN_MESSAGE,
+  runScript,
+} from '../../../src/lib/sql-runtime/session.ts';
 import { MAX_CELL_CHARS, MAX_RESULT_CHARS, MAX_ROWS } from '../../../src/lib/sql-runtime/limits.ts';
 
 let db: PGlite;
@@ -36,8 +42,9 @@ describe('hostile runtime: no false success', () => {
       await expect(runScript(broken, sql, { mode: 'batch' })).rejects.toBeInstanceOf(DatabaseBrokenError);
       // Before, every later Run of this instance "succeeded" with each statement "not run".
       await expect(runScript(broken, 'SELECT 1; SELECT 2', { mode: 'statements' })).rejects.toBeInstanceOf(DatabaseBrokenError);
-      await expect(new DatabaseSession(broken).run({ key: 'k', setup: '', history: [] }, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'k1' }))
-        .rejects.toBeInstanceOf(DatabaseBrokenError);
+      await expect(
+        new DatabaseSession(broken).run({ key: 'k', setup: '', history: [] }, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'k1' }),
+      ).rejects.toBeInstanceOf(DatabaseBrokenError);
     } finally {
       await broken.close().catch(() => undefined);
     }
@@ -61,7 +68,9 @@ describe('hostile runtime: no false success', () => {
     const silent = { execProtocol: () => Promise.resolve({ messages: [] }) };
     await expect(runScript(silent, 'SELECT 1; SELECT 2', { mode: 'statements' })).rejects.toThrow(DatabaseBrokenError);
     const cutShort = { execProtocol: () => Promise.resolve({ messages: [{ name: 'commandComplete', text: 'CREATE FUNCTION' }] }) };
-    await expect(runScript(cutShort, 'CREATE FUNCTION x() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$', { mode: 'batch' })).rejects.toThrow(/stopped answering/);
+    await expect(runScript(cutShort, 'CREATE FUNCTION x() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$', { mode: 'batch' })).rejects.toThrow(
+      /stopped answering/,
+    );
     await nextRunIsTruthful();
   });
 });
@@ -112,20 +121,26 @@ describe('hostile runtime: committed is what PostgreSQL kept', () => {
 
   it('hostile: ROLLBACK TO SAVEPOINT undoes only what followed the savepoint', async () => {
     await session.reset();
-    const sql = 'BEGIN;\nCREATE TABLE a (id int);\nSAVEPOINT "Sp";\nCREATE TABLE b (id int);\nSAVEPOINT inner_one;\nCREATE TABLE c (id int);\nROLLBACK TO SAVEPOINT "Sp";\nCREATE TABLE d (id int);\nCOMMIT;';
+    const sql =
+      'BEGIN;\nCREATE TABLE a (id int);\nSAVEPOINT "Sp";\nCREATE TABLE b (id int);\nSAVEPOINT inner_one;\nCREATE TABLE c (id int);\nROLLBACK TO SAVEPOINT "Sp";\nCREATE TABLE d (id int);\nCOMMIT;';
     for (const mode of ['statements', 'batch'] as const) {
       await session.reset();
       const result = await runScript(db, sql, { mode });
       expect(result.committed).toEqual([1, 7]);
       expect(status(result)).toEqual(['ok', 'ok', 'ok', 'rolled-back', 'ok', 'rolled-back', 'ok', 'ok', 'ok']);
     }
-    const check = await runScript(db, "SELECT to_regclass('a') IS NOT NULL, to_regclass('b') IS NOT NULL, to_regclass('c') IS NOT NULL, to_regclass('d') IS NOT NULL", { mode: 'batch' });
+    const check = await runScript(
+      db,
+      "SELECT to_regclass('a') IS NOT NULL, to_regclass('b') IS NOT NULL, to_regclass('c') IS NOT NULL, to_regclass('d') IS NOT NULL",
+      { mode: 'batch' },
+    );
     expect(check.statements[0]?.result?.rows).toEqual([['t', 'f', 'f', 't']]);
   });
 
   it('hostile: RELEASE keeps the work; an error inside BEGIN and a ROLLBACK TO recovers the block', async () => {
     await session.reset();
-    const sql = 'BEGIN;\nSAVEPOINT s;\nCREATE TABLE a (id int);\nRELEASE SAVEPOINT s;\nSAVEPOINT t;\nSELECT 1/0;\nROLLBACK TO t;\nCREATE TABLE b (id int);\nCOMMIT;';
+    const sql =
+      'BEGIN;\nSAVEPOINT s;\nCREATE TABLE a (id int);\nRELEASE SAVEPOINT s;\nSAVEPOINT t;\nSELECT 1/0;\nROLLBACK TO t;\nCREATE TABLE b (id int);\nCOMMIT;';
     const result = await runScript(db, sql, { mode: 'statements', continueOnError: true });
     expect(result.committed).toEqual([2, 7]);
     expect(result.ok).toBe(false);
@@ -134,7 +149,9 @@ describe('hostile runtime: committed is what PostgreSQL kept', () => {
 
   it('hostile: a block left open is rolled back and nothing of it is counted committed', async () => {
     await session.reset();
-    const result = await runScript(db, 'CREATE TABLE before_block (id int);\nBEGIN;\nCREATE TABLE inside (id int);', { mode: 'statements' });
+    const result = await runScript(db, 'CREATE TABLE before_block (id int);\nBEGIN;\nCREATE TABLE inside (id int);', {
+      mode: 'statements',
+    });
     expect(result.openTransactionRolledBack).toBe(true);
     expect(result.committed).toEqual([0]);
     expect(status(result)).toEqual(['ok', 'ok', 'rolled-back']);
@@ -146,11 +163,15 @@ describe('hostile runtime: what only psql can do', () => {
   it('hostile: COPY … FROM STDIN is refused before it is sent (PGlite would exit) with the clear message', async () => {
     await session.reset();
     for (const mode of ['batch', 'statements'] as const) {
-      const error = await runScript(db, 'CREATE TABLE t (a int);\n/* load */ copy t FROM stdin;\n1\n\\.', { mode }).catch((caught: unknown) => caught);
+      const error = await runScript(db, 'CREATE TABLE t (a int);\n/* load */ copy t FROM stdin;\n1\n\\.', { mode }).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(UnsupportedInputError);
       expect((error as Error).message).toBe(COPY_FROM_STDIN_MESSAGE);
     }
-    const error = await runScript(db, 'CREATE TABLE t (a int); COPY t (a) FROM STDIN WITH (FORMAT csv);', { mode: 'batch' }).catch((caught: unknown) => caught);
+    const error = await runScript(db, 'CREATE TABLE t (a int); COPY t (a) FROM STDIN WITH (FORMAT csv);', { mode: 'batch' }).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as Error).message).toContain('INSERT … VALUES');
     expect((await runScript(db, "SELECT to_regclass('t') IS NULL", { mode: 'batch' })).statements[0]?.result?.rows).toEqual([['t']]);
     await nextRunIsTruthful();
@@ -164,15 +185,20 @@ describe('hostile runtime: what only psql can do', () => {
     await nextRunIsTruthful();
   });
 
-  it.each([['\\i schema.sql'], ['\\c other'], ['\\copy t from data.csv'], ['  \\d users']])('hostile: the psql meta-command %s is refused with its line, nothing sent', async (meta) => {
-    await session.reset();
-    const error = await runScript(db, `CREATE TABLE kept (id int);\n${meta}\nSELECT 1;`, { mode: 'statements' }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnsupportedInputError);
-    expect((error as Error).message).toContain(`Line 2: ${meta.trim()}`);
-    expect((error as Error).message).toContain('psql meta-command');
-    expect((await runScript(db, "SELECT to_regclass('kept') IS NULL", { mode: 'batch' })).statements[0]?.result?.rows).toEqual([['t']]);
-    await nextRunIsTruthful();
-  });
+  it.each([['\\i schema.sql'], ['\\c other'], ['\\copy t from data.csv'], ['  \\d users']])(
+    'hostile: the psql meta-command %s is refused with its line, nothing sent',
+    async (meta) => {
+      await session.reset();
+      const error = await runScript(db, `CREATE TABLE kept (id int);\n${meta}\nSELECT 1;`, { mode: 'statements' }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(UnsupportedInputError);
+      expect((error as Error).message).toContain(`Line 2: ${meta.trim()}`);
+      expect((error as Error).message).toContain('psql meta-command');
+      expect((await runScript(db, "SELECT to_regclass('kept') IS NULL", { mode: 'batch' })).statements[0]?.result?.rows).toEqual([['t']]);
+      await nextRunIsTruthful();
+    },
+  );
 
   it('hostile: a backslash inside a string or a function body is not taken for a meta-command', async () => {
     const result = await runScript(db, "SELECT E'\n\\\\d';\nDO $$ BEGIN\n\\d\nEND $$;", { mode: 'statements', continueOnError: true });

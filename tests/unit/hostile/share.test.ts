@@ -9,7 +9,9 @@ function base64url(bytes: Uint8Array): string {
 }
 
 async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+  return new Uint8Array(
+    await new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+  );
 }
 
 /** A v1 link carrying any JSON text, as a hand-crafted link would. */
@@ -41,7 +43,9 @@ describe('hostile share links', () => {
 
   it('hostile: wrong types in a payload are explained', async () => {
     await expect(decodeShare(await linkOf('{"kind":"example","id":"x","sql":42}'))).rejects.toThrow(/not a shared edit \(at sql\)/);
-    await expect(decodeShare(await linkOf('{"kind":"playground","setup":"","sql":"","mode":"fast"}'))).rejects.toThrow(/not one this guide writes \(at mode\)/);
+    await expect(decodeShare(await linkOf('{"kind":"playground","setup":"","sql":"","mode":"fast"}'))).rejects.toThrow(
+      /not one this guide writes \(at mode\)/,
+    );
     await expect(decodeShare(await linkOf('[1,2,3]'))).rejects.toThrow(ShareLinkError);
     await expect(decodeShare(await linkOf('null'))).rejects.toThrow(ShareLinkError);
     await expect(decodeShare(await linkOf('"just a string"'))).rejects.toThrow(ShareLinkError);
@@ -53,13 +57,17 @@ describe('hostile share links', () => {
 
   it('hostile: huge arrays are refused', async () => {
     const migrations = Array.from({ length: 5000 }, () => ({ name: 'm', sql: '' }));
-    await expect(decodeShare(await linkOf(JSON.stringify({ kind: 'check', sql: '', migrations })))).rejects.toThrow(/larger than any shared edit may be \(at migrations\)/);
+    await expect(decodeShare(await linkOf(JSON.stringify({ kind: 'check', sql: '', migrations })))).rejects.toThrow(
+      /larger than any shared edit may be \(at migrations\)/,
+    );
   });
 
   it('hostile: __proto__ and constructor keys are refused and pollute nothing', async () => {
     const polluted = '{"kind":"example","id":"x","sql":"SELECT 1","__proto__":{"polluted":true}}';
     await expect(decodeShare(await linkOf(polluted))).rejects.toThrow(/fields this guide never writes \(__proto__\)/);
-    await expect(decodeShare(await linkOf('{"kind":"example","id":"x","sql":"","constructor":{"prototype":{"polluted":1}}}'))).rejects.toThrow(/constructor/);
+    await expect(
+      decodeShare(await linkOf('{"kind":"example","id":"x","sql":"","constructor":{"prototype":{"polluted":1}}}')),
+    ).rejects.toThrow(/constructor/);
     const nested = '{"kind":"lab","id":"x","files":[{"path":"a","content":"","__proto__":{"polluted":true}}]}';
     await expect(decodeShare(await linkOf(nested))).rejects.toThrow(/__proto__/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

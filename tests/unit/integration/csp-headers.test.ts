@@ -27,12 +27,12 @@ describe('completePagePolicy', () => {
 });
 
 describe('headersFile', () => {
-  it("gives each page its policy plus the header-only directives", () => {
+  it('gives each page its policy plus the header-only directives', () => {
     const text = headersFile([{ path: '/guide/a/', policy: "script-src 'self'" }], ["frame-ancestors 'none'"]);
     expect(text).toContain("/guide/a/\n  Content-Security-Policy: script-src 'self'; frame-ancestors 'none'\n");
   });
 
-  it('gives a named worker its own policy, without the pages\' header-only directives', () => {
+  it("gives a named worker its own policy, without the pages' header-only directives", () => {
     const text = headersFile([], ["frame-ancestors 'none'"], [{ path: '/_astro/sandbox-1.js', policy: "default-src 'none'" }]);
     expect(text).toContain("/_astro/sandbox-1.js\n  Content-Security-Policy: default-src 'none'\n");
   });
@@ -42,6 +42,8 @@ describe('headersFile', () => {
   });
 
   it("keeps only the page's own inline scripts' hashes: the site-wide ones Astro lists are dropped", () => {
-    expect(withScriptHashes("script-src 'self' 'wasm-unsafe-eval' 'sha256-other' 'sha256-x'", ["'sha256-x'"])).toBe("script-src 'self' 'wasm-unsafe-eval' 'sha256-x'");
+    expect(withScriptHashes("script-src 'self' 'wasm-unsafe-eval' 'sha256-other' 'sha256-x'", ["'sha256-x'"])).toBe(
+      "script-src 'self' 'wasm-unsafe-eval' 'sha256-x'",
+    );
   });
 });

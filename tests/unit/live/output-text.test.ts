@@ -34,11 +34,7 @@ describe('commitSummary', () => {
     expect(commitSummary(result(statements, [1, 3]), script)).toBe('Committed: statements 2, 4. Not committed: 5.');
   });
   it('a COMMIT answered with ROLLBACK leaves nothing committed when the worker says so', () => {
-    const statements: StatementResult[] = [
-      { status: 'ok', command: 'BEGIN' },
-      { status: 'error' },
-      { status: 'ok', command: 'ROLLBACK' },
-    ];
+    const statements: StatementResult[] = [{ status: 'ok', command: 'BEGIN' }, { status: 'error' }, { status: 'ok', command: 'ROLLBACK' }];
     expect(commitSummary(result(statements, []), 'BEGIN; x; COMMIT;')).toBe('Nothing was committed. Not committed: 2.');
   });
   it('says nothing after a successful Run', () => {
@@ -69,8 +65,18 @@ describe('run-result-wire', () => {
   });
   it('packs a long Run into JSON pieces and restores it exactly, Blobs included', async () => {
     const full = new Blob(['z'.repeat(3_000)]);
-    const statements: StatementResult[] = Array.from({ length: 5_000 }, (_, index) => ({ start: index * 10, end: index * 10 + 9, status: 'ok', command: 'SELECT 1', rowCount: 1 }));
-    statements[4_321] = { status: 'ok', command: 'SELECT 1', result: { columns: ['v'], rows: [['z'.repeat(10)]], totalRows: 1, truncated: [{ row: 0, column: 0, length: 3_000, full }] } };
+    const statements: StatementResult[] = Array.from({ length: 5_000 }, (_, index) => ({
+      start: index * 10,
+      end: index * 10 + 9,
+      status: 'ok',
+      command: 'SELECT 1',
+      rowCount: 1,
+    }));
+    statements[4_321] = {
+      status: 'ok',
+      command: 'SELECT 1',
+      result: { columns: ['v'], rows: [['z'.repeat(10)]], totalRows: 1, truncated: [{ row: 0, column: 0, length: 3_000, full }] },
+    };
     const long = result(statements, [0, 1, 2]);
     const packed = packRunResult(long);
     expect(packed.packed!.statements.length).toBe(20);

@@ -24,7 +24,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.close();
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
-  const lines = timings.map((t) => `| ${t.id} | ${t.statements} | ${t.runMs.toFixed(1)} ms | ${t.traceMs.toFixed(1)} ms | ${t.overheadMs.toFixed(1)} ms |`);
+  const lines = timings.map(
+    (t) => `| ${t.id} | ${t.statements} | ${t.runMs.toFixed(1)} ms | ${t.traceMs.toFixed(1)} ms | ${t.overheadMs.toFixed(1)} ms |`,
+  );
   console.log(
     [
       '| example | statements | warm Run | trace | of which catalog reads |',
@@ -40,9 +42,13 @@ const outcome = (status: string, code?: string) => code ?? (status === 'rolled-b
 /** The catalog, to see that a batch's trace left it unchanged. */
 const catalog = async () =>
   (
-    await runScript(db, `SELECT string_agg(relname || ':' || relfilenode, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace`, {
-      mode: 'batch',
-    })
+    await runScript(
+      db,
+      `SELECT string_agg(relname || ':' || relfilenode, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace`,
+      {
+        mode: 'batch',
+      },
+    )
   ).statements[0]?.result?.rows[0]?.[0];
 
 describe('the trace of every guide example agrees with its Run', () => {

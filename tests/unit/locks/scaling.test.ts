@@ -38,7 +38,10 @@ beforeAll(async () => {
     const [first, second] = [await traceWithRows(rows), await traceWithRows(rows)];
     traces.set(rows, {
       ...first,
-      statements: first.statements.map((statement, index) => ({ ...statement, ms: Math.min(statement.ms, second.statements[index]?.ms ?? Infinity) })),
+      statements: first.statements.map((statement, index) => ({
+        ...statement,
+        ms: Math.min(statement.ms, second.statements[index]?.ms ?? Infinity),
+      })),
       overheadMs: Math.min(first.overheadMs, second.overheadMs),
     });
   }
@@ -52,7 +55,12 @@ afterAll(() => {
     ...SIZES.map((size) => `${traces.get(size)?.statements[index]?.ms.toFixed(1) ?? '-'} ms`),
     traces.get(SIZES[0]!)?.statements[index]?.rewrites.join(' ') ?? '',
   ]);
-  const overhead = ['', 'trace overhead (catalog reads)', ...SIZES.map((size) => `${traces.get(size)?.overheadMs.toFixed(1) ?? '-'} ms`), ''];
+  const overhead = [
+    '',
+    'trace overhead (catalog reads)',
+    ...SIZES.map((size) => `${traces.get(size)?.overheadMs.toFixed(1) ?? '-'} ms`),
+    '',
+  ];
   console.log([header, ...rows, overhead].map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
 });
 

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 const outcomeOf = (result: RunResult) => result.statements.map((statement) => statementOutcome(statement.status, statement.error?.code));
-const scriptOf = (example: LiveExample): ScriptRun => ({ sql: example.sql, mode: example.mode, ...(example.continueOnError ? { continueOnError: true } : {}) });
+const scriptOf = (example: LiveExample): ScriptRun => ({
+  sql: example.sql,
+  mode: example.mode,
+  ...(example.continueOnError ? { continueOnError: true } : {}),
+});
 const stateAfter = (example: LiveExample, runs: number, rows = 0): StateSpec => ({
   key: `${example.id}:${rows}:${runs}`,
   setup: example.setupSql,

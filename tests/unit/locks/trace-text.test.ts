@@ -44,7 +44,9 @@ describe('a trace in words', () => {
     const lock = (relation: string, mode: 'AccessShareLock' | 'ShareLock' | 'AccessExclusiveLock') =>
       ({ relation, mode, blocks: 'ddl', acquired: true, sinceLine: 1, source: 'observed' }) as const;
     expect(
-      strongestPerRelation([lock('a', 'AccessShareLock'), lock('b', 'ShareLock'), lock('a', 'AccessExclusiveLock')]).map((l) => `${l.relation} ${l.mode}`),
+      strongestPerRelation([lock('a', 'AccessShareLock'), lock('b', 'ShareLock'), lock('a', 'AccessExclusiveLock')]).map(
+        (l) => `${l.relation} ${l.mode}`,
+      ),
     ).toEqual(['a AccessExclusiveLock', 'b ShareLock']);
   });
 });

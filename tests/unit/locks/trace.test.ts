@@ -36,7 +36,8 @@ function summary(trace: LockTrace) {
   });
 }
 
-const scalar = async (db: ProtocolDatabase, sql: string) => (await runScript(db, sql, { mode: 'batch' })).statements[0]?.result?.rows[0]?.[0];
+const scalar = async (db: ProtocolDatabase, sql: string) =>
+  (await runScript(db, sql, { mode: 'batch' })).statements[0]?.result?.rows[0]?.[0];
 
 let lite: PGlite;
 let server: PostgresServer;
@@ -133,8 +134,12 @@ describe('the sixteen migration statements, each its own transaction', () => {
 describe('the sixteen statements as one batch (one transaction)', () => {
   it('report the same locks, still-held locks and rewrites on PGlite and on the PostgreSQL server', async () => {
     await Promise.all([fresh(lite), fresh(pg)]);
-    const [onLite, onServer] = await Promise.all([traceScript(lite, SIXTEEN, { mode: 'batch' }), traceScript(pg, SIXTEEN, { mode: 'batch' })]);
-    const held = (trace: LockTrace) => trace.statements.map((s) => s.locks.map((lock) => `${lock.relation} ${lock.mode} since ${lock.sinceLine}`).sort());
+    const [onLite, onServer] = await Promise.all([
+      traceScript(lite, SIXTEEN, { mode: 'batch' }),
+      traceScript(pg, SIXTEEN, { mode: 'batch' }),
+    ]);
+    const held = (trace: LockTrace) =>
+      trace.statements.map((s) => s.locks.map((lock) => `${lock.relation} ${lock.mode} since ${lock.sinceLine}`).sort());
     expect(summary(onLite).map((s) => s.status)).toEqual(Array(16).fill('ok'));
     expect(summary(onLite)).toEqual(summary(onServer));
     expect(held(onLite)).toEqual(held(onServer));
@@ -148,31 +153,42 @@ describe('transactions', () => {
   it.each([
     ['PGlite', () => lite as ProtocolDatabase],
     ['PostgreSQL', () => pg as ProtocolDatabase],
-  ])('on %s, in a batch, the lock from statement 1 is still held during statement 5, and nothing is left changed', async (_name, server) => {
-    const db = server();
-    await fresh(db);
-    const script = [
-      `ALTER TABLE "Post" ADD COLUMN slug text;`,
-      `SELECT count(*) FROM "User";`,
-      `CREATE INDEX "Post_views_idx" ON "Post" (views);`,
-      `SELECT 1;`,
-      `UPDATE "Post" SET slug = 'post-' || id;`,
-    ].join('\n');
-    const trace = await traceScript(db, script, { mode: 'batch' });
-    const fifth = trace.statements[4]!;
-    expect(fifth.locks).toContainEqual(
-      expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', blocks: 'reads,writes', acquired: false, sinceLine: 1 }),
-    );
-    expect(fifth.locks).toContainEqual(expect.objectContaining({ relation: 'Post', mode: 'RowExclusiveLock', acquired: true, sinceLine: 5 }));
-    expect(trace.statements[1]!.locks).toContainEqual(expect.objectContaining({ relation: 'User', mode: 'AccessShareLock', acquired: true }));
-    expect(trace.statements[3]!.locks.filter((lock) => lock.acquired)).toEqual([]);
-    expect(trace.changedDatabase).toBe(false);
-    expect(await scalar(db, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'slug'`)).toBe('0');
-  });
+  ])(
+    'on %s, in a batch, the lock from statement 1 is still held during statement 5, and nothing is left changed',
+    async (_name, server) => {
+      const db = server();
+      await fresh(db);
+      const script = [
+        `ALTER TABLE "Post" ADD COLUMN slug text;`,
+        `SELECT count(*) FROM "User";`,
+        `CREATE INDEX "Post_views_idx" ON "Post" (views);`,
+        `SELECT 1;`,
+        `UPDATE "Post" SET slug = 'post-' || id;`,
+      ].join('\n');
+      const trace = await traceScript(db, script, { mode: 'batch' });
+      const fifth = trace.statements[4]!;
+      expect(fifth.locks).toContainEqual(
+        expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', blocks: 'reads,writes', acquired: false, sinceLine: 1 }),
+      );
+      expect(fifth.locks).toContainEqual(
+        expect.objectContaining({ relation: 'Post', mode: 'RowExclusiveLock', acquired: true, sinceLine: 5 }),
+      );
+      expect(trace.statements[1]!.locks).toContainEqual(
+        expect.objectContaining({ relation: 'User', mode: 'AccessShareLock', acquired: true }),
+      );
+      expect(trace.statements[3]!.locks.filter((lock) => lock.acquired)).toEqual([]);
+      expect(trace.changedDatabase).toBe(false);
+      expect(await scalar(db, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'slug'`)).toBe(
+        '0',
+      );
+    },
+  );
 
   it('in statement mode each statement starts with nothing held, and its change is committed', async () => {
     await fresh(lite);
-    const trace = await traceScript(lite, `ALTER TABLE "Post" ADD COLUMN slug text;\nUPDATE "Post" SET slug = 'p';`, { mode: 'statements' });
+    const trace = await traceScript(lite, `ALTER TABLE "Post" ADD COLUMN slug text;\nUPDATE "Post" SET slug = 'p';`, {
+      mode: 'statements',
+    });
     expect(trace.statements[1]!.locks.map((lock) => `${lock.relation} ${lock.mode} ${lock.acquired}`)).toEqual([
       'Post RowExclusiveLock true',
       'Post_pkey RowExclusiveLock true',
@@ -186,7 +202,9 @@ describe('transactions', () => {
     const script = `BEGIN;\nLOCK TABLE "User" IN SHARE MODE;\nSELECT 1 FROM "Post" LIMIT 1;\nCOMMIT;\nSELECT 1 FROM "Post" LIMIT 1;`;
     const trace = await traceScript(lite, script, { mode: 'statements' });
     expect(trace.statements.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
-    expect(trace.statements[2]!.locks).toContainEqual(expect.objectContaining({ relation: 'User', mode: 'ShareLock', acquired: false, sinceLine: 2 }));
+    expect(trace.statements[2]!.locks).toContainEqual(
+      expect.objectContaining({ relation: 'User', mode: 'ShareLock', acquired: false, sinceLine: 2 }),
+    );
     expect(trace.statements[4]!.locks.map((lock) => lock.relation)).not.toContain('User');
   });
 
@@ -212,7 +230,9 @@ describe('transactions', () => {
   it("a reader's search_path or same-named objects do not change the answer", async () => {
     await fresh(lite, `${SETUP}\nCREATE VIEW pg_locks AS SELECT 1 AS nothing;`);
     const trace = await traceScript(lite, `SET search_path = public;\nALTER TABLE "Post" ADD COLUMN c int;`, { mode: 'batch' });
-    expect(trace.statements[1]!.locks).toContainEqual(expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', acquired: true }));
+    expect(trace.statements[1]!.locks).toContainEqual(
+      expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', acquired: true }),
+    );
     expect(trace.statements[1]!.locks.map((lock) => lock.relation)).not.toContain('pg_locks');
   });
 });
@@ -225,7 +245,14 @@ describe('the Run and the trace agree on what happened', () => {
     const first = JSON.parse(JSON.stringify(trace.statements[0]));
     expect(first).toMatchObject({ line: 2, status: 'ok', command: 'ALTER TABLE', rewrites: ['Post', 'Post_pkey'] });
     expect(first.sql).toBe(`-- widen the counter\nALTER TABLE "Post"\n  ALTER COLUMN views TYPE bigint;`);
-    expect(first.locks[0]).toEqual({ relation: 'Post', mode: 'AccessExclusiveLock', blocks: 'reads,writes', acquired: true, sinceLine: 2, source: 'observed' });
+    expect(first.locks[0]).toEqual({
+      relation: 'Post',
+      mode: 'AccessExclusiveLock',
+      blocks: 'reads,writes',
+      acquired: true,
+      sinceLine: 2,
+      source: 'observed',
+    });
     expect(first.ms).toBeGreaterThan(0);
     expect(trace.statements[1]!.line).toBe(5);
   });
@@ -266,13 +293,21 @@ describe('the Run and the trace agree on what happened', () => {
 
   it('continueOnError goes on after a failure, each statement still in a transaction of its own', async () => {
     await fresh(lite);
-    const trace = await traceScript(lite, `SELECT 1/0;\nALTER TABLE "Post" ADD COLUMN d int;`, { mode: 'statements', continueOnError: true });
+    const trace = await traceScript(lite, `SELECT 1/0;\nALTER TABLE "Post" ADD COLUMN d int;`, {
+      mode: 'statements',
+      continueOnError: true,
+    });
     expect(trace.statements.map((s) => s.error?.code ?? s.status)).toEqual(['22012', 'ok']);
-    expect(trace.statements[1]!.locks).toEqual([expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', acquired: true })]);
+    expect(trace.statements[1]!.locks).toEqual([
+      expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', acquired: true }),
+    ]);
   });
 
   it('a procedure that commits on its own runs outside the trace transaction, as in the Run', async () => {
-    await fresh(lite, `${SETUP}\nCREATE PROCEDURE touch() LANGUAGE plpgsql AS $$ BEGIN UPDATE "Post" SET views = 1 WHERE id = 1; COMMIT; END $$;`);
+    await fresh(
+      lite,
+      `${SETUP}\nCREATE PROCEDURE touch() LANGUAGE plpgsql AS $$ BEGIN UPDATE "Post" SET views = 1 WHERE id = 1; COMMIT; END $$;`,
+    );
     const trace = await traceScript(lite, `CALL touch();`, { mode: 'statements' });
     expect(trace.statements[0]!.status).toBe('ok');
     expect(trace.statements[0]!.note).toMatch(/could not be read/);
@@ -291,7 +326,10 @@ describe('the Run and the trace agree on what happened', () => {
         return reply;
       },
     };
-    const result = await traceScript(watched, `ALTER TABLE "Post" ADD COLUMN e int;\nSELECT 1;\nSELECT 2;`, { mode: 'batch', signal: controller.signal });
+    const result = await traceScript(watched, `ALTER TABLE "Post" ADD COLUMN e int;\nSELECT 1;\nSELECT 2;`, {
+      mode: 'batch',
+      signal: controller.signal,
+    });
     expect(result.statements.map((s) => s.status)).toEqual(['ok', 'not-run', 'not-run']);
     expect(await scalar(lite, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'e'`)).toBe('0');
     expect((await runScript(lite, 'SELECT 1', { mode: 'batch' })).ok).toBe(true);
@@ -316,7 +354,9 @@ describe('statements that cannot run in a transaction block', () => {
       expect(statement.note).toMatch(/from the PostgreSQL docs, not observed/);
       expect(statement.locks.every((lock) => lock.source === 'documented')).toBe(true);
     }
-    expect(trace.statements[0]!.locks).toEqual([expect.objectContaining({ relation: 'Post', mode: 'ShareUpdateExclusiveLock', blocks: 'ddl' })]);
+    expect(trace.statements[0]!.locks).toEqual([
+      expect.objectContaining({ relation: 'Post', mode: 'ShareUpdateExclusiveLock', blocks: 'ddl' }),
+    ]);
     expect(trace.statements[0]!.note).toMatch(/waits for every transaction/);
     expect(trace.statements[1]!.locks.map((lock) => lock.relation)).toEqual(['Post']);
     expect(trace.statements[2]!.locks.map((lock) => `${lock.relation} ${lock.mode}`)).toEqual([
@@ -344,13 +384,17 @@ describe('statements that cannot run in a transaction block', () => {
     const trace = await traceScript(lite, `SELECT 1;\nCREATE INDEX CONCURRENTLY "Post_views_idx" ON "Post" (views);`, { mode: 'batch' });
     expect(trace.statements[1]!.status).toBe('error');
     expect(trace.statements[1]!.error?.code).toBe('25001');
-    expect((await runScript(lite, `SELECT 1;\nCREATE INDEX CONCURRENTLY "Post_views_idx" ON "Post" (views);`, { mode: 'batch' })).error?.code).toBe('25001');
+    expect(
+      (await runScript(lite, `SELECT 1;\nCREATE INDEX CONCURRENTLY "Post_views_idx" ON "Post" (views);`, { mode: 'batch' })).error?.code,
+    ).toBe('25001');
   });
 
   it('VACUUM FULL is documented as ACCESS EXCLUSIVE and its rewrite is observed', async () => {
     await fresh(lite);
     const trace = await traceScript(lite, `VACUUM FULL "Post";`, { mode: 'statements' });
-    expect(trace.statements[0]!.locks.map((lock) => `${lock.relation} ${lock.mode} ${lock.source}`)).toEqual(['Post AccessExclusiveLock documented']);
+    expect(trace.statements[0]!.locks.map((lock) => `${lock.relation} ${lock.mode} ${lock.source}`)).toEqual([
+      'Post AccessExclusiveLock documented',
+    ]);
     expect(trace.statements[0]!.rewrites).toContain('Post');
   });
 });

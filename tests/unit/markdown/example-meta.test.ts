@@ -13,7 +13,15 @@ describe('parseExampleMeta', () => {
       tools: [],
       title: 'Naive add',
     });
-    expect(parseExampleMeta('id=x expect=ok')).toEqual({ id: 'x', setup: [], mode: 'batch', expect: ['ok'], timeoutMs: 10_000, continueOnError: false, tools: [] });
+    expect(parseExampleMeta('id=x expect=ok')).toEqual({
+      id: 'x',
+      setup: [],
+      mode: 'batch',
+      expect: ['ok'],
+      timeoutMs: 10_000,
+      continueOnError: false,
+      tools: [],
+    });
     expect(parseExampleMeta('id=x expect=ok tools=pg_dump').tools).toEqual(['pg_dump']);
     expect(parseExampleMeta('id=x mode=statements onerror=continue expect=25P02').continueOnError).toBe(true);
   });
@@ -47,12 +55,17 @@ describe('examples run as Prisma runs them', () => {
     const meta = parseExampleMeta('id=x mode=prisma expect="ok 42701" expect-7-3="25001 25001"');
     expect(meta.mode).toBe('prisma-7.4');
     expect(meta.expectByTarget).toEqual({ '7.4': ['ok', '42701'], '7.3': ['25001', '25001'] });
-    expect(describeExpectations(meta)).toBe('Prisma 7.4+ (7.10): 1st Run succeeds; 2nd Run fails with 42701 · Prisma ≤ 7.3: 1st Run fails with 25001; 2nd Run fails with 25001');
+    expect(describeExpectations(meta)).toBe(
+      'Prisma 7.4+ (7.10): 1st Run succeeds; 2nd Run fails with 42701 · Prisma ≤ 7.3: 1st Run fails with 25001; 2nd Run fails with 25001',
+    );
   });
 
   it('a version without its own outcomes shares expect; mode=prisma-7.3 starts on 7.3', () => {
     expect(parseExampleMeta('id=x mode=prisma expect="42P01"').expectByTarget).toEqual({ '7.4': ['42P01'], '7.3': ['42P01'] });
-    expect(parseExampleMeta('id=x mode=prisma-7.3 expect="25001" expect-7-4="ok"').expectByTarget).toEqual({ '7.4': ['ok'], '7.3': ['25001'] });
+    expect(parseExampleMeta('id=x mode=prisma-7.3 expect="25001" expect-7-4="ok"').expectByTarget).toEqual({
+      '7.4': ['ok'],
+      '7.3': ['25001'],
+    });
   });
 
   it.each([

@@ -3,7 +3,13 @@ import { chapterMarkdown } from '../../../src/lib/guide/markdown-copy.ts';
 import { browsableRepository, siteConfig, LOCAL_SITE_URL } from '../../../src/lib/integration/site-config.ts';
 import { editUrl } from '../../../src/lib/guide/page-history.ts';
 
-const lab = () => ({ title: 'A lab', steps: [{ command: 'npx prisma migrate deploy', exit: 1, output: 'Error: P3018', note: 'It fails.' }, { edit: 'a.sql', content: 'x', label: 'Fix a.sql' }] });
+const lab = () => ({
+  title: 'A lab',
+  steps: [
+    { command: 'npx prisma migrate deploy', exit: 1, output: 'Error: P3018', note: 'It fails.' },
+    { edit: 'a.sql', content: 'x', label: 'Fix a.sql' },
+  ],
+});
 const options = { pageUrl: 'https://docs.test/guide/x/', lab };
 
 describe('a chapter as Markdown', () => {
@@ -33,14 +39,16 @@ describe('a chapter as Markdown', () => {
     expect(md).toContain('[an outside one](https://example.org/)');
   });
 
-  it('keeps a live example\'s SQL and says its declared outcome per Run', () => {
+  it("keeps a live example's SQL and says its declared outcome per Run", () => {
     expect(md).toContain('```sql\nALTER TABLE "Post" ADD COLUMN "slug" TEXT;\n```');
     expect(md).toContain('Run 1: succeeds; Run 2: fails with SQLSTATE 42701');
     expect(md).toContain('(https://docs.test/guide/x/#ex-add-twice)');
   });
 
   it('turns a correction into a quote with its source, and a lab into its steps', () => {
-    expect(md).toMatch(/> \*\*Correction for Prisma 7: Wrong\*\*\n>\n> The right fact\.\n>\n> Source: \[Prisma docs\]\(https:\/\/pris\.ly\/x\)/);
+    expect(md).toMatch(
+      /> \*\*Correction for Prisma 7: Wrong\*\*\n>\n> The right fact\.\n>\n> Source: \[Prisma docs\]\(https:\/\/pris\.ly\/x\)/,
+    );
     expect(md).toContain('1. `npx prisma migrate deploy` → exit 1, prints "Error: P3018". It fails.');
     expect(md).toContain('2. Edit `a.sql`: Fix a.sql');
   });
@@ -54,7 +62,9 @@ describe('examples whose outcome depends on a version', () => {
     expect(md).toMatch(/as Prisma 7\.4\+[^,]*, Run 1: fails with SQLSTATE 42P07\. as Prisma ≤ 7\.3[^,]*, Run 1: succeeds/);
   });
   it('says the outcome on each PostgreSQL major it declares', () => {
-    expect(copy('id=e expect="ok" expect-pg15="55P04"')).toContain('Run 1: succeeds (PostgreSQL 18). on PostgreSQL 15, Run 1: fails with SQLSTATE 55P04');
+    expect(copy('id=e expect="ok" expect-pg15="55P04"')).toContain(
+      'Run 1: succeeds (PostgreSQL 18). on PostgreSQL 15, Run 1: fails with SQLSTATE 55P04',
+    );
   });
 });
 
@@ -68,7 +78,9 @@ describe('site configuration', () => {
     const config = siteConfig(root, { SITE_URL: 'https://guide.test/docs', SITE_REPOSITORY: 'git+https://github.com/a/b.git' });
     expect(config.url).toBe('https://guide.test/docs/');
     expect(config.repository).toBe('https://github.com/a/b');
-    expect(editUrl(config.repository, config.branch, 'content/guide/01-overview.mdx')).toBe('https://github.com/a/b/edit/main/content/guide/01-overview.mdx');
+    expect(editUrl(config.repository, config.branch, 'content/guide/01-overview.mdx')).toBe(
+      'https://github.com/a/b/edit/main/content/guide/01-overview.mdx',
+    );
   });
   it('refuses a site URL that is not a URL', () => {
     expect(() => siteConfig(root, { SITE_URL: 'not a url' })).toThrow();

@@ -18,10 +18,12 @@ describe('expectations per PostgreSQL major', () => {
 
   it('says both outcomes in one line, older major first', () => {
     const meta = parseExampleMeta('id=x expect="ok" expect-pg16="55P04" expect-pg15="55P04"');
-    expect(describeVersionDifference(meta)).toBe(`PostgreSQL 15: 55P04 · PostgreSQL 16: 55P04 · PostgreSQL ${PAGE_PG_MAJOR} (this page): ok`);
+    expect(describeVersionDifference(meta)).toBe(
+      `PostgreSQL 15: 55P04 · PostgreSQL 16: 55P04 · PostgreSQL ${PAGE_PG_MAJOR} (this page): ok`,
+    );
   });
 
-  it('refuses a mismatched number of Runs, a bad outcome, and the page\'s own major', () => {
+  it("refuses a mismatched number of Runs, a bad outcome, and the page's own major", () => {
     expect(() => parseExampleMeta('id=x expect="ok ok" expect-pg15="55P04"')).toThrow(/as many Runs as expect \(2\)/);
     expect(() => parseExampleMeta('id=x expect="ok" expect-pg15="oops"')).toThrow(/must be "ok" or a 5-character SQLSTATE/);
     expect(() => parseExampleMeta(`id=x expect="ok" expect-pg${PAGE_PG_MAJOR}="ok"`)).toThrow(/page's own version/);

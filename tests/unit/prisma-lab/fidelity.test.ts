@@ -29,18 +29,60 @@ const TARGETS = (process.env.FIDELITY_TARGETS ?? '7.3,7.4').split(',') as Prisma
 const FIXTURE_MODE: Record<PrismaTarget, string> = { '7.3': 'batch', '7.4': 'statements' };
 const BACKENDS = ['pglite', 'pg'] as const;
 
-interface OracleRow { migration_name: string; finished: boolean; rolled_back: boolean; applied_steps_count: number; logs: string | null; checksum: string }
-interface OracleStep { command?: string; edit?: string; exit?: number; stdout?: string; stderr?: string; migrations?: OracleRow[] | null }
-interface Transcript { scenario: string; transcript: OracleStep[]; files: Record<string, string> }
+interface OracleRow {
+  migration_name: string;
+  finished: boolean;
+  rolled_back: boolean;
+  applied_steps_count: number;
+  logs: string | null;
+  checksum: string;
+}
+interface OracleStep {
+  command?: string;
+  edit?: string;
+  exit?: number;
+  stdout?: string;
+  stderr?: string;
+  migrations?: OracleRow[] | null;
+}
+interface Transcript {
+  scenario: string;
+  transcript: OracleStep[];
+  files: Record<string, string>;
+}
 
 /** Lines that carry the outcome: a missing one is a difference, not a cosmetic one. */
 const KEY = [
-  /^Error: /, /^Migration name:/, /^Database error code:/, /^ERROR: /, /migration started at/,
-  /^Following migrations? have/, /^Database schema is up to date!/, /^No pending migrations to apply\./, /^All migrations have been successfully applied\./,
-  /^Applying migration/, /marked as (rolled back|applied)\./, /^Script executed successfully\./, /^Database reset successful/,
-  /^Already in sync/, /^Your database is now in sync/, /^We need to reset/, /was modified after it was applied/, /^Drift detected/, /^\[[+*-]\]/,
-  /^The schema at .* is valid/, /^Formatted /, /Introspected \d+ models?/, /in sync with your Prisma schema/, /^⚠️/, /^\s*• /,
-  /non-interactive/, /unknown or unexpected option/, /^prisma\s+: 7\.10\.1/, /^Migration cancelled\./, /^The following migration\(s\) have been/,
+  /^Error: /,
+  /^Migration name:/,
+  /^Database error code:/,
+  /^ERROR: /,
+  /migration started at/,
+  /^Following migrations? have/,
+  /^Database schema is up to date!/,
+  /^No pending migrations to apply\./,
+  /^All migrations have been successfully applied\./,
+  /^Applying migration/,
+  /marked as (rolled back|applied)\./,
+  /^Script executed successfully\./,
+  /^Database reset successful/,
+  /^Already in sync/,
+  /^Your database is now in sync/,
+  /^We need to reset/,
+  /was modified after it was applied/,
+  /^Drift detected/,
+  /^\[[+*-]\]/,
+  /^The schema at .* is valid/,
+  /^Formatted /,
+  /Introspected \d+ models?/,
+  /in sync with your Prisma schema/,
+  /^⚠️/,
+  /^\s*• /,
+  /non-interactive/,
+  /unknown or unexpected option/,
+  /^prisma\s+: 7\.10\.1/,
+  /^Migration cancelled\./,
+  /^The following migration\(s\) have been/,
 ];
 
 /**
@@ -48,40 +90,61 @@ const KEY = [
  * the index counting command and edit steps alike; values: the backends it differs on.
  */
 const KNOWN: Record<string, { backends: readonly string[]; why: string }> = {
-  'x-commands#5': { backends: ['pglite', 'pg'], why: 'db execute --stdin: the lab has no standard input; it says to use --file (exit 1 instead of 0)' },
+  'x-commands#5': {
+    backends: ['pglite', 'pg'],
+    why: 'db execute --stdin: the lab has no standard input; it says to use --file (exit 1 instead of 0)',
+  },
 };
 
 const strip = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 function normalise(line: string): string {
-  return strip(line)
-    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC/g, '<time> UTC')
-    .replace(/\b\d{14}_/g, '<ts>_')
-    .replace(/ in \d+(\.\d+)?m?s\b/g, ' in <t>')
-    .replace(/at "[^"]*"/g, 'at "<where>"')
-    // The oracle's WASM engine reports a failed script without the native P3018 (its README, difference 1).
-    .replace(/^Error: external connector error$/, 'Error: P3018')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    strip(line)
+      .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC/g, '<time> UTC')
+      .replace(/\b\d{14}_/g, '<ts>_')
+      .replace(/ in \d+(\.\d+)?m?s\b/g, ' in <t>')
+      .replace(/at "[^"]*"/g, 'at "<where>"')
+      // The oracle's WASM engine reports a failed script without the native P3018 (its README, difference 1).
+      .replace(/^Error: external connector error$/, 'Error: P3018')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The CLI's lines worth comparing: not the config/schema/datasource preamble, not span traces. */
 function oracleLines(step: OracleStep): string[] {
-  return strip(`${step.stdout ?? ''}\n${step.stderr ?? ''}`).split('\n')
-    .filter((line) => line.trim() !== '')
-    .filter((line) => !/^(Loaded Prisma config|Prisma schema loaded|Datasource "db")/.test(line))
-    .filter((line) => !/^\s+\d+: \S+::/.test(line) && !/^\s+(with \w+=|at \S+\.rs:\d+)/.test(line))
-    // Oracle-only: the WASM connector's own wording for the failed script (its README, difference 1).
-    .filter((line) => !/^Error (querying the database|accessing result set)/.test(line))
-    .filter((line) => !/^Prisma CLI Version : /.test(line))
-    .map(normalise);
+  return (
+    strip(`${step.stdout ?? ''}\n${step.stderr ?? ''}`)
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .filter((line) => !/^(Loaded Prisma config|Prisma schema loaded|Datasource "db")/.test(line))
+      .filter((line) => !/^\s+\d+: \S+::/.test(line) && !/^\s+(with \w+=|at \S+\.rs:\d+)/.test(line))
+      // Oracle-only: the WASM connector's own wording for the failed script (its README, difference 1).
+      .filter((line) => !/^Error (querying the database|accessing result set)/.test(line))
+      .filter((line) => !/^Prisma CLI Version : /.test(line))
+      .map(normalise)
+  );
 }
 
-interface Row { name: string; finished: boolean; rolledBack: boolean; steps: number; logs: boolean; checksum: string }
+interface Row {
+  name: string;
+  finished: boolean;
+  rolledBack: boolean;
+  steps: number;
+  logs: boolean;
+  checksum: string;
+}
 
-const oracleRows = (rows: OracleRow[] | null | undefined): Row[] | null => rows?.map((row) => ({
-  name: normalise(row.migration_name), finished: row.finished, rolledBack: row.rolled_back, steps: row.applied_steps_count, logs: row.logs !== null, checksum: row.checksum,
-})) ?? null;
+const oracleRows = (rows: OracleRow[] | null | undefined): Row[] | null =>
+  rows?.map((row) => ({
+    name: normalise(row.migration_name),
+    finished: row.finished,
+    rolledBack: row.rolled_back,
+    steps: row.applied_steps_count,
+    logs: row.logs !== null,
+    checksum: row.checksum,
+  })) ?? null;
 
 function labRows(result: LabCommandResult): Row[] | null {
   const table = result.snapshot.migrations;
@@ -98,7 +161,11 @@ function labRows(result: LabCommandResult): Row[] | null {
 }
 
 type Step = LabStep | { command: string; stdin?: string } | { edit: string; content: string };
-interface Scenario { name: string; files: LabFile[]; steps: Step[] }
+interface Scenario {
+  name: string;
+  files: LabFile[];
+  steps: Step[];
+}
 
 function scenarios(): Scenario[] {
   const presets = labPresetNames().map((name) => {
@@ -106,14 +173,24 @@ function scenarios(): Scenario[] {
     return { name, files: preset.files, steps: preset.steps };
   });
   const shared = (file: string) => readFileSync(join(import.meta.dirname, '../../../content/labs/_shared', file), 'utf8');
-  const extra = (JSON.parse(readFileSync(join(FIXTURES, 'extra-scenario.json'), 'utf8')) as {
-    scenarios: { name: string; files: { path: string; content?: string; from?: string }[]; steps: Step[] }[];
-  }).scenarios.map((scenario) => ({ ...scenario, files: scenario.files.map((file) => ({ path: file.path, content: file.content ?? shared(file.from!) })) }));
+  const extra = (
+    JSON.parse(readFileSync(join(FIXTURES, 'extra-scenario.json'), 'utf8')) as {
+      scenarios: { name: string; files: { path: string; content?: string; from?: string }[]; steps: Step[] }[];
+    }
+  ).scenarios.map((scenario) => ({
+    ...scenario,
+    files: scenario.files.map((file) => ({ path: file.path, content: file.content ?? shared(file.from!) })),
+  }));
   return [...presets, ...extra];
 }
 
 type Verdict = 'identical' | 'cosmetic' | 'different';
-interface Compared { key: string; backend: string; verdict: Verdict; detail: string }
+interface Compared {
+  key: string;
+  backend: string;
+  verdict: Verdict;
+  detail: string;
+}
 
 function compare(key: string, backend: string, oracle: OracleStep, lab: LabCommandResult): Compared {
   // Whole lines: a line the lab prints longer (more words after the CLI's) is not the CLI's line.
@@ -127,7 +204,12 @@ function compare(key: string, backend: string, oracle: OracleStep, lab: LabComma
     ...missingKey.map((line) => `missing: ${line}`),
   ];
   const verdict: Verdict = problems.length ? 'different' : missing.length ? 'cosmetic' : 'identical';
-  return { key, backend, verdict, detail: [...problems, ...missing.filter((line) => !missingKey.includes(line)).map((line) => `cosmetic: ${line}`)].join('\n') };
+  return {
+    key,
+    backend,
+    verdict,
+    detail: [...problems, ...missing.filter((line) => !missingKey.includes(line)).map((line) => `cosmetic: ${line}`)].join('\n'),
+  };
 }
 
 const results: (Compared & { target: PrismaTarget })[] = [];
@@ -140,16 +222,21 @@ afterAll(async () => {
   for (const target of TARGETS) {
     const mine = results.filter((result) => result.target === target);
     const counted = mine.filter((result) => result.verdict !== 'different').length;
-    console.log(`fidelity (Prisma ${target}): ${counted}/${mine.length} steps identical or cosmetic (${mine.filter((r) => r.verdict === 'identical').length} identical)`);
-    for (const result of mine.filter((r) => r.verdict !== 'identical')) console.log(`  ${result.backend} ${result.key} ${result.verdict}\n    ${result.detail.replaceAll('\n', '\n    ')}`);
+    console.log(
+      `fidelity (Prisma ${target}): ${counted}/${mine.length} steps identical or cosmetic (${mine.filter((r) => r.verdict === 'identical').length} identical)`,
+    );
+    for (const result of mine.filter((r) => r.verdict !== 'identical'))
+      console.log(`  ${result.backend} ${result.key} ${result.verdict}\n    ${result.detail.replaceAll('\n', '\n    ')}`);
   }
 });
 
 for (const target of TARGETS) {
   describe(`the lab as Prisma ${target} against the real Prisma 7.10.1 CLI (${FIXTURE_MODE[target]})`, () => {
     for (const scenario of scenarios()) {
-      const transcripts = BACKENDS
-        .map((backend) => ({ backend, path: join(FIXTURES, `${backend}-${FIXTURE_MODE[target]}`, `${scenario.name}.json`) }))
+      const transcripts = BACKENDS.map((backend) => ({
+        backend,
+        path: join(FIXTURES, `${backend}-${FIXTURE_MODE[target]}`, `${scenario.name}.json`),
+      }))
         .filter(({ path }) => existsSync(path))
         .map(({ backend, path }) => ({ backend, ...(JSON.parse(readFileSync(path, 'utf8')) as Transcript) }));
 
@@ -172,13 +259,17 @@ for (const target of TARGETS) {
             const compared = compare(key, backend, oracle, result);
             results.push({ ...compared, target });
             const known = KNOWN[`${target} ${key}`]?.backends.includes(backend) || KNOWN[key]?.backends.includes(backend);
-            expect({ step: `${target} ${backend} ${key} ${step.command}`, different: compared.verdict === 'different' }, compared.detail)
-              .toEqual({ step: `${target} ${backend} ${key} ${step.command}`, different: Boolean(known) });
+            expect(
+              { step: `${target} ${backend} ${key} ${step.command}`, different: compared.verdict === 'different' },
+              compared.detail,
+            ).toEqual({ step: `${target} ${backend} ${key} ${step.command}`, different: Boolean(known) });
           }
         }
         // What format and db pull wrote, and what every other step left: the schema file as the CLI left it.
         for (const { backend, files: written } of transcripts) {
-          expect(files.find((file) => file.path === 'prisma/schema.prisma')?.content, `${backend}: prisma/schema.prisma at the end`).toBe(written['prisma/schema.prisma']);
+          expect(files.find((file) => file.path === 'prisma/schema.prisma')?.content, `${backend}: prisma/schema.prisma at the end`).toBe(
+            written['prisma/schema.prisma'],
+          );
         }
       }, 300_000);
     }

@@ -70,7 +70,15 @@ for (const { id: target, label } of PRISMA_TARGETS) {
       // In one batch, init creates User and its index in one transaction: no lock on a relation other
       // sessions could see. Statement by statement, User is committed before the index is built on it.
       const init = traced(firstDeploy?.traces, '20240101000000_init');
-      expect(init.statements.map((statement) => statement.sql.trim().split('\n').find((line) => !line.startsWith('--'))?.slice(0, 12))).toEqual(['CREATE TABLE', 'CREATE UNIQU']);
+      expect(
+        init.statements.map((statement) =>
+          statement.sql
+            .trim()
+            .split('\n')
+            .find((line) => !line.startsWith('--'))
+            ?.slice(0, 12),
+        ),
+      ).toEqual(['CREATE TABLE', 'CREATE UNIQU']);
       expect(init.statements.flatMap((statement) => statement.locks).map((lock) => `${lock.relation} ${lock.mode} ${lock.blocks}`)).toEqual(
         target === '7.3' ? [] : ['User ShareLock writes'],
       );
@@ -84,7 +92,13 @@ for (const { id: target, label } of PRISMA_TARGETS) {
       const renameTrace = traced(rename?.traces, '20240103000000_rename_title');
       expect(renameTrace.statements).toHaveLength(1);
       expect(renameTrace.statements[0]?.locks).toContainEqual(
-        expect.objectContaining({ relation: 'Post', mode: 'AccessExclusiveLock', blocks: 'reads,writes', acquired: true, source: 'observed' }),
+        expect.objectContaining({
+          relation: 'Post',
+          mode: 'AccessExclusiveLock',
+          blocks: 'reads,writes',
+          acquired: true,
+          source: 'observed',
+        }),
       );
       expect(renameTrace.statements[0]?.rewrites).toEqual([]);
     }, 120_000);
@@ -92,7 +106,12 @@ for (const { id: target, label } of PRISMA_TARGETS) {
 }
 
 /** Every step of a preset on both labs; returns the traced lab's results. */
-async function runBoth(plain: TestLab, tracing: TestLab, name: string, target: (typeof PRISMA_TARGETS)[number]['id']): Promise<LabCommandResult[]> {
+async function runBoth(
+  plain: TestLab,
+  tracing: TestLab,
+  name: string,
+  target: (typeof PRISMA_TARGETS)[number]['id'],
+): Promise<LabCommandResult[]> {
   const preset = labPreset(name);
   let files: LabFile[] = preset.files.map((file) => ({ ...file }));
   const results: LabCommandResult[] = [];
@@ -170,7 +189,9 @@ describe('a long history', () => {
       const traces = result.traces ?? [];
       expect(traces).toHaveLength(count);
       expect(traces.slice(0, MAX_TRACED_MIGRATIONS).every((entry) => !isUnavailable(entry.trace))).toBe(true);
-      expect(traces.at(-1)?.trace).toEqual({ unavailable: `only the first ${MAX_TRACED_MIGRATIONS} migrations a command applies are traced` });
+      expect(traces.at(-1)?.trace).toEqual({
+        unavailable: `only the first ${MAX_TRACED_MIGRATIONS} migrations a command applies are traced`,
+      });
       // An ADD COLUMN on the table an earlier migration committed: ACCESS EXCLUSIVE, no rewrite.
       expect(traced(traces, '20240101000001_t1').statements[0]?.locks.map((lock) => lock.mode)).toContain('AccessExclusiveLock');
     } finally {
@@ -183,18 +204,26 @@ describe('traceMigration', () => {
   it(`does not trace a file over ${MAX_TRACED_STATEMENTS} statements, and says why`, async () => {
     let copies = 0;
     const script = Array.from({ length: MAX_TRACED_STATEMENTS + 1 }, (_, i) => `CREATE TABLE t${i} (id int);`).join('\n');
-    const trace = await traceMigration(async () => {
-      copies += 1;
-      throw new Error('must not copy');
-    }, script, '7.3');
+    const trace = await traceMigration(
+      async () => {
+        copies += 1;
+        throw new Error('must not copy');
+      },
+      script,
+      '7.3',
+    );
     expect(trace).toEqual({ unavailable: `${MAX_TRACED_STATEMENTS + 1} statements; files over ${MAX_TRACED_STATEMENTS} are not traced` });
     expect(copies).toBe(0);
   });
 
   it('a copy that cannot be made is reported, not thrown', async () => {
-    const trace = await traceMigration(async () => {
-      throw new Error('out of memory');
-    }, 'ALTER TABLE "Post" ADD COLUMN x int;', '7.4');
+    const trace = await traceMigration(
+      async () => {
+        throw new Error('out of memory');
+      },
+      'ALTER TABLE "Post" ADD COLUMN x int;',
+      '7.4',
+    );
     expect(trace).toEqual({ unavailable: 'out of memory' });
   });
 });

@@ -19,20 +19,21 @@ describe('lab presets', () => {
     expect(labPresetNames().length).toBeGreaterThanOrEqual(14);
   });
 
-  for (const name of labPresetNames()) for (const { id: target, label } of PRISMA_TARGETS.filter(({ id }) => labPreset(name).targets.includes(id))) {
-    it(`${name}, as ${label}: every step does what it says`, async () => {
-      const preset = labPreset(name);
-      let files = preset.files.map((file) => ({ ...file }));
-      for (const step of preset.steps) {
-        if ('edit' in step) {
-          files = [...files.filter((file) => file.path !== step.edit), { path: step.edit, content: step.content }];
-          continue;
+  for (const name of labPresetNames())
+    for (const { id: target, label } of PRISMA_TARGETS.filter(({ id }) => labPreset(name).targets.includes(id))) {
+      it(`${name}, as ${label}: every step does what it says`, async () => {
+        const preset = labPreset(name);
+        let files = preset.files.map((file) => ({ ...file }));
+        for (const step of preset.steps) {
+          if ('edit' in step) {
+            files = [...files.filter((file) => file.path !== step.edit), { path: step.edit, content: step.content }];
+            continue;
+          }
+          const result = await t.lab.run(step.command, files, target);
+          if (result.files) files = result.files;
+          expect({ command: step.command, exit: result.exitCode }).toEqual({ command: step.command, exit: step.exit });
+          expect(result.output, step.command).toContain(step.output);
         }
-        const result = await t.lab.run(step.command, files, target);
-        if (result.files) files = result.files;
-        expect({ command: step.command, exit: result.exitCode }).toEqual({ command: step.command, exit: step.exit });
-        expect(result.output, step.command).toContain(step.output);
-      }
-    });
-  }
+      });
+    }
 });

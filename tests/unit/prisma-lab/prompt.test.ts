@@ -31,16 +31,21 @@ async function withRow(): Promise<LabFile[]> {
   return project(WITHOUT_EMAIL);
 }
 
-const emailColumn = async () => (await t.db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'email'`)).rows.length;
+const emailColumn = async () =>
+  (await t.db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'email'`)).rows.length;
 
 describe('migrate dev that would lose data', () => {
-  it('without a terminal: refused with 7.10.1\'s text, exit 1, nothing created', async () => {
+  it("without a terminal: refused with 7.10.1's text, exit 1, nothing created", async () => {
     const files = await withRow();
     const result = await t.lab.run('npx prisma migrate dev --name drop_email', files, '7.3');
     expect(result.exitCode).toBe(1);
-    expect(result.output).toContain('⚠️  Warnings for the current datasource:\n\n  • You are about to drop the column `email` on the `User` table, which still contains 1 non-null values.');
+    expect(result.output).toContain(
+      '⚠️  Warnings for the current datasource:\n\n  • You are about to drop the column `email` on the `User` table, which still contains 1 non-null values.',
+    );
     expect(result.output).toContain('Error: Prisma Migrate has detected that the environment is non-interactive, which is not supported.');
-    expect(result.output).toContain('`prisma migrate dev` is an interactive command designed to create new migrations and evolve the database in development.');
+    expect(result.output).toContain(
+      '`prisma migrate dev` is an interactive command designed to create new migrations and evolve the database in development.',
+    );
     expect(result.question).toBeUndefined();
     expect(result.files).toBeUndefined();
     expect(await emailColumn()).toBe(1);
@@ -74,7 +79,9 @@ describe('db push that would lose data', () => {
     const files = await withRow();
     const refused = await t.lab.run('npx prisma db push', files, '7.3');
     expect(refused.exitCode).toBe(1);
-    expect(refused.output).toContain('Error: Use the --accept-data-loss flag to ignore the data loss warnings like prisma db push --accept-data-loss');
+    expect(refused.output).toContain(
+      'Error: Use the --accept-data-loss flag to ignore the data loss warnings like prisma db push --accept-data-loss',
+    );
     const asked = await t.lab.run('npx prisma db push', files, '7.3', {});
     expect(asked.question).toBe('Do you want to ignore the warning(s)?');
     expect(await emailColumn()).toBe(1);
@@ -86,7 +93,7 @@ describe('db push that would lose data', () => {
 });
 
 describe('_prisma_migrations.logs after a failed migration', () => {
-  it('holds the native P3018 text and the engine\'s span trace, not the WASM connector\'s wording', async () => {
+  it("holds the native P3018 text and the engine's span trace, not the WASM connector's wording", async () => {
     const files: LabFile[] = [
       { path: 'prisma/schema.prisma', content: 'datasource db {\n  provider = "postgresql"\n}\n' },
       { path: 'prisma/migrations/1_dup/migration.sql', content: 'CREATE TABLE "P" (id int);\nCREATE TABLE "P" (id int);\n' },
@@ -106,21 +113,30 @@ describe('_prisma_migrations.logs after a failed migration', () => {
   });
 });
 
-describe('validate and format through Prisma\'s schema WASM', () => {
+describe("validate and format through Prisma's schema WASM", () => {
   const INVALID = 'datasource db {\n provider = "postgresql"\n}\nmodel User {\n  id Int @id\n  email   Strin\n}\n';
   it('validate reports P1012 with the line marked; format leaves an invalid schema as it is', async () => {
     const files: LabFile[] = [{ path: 'prisma/schema.prisma', content: INVALID }];
     const invalid = await t.lab.run('npx prisma validate', files, '7.3');
     expect(invalid.exitCode).toBe(1);
-    expect(invalid.output).toContain('Error code: P1012\nerror: Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.');
-    expect(invalid.markers).toEqual([{ path: 'prisma/schema.prisma', line: 6, message: 'Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.' }]);
+    expect(invalid.output).toContain(
+      'Error code: P1012\nerror: Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.',
+    );
+    expect(invalid.markers).toEqual([
+      {
+        path: 'prisma/schema.prisma',
+        line: 6,
+        message: 'Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.',
+      },
+    ]);
     const format = await t.lab.run('npx prisma format', files, '7.3');
     expect(format.exitCode).toBe(1);
     expect(format.files).toBeUndefined();
   });
 
   it('format writes the formatted schema; --check says whether it would', async () => {
-    const ugly = 'datasource db {\n provider = "postgresql"\n}\nmodel User {\n  id Int @id @default(autoincrement())\n  email   String @unique\n}\n';
+    const ugly =
+      'datasource db {\n provider = "postgresql"\n}\nmodel User {\n  id Int @id @default(autoincrement())\n  email   String @unique\n}\n';
     const check = await t.lab.run('npx prisma format --check', [{ path: 'prisma/schema.prisma', content: ugly }], '7.3');
     expect(check.exitCode).toBe(1);
     expect(check.output).toContain('! There are unformatted files. Run prisma format to format them.');
@@ -128,7 +144,9 @@ describe('validate and format through Prisma\'s schema WASM', () => {
     expect(formatted.exitCode).toBe(0);
     expect(formatted.output).toMatch(/Formatted prisma\/schema\.prisma in \d+ms 🚀/);
     const content = formatted.files!.find((file) => file.path === 'prisma/schema.prisma')!.content;
-    expect(content).toBe('datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n');
+    expect(content).toBe(
+      'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n',
+    );
     const again = await t.lab.run('npx prisma format --check', formatted.files!, '7.3');
     expect(again.output).toContain('All files are formatted correctly!');
   });

@@ -35,7 +35,8 @@ function rows(result: LabCommandResult) {
   }));
 }
 
-const tableExists = async (name: string) => (await t.db.query(`SELECT to_regclass('public."${name}"') AS r`)).rows[0] as { r: string | null };
+const tableExists = async (name: string) =>
+  (await t.db.query(`SELECT to_regclass('public."${name}"') AS r`)).rows[0] as { r: string | null };
 
 describe('handling a failed migration', () => {
   it('P3018 → P3009 → status → fix → resolve --rolled-back → deploy', async () => {
@@ -76,7 +77,9 @@ describe('handling a failed migration', () => {
 
     const deployed = await t.lab.run('npx prisma migrate deploy', fixed, '7.3');
     expect(deployed.exitCode).toBe(0);
-    expect(deployed.output).toContain('The following migration(s) have been applied:\n\nmigrations/\n  └─ 20240102000000_add_post/\n    └─ migration.sql');
+    expect(deployed.output).toContain(
+      'The following migration(s) have been applied:\n\nmigrations/\n  └─ 20240102000000_add_post/\n    └─ migration.sql',
+    );
     expect(deployed.output).toContain('All migrations have been successfully applied.');
     // The failed attempt stays as audit trail; the new attempt is a new row.
     expect(rows(deployed)).toMatchObject([
@@ -127,7 +130,10 @@ describe('handling a failed migration', () => {
   it('deleting the row by hand loses the audit trail and skips every check', async () => {
     const files = project(migration('20240101000000_init', INIT), migration('20240102000000_add_post', BAD));
     await t.lab.run('npx prisma migrate deploy', files, '7.3');
-    const withDelete = [...files, { path: 'delete-row.sql', content: `DELETE FROM _prisma_migrations WHERE migration_name = '20240102000000_add_post';` }];
+    const withDelete = [
+      ...files,
+      { path: 'delete-row.sql', content: `DELETE FROM _prisma_migrations WHERE migration_name = '20240102000000_add_post';` },
+    ];
     const deleted = await t.lab.run('npx prisma db execute --file delete-row.sql', withDelete, '7.3');
     expect(deleted.exitCode).toBe(0);
     expect(rows(deleted)!.map((row) => row.name)).toEqual(['20240101000000_init']);
@@ -180,7 +186,10 @@ describe('the shadow database', () => {
   });
 
   it('a migration that does not apply cleanly to the shadow database is P3006', async () => {
-    const files = project(migration('20240101000000_init', INIT), migration('20240102000000_broken', 'ALTER TABLE "Nope" ADD COLUMN x int;'));
+    const files = project(
+      migration('20240101000000_init', INIT),
+      migration('20240102000000_broken', 'ALTER TABLE "Nope" ADD COLUMN x int;'),
+    );
     const dev = await t.lab.run('npx prisma migrate dev', files, '7.3');
     expect(dev.exitCode).toBe(1);
     expect(dev.output).toContain('Error: P3006');
@@ -207,16 +216,30 @@ describe('the shadow database', () => {
   });
 
   it('migrate diff from the migrations folder to the schema, as a script', async () => {
-    const without = project(migration('20240101000000_init', 'CREATE TABLE "User" ("id" INTEGER NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));'));
+    const without = project(
+      migration('20240101000000_init', 'CREATE TABLE "User" ("id" INTEGER NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));'),
+    );
     // As the CLI: the folder's lock file names the connector; without it the engine cannot tell.
-    const refused = await t.lab.run('npx prisma migrate diff --from-migrations ./prisma/migrations --to-schema ./prisma/schema.prisma --script', without, '7.3');
+    const refused = await t.lab.run(
+      'npx prisma migrate diff --from-migrations ./prisma/migrations --to-schema ./prisma/schema.prisma --script',
+      without,
+      '7.3',
+    );
     expect(refused.exitCode).toBe(1);
     expect(refused.output).toContain('Could not determine the connector from the migrations directory (missing migration_lock.toml).');
     const files = [...without, { path: LOCKFILE_PATH, content: LOCKFILE }];
-    const diff = await t.lab.run('npx prisma migrate diff --from-migrations ./prisma/migrations --to-schema ./prisma/schema.prisma --script', files, '7.3');
+    const diff = await t.lab.run(
+      'npx prisma migrate diff --from-migrations ./prisma/migrations --to-schema ./prisma/schema.prisma --script',
+      files,
+      '7.3',
+    );
     expect(diff.exitCode).toBe(0);
     expect(diff.output).toContain('ALTER TABLE "User" ADD COLUMN     "email" TEXT NOT NULL;');
-    const removed = await t.lab.run('npx prisma migrate diff --from-migrations prisma/migrations --to-schema-datamodel prisma/schema.prisma --shadow-database-url x', files, '7.3');
+    const removed = await t.lab.run(
+      'npx prisma migrate diff --from-migrations prisma/migrations --to-schema-datamodel prisma/schema.prisma --shadow-database-url x',
+      files,
+      '7.3',
+    );
     expect(removed.exitCode).toBe(1);
     expect(removed.output).toContain('! unknown or unexpected option: --shadow-database-url');
   });
@@ -248,12 +271,19 @@ describe('test locally and monitor logs', () => {
 describe('defensive SQL in a Prisma migration', () => {
   it('IF NOT EXISTS is applied as a success over a different table; drift shows later', async () => {
     await t.db.exec('CREATE TABLE "User" (id int PRIMARY KEY)');
-    const guarded = project(migration('20240101000000_init', `CREATE TABLE IF NOT EXISTS "User" ("id" INTEGER NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));`));
+    const guarded = project(
+      migration(
+        '20240101000000_init',
+        `CREATE TABLE IF NOT EXISTS "User" ("id" INTEGER NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));`,
+      ),
+    );
     // Baseline the existing table: resolve --applied is how a database that is not empty starts.
     const deploy = await t.lab.run('npx prisma migrate deploy', guarded, '7.3');
     expect(deploy.exitCode).toBe(1);
     expect(deploy.output).toContain('Error: P3005');
-    await t.db.exec('CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz, migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), applied_steps_count integer NOT NULL DEFAULT 0)');
+    await t.db.exec(
+      'CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz, migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), applied_steps_count integer NOT NULL DEFAULT 0)',
+    );
     const applied = await t.lab.run('npx prisma migrate deploy', guarded, '7.3');
     expect(applied.exitCode).toBe(0);
     expect(rows(applied)).toMatchObject([{ name: '20240101000000_init', finished: true, steps: 1 }]);
@@ -267,7 +297,9 @@ describe('defensive SQL in a Prisma migration', () => {
 
 describe('bad input', () => {
   it('an invalid schema shows the engine validation errors with line markers', async () => {
-    const files = [{ path: 'prisma/schema.prisma', content: 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n' }];
+    const files = [
+      { path: 'prisma/schema.prisma', content: 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n' },
+    ];
     const result = await t.lab.run('npx prisma migrate status', files, '7.3');
     expect(result.exitCode).toBe(1);
     expect(result.output).toContain('Error code: P1012');
@@ -306,7 +338,9 @@ describe('bad input', () => {
     expect(result.exitCode).toBe(1);
     expect(result.output).toContain('Database error code: 42704');
     expect(result.output).toContain('Position:\n1 CREATE TABLE "A" (id int);\n2 CREATE TABLE "B" (id intt);');
-    expect(result.markers).toEqual([{ path: 'prisma/migrations/20240101000000_init/migration.sql', line: 2, message: '42704: type "intt" does not exist' }]);
+    expect(result.markers).toEqual([
+      { path: 'prisma/migrations/20240101000000_init/migration.sql', line: 2, message: '42704: type "intt" does not exist' },
+    ]);
   });
 
   it('an empty migration file applies as an empty migration', async () => {

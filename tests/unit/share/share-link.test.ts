@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { decodeShare, encodeShare, shareUrl, ShareLinkError, MAX_LINK_LENGTH, type SharedState } from '../../../src/lib/share/share-link.ts';
+import {
+  decodeShare,
+  encodeShare,
+  shareUrl,
+  ShareLinkError,
+  MAX_LINK_LENGTH,
+  type SharedState,
+} from '../../../src/lib/share/share-link.ts';
 
-const state: SharedState = { kind: 'example', id: 'defensive-create-table-naive', sql: 'CREATE TABLE "Ünï" (id int); -- 🐘 <script>alert(1)</script>', mode: 'statements' };
+const state: SharedState = {
+  kind: 'example',
+  id: 'defensive-create-table-naive',
+  sql: 'CREATE TABLE "Ünï" (id int); -- 🐘 <script>alert(1)</script>',
+  mode: 'statements',
+};
 
 describe('share links', () => {
   it('round-trip any text, unicode and markup included', async () => {

@@ -24,11 +24,14 @@ class FakeWorker extends EventTarget {
 
 function setUp(startBackoffMs = [0, 0]) {
   const workers: FakeWorker[] = [];
-  const client = new DatabaseClient(() => {
-    const worker = new FakeWorker();
-    workers.push(worker);
-    return worker as unknown as Worker;
-  }, { startBackoffMs });
+  const client = new DatabaseClient(
+    () => {
+      const worker = new FakeWorker();
+      workers.push(worker);
+      return worker as unknown as Worker;
+    },
+    { startBackoffMs },
+  );
   const restarts: RestartDetail[] = [];
   client.onRestart((detail) => restarts.push(detail));
   return { client, workers, restarts };
@@ -87,7 +90,11 @@ describe('DatabaseClient', () => {
   it("aborting a request's signal ends that request in flight at once", async () => {
     const { client, workers, restarts } = setUp();
     const stop = new AbortController();
-    const run = client.run(state, { sql: 'DO $$ BEGIN LOOP END LOOP; END $$', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000, signal: stop.signal });
+    const run = client.run(
+      state,
+      { sql: 'DO $$ BEGIN LOOP END LOOP; END $$', mode: 'batch' },
+      { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000, signal: stop.signal },
+    );
     workers[0]!.reply(ready);
     await flush();
     stop.abort();
@@ -141,7 +148,7 @@ describe('DatabaseClient: requests are independent', () => {
     }
   });
 
-  it("a lab command keeps its own 90 s limit: a short example limit never ends it", async () => {
+  it('a lab command keeps its own 90 s limit: a short example limit never ends it', async () => {
     vi.useFakeTimers();
     try {
       const { client, workers } = setUp();
@@ -155,7 +162,7 @@ describe('DatabaseClient: requests are independent', () => {
       expect(workers[0]!.terminated).toBe(false);
       await vi.advanceTimersByTimeAsync(2_000);
       expect(await labOutcome).toMatchObject({ reason: 'timeout' });
-      expect((await labOutcome as Error).message).toContain('90 s');
+      expect(((await labOutcome) as Error).message).toContain('90 s');
     } finally {
       vi.useRealTimers();
     }
@@ -165,7 +172,11 @@ describe('DatabaseClient: requests are independent', () => {
     const { client, workers, restarts } = setUp();
     const first = client.run(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000 });
     const stop = new AbortController();
-    const second = client.run({ key: 'b:0', setup: '', history: [] }, { sql: 'SELECT 2', mode: 'batch' }, { nextKey: 'b:1', maxRows: 10, timeoutMs: 10_000, signal: stop.signal });
+    const second = client.run(
+      { key: 'b:0', setup: '', history: [] },
+      { sql: 'SELECT 2', mode: 'batch' },
+      { nextKey: 'b:1', maxRows: 10, timeoutMs: 10_000, signal: stop.signal },
+    );
     workers[0]!.reply(ready);
     await flush();
     stop.abort();
@@ -180,7 +191,11 @@ describe('DatabaseClient: requests are independent', () => {
   it('Stop of the request in flight ends only it: the queued one is re-sent to the new worker', async () => {
     const { client, workers, restarts } = setUp();
     const stop = new AbortController();
-    const first = client.run(state, { sql: 'DO $$ BEGIN LOOP END LOOP; END $$', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000, signal: stop.signal });
+    const first = client.run(
+      state,
+      { sql: 'DO $$ BEGIN LOOP END LOOP; END $$', mode: 'batch' },
+      { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000, signal: stop.signal },
+    );
     const lab = client.lab({ lab: 'l', fresh: false, command: 'migrate status', files: [], mode: '7.3' }, 90_000);
     workers[0]!.reply(ready);
     await flush();

@@ -10,11 +10,16 @@ const WORKER = [`${ORIGIN}/_astro/worker-1.js`, `${ORIGIN}/_astro/pglite-2.wasm`
 function browser({ cached, controlled = true }: { cached: Set<string>; controlled?: boolean }) {
   const storage = new Map<string, string>();
   vi.stubGlobal('location', { origin: ORIGIN });
-  vi.stubGlobal('localStorage', { getItem: (key: string) => storage.get(key) ?? null, setItem: (key: string, value: string) => storage.set(key, value) });
+  vi.stubGlobal('localStorage', {
+    getItem: (key: string) => storage.get(key) ?? null,
+    setItem: (key: string, value: string) => storage.set(key, value),
+  });
   vi.stubGlobal('caches', { match: async (url: string) => (cached.has(url) ? new Response('') : undefined) });
   vi.stubGlobal('navigator', { serviceWorker: { controller: controlled ? {} : null } });
   vi.spyOn(performance, 'getEntriesByType').mockReturnValue(
-    [PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`, `${ORIGIN}/_astro/page.css`, 'https://elsewhere.example/x.js'].map((name) => ({ name })) as PerformanceEntryList,
+    [PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`, `${ORIGIN}/_astro/page.css`, 'https://elsewhere.example/x.js'].map((name) => ({
+      name,
+    })) as PerformanceEntryList,
   );
 }
 

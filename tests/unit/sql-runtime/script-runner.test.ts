@@ -37,7 +37,9 @@ describe('runPrismaScript', () => {
     const result = await runPrismaScript(db, SEED_SCRIPT);
     expect(result.lines.map((line) => line.text)).toEqual(['Starting migration...', 'Migration completed successfully']);
     expect(result.exitCode).toBe(0);
-    const columns = await db.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'my_table' ORDER BY 1");
+    const columns = await db.query<{ column_name: string }>(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'my_table' ORDER BY 1",
+    );
     expect(columns.rows.map((row) => row.column_name)).toEqual(['id', 'new_column']);
   });
 
@@ -59,7 +61,7 @@ describe('runPrismaScript', () => {
     const result = await runPrismaScript(
       db,
       "const { PrismaClient } = require('@prisma/client'); const prisma = new PrismaClient();\n" +
-        "(async () => { const rows = await prisma.$queryRaw`SELECT ${\"a'b\"}::text AS v`; console.log(rows[0].v); })();",
+        '(async () => { const rows = await prisma.$queryRaw`SELECT ${"a\'b"}::text AS v`; console.log(rows[0].v); })();',
     );
     expect(result.lines).toEqual([{ stream: 'stdout', text: "a'b" }]);
   });
@@ -92,7 +94,10 @@ describe('runPrismaScript', () => {
   });
 
   it('cuts a flood of output at the result limit and says so', async () => {
-    const result = await runPrismaScript(db, `const line = 'x'.repeat(10000); for (let i = 0; i < ${MAX_RESULT_CHARS / 10000 + 50}; i++) console.log(line);`);
+    const result = await runPrismaScript(
+      db,
+      `const line = 'x'.repeat(10000); for (let i = 0; i < ${MAX_RESULT_CHARS / 10000 + 50}; i++) console.log(line);`,
+    );
     const kept = result.lines.slice(0, -1).reduce((sum, line) => sum + line.text.length, 0);
     expect(kept).toBeLessThanOrEqual(MAX_RESULT_CHARS);
     expect(kept).toBeGreaterThan(MAX_RESULT_CHARS - 10_000);

@@ -15,13 +15,22 @@ afterEach(() => db.close());
 
 const state = (key: string, setup: string): StateSpec => ({ key, setup, history: [] });
 const tables = async () =>
-  (await runScript(db, `SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`, { mode: 'batch' }))
-    .statements[0]?.result?.rows[0]?.[0] ?? null;
+  (
+    await runScript(
+      db,
+      `SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`,
+      { mode: 'batch' },
+    )
+  ).statements[0]?.result?.rows[0]?.[0] ?? null;
 
 describe('DatabaseSession.startFresh', () => {
   it('a first Run after a fresh start sees its setup and nothing else', async () => {
     await session.startFresh();
-    const result = await session.run(state('a', 'CREATE TABLE setup_only (id int);'), { sql: 'CREATE TABLE by_run (id int);', mode: 'batch' }, { nextKey: 'a1' });
+    const result = await session.run(
+      state('a', 'CREATE TABLE setup_only (id int);'),
+      { sql: 'CREATE TABLE by_run (id int);', mode: 'batch' },
+      { nextKey: 'a1' },
+    );
     expect(result.ok).toBe(true);
     expect(await tables()).toBe('by_run,setup_only');
   });
@@ -36,7 +45,11 @@ describe('DatabaseSession.startFresh', () => {
   it('every example after the first starts from a reset of its own, however many follow', async () => {
     await session.startFresh();
     for (const name of ['a', 'b', 'c', 'd']) {
-      await session.run(state(name, `CREATE TABLE from_${name} (id int);`), { sql: `CREATE TABLE run_${name} (id int);`, mode: 'batch' }, { nextKey: `${name}1` });
+      await session.run(
+        state(name, `CREATE TABLE from_${name} (id int);`),
+        { sql: `CREATE TABLE run_${name} (id int);`, mode: 'batch' },
+        { nextKey: `${name}1` },
+      );
       expect(await tables()).toBe(`from_${name},run_${name}`);
     }
   });

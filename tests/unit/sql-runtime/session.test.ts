@@ -14,7 +14,8 @@ afterAll(() => db.close());
 
 const FAILING = `CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nSELECT 1/0;\nCREATE TABLE b (id int);`;
 const exists = async (table: string) =>
-  (await runScript(db, `SELECT to_regclass('${table}') IS NOT NULL AS present`, { mode: 'batch' })).statements[0]?.result?.rows[0]?.[0] === 't';
+  (await runScript(db, `SELECT to_regclass('${table}') IS NOT NULL AS present`, { mode: 'batch' })).statements[0]?.result?.rows[0]?.[0] ===
+  't';
 
 describe('runScript', () => {
   it('batch mode: one implicit transaction, so a failure at statement 3 keeps nothing', async () => {
@@ -108,7 +109,7 @@ describe('DatabaseSession', () => {
   });
 
   it('reset removes schemas, roles and settings readers created', async () => {
-    await runScript(db, "CREATE SCHEMA extra; CREATE ROLE reviewer; SET search_path = extra;", { mode: 'batch' });
+    await runScript(db, 'CREATE SCHEMA extra; CREATE ROLE reviewer; SET search_path = extra;', { mode: 'batch' });
     await session.reset();
     const check = await runScript(
       db,

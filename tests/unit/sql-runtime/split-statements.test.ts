@@ -40,6 +40,8 @@ describe('findMetaCommand', () => {
   });
 
   it('ignores backslashes in strings, quoted names, comments, dollar-quoted bodies and mid-line', () => {
-    expect(findMetaCommand("SELECT E'\n\\\\d';\n-- \\d in a comment\n/* \\c */ SELECT \"\n\\x\";\nDO $$ BEGIN\n\\d\nEND $$;\nSELECT 1 \\g")).toBeUndefined();
+    expect(
+      findMetaCommand('SELECT E\'\n\\\\d\';\n-- \\d in a comment\n/* \\c */ SELECT "\n\\x";\nDO $$ BEGIN\n\\d\nEND $$;\nSELECT 1 \\g'),
+    ).toBeUndefined();
   });
 });

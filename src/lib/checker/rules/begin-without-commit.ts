@@ -19,15 +19,16 @@ export const beginWithoutCommitInfo: RuleInfo = {
   id: 'begin-without-commit',
   severity: 'error',
   title: 'BEGIN without COMMIT',
-  why: 'The transaction stays open when the file ends; Prisma\'s bookkeeping then runs inside it or fails with 25P02, and the migration is left failed.',
-  safe: 'End the file\'s transaction with COMMIT; (or leave transaction control out and let the file run as Prisma sends it).',
+  why: "The transaction stays open when the file ends; Prisma's bookkeeping then runs inside it or fails with 25P02, and the migration is left failed.",
+  safe: "End the file's transaction with COMMIT; (or leave transaction control out and let the file run as Prisma sends it).",
   section: '/guide/transactions/#explicit-begin-and-commit',
   example: '/guide/transactions/#ex-tx-bookkeeping-aborted',
 };
 
 export const beginWithoutCommit: Rule = {
   ...beginWithoutCommitInfo,
-  check: ({ statement, migration }) => unclosed(migration).has(statement.index)
-    ? [{ message: 'This BEGIN has no COMMIT (or ROLLBACK) after it: the file ends inside the transaction.' }]
-    : [],
+  check: ({ statement, migration }) =>
+    unclosed(migration).has(statement.index)
+      ? [{ message: 'This BEGIN has no COMMIT (or ROLLBACK) after it: the file ends inside the transaction.' }]
+      : [],
 };

@@ -12,7 +12,8 @@ export function outsideTransactionOnly(statement: StatementInfo, postgresMajor: 
   if (kind === 'IndexStmt' && node.concurrent) return 'CREATE INDEX CONCURRENTLY';
   if (kind === 'DropStmt' && node.concurrent) return 'DROP INDEX CONCURRENTLY';
   const params = (node.params as PgNode[] | undefined) ?? [];
-  if (kind === 'ReindexStmt' && params.some((p) => (p.DefElem as PgNode | undefined)?.defname === 'concurrently')) return 'REINDEX CONCURRENTLY';
+  if (kind === 'ReindexStmt' && params.some((p) => (p.DefElem as PgNode | undefined)?.defname === 'concurrently'))
+    return 'REINDEX CONCURRENTLY';
   // PostgreSQL 12 allowed ADD VALUE in a transaction block; before, it failed there with 25001.
   if (kind === 'AlterEnumStmt' && typeof node.newVal === 'string' && postgresMajor < 12) return 'ALTER TYPE … ADD VALUE';
   return undefined;
@@ -34,18 +35,30 @@ export const concurrentlyInTransaction: Rule = {
     const statement = outsideTransactionOnly(context.statement, context.postgresMajor);
     if (!statement) return [];
     const { migration } = context;
-    if (context.statement.inExplicitTransaction) return [{ message: `${statement} inside the file's BEGIN … COMMIT fails with 25001 under every Prisma version.` }];
+    if (context.statement.inExplicitTransaction)
+      return [{ message: `${statement} inside the file's BEGIN … COMMIT fails with 25001 under every Prisma version.` }];
     if (migration.statements.length < 2) return [];
-    const fallback = migration.sqlparserFallback ? ' sqlparser cannot parse this file (a DO block or DROP INDEX CONCURRENTLY), so Prisma 7.4+ also sends it as one batch.' : ' Prisma 7.4+ sends each statement on its own, so there it runs.';
+    const fallback = migration.sqlparserFallback
+      ? ' sqlparser cannot parse this file (a DO block or DROP INDEX CONCURRENTLY), so Prisma 7.4+ also sends it as one batch.'
+      : ' Prisma 7.4+ sends each statement on its own, so there it runs.';
     switch (migration.execution) {
       case 'split':
         return [];
       case 'batch':
-        return [{ message: context.prismaTarget === '7.3'
-          ? `${statement} shares the file with other statements: Prisma ≤ 7.3 sends it as one batch, and it fails with 25001.`
-          : `${statement} shares the file with other statements and sqlparser cannot parse the file (a DO block or DROP INDEX CONCURRENTLY), so Prisma 7.4+ falls back to one batch: 25001.` }];
+        return [
+          {
+            message:
+              context.prismaTarget === '7.3'
+                ? `${statement} shares the file with other statements: Prisma ≤ 7.3 sends it as one batch, and it fails with 25001.`
+                : `${statement} shares the file with other statements and sqlparser cannot parse the file (a DO block or DROP INDEX CONCURRENTLY), so Prisma 7.4+ falls back to one batch: 25001.`,
+          },
+        ];
       case 'unknown':
-        return [{ message: `${statement} shares the file with other statements: in one batch (Prisma ≤ 7.3, psql -c) it fails with 25001.${fallback}` }];
+        return [
+          {
+            message: `${statement} shares the file with other statements: in one batch (Prisma ≤ 7.3, psql -c) it fails with 25001.${fallback}`,
+          },
+        ];
     }
   },
 };

@@ -26,7 +26,9 @@ function parseExpression(pg: PgParser, query: string): unknown {
 function nameOnlyGuards(pg: PgParser, source: string): number {
   let tree: unknown;
   try {
-    tree = pg.parsePlPgSQL(`CREATE FUNCTION migration_check_do_block() RETURNS void LANGUAGE plpgsql AS $migration_check$${source}$migration_check$`);
+    tree = pg.parsePlPgSQL(
+      `CREATE FUNCTION migration_check_do_block() RETURNS void LANGUAGE plpgsql AS $migration_check$${source}$migration_check$`,
+    );
   } catch {
     return 0; // PL/pgSQL errors surface when the block runs; the database checks report them.
   }
@@ -36,7 +38,8 @@ function nameOnlyGuards(pg: PgParser, source: string): number {
     if (typeof query !== 'string') continue;
     const nodes = [...walk(parseExpression(pg, query))];
     if (!nodes.some((n) => (n.RangeVar as PgNode | undefined)?.relname === 'pg_constraint')) continue;
-    const columns = nodes.flatMap((n) => ((n.ColumnRef as PgNode | undefined)?.fields as PgNode[] | undefined) ?? [])
+    const columns = nodes
+      .flatMap((n) => ((n.ColumnRef as PgNode | undefined)?.fields as PgNode[] | undefined) ?? [])
       .map((field) => (field.String as PgNode | undefined)?.sval);
     if (columns.includes('conname') && !columns.includes('conrelid')) count++;
   }
@@ -48,7 +51,7 @@ export const constraintGuardNameOnlyInfo: RuleInfo = {
   severity: 'warning',
   title: 'The constraint guard checks the name alone',
   why: 'Constraint names are unique per table, not per database: a constraint of the same name on another table makes the guard skip the one you need.',
-  safe: 'Filter on the table too: WHERE conname = \'Post_authorId_fkey\' AND conrelid = \'"Post"\'::regclass.',
+  safe: "Filter on the table too: WHERE conname = 'Post_authorId_fkey' AND conrelid = '\"Post\"'::regclass.",
   section: '/guide/defensive-sql/#two-details-of-the-guard',
   example: '/guide/defensive-sql/#ex-defensive-seed-guard-name-taken',
 };
@@ -59,6 +62,8 @@ export const constraintGuardNameOnly: Rule = {
     if (statement.kind !== 'DoStmt') return [];
     const source = blockSource(statement.node);
     const count = source === undefined ? 0 : nameOnlyGuards(pg, source);
-    return Array.from({ length: count }, () => ({ message: 'The guard looks the constraint up by conname only; filter on conrelid too (e.g. conrelid = \'"Post"\'::regclass).' }));
+    return Array.from({ length: count }, () => ({
+      message: 'The guard looks the constraint up by conname only; filter on conrelid too (e.g. conrelid = \'"Post"\'::regclass).',
+    }));
   },
 };

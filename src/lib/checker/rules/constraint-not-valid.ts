@@ -23,11 +23,17 @@ export const constraintNotValid: Rule = {
       const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'FOREIGN KEY' : constraint.contype === 'CONSTR_CHECK' ? 'CHECK' : undefined;
       if (!kind) return [];
       // ALTER TABLE takes one lock for all its subcommands: ACCESS EXCLUSIVE for a CHECK, SHARE ROW EXCLUSIVE for a foreign key alone.
-      const lock = lockPhrase(context, table, kind === 'CHECK' ? 'AccessExclusiveLock' : 'ShareRowExclusiveLock')
-        ?? lockPhrase(context, table, 'AccessExclusiveLock');
+      const lock =
+        lockPhrase(context, table, kind === 'CHECK' ? 'AccessExclusiveLock' : 'ShareRowExclusiveLock') ??
+        lockPhrase(context, table, 'AccessExclusiveLock');
       if (!lock) return [];
       const name = constraint.conname ? `${quote(String(constraint.conname))} ` : '';
-      return [{ message: `ADD CONSTRAINT ${name}${kind} checks every existing row while it ${lock} ${rowsClause(context, table)} Add it NOT VALID, then VALIDATE CONSTRAINT separately.`, location: constraint.location as number | undefined }];
+      return [
+        {
+          message: `ADD CONSTRAINT ${name}${kind} checks every existing row while it ${lock} ${rowsClause(context, table)} Add it NOT VALID, then VALIDATE CONSTRAINT separately.`,
+          location: constraint.location as number | undefined,
+        },
+      ];
     });
   },
 };

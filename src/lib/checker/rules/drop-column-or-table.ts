@@ -18,14 +18,18 @@ export const dropColumnOrTable: Rule = {
   check(context): RuleHit[] {
     const { statement } = context;
     if (statement.kind === 'DropStmt' && statement.node.removeType === 'OBJECT_TABLE') {
-      return droppedNames(statement.node).filter((t) => context.tableExisted(t) !== false)
+      return droppedNames(statement.node)
+        .filter((t) => context.tableExisted(t) !== false)
         .map((t) => ({ message: `DROP TABLE ${quote(t)} removes the table and its data; code still deployed that uses it fails.` }));
     }
     const table = tableOf(statement.node.relation);
     if (!table || context.tableExisted(table) === false) return [];
     // A drop paired with an add on the same table is reported once, by drop-then-add-column.
     if ((columnChanges(context.migration).get(table)?.added.length ?? 0) > 0) return [];
-    return alterCommands(statement).filter(({ subtype }) => subtype === 'AT_DropColumn')
-      .map(({ cmd }) => ({ message: `DROP COLUMN ${quote(String(cmd.name))} removes the column of ${quote(table)} and its data; code still deployed that reads it fails.` }));
+    return alterCommands(statement)
+      .filter(({ subtype }) => subtype === 'AT_DropColumn')
+      .map(({ cmd }) => ({
+        message: `DROP COLUMN ${quote(String(cmd.name))} removes the column of ${quote(table)} and its data; code still deployed that reads it fails.`,
+      }));
   },
 };

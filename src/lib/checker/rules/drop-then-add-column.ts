@@ -23,11 +23,15 @@ export const dropThenAddColumn: Rule = {
     if (!table || context.tableExisted(table) === false) return [];
     const added = columnChanges(context.migration).get(table)?.added ?? [];
     if (added.length === 0) return [];
-    return alterCommands(context.statement).filter(({ subtype }) => subtype === 'AT_DropColumn').map(({ cmd }) => {
-      const dropped = String(cmd.name);
-      const others = added.map((a) => a.column).filter((c) => c !== dropped);
-      const target = others.length ? `adds ${others.map(quote).join(', ')}` : `adds ${quote(dropped)} again`;
-      return { message: `Drops ${quote(dropped)} of ${quote(table)} and ${target} in the same migration: if this is a rename, the data of ${quote(dropped)} is lost. Use RENAME COLUMN, or copy the data before the drop.` };
-    });
+    return alterCommands(context.statement)
+      .filter(({ subtype }) => subtype === 'AT_DropColumn')
+      .map(({ cmd }) => {
+        const dropped = String(cmd.name);
+        const others = added.map((a) => a.column).filter((c) => c !== dropped);
+        const target = others.length ? `adds ${others.map(quote).join(', ')}` : `adds ${quote(dropped)} again`;
+        return {
+          message: `Drops ${quote(dropped)} of ${quote(table)} and ${target} in the same migration: if this is a rename, the data of ${quote(dropped)} is lost. Use RENAME COLUMN, or copy the data before the drop.`,
+        };
+      });
   },
 };

@@ -14,9 +14,11 @@ interface Added {
 }
 
 function addedValues(migration: MigrationInfo): Added[] {
-  return migration.memo('enum-values-added', () => migration.statements
-    .filter((s) => s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string')
-    .map((s) => ({ index: s.index, value: s.node.newVal as string, line: s.line })));
+  return migration.memo('enum-values-added', () =>
+    migration.statements
+      .filter((s) => s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string')
+      .map((s) => ({ index: s.index, value: s.node.newVal as string, line: s.line })),
+  );
 }
 
 /** Index of the last COMMIT/ROLLBACK at or before each statement, so "a COMMIT between" is one comparison. */
@@ -59,13 +61,24 @@ export const enumValueUsedSameFile: Rule = {
       const sval = ((node.A_Const as PgNode | undefined)?.sval as PgNode | undefined)?.sval;
       if (typeof sval === 'string') constants.add(sval);
     }
-    return candidates.filter((a) => constants.has(a.value)).flatMap((added) => {
-      const same = sameTransaction(context, added);
-      if (same === 'never') return [];
-      const where = same === 'always'
-        ? (context.statement.inExplicitTransaction ? 'in the file\'s own transaction' : context.prismaTarget === '7.3' ? 'in one batch (Prisma ≤ 7.3)' : 'in one batch (sqlparser cannot parse this file, so Prisma 7.4+ falls back to it)')
-        : 'in one batch (Prisma ≤ 7.3, psql -c); Prisma 7.4+ runs it statement by statement unless sqlparser fails on the file';
-      return [{ message: `Uses '${added.value}', added to the enum on line ${added.line}: ${where} this fails with 55P04 (unsafe use of new value).` }];
-    });
+    return candidates
+      .filter((a) => constants.has(a.value))
+      .flatMap((added) => {
+        const same = sameTransaction(context, added);
+        if (same === 'never') return [];
+        const where =
+          same === 'always'
+            ? context.statement.inExplicitTransaction
+              ? "in the file's own transaction"
+              : context.prismaTarget === '7.3'
+                ? 'in one batch (Prisma ≤ 7.3)'
+                : 'in one batch (sqlparser cannot parse this file, so Prisma 7.4+ falls back to it)'
+            : 'in one batch (Prisma ≤ 7.3, psql -c); Prisma 7.4+ runs it statement by statement unless sqlparser fails on the file';
+        return [
+          {
+            message: `Uses '${added.value}', added to the enum on line ${added.line}: ${where} this fails with 55P04 (unsafe use of new value).`,
+          },
+        ];
+      });
   },
 };

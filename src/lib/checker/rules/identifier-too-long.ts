@@ -42,7 +42,10 @@ export const identifierTooLong: Rule = {
       if (size <= MAX_BYTES || seen.has(name)) continue;
       seen.add(name);
       const line = statement.line + (decoder.decode(bytes.slice(0, token.start)).match(/\n/g)?.length ?? 0);
-      hits.push({ line, message: `"${name}" is ${size} bytes; PostgreSQL keeps only the first ${MAX_BYTES}, so the database's name differs from the one written here.` });
+      hits.push({
+        line,
+        message: `"${name}" is ${size} bytes; PostgreSQL keeps only the first ${MAX_BYTES}, so the database's name differs from the one written here.`,
+      });
     }
     return hits;
   },

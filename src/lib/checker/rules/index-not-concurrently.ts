@@ -22,6 +22,8 @@ export const indexNotConcurrently: Rule = {
     const lock = lockPhrase(context, table, 'ShareLock');
     if (!lock) return [];
     const name = statement.node.idxname ? `${quote(String(statement.node.idxname))} ` : '';
-    return [{ message: `CREATE INDEX ${name}${lock} ${rowsClause(context, table)} Use CREATE INDEX CONCURRENTLY in a migration of its own.` }];
+    return [
+      { message: `CREATE INDEX ${name}${lock} ${rowsClause(context, table)} Use CREATE INDEX CONCURRENTLY in a migration of its own.` },
+    ];
   },
 };

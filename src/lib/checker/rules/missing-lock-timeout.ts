@@ -8,7 +8,16 @@ import type { MigrationInfo, Rule, RuleInfo, RuleContext, RuleHit, StatementInfo
 
 /** ALTER TABLE subcommands that take less than ACCESS EXCLUSIVE (the manual's ALTER TABLE page). */
 // Marked pure so the /check page, which imports only the descriptions, drops it.
-const LIGHTER = /* @__PURE__ */ new Set(['AT_ValidateConstraint', 'AT_SetStatistics', 'AT_ClusterOn', 'AT_DropCluster', 'AT_AttachPartition', 'AT_DetachPartitionFinalize', 'AT_SetRelOptions', 'AT_ResetRelOptions']);
+const LIGHTER = /* @__PURE__ */ new Set([
+  'AT_ValidateConstraint',
+  'AT_SetStatistics',
+  'AT_ClusterOn',
+  'AT_DropCluster',
+  'AT_AttachPartition',
+  'AT_DetachPartitionFinalize',
+  'AT_SetRelOptions',
+  'AT_ResetRelOptions',
+]);
 
 /** Tables the statement is documented to lock ACCESS EXCLUSIVE. */
 function expectedTables(statement: StatementInfo): string[] {
@@ -16,7 +25,9 @@ function expectedTables(statement: StatementInfo): string[] {
   switch (statement.kind) {
     case 'AlterTableStmt': {
       const cmds = alterCommands(statement);
-      const heavy = cmds.some(({ subtype, cmd }) => !LIGHTER.has(subtype) && !(subtype === 'AT_AddConstraint' && constraintOf(cmd)?.contype === 'CONSTR_FOREIGN'));
+      const heavy = cmds.some(
+        ({ subtype, cmd }) => !LIGHTER.has(subtype) && !(subtype === 'AT_AddConstraint' && constraintOf(cmd)?.contype === 'CONSTR_FOREIGN'),
+      );
       return heavy && table ? [table] : [];
     }
     case 'RenameStmt':
@@ -24,14 +35,21 @@ function expectedTables(statement: StatementInfo): string[] {
     case 'DropStmt':
       return statement.node.removeType === 'OBJECT_TABLE' ? droppedNames(statement.node) : [];
     case 'TruncateStmt':
-      return ((statement.node.relations as unknown[] | undefined) ?? []).map((r) => tableOf((r as { RangeVar?: unknown }).RangeVar)).filter((t): t is string => t !== undefined);
+      return ((statement.node.relations as unknown[] | undefined) ?? [])
+        .map((r) => tableOf((r as { RangeVar?: unknown }).RangeVar))
+        .filter((t): t is string => t !== undefined);
     default:
       return [];
   }
 }
 
 function timeoutSetAt(migration: MigrationInfo): number | undefined {
-  return migration.memo('lock-timeout-set', () => migration.statements.find((s) => s.kind === 'VariableSetStmt' && s.node.name === 'lock_timeout' && s.node.kind !== 'VAR_RESET')?.index);
+  return migration.memo(
+    'lock-timeout-set',
+    () =>
+      migration.statements.find((s) => s.kind === 'VariableSetStmt' && s.node.name === 'lock_timeout' && s.node.kind !== 'VAR_RESET')
+        ?.index,
+  );
 }
 
 function lockedTables(context: RuleContext): { tables: string[]; observed: boolean } {
@@ -50,7 +68,7 @@ export const missingLockTimeoutInfo: RuleInfo = {
   optIn: true,
   title: 'ACCESS EXCLUSIVE without a lock_timeout',
   why: 'A lock request waits behind any running transaction on the table, and every later query waits behind it: one slow SELECT turns the migration into an outage. A lock_timeout makes it fail fast instead, to be retried.',
-  safe: 'Start the migration with SET lock_timeout = \'5s\'; (and retry the deploy if it times out).',
+  safe: "Start the migration with SET lock_timeout = '5s'; (and retry the deploy if it times out).",
   section: '/guide/locks-and-zero-downtime/#set-lock_timeout-in-a-migration',
   example: '/guide/locks-and-zero-downtime/#ex-locks-session-set-survives',
 };
@@ -69,6 +87,10 @@ export const missingLockTimeout: Rule = {
     state.reported = true;
     const how = observed ? 'takes ACCESS EXCLUSIVE (observed)' : 'takes ACCESS EXCLUSIVE (expected, not observed)';
     const known = context.tableExisted(table) === true ? '' : ' if it is in use';
-    return [{ message: `This statement ${how} on ${quote(table)} with no lock_timeout set before it: it can wait behind a running query and stop every other query on the table${known} meanwhile. Put SET lock_timeout = '5s'; at the top of the file.` }];
+    return [
+      {
+        message: `This statement ${how} on ${quote(table)} with no lock_timeout set before it: it can wait behind a running query and stop every other query on the table${known} meanwhile. Put SET lock_timeout = '5s'; at the top of the file.`,
+      },
+    ];
   },
 };

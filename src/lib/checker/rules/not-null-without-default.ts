@@ -19,7 +19,14 @@ export const notNullWithoutDefault: Rule = {
       const types = constraintTypes(column);
       const notNull = types.includes('CONSTR_NOTNULL') || types.includes('CONSTR_PRIMARY');
       const filled = isSerial(column) || types.some((t) => t === 'CONSTR_DEFAULT' || t === 'CONSTR_IDENTITY' || t === 'CONSTR_GENERATED');
-      return notNull && !filled ? [{ message: `ADD COLUMN ${String(column.colname)} … NOT NULL without a default fails with 23502 once ${quote(table)} has rows.`, location: column.location as number | undefined }] : [];
+      return notNull && !filled
+        ? [
+            {
+              message: `ADD COLUMN ${String(column.colname)} … NOT NULL without a default fails with 23502 once ${quote(table)} has rows.`,
+              location: column.location as number | undefined,
+            },
+          ]
+        : [];
     });
   },
 };

@@ -16,7 +16,11 @@ function provenBefore(migration: MigrationInfo): Map<string, number> {
       const proves = alterCommands(statement).some(({ subtype, cmd }) => {
         if (subtype === 'AT_ValidateConstraint') return true;
         const constraint = subtype === 'AT_AddConstraint' ? constraintOf(cmd) : undefined;
-        return constraint?.contype === 'CONSTR_CHECK' && !constraint.skip_validation && [...walk(constraint.raw_expr)].some((n) => (n.NullTest as PgNode | undefined)?.nulltesttype === 'IS_NOT_NULL');
+        return (
+          constraint?.contype === 'CONSTR_CHECK' &&
+          !constraint.skip_validation &&
+          [...walk(constraint.raw_expr)].some((n) => (n.NullTest as PgNode | undefined)?.nulltesttype === 'IS_NOT_NULL')
+        );
       });
       if (proves) proven.set(table, statement.index);
     }
@@ -45,10 +49,13 @@ export const setNotNullScan: Rule = {
       if (subtype !== 'AT_SetNotNull') return [];
       const lock = lockPhrase(context, table, 'AccessExclusiveLock');
       if (!lock) return [];
-      const advice = context.postgresMajor >= 12
-        ? 'Add CHECK (… IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL skips the scan.'
-        : `PostgreSQL ${context.postgresMajor} has no way around the scan; run it when the table is quiet.`;
-      return [{ message: `SET NOT NULL on ${quote(String(cmd.name))} scans every row while it ${lock} ${rowsClause(context, table)} ${advice}` }];
+      const advice =
+        context.postgresMajor >= 12
+          ? 'Add CHECK (… IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL skips the scan.'
+          : `PostgreSQL ${context.postgresMajor} has no way around the scan; run it when the table is quiet.`;
+      return [
+        { message: `SET NOT NULL on ${quote(String(cmd.name))} scans every row while it ${lock} ${rowsClause(context, table)} ${advice}` },
+      ];
     });
   },
 };

@@ -6,12 +6,21 @@ import { alterCommands, columnDefOf, constraintOf, droppedNames, tableOf } from 
 import type { Rule, RuleInfo, RuleHit, StatementInfo } from './types.ts';
 
 const objectWord: Record<string, string> = {
-  OBJECT_TABLE: 'table', OBJECT_INDEX: 'index', OBJECT_SEQUENCE: 'sequence', OBJECT_VIEW: 'view', OBJECT_TYPE: 'type',
-  OBJECT_SCHEMA: 'schema', OBJECT_EXTENSION: 'extension', OBJECT_FUNCTION: 'function', OBJECT_MATVIEW: 'materialized view',
+  OBJECT_TABLE: 'table',
+  OBJECT_INDEX: 'index',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_VIEW: 'view',
+  OBJECT_TYPE: 'type',
+  OBJECT_SCHEMA: 'schema',
+  OBJECT_EXTENSION: 'extension',
+  OBJECT_FUNCTION: 'function',
+  OBJECT_MATVIEW: 'materialized view',
 };
 
 const createWord: Record<string, string> = {
-  CreateSeqStmt: 'CREATE SEQUENCE', CreateSchemaStmt: 'CREATE SCHEMA', CreateExtensionStmt: 'CREATE EXTENSION',
+  CreateSeqStmt: 'CREATE SEQUENCE',
+  CreateSchemaStmt: 'CREATE SCHEMA',
+  CreateExtensionStmt: 'CREATE EXTENSION',
 };
 
 function messages(statement: StatementInfo): string[] {
@@ -21,7 +30,11 @@ function messages(statement: StatementInfo): string[] {
     case 'CreateStmt':
       return stmt.if_not_exists ? [] : [`CREATE TABLE ${table} fails with 42P07 if the table exists (IF NOT EXISTS would skip it).`];
     case 'IndexStmt':
-      return stmt.if_not_exists ? [] : [`CREATE INDEX ${stmt.idxname ? `${String(stmt.idxname)} ` : ''}fails with 42P07 if the index exists (IF NOT EXISTS would skip it).`];
+      return stmt.if_not_exists
+        ? []
+        : [
+            `CREATE INDEX ${stmt.idxname ? `${String(stmt.idxname)} ` : ''}fails with 42P07 if the index exists (IF NOT EXISTS would skip it).`,
+          ];
     case 'CreateSeqStmt':
     case 'CreateSchemaStmt':
     case 'CreateExtensionStmt':
@@ -30,16 +43,26 @@ function messages(statement: StatementInfo): string[] {
       return ['CREATE TYPE … AS ENUM has no IF NOT EXISTS: a second run fails with 42710 unless a DO block checks pg_type first.'];
     case 'DropStmt': {
       const word = objectWord[stmt.removeType as string] ?? 'object';
-      return stmt.missing_ok ? [] : [`DROP ${word.toUpperCase()} ${droppedNames(stmt).join(', ')} fails if the ${word} is already gone (IF EXISTS would skip it).`];
+      return stmt.missing_ok
+        ? []
+        : [`DROP ${word.toUpperCase()} ${droppedNames(stmt).join(', ')} fails if the ${word} is already gone (IF EXISTS would skip it).`];
     }
     case 'RenameStmt':
       return ['A rename fails on a second run: the old name no longer exists.'];
     case 'AlterTableStmt':
       return alterCommands(statement).flatMap(({ subtype, cmd }) => {
-        if (subtype === 'AT_AddColumn' && !cmd.missing_ok) return [`ADD COLUMN ${String(columnDefOf(cmd)?.colname ?? '')} fails with 42701 if ${table} already has it (ADD COLUMN IF NOT EXISTS would skip it).`];
-        if (subtype === 'AT_AddConstraint') return [`ADD CONSTRAINT ${String(constraintOf(cmd)?.conname ?? '')} has no IF NOT EXISTS: a second run fails with 42710 (or 42P07 for an index-backed one) unless a DO block checks pg_constraint first.`];
-        if (subtype === 'AT_DropColumn' && !cmd.missing_ok) return [`DROP COLUMN ${String(cmd.name)} fails with 42703 if it is already gone (IF EXISTS would skip it).`];
-        if (subtype === 'AT_DropConstraint' && !cmd.missing_ok) return [`DROP CONSTRAINT ${String(cmd.name)} fails with 42704 if it is already gone (IF EXISTS would skip it).`];
+        if (subtype === 'AT_AddColumn' && !cmd.missing_ok)
+          return [
+            `ADD COLUMN ${String(columnDefOf(cmd)?.colname ?? '')} fails with 42701 if ${table} already has it (ADD COLUMN IF NOT EXISTS would skip it).`,
+          ];
+        if (subtype === 'AT_AddConstraint')
+          return [
+            `ADD CONSTRAINT ${String(constraintOf(cmd)?.conname ?? '')} has no IF NOT EXISTS: a second run fails with 42710 (or 42P07 for an index-backed one) unless a DO block checks pg_constraint first.`,
+          ];
+        if (subtype === 'AT_DropColumn' && !cmd.missing_ok)
+          return [`DROP COLUMN ${String(cmd.name)} fails with 42703 if it is already gone (IF EXISTS would skip it).`];
+        if (subtype === 'AT_DropConstraint' && !cmd.missing_ok)
+          return [`DROP CONSTRAINT ${String(cmd.name)} fails with 42704 if it is already gone (IF EXISTS would skip it).`];
         return [];
       });
     default:
@@ -61,4 +84,3 @@ export const unguardedDdl: Rule = {
   ...unguardedDdlInfo,
   check: ({ statement }): RuleHit[] => (statement.prismaGenerated ? [] : messages(statement).map((message) => ({ message }))),
 };
-

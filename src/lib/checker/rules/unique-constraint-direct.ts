@@ -25,7 +25,12 @@ export const uniqueConstraintDirect: Rule = {
       const lock = lockPhrase(context, table, 'AccessExclusiveLock');
       if (!lock) return [];
       const name = constraint.conname ? `${quote(String(constraint.conname))} ` : '';
-      return [{ message: `ADD CONSTRAINT ${name}${kind} builds its index while it ${lock} ${rowsClause(context, table)} Build a unique index CONCURRENTLY first, then ADD CONSTRAINT … USING INDEX.`, location: constraint.location as number | undefined }];
+      return [
+        {
+          message: `ADD CONSTRAINT ${name}${kind} builds its index while it ${lock} ${rowsClause(context, table)} Build a unique index CONCURRENTLY first, then ADD CONSTRAINT … USING INDEX.`,
+          location: constraint.location as number | undefined,
+        },
+      ];
     });
   },
 };

@@ -9,7 +9,20 @@ import type { PgNode, Rule, RuleInfo, RuleHit } from './types.ts';
 
 /** Volatile built-ins a migration plausibly uses as a default; an unknown function is not guessed at. */
 // Marked pure so the /check page, which imports only the descriptions, drops it.
-const VOLATILE = /* @__PURE__ */ new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'gen_random_bytes']);
+const VOLATILE = /* @__PURE__ */ new Set([
+  'random',
+  'gen_random_uuid',
+  'uuid_generate_v1',
+  'uuid_generate_v1mc',
+  'uuid_generate_v4',
+  'uuidv4',
+  'uuidv7',
+  'clock_timestamp',
+  'timeofday',
+  'nextval',
+  'txid_current',
+  'gen_random_bytes',
+]);
 
 function volatileReason(column: PgNode, postgresMajor: number): string | undefined {
   if (isSerial(column)) return 'a serial column fills every row from its sequence';
@@ -43,11 +56,17 @@ export const volatileDefaultRewrite: Rule = {
   check(context): RuleHit[] {
     return columnsAddedToExisting(context).flatMap(({ table, column }) => {
       // A traced rewrite counts even when the default is not one this rule knows (a user function).
-      const reason = volatileReason(column, context.postgresMajor) ?? (context.observed ? 'its default is computed for every row' : undefined);
+      const reason =
+        volatileReason(column, context.postgresMajor) ?? (context.observed ? 'its default is computed for every row' : undefined);
       if (!reason) return [];
       const rewrite = rewritePhrase(context, table);
       if (!rewrite) return [];
-      return [{ message: `ADD COLUMN ${quote(String(column.colname))} ${rewrite} under ACCESS EXCLUSIVE: ${reason}. ${rowsClause(context, table)}`, location: column.location as number | undefined }];
+      return [
+        {
+          message: `ADD COLUMN ${quote(String(column.colname))} ${rewrite} under ACCESS EXCLUSIVE: ${reason}. ${rowsClause(context, table)}`,
+          location: column.location as number | undefined,
+        },
+      ];
     });
   },
 };

@@ -48,4 +48,7 @@ export interface CommandContext {
 export type CommandOutcome = Promise<LabFile[] | undefined>;
 
 /** One command of the lab: gets the context and its parsed command line. */
-export type LabCommandRunner<K extends LabCommand['kind']> = (ctx: CommandContext, command: Extract<LabCommand, { kind: K }>) => CommandOutcome;
+export type LabCommandRunner<K extends LabCommand['kind']> = (
+  ctx: CommandContext,
+  command: Extract<LabCommand, { kind: K }>,
+) => CommandOutcome;

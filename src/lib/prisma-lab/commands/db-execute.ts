@@ -11,7 +11,14 @@ export async function dbExecute(ctx: CommandContext, command: Extract<LabCommand
   const file = findFile(ctx.files, command.file);
   if (!file) throw new UsageError(say.fileNotFound(command.file));
   const engine = await ctx.engine();
-  await ctx.oneBatch(() => guarded(() => engine.dbExecute({ datasourceType: { tag: 'schema', files: [{ path: SCHEMA_PATH, content: ctx.schema }], configDir: '.' }, script: file.content })));
+  await ctx.oneBatch(() =>
+    guarded(() =>
+      engine.dbExecute({
+        datasourceType: { tag: 'schema', files: [{ path: SCHEMA_PATH, content: ctx.schema }], configDir: '.' },
+        script: file.content,
+      }),
+    ),
+  );
   ctx.print(say.SCRIPT_EXECUTED);
   return undefined;
 }

@@ -19,9 +19,15 @@ export async function dbPull(ctx: CommandContext, force: boolean, print: boolean
   const started = performance.now();
   let result;
   try {
-    result = await guarded(() => engine.introspect({
-      schema: { files: [{ path: SCHEMA_PATH, content: ctx.schema }] }, baseDirectoryPath: '.', force, compositeTypeDepth: -1, namespaces: null,
-    }));
+    result = await guarded(() =>
+      engine.introspect({
+        schema: { files: [{ path: SCHEMA_PATH, content: ctx.schema }] },
+        baseDirectoryPath: '.',
+        force,
+        compositeTypeDepth: -1,
+        namespaces: null,
+      }),
+    );
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'P4001') throw error;
     ctx.print('', say.PULL_EMPTY);

@@ -17,7 +17,8 @@ export async function dbPush(ctx: CommandContext, acceptDataLoss: boolean, force
     ctx.print(say.pushReset());
   }
   const started = performance.now();
-  const push = (force: boolean) => guarded(() => engine.schemaPush({ force, schema: { files: [{ path: SCHEMA_PATH, content: ctx.schema }] }, filters: FILTERS }));
+  const push = (force: boolean) =>
+    guarded(() => engine.schemaPush({ force, schema: { files: [{ path: SCHEMA_PATH, content: ctx.schema }] }, filters: FILTERS }));
   let result = await push(acceptDataLoss);
   if (result.unexecutable.length) {
     ctx.print(say.pushUnexecutable(result.unexecutable));
@@ -40,4 +41,3 @@ export async function dbPush(ctx: CommandContext, acceptDataLoss: boolean, force
   else ctx.print(say.pushDone(performance.now() - started));
   return undefined;
 }
-

@@ -34,6 +34,9 @@ export const COMMANDS: { [K in LabCommand['kind']]: LabCommandRunner<K> } = {
 };
 
 /** The registry's one dispatch: TypeScript cannot narrow a mapped lookup by itself. */
-export function runCommand(ctx: Parameters<LabCommandRunner<LabCommand['kind']>>[0], command: LabCommand): ReturnType<LabCommandRunner<LabCommand['kind']>> {
+export function runCommand(
+  ctx: Parameters<LabCommandRunner<LabCommand['kind']>>[0],
+  command: LabCommand,
+): ReturnType<LabCommandRunner<LabCommand['kind']>> {
   return (COMMANDS[command.kind] as LabCommandRunner<LabCommand['kind']>)(ctx, command as never);
 }

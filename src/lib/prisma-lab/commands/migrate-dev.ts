@@ -27,8 +27,12 @@ export async function migrateDev(ctx: CommandContext, command: Extract<LabComman
   // This engine build only finds its shadow database for evaluateDataLoss and createMigration
   // after a shadow-enabled history check on an up-to-date database (measured; without it both
   // fail with "shadow DB must be provided"). The CLI of Prisma 4-5 made the same call here.
-  await guarded(() => engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: true, filters: FILTERS }));
-  const loss = await guarded(() => engine.evaluateDataLoss({ migrationsList: migrationList(folders), schema: schemaFiles, filters: FILTERS }));
+  await guarded(() =>
+    engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: true, filters: FILTERS }),
+  );
+  const loss = await guarded(() =>
+    engine.evaluateDataLoss({ migrationsList: migrationList(folders), schema: schemaFiles, filters: FILTERS }),
+  );
   if (loss.unexecutableSteps.length) {
     ctx.print(say.unexecutableSteps(loss.unexecutableSteps));
     ctx.exit(1);
@@ -45,9 +49,15 @@ export async function migrateDev(ctx: CommandContext, command: Extract<LabComman
       ctx.exit(130);
     }
   }
-  const created = await guarded(() => engine.createMigration({
-    migrationsList: migrationList(folders), schema: schemaFiles, migrationName: command.name ?? '', draft: command.createOnly, filters: FILTERS,
-  }));
+  const created = await guarded(() =>
+    engine.createMigration({
+      migrationsList: migrationList(folders),
+      schema: schemaFiles,
+      migrationName: command.name ?? '',
+      draft: command.createOnly,
+      filters: FILTERS,
+    }),
+  );
   const name = created.generatedMigrationName;
   if (!name || created.migrationScript === null) {
     ctx.print(applied.length ? say.DEV_IN_SYNC : say.DEV_NOTHING_TO_DO);

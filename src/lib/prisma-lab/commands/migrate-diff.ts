@@ -26,12 +26,24 @@ export async function migrateDiff(ctx: CommandContext, command: Extract<LabComma
         checkFolders(ctx, migrationFolders(files));
         // The engine reads the connector from the folder's lock file here, and only here: without
         // one the CLI stops ("Could not determine the connector …"), and so does the lab.
-        return { tag: 'migrations', ...migrationList(migrationFolders(files)), lockfile: { path: 'migration_lock.toml', content: findFile(files, LOCKFILE_PATH)?.content ?? null } };
+        return {
+          tag: 'migrations',
+          ...migrationList(migrationFolders(files)),
+          lockfile: { path: 'migration_lock.toml', content: findFile(files, LOCKFILE_PATH)?.content ?? null },
+        };
       case 'config-datasource':
         return { tag: 'schemaDatasource', files: [{ path: SCHEMA_PATH, content: schema }], configDir: '.' };
     }
   };
-  const result = await guarded(() => engine.diff({ from: target(command.from), to: target(command.to), script: command.script, exitCode: command.exitCode, filters: FILTERS }));
+  const result = await guarded(() =>
+    engine.diff({
+      from: target(command.from),
+      to: target(command.to),
+      script: command.script,
+      exitCode: command.exitCode,
+      filters: FILTERS,
+    }),
+  );
   const text = result.stdout ?? '';
   if (command.output) {
     const path = normalizePath(command.output);

@@ -14,7 +14,9 @@ export async function migrateStatus(ctx: CommandContext): CommandOutcome {
   const folders = migrationFolders(ctx.files);
   checkFolders(ctx, folders);
   ctx.print(say.migrationsFound(folders.length));
-  const diagnosis = await guarded(() => engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: false, filters: FILTERS }));
+  const diagnosis = await guarded(() =>
+    engine.diagnoseMigrationHistory({ migrationsList: migrationList(folders), optInToShadowDatabase: false, filters: FILTERS }),
+  );
   const history = diagnosis.history;
   if (history?.diagnostic === 'databaseIsBehind') {
     ctx.print(say.statusPending(history.unappliedMigrationNames));

@@ -10,12 +10,17 @@ import type { CommandContext } from './context.ts';
 
 export async function version(ctx: CommandContext, glue: EngineGlue): Promise<undefined> {
   const { rows } = await ctx.database.query('SHOW server_version', []);
-  ctx.print(say.versionTable([
-    // The CLI whose texts the lab prints.
-    ['prisma', say.PRISMA_VERSION],
-    ['Schema Engine', `schema-engine-wasm ${glue.version()} (@prisma/schema-engine-wasm ${dependencies['@prisma/schema-engine-wasm']}, in this tab's database worker)`],
-    ['PSL', `@prisma/prisma-schema-wasm ${dependencies['@prisma/prisma-schema-wasm']} (validate, format)`],
-    ['Database', `PGlite ${dependencies['@electric-sql/pglite']} (PostgreSQL ${rows[0]?.[0] ?? 'unknown'} in WebAssembly)`],
-  ]));
+  ctx.print(
+    say.versionTable([
+      // The CLI whose texts the lab prints.
+      ['prisma', say.PRISMA_VERSION],
+      [
+        'Schema Engine',
+        `schema-engine-wasm ${glue.version()} (@prisma/schema-engine-wasm ${dependencies['@prisma/schema-engine-wasm']}, in this tab's database worker)`,
+      ],
+      ['PSL', `@prisma/prisma-schema-wasm ${dependencies['@prisma/prisma-schema-wasm']} (validate, format)`],
+      ['Database', `PGlite ${dependencies['@electric-sql/pglite']} (PostgreSQL ${rows[0]?.[0] ?? 'unknown'} in WebAssembly)`],
+    ]),
+  );
   return undefined;
 }

@@ -26,7 +26,10 @@ export function readFixture(path: string): Fixture {
   const expected = header[1]!.trim() === 'none' ? [] : header[1]!.trim().split(/\s+/);
   const optionsLine = /^-- options: (.*)$/.exec(second);
   const raw = optionsLine ? (JSON.parse(optionsLine[1]!) as Record<string, unknown>) : {};
-  const options: LintOptions = { ...raw, ...(Array.isArray(raw.existingTables) ? { existingTables: new Set(raw.existingTables as string[]) } : {}) } as LintOptions;
+  const options: LintOptions = {
+    ...raw,
+    ...(Array.isArray(raw.existingTables) ? { existingTables: new Set(raw.existingTables as string[]) } : {}),
+  } as LintOptions;
   return { name: path.split('/').at(-1)!, sql, expected, options };
 }
 
@@ -37,7 +40,9 @@ export async function findingsOf(fixture: Fixture): Promise<string[]> {
 /** One describe block per rule: every fixture matches its header, and the rule both fires and stays silent somewhere. */
 export function ruleCorpus(rule: RuleId): void {
   const dir = join(CORPUS, rule);
-  const fixtures = readdirSync(dir).filter((name) => name.endsWith('.sql')).map((name) => readFixture(join(dir, name)));
+  const fixtures = readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .map((name) => readFixture(join(dir, name)));
   describe(`${rule} corpus`, () => {
     it('has fixtures that fire and fixtures that stay silent', () => {
       expect(fixtures.some((f) => f.expected.some((e) => e.startsWith(`${rule}@`)))).toBe(true);

@@ -10,7 +10,13 @@ import { observed } from './observed.ts';
 describe('missing-lock-timeout with a trace', () => {
   const sql = 'CREATE INDEX IF NOT EXISTS "Post_title_idx" ON "Post"("title");\nALTER TABLE "Post" ALTER COLUMN "title" SET DEFAULT \'\';';
   const rule = async (trace: ReturnType<typeof observed>[]) =>
-    (await lintMigration(sql, { existingTables: new Set(['Post']), trace, severities: { 'index-not-concurrently': 'off', 'missing-lock-timeout': 'info' } })).filter((f) => f.rule === 'missing-lock-timeout');
+    (
+      await lintMigration(sql, {
+        existingTables: new Set(['Post']),
+        trace,
+        severities: { 'index-not-concurrently': 'off', 'missing-lock-timeout': 'info' },
+      })
+    ).filter((f) => f.rule === 'missing-lock-timeout');
 
   it('reports the first statement the tracer saw take ACCESS EXCLUSIVE', async () => {
     const [finding, ...rest] = await rule([observed(1, [['Post', 'ShareLock']]), observed(2, [['Post', 'AccessExclusiveLock']])]);

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { lintMigration } from '../../../../src/lib/checker/lint.ts';
 
 describe('set-not-null-scan by PostgreSQL version', () => {
-  const sql = 'SET lock_timeout = \'5s\';\nALTER TABLE "Post" ADD CONSTRAINT "c" CHECK ("title" IS NOT NULL) NOT VALID;\nALTER TABLE "Post" VALIDATE CONSTRAINT "c";\nALTER TABLE "Post" ALTER COLUMN "title" SET NOT NULL;';
+  const sql =
+    'SET lock_timeout = \'5s\';\nALTER TABLE "Post" ADD CONSTRAINT "c" CHECK ("title" IS NOT NULL) NOT VALID;\nALTER TABLE "Post" VALIDATE CONSTRAINT "c";\nALTER TABLE "Post" ALTER COLUMN "title" SET NOT NULL;';
   const rule = async (postgresMajor: number) =>
     (await lintMigration(sql, { existingTables: new Set(['Post']), postgresMajor })).filter((f) => f.rule === 'set-not-null-scan');
 

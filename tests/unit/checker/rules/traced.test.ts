@@ -24,10 +24,15 @@ async function lintTraced(migration: string) {
   if (!setup.ok) throw new Error(`setup failed: ${setup.error?.message}`);
   const trace = await traceScript(db, migration, { mode: 'statements' });
   expect(trace.statements.every((s) => s.status === 'ok')).toBe(true);
-  return lintMigration(migration, { existingTables: new Set(['Post']), trace: trace.statements, prismaTarget: '7.4', severities: { 'missing-lock-timeout': 'info' } });
+  return lintMigration(migration, {
+    existingTables: new Set(['Post']),
+    trace: trace.statements,
+    prismaTarget: '7.4',
+    severities: { 'missing-lock-timeout': 'info' },
+  });
 }
 
-describe('rules with the tracer\'s observations', () => {
+describe("rules with the tracer's observations", () => {
   it('a type change PostgreSQL does without a rewrite is not reported; one with a rewrite is, as observed', async () => {
     const findings = await lintTraced(`SET lock_timeout = '5s';
 ALTER TABLE "Post" ALTER COLUMN "title" SET DATA TYPE TEXT;

@@ -10,10 +10,14 @@ import { observed } from './observed.ts';
 describe('volatile-default-rewrite', () => {
   const existingTables = new Set(['Post']);
   const rule = async (sql: string, options = {}) =>
-    (await lintMigration(`SET lock_timeout = '5s';\n${sql}`, { existingTables, ...options })).filter((f) => f.rule === 'volatile-default-rewrite');
+    (await lintMigration(`SET lock_timeout = '5s';\n${sql}`, { existingTables, ...options })).filter(
+      (f) => f.rule === 'volatile-default-rewrite',
+    );
 
   it('uses the observed rewrite when traced', async () => {
-    const [finding] = await rule('ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "token" TEXT DEFAULT md5(random()::text);', { trace: [observed(2, [['Post', 'AccessExclusiveLock']], ['Post'])] });
+    const [finding] = await rule('ALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "token" TEXT DEFAULT md5(random()::text);', {
+      trace: [observed(2, [['Post', 'AccessExclusiveLock']], ['Post'])],
+    });
     expect(finding!.message).toContain('rewrote "Post" (observed)');
     expect(finding!.message).toContain('random() is volatile');
   });
@@ -32,7 +36,9 @@ describe('volatile-default-rewrite', () => {
 describe('volatile-default-rewrite and functions it does not know', () => {
   const sql = 'SET lock_timeout = \'5s\';\nALTER TABLE "Post" ADD COLUMN IF NOT EXISTS "code" TEXT DEFAULT make_code();';
   const rule = async (trace?: ReturnType<typeof observed>[]) =>
-    (await lintMigration(sql, { existingTables: new Set(['Post']), ...(trace ? { trace } : {}) })).filter((f) => f.rule === 'volatile-default-rewrite');
+    (await lintMigration(sql, { existingTables: new Set(['Post']), ...(trace ? { trace } : {}) })).filter(
+      (f) => f.rule === 'volatile-default-rewrite',
+    );
 
   it('are not guessed at without a trace', async () => {
     expect(await rule()).toEqual([]);
