@@ -32,7 +32,7 @@ test('/check report cards with findings have no serious violations in either the
 
 test('a lab terminal and its _prisma_migrations status view have no serious violations in either theme', async ({ page }) => {
   test.setTimeout(150_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await lab.scrollIntoViewIfNeeded();
   await expect(lab).toHaveAttribute('data-ready', '');

@@ -4,6 +4,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, run } from './live-examples.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
+import { TOKEN_CLASS } from '../../src/lib/markdown/shiki-code-theme.ts';
 
 const PAGE = '/guide/defensive-sql/';
 const ID = 'defensive-seed-guard';
@@ -17,7 +18,9 @@ async function colours(root: Locator): Promise<Record<string, string>> {
     for (const span of element.querySelectorAll('span')) {
       if (span.children.length > 0) continue;
       const text = (span.textContent ?? '').replace(/\u00a0/g, ' ').trim();
-      if (tokens.includes(text) && !(text in found)) found[text] = getComputedStyle(span).color;
+      // The static code joins neighbouring tokens of one colour into one span ("CREATE TABLE").
+      const token = tokens.find((candidate) => text === candidate || text.startsWith(`${candidate} `));
+      if (token && !(token in found)) found[token] = getComputedStyle(span).color;
     }
     return found;
   }, TOKENS);
@@ -54,10 +57,11 @@ test('the editor follows a theme switch with the palette of the new scheme', asy
   // The static code (Shiki's classes, one per role) in the new scheme gives the expected colours.
   const roles = { CREATE: 'keyword', '"MyTable"': 'string-expression', '-- columns': 'comment' } as const;
   const compared = Object.keys(roles) as (keyof typeof roles)[];
-  const expected = await page.evaluate((roles) => {
-    const colour = (role: string) => getComputedStyle(document.querySelector(`pre .c-token-${role}`)!).color;
-    return Object.fromEntries(Object.entries(roles).map(([token, role]) => [token, colour(role)]));
-  }, roles);
+  const classes = Object.fromEntries(Object.entries(roles).map(([token, role]) => [token, TOKEN_CLASS[`token-${role}`]!]));
+  const expected = await page.evaluate((classes) => {
+    const colour = (name: string) => getComputedStyle(document.querySelector(`pre .${name}`)!).color;
+    return Object.fromEntries(Object.entries(classes).map(([token, name]) => [token, colour(name)]));
+  }, classes);
   expect(expected['CREATE']).not.toBe(light['CREATE']);
   await expect
     .poll(async () => {

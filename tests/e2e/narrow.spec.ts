@@ -35,7 +35,7 @@ test('no page scrolls sideways at 360 px', async ({ page }) => {
 
 test('a lab after several commands does not scroll sideways at 360 px', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/guide/failed-migrations/');
+  await page.goto('/guide/recovering-a-failed-migration/');
   const lab = page.locator('prisma-lab[data-lab-id="failed-migration"]');
   await lab.scrollIntoViewIfNeeded();
   await expect(lab).toHaveAttribute('data-ready', '');

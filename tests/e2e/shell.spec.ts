@@ -63,7 +63,7 @@ test('the theme follows the system, and a chosen theme is remembered', async ({ 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/guide/overview/');
   const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-  expect(await background()).toBe('rgb(15, 20, 25)');
+  expect(await background()).toBe('rgb(11, 15, 20)');
   const toggle = page.locator(partsUi.action('toggle-theme'));
   await expect(toggle).toHaveText(/Auto/);
   await expect(toggle).toHaveAccessibleName('Auto color theme (dark, as the system). Switch to light');
@@ -88,7 +88,7 @@ test('on a light system the first press of the theme button changes what the rea
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(toggle).toHaveText(/Dark/);
-  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(15, 20, 25)');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(11, 15, 20)');
 });
 
 test('"On this page" marks the section being read, and folds above the page where there is no room beside it', async ({ page }) => {

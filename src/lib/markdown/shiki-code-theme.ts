@@ -15,7 +15,7 @@ const TOKEN_COLOR = new RegExp(`^color:var\\(${CODE_VARIABLE_PREFIX}([a-z-]+)\\)
  * Two-letter classes for the roles a chapter's code is made of (thousands of spans: the full name
  * cost ~120-180 B gz a page). global.css colours each one; an unknown role keeps its long name.
  */
-const TOKEN_CLASS: Record<string, string> = {
+export const TOKEN_CLASS: Record<string, string> = {
   'token-keyword': 'tk',
   'token-string': 'ts',
   'token-string-expression': 'te',
