@@ -5,6 +5,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { example, finished, pasteSql, press, run, settled, setSql } from './live-examples.ts';
 import { expectResponsive, heartbeat, startHeartbeat } from './heartbeat.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
+import { withDataSaver } from './site-pages.ts';
 
 const PAGE = '/guide/defensive-sql/';
 const ID = 'defensive-create-table-naive';
@@ -243,6 +244,9 @@ test('hostile: the editor chunk fails to load; the example still runs and Edit r
 
 test('hostile: the database cannot be fetched (offline after the page loaded); back online, Run starts it', async ({ page, context }) => {
   test.setTimeout(120_000);
+  // No background start (the dwell or pointer prewarm would fetch the database's files before the
+  // network goes away): the files are asked for only by the Run below.
+  await withDataSaver(page);
   await page.goto(PAGE);
   const ex = example(page, ID);
   // The controller is here; the database's files are not.
