@@ -1,4 +1,4 @@
-import { ASSETS_KEY } from './database-cached.ts';
+import { ASSETS_KEY } from './database-assets-key.ts';
 /**
  * What the database needed, kept for offline use. The service worker (lib/integration/
  * service-worker.ts) caches the database's files as they are fetched, but only once it controls the
