@@ -1,4 +1,4 @@
-import { ASSETS_KEY } from './database-assets-key.ts';
+import { storeDatabaseAssets } from './database-cached.ts';
 /**
  * What the database needed, kept for offline use. The service worker (lib/integration/
  * service-worker.ts) caches the database's files as they are fetched, but only once it controls the
@@ -26,7 +26,7 @@ export function rememberDatabaseAssets(workerAssets: readonly string[]): string[
       .map((entry) => entry.name)
       .filter((url) => url.startsWith(`${location.origin}/`) && new URL(url).pathname.endsWith('.js'));
     all = [...new Set([...workerAssets, ...scripts])];
-    localStorage.setItem(ASSETS_KEY, JSON.stringify(all));
+    storeDatabaseAssets(all);
   } catch {
     // Storage blocked or full: the database then starts on interest, as on a first visit.
   }
