@@ -19,11 +19,3 @@ export async function databaseIsCached(pageScript: string): Promise<boolean> {
     return false;
   }
 }
-
-/**
- * Writing the list lives here too, beside its reading: the first Run's code imports this module, so
- * its chunk is fetched then and lands in the list and in the cache, as the offline check needs it.
- */
-export function storeDatabaseAssets(urls: readonly string[]): void {
-  localStorage.setItem(ASSETS_KEY, JSON.stringify(urls));
-}
