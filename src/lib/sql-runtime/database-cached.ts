@@ -1,12 +1,13 @@
+import { ASSETS_KEY } from './database-assets-key.ts';
+
 /**
  * A returning reader's database can start before they press Run, but only if that costs no network
  * byte: once started, the files the start needed (the worker's, and the page's scripts) are listed
  * (offline-assets.ts); on a later page, databaseIsCached answers whether all of them are in the
  * service worker's cache. The list names hashed files, and the page script asking must be one of
- * them, so a new release (new names) never passes for cached. This half ships in every page's
- * script; the other loads with the first Run.
+ * them, so a new release (new names) never passes for cached. Loaded only when the list exists
+ * (database-assets-key.ts); the writing half loads with the first Run.
  */
-export const ASSETS_KEY = 'migration-field-guide:database-assets';
 
 export async function databaseIsCached(pageScript: string): Promise<boolean> {
   try {

@@ -1,4 +1,4 @@
-import { ASSETS_KEY } from './database-cached.ts';
+import { ASSETS_KEY } from './database-assets-key.ts';
 /**
  * What the database needed, kept for offline use. The service worker (lib/integration/
  * service-worker.ts) caches the database's files as they are fetched, but only once it controls the
@@ -19,6 +19,18 @@ export function keepForOffline(urls: readonly string[]): void {
 
 /** Lists what the start needed, page scripts included (see database-cached.ts), and returns that list for keepForOffline. */
 export function rememberDatabaseAssets(workerAssets: readonly string[]): string[] {
+  const all = listAndStore(workerAssets);
+  // The returning reader's check is a chunk of its own that a first visit never loads; loaded now, it
+  // is listed and kept too, so that offline the check itself can load. Not a static import: the tool
+  // pages load this module with the page and would pay for it.
+  void import('./database-cached.ts').then(
+    () => keepForOffline(listAndStore(workerAssets)),
+    () => undefined,
+  );
+  return all;
+}
+
+function listAndStore(workerAssets: readonly string[]): string[] {
   let all = [...workerAssets];
   try {
     const scripts = performance

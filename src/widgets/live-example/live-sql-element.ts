@@ -4,7 +4,7 @@
 // This file must stay small: it ships with every page.
 
 import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
-import { databaseIsCached } from '../../lib/sql-runtime/database-cached.ts';
+import { databaseMayBeCached } from '../../lib/sql-runtime/database-assets-key.ts';
 
 type Controller = typeof import('./live-example.ts');
 let controller: Promise<Controller> | undefined;
@@ -69,11 +69,19 @@ function observe(element: Element): void {
 // A returning reader: when everything the database needs is in the service worker's cache, it
 // starts as soon as the first example is on the page (no network byte; see offline-assets.ts), so
 // the first Run finds it started or starting. Waiting for idle cost a Run at load the whole start.
+// The full check loads only for a reader who has the list at all.
 let cacheChecked = false;
 function startIfCached(): void {
   if (cacheChecked) return;
   cacheChecked = true;
-  void databaseIsCached(import.meta.url).then((cached) => cached && prewarm());
+  if (!databaseMayBeCached()) return;
+  const pageScript = import.meta.url;
+  void import('../../lib/sql-runtime/database-cached.ts')
+    .then((check) => check.databaseIsCached(pageScript))
+    .then(
+      (cached) => cached && prewarm(),
+      () => undefined,
+    );
 }
 
 /** Enter in the editable static block: a "\n" in its text (Chromium would add a <br>, which textContent misses). */
