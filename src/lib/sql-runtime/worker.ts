@@ -6,9 +6,6 @@
  * PGlite's own tool.
  */
 import { PGlite } from '@electric-sql/pglite';
-import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
-import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';
-import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts';
 import { DatabaseBrokenError, DatabaseSession } from './session.ts';
 import { runScriptInSandbox } from './script-sandbox.ts';
@@ -16,21 +13,13 @@ import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import { packRunResult } from './run-result-wire.ts';
 import { extensionsRequested, following } from './worker-extensions.ts';
 import { extensionBundles } from './extension-bundles.ts';
+import { startDownloads } from './worker-downloads.ts';
 
-declare const __PGDATA_SNAPSHOT__: string;
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: WorkerMessage) => self.postMessage(message);
 const SCRIPT_LIMIT_MARGIN_MS = 500;
 const MIN_SCRIPT_TIME_MS = 100;
-
-// PGlite would fetch its own assets one after another once created; fetching and compiling them
-// here, side by side with the snapshot, overlaps the slow parts of a cold start.
-async function fetchOk(url: string): Promise<Response> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url} could not be loaded (HTTP ${response.status}).`);
-  return response;
-}
 
 interface OpenDatabase {
   db: PGlite;
@@ -40,26 +29,29 @@ interface OpenDatabase {
 }
 
 async function open(): Promise<OpenDatabase> {
-  const started = performance.now();
-  const [pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir] = await Promise.all([
-    WebAssembly.compileStreaming(fetchOk(pgliteWasmUrl)),
-    WebAssembly.compileStreaming(fetchOk(initdbWasmUrl)),
-    fetchOk(pgliteDataUrl).then((response) => response.blob()),
-    fetchOk(__PGDATA_SNAPSHOT__).then((response) => response.blob()),
-  ]);
-  const downloadedMs = performance.now() - started;
+  // PGlite would fetch its own assets one after another once created: fetched and compiled side
+  // by side instead, overlapping the slow parts of a cold start.
+  const { pgliteWasmModule, initdbWasmModule, fsBundle, snapshot: loadDataDir, startedAt: started, doneAt } = await startDownloads();
+  const downloadedMs = doneAt - started;
+  // Marks name the start's phases for a trace (bench/cold-trace.mjs reads them from the worker).
+  performance.mark('database:downloaded');
   const openAnother = (dataDir: Blob = loadDataDir) =>
     PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir, extensions: extensionBundlesLoaded });
   const db = await openAnother();
+  performance.mark('database:opened');
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   const session = new DatabaseSession(db, { labSchemas: () => knownLabSchemas });
-  // A new backend's first catalog lookups and PL/pgSQL compile are slow; pay for them here, in the
-  // background start, rather than in the reader's first Run.
-  await session.reset();
+  await session.startFresh();
   const assets = [self.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter(
     (url) => new URL(url).origin === self.location.origin,
   );
   post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version, assets });
+  // A new backend's first catalog lookups are slow. The state check every Run ends with makes them
+  // here, read-only, before the first request (which would make them anyway); a reset's drops and
+  // re-creations are not needed on a database fresh from the snapshot.
+  // What it finds is not acted on here: the same check after the first Run is the one that counts.
+  await session.restore().catch(() => undefined);
+  performance.mark('database:warmed');
   return { db, session, openAnother };
 }
 
@@ -177,13 +169,16 @@ function brokenMessage(error: DatabaseBrokenError): string {
 let queue: Promise<unknown> = Promise.resolve();
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  performance.mark(`request:${request.type}:received`);
   queue = queue.then(async () => {
     if (broken !== undefined) {
       post({ id: request.id, type: 'failed', error: broken, crashed: true });
       return;
     }
     try {
-      post(await handle(request));
+      const reply = await handle(request);
+      performance.mark(`request:${request.type}:answered`);
+      post(reply);
       const { session } = await database;
       if (session.retireReason !== undefined) {
         broken = `The database was replaced: an earlier Run made ${session.retireReason}.`;

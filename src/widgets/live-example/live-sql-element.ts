@@ -67,15 +67,13 @@ function observe(element: Element): void {
 }
 
 // A returning reader: when everything the database needs is in the service worker's cache, it
-// starts once the page is idle (no network byte; see offline-assets.ts), so the first Run finds it
-// started or starting.
-let idleCheck = false;
+// starts as soon as the first example is on the page (no network byte; see offline-assets.ts), so
+// the first Run finds it started or starting. Waiting for idle cost a Run at load the whole start.
+let cacheChecked = false;
 function startIfCached(): void {
-  if (idleCheck) return;
-  idleCheck = true;
-  const check = () => void databaseIsCached(import.meta.url).then((cached) => cached && prewarm());
-  if ('requestIdleCallback' in window) requestIdleCallback(check, { timeout: 2000 });
-  else setTimeout(check, 0);
+  if (cacheChecked) return;
+  cacheChecked = true;
+  void databaseIsCached(import.meta.url).then((cached) => cached && prewarm());
 }
 
 /** Enter in the editable static block: a "\n" in its text (Chromium would add a <br>, which textContent misses). */
