@@ -1,25 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions } from './tests/support/chromium.mjs';
 
-// Debian's Chromium where it is installed (machines without internet cannot download Playwright's
-// own browser); elsewhere Playwright's bundled Chromium.
-const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const port = Number(process.env.TEST_PORT ?? 4329);
 const HOSTILE = /e2e[\\/]hostile-[^\\/]*\.spec\.ts$/;
 const browser = {
   ...devices['Desktop Chrome'],
-  launchOptions: {
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
+  launchOptions: chromiumLaunchOptions,
 };
 
 export default defineConfig({

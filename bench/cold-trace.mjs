@@ -6,9 +6,9 @@
 // --returning: the reader has been here before (service worker on, its caches filled), as in
 // bench/returning-reader.mjs.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
 
 const repeats = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 3);
 const returning = process.argv.includes('--returning');
@@ -16,7 +16,6 @@ const returning = process.argv.includes('--returning');
 const editing = process.argv.includes('--edit');
 const PAGE = '/guide/defensive-sql/';
 const SEL = '[data-example-id="defensive-create-table-if-not-exists"]';
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 
 const port = await new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -34,7 +33,7 @@ for (let i = 0; i < 50; i += 1) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 const short = (url) => new URL(url).pathname.replace(/^\/(_astro|generated)\//, '').replace(/\.[\w-]{8,}\./, '.');
 

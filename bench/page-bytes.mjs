@@ -112,19 +112,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { chromium } = await import('@playwright/test');
   const byFile = process.argv.includes('--by-file');
   const named = process.argv.slice(2).filter((arg) => arg.startsWith('/'));
-  const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { chromiumLaunchOptions } = await import('../tests/support/chromium.mjs');
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     for (const { url, bytes, files } of await measurePages(browser, named.length ? named : builtPageUrls())) {
       console.log(`${kb(bytes).padStart(6)} KB  ${bytes > PAGE_BUDGET_BYTES ? 'OVER ' : '     '}${url}`);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
 import { measureReturningReader } from './returning-reader.mjs';
 import { builtPageUrls, measurePages } from './page-bytes.mjs';
 
@@ -18,16 +19,6 @@ if (!existsSync(join(DIST, 'index.html'))) {
   process.exit(1);
 }
 
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DONE = (selector) => `document.querySelector('${selector} [data-role="output"]')?.dataset.state?.match(/^(ok|error)$/)`;
 
 const port = await new Promise((resolve) => {
@@ -61,7 +52,7 @@ const bytesSince = (offset, only = /./) =>
     .reduce((sum, [, bytes]) => sum + Number(bytes), 0);
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args });
+const browser = await chromium.launch(chromiumLaunchOptions);
 // The service worker is measured on its own (bench/returning-reader.mjs): elsewhere it would add its
 // background precache to "bytes before interaction" and serve a warm cache to a "cold" start.
 const fresh = async () => {
@@ -237,8 +228,7 @@ results.timings.coldVsNaiveRatio = +(results.timings.coldClickToFirstResultMs / 
   const [longest, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
   const profile = join(work, 'profile');
   const context = await chromium.launchPersistentContext(profile, {
-    ...(executablePath ? { executablePath } : {}),
-    args,
+    ...chromiumLaunchOptions,
     viewport: { width: 1280, height: 900 },
   });
   const page = await context.newPage();
@@ -305,8 +295,7 @@ async function timeLabStep(page, preset, index) {
 {
   const profile = join(work, 'lab-profile');
   const context = await chromium.launchPersistentContext(profile, {
-    ...(executablePath ? { executablePath } : {}),
-    args,
+    ...chromiumLaunchOptions,
     viewport: { width: 1280, height: 900 },
   });
   const page = await context.newPage();
