@@ -21,6 +21,8 @@ export interface LabPreset {
   /** The Prisma versions under which every step does what it declares (tests/unit/prisma-lab/presets.test.ts). */
   targets: PrismaTarget[];
   files: LabFile[];
+  /** Each file's source under content/labs/ (`_shared/init.sql`, `<preset>/project/<path>`): the page names it, the lab's script bundles the text. */
+  sourceOf: Record<string, string>;
   steps: LabStep[];
 }
 
@@ -86,14 +88,15 @@ export function labPreset(name: string): LabPreset {
   const shared = Object.entries(spec.shared ?? {}).map(([path, file]) => {
     const content = sources[`${SHARED}${file}`];
     if (content === undefined) throw new Error(`Lab ${name}: ${path} names ${SHARED}${file}, which does not exist`);
-    return { path, content };
+    return { path, content, source: `${SHARED}${file}` };
   });
   const own = Object.entries(sources)
     .filter(([path]) => path.startsWith(`${root}project/`))
-    .map(([path, content]) => ({ path: path.slice(`${root}project/`.length), content }));
-  const files = [...shared, ...own].sort((a, b) =>
-    a.path === 'prisma/schema.prisma' ? -1 : b.path === 'prisma/schema.prisma' ? 1 : a.path.localeCompare(b.path),
-  );
+    .map(([path, content]) => ({ path: path.slice(`${root}project/`.length), content, source: path }));
+  const sourceOf = Object.fromEntries([...shared, ...own].map((file) => [file.path, file.source.slice('/content/labs/'.length)]));
+  const files = [...shared, ...own]
+    .map(({ path, content }) => ({ path, content }))
+    .sort((a, b) => (a.path === 'prisma/schema.prisma' ? -1 : b.path === 'prisma/schema.prisma' ? 1 : a.path.localeCompare(b.path)));
   const steps = spec.steps.map((step): LabStep => {
     if ('command' in step) {
       if (step.exit === undefined || !step.output)
@@ -110,5 +113,5 @@ export function labPreset(name: string): LabPreset {
     throw new Error(`Lab ${name}: mode "${mode}" must be a Prisma target (${PRISMA_TARGETS.map((target) => target.id).join(', ')})`);
   // A preset that names its mode teaches that version's behaviour: its steps hold under it alone.
   const targets = mode !== undefined ? [mode] : PRISMA_TARGETS.map((target) => target.id);
-  return { title: spec.title, mode: mode ?? DEFAULT_PRISMA_TARGET, targets, files, steps };
+  return { title: spec.title, mode: mode ?? DEFAULT_PRISMA_TARGET, targets, files, sourceOf, steps };
 }

@@ -10,6 +10,7 @@ import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
 import { el } from '../../lib/dom/el.ts';
 import { required } from '../../lib/dom/required.ts';
 import { labUi } from './contract.ts';
+import { labSourceText } from './lab-sources.ts';
 
 export interface FilesHost {
   /** A file's text changed (typed, added, renamed, removed). */
@@ -21,9 +22,18 @@ export interface FilesHost {
 
 const SCHEMA = 'prisma/schema.prisma';
 
-/** The preset's files, read back from the highlighted blocks the page was built with. */
+/**
+ * The preset's files: the selected one read back from the highlighted block the page was built
+ * with, the others (which the page names by source only) filled in from the bundle as plain text.
+ */
 export function filesFromPage(element: HTMLElement): LabFile[] {
   return [...element.querySelectorAll<HTMLElement>(labUi.role('lab-file'))].map((view) => {
+    const source = view.dataset.source;
+    if (source !== undefined) {
+      const content = labSourceText(source);
+      required(view, labUi.role('lab-file-code'), 'lab').replaceChildren(el('pre', 'plain', content));
+      return { path: view.dataset.path ?? '', content };
+    }
     const text = view.querySelector('pre')?.textContent ?? '';
     const content = view.dataset.finalNewline !== undefined && !text.endsWith('\n') ? `${text}\n` : text;
     return { path: view.dataset.path ?? '', content };
@@ -168,7 +178,9 @@ export class LabFiles {
     if (!file || !view || !tab) return;
     file.path = path;
     view.dataset.path = path;
-    required(view, '.lab-file-path', 'lab').textContent = path;
+    // Only the page's first file prints its path (for readers without JavaScript).
+    const printed = view.querySelector('.lab-file-path');
+    if (printed) printed.textContent = path;
     tab.dataset.path = path;
     tab.textContent = path;
     const editor = this.#editors.get(from);
@@ -211,7 +223,7 @@ export class LabFiles {
     required(this.#element, labUi.role('lab-files'), 'lab').append(tab);
     const code = el('div', 'lab-file-code', el('pre', 'plain', file.content));
     code.dataset.role = 'lab-file-code';
-    const view = el('div', 'lab-file', el('p', 'lab-file-path', file.path), code);
+    const view = el('div', 'lab-file', code);
     view.dataset.role = 'lab-file';
     view.dataset.path = file.path;
     required(this.#element, '.lab-file-views', 'lab').append(view);
