@@ -5,13 +5,11 @@
 import { tabDatabase } from '../../lib/sql-runtime/tab-database.ts';
 import { WorkerStoppedError } from '../../lib/sql-runtime/client.ts';
 import type { ExecutionMode, ScriptRun, StateSpec } from '../../lib/sql-runtime/protocol.ts';
-import { renderMessage, renderResult } from '../parts/render-output.ts';
 import { copyShareLink, decodeShare } from '../../lib/share/share-link.ts';
 import { editKey } from '../../lib/share/saved-edits.ts';
 import { DraftKeeper } from '../../lib/share/draft-keeper.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { el } from '../../lib/dom/el.ts';
-import outputCss from '../parts/output.css?raw';
 import { MAX_ROWS } from '../../lib/sql-runtime/limits.ts';
 import { editorOnFocus } from '../../lib/editor/editor-on-focus.ts';
 
@@ -46,11 +44,27 @@ function parseDraft(text: string): Draft | undefined {
   }
 }
 
+type OutputView = typeof import('../parts/render-output.ts');
+let outputView: Promise<OutputView> | undefined;
+/** The result's drawing and its CSS come with the first Run, not with the page (bytes before interaction). */
+function loadOutputView(): Promise<OutputView> {
+  outputView ??= Promise.all([import('../parts/render-output.ts'), import('../parts/output.css?raw')]).then(
+    ([view, css]) => {
+      injectStyle('live-example', css.default);
+      return view;
+    },
+    (error: unknown) => {
+      outputView = undefined;
+      throw error;
+    },
+  );
+  return outputView;
+}
+
 export function setUpPlayground(): void {
   const page = required<HTMLElement>('[data-page="playground"]');
   if (live.has(page)) return;
   live.add(page);
-  injectStyle('live-example', outputCss);
   const setup = required<HTMLTextAreaElement>('[data-role="playground-setup"]');
   const sql = required<HTMLTextAreaElement>('[data-role="playground-sql"]');
   const mode = required<HTMLSelectElement>('[data-role="playground-mode"]');
@@ -102,6 +116,15 @@ export function setUpPlayground(): void {
       generation++;
     }
     running = true;
+    let view: OutputView;
+    try {
+      view = await loadOutputView();
+    } catch (error) {
+      running = false;
+      status.textContent = `Could not load the result view (${error instanceof Error ? error.message : String(error)}). Press Run again.`;
+      return;
+    }
+    const { renderMessage, renderResult } = view;
     const database = tabDatabase();
     const script: ScriptRun = { sql: sql.value, mode: draft().mode };
     const state: StateSpec = { key: key(history.length), setup: setup.value, history: [...history] };
