@@ -7,7 +7,10 @@ import { typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 
-test('an edited example creates pgcrypto and uses it; the page never freezes while the database reopens', async ({ page }) => {
+// @timed: its pulse is measured, so it runs in the one-worker project (playwright.config.ts), not beside another test.
+test('an edited example creates pgcrypto and uses it; the page never freezes while the database reopens', { tag: '@timed' }, async ({
+  page,
+}) => {
   await page.goto('/guide/defensive-sql/');
   const ex = example(page, 'defensive-create-table-naive');
   // The database is started first: the window measured is the extension's load and the reopen alone.
