@@ -3,26 +3,18 @@
 // worker's requests would count too), the page loaded in Chromium with the service worker blocked,
 // then left alone past the load event. Used by bench/run.mjs, by tests/e2e/page-bytes.spec.ts and
 // on its own: `node bench/page-bytes.mjs [/url/ …] [--by-file]` prints every page (or the ones named).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDistServer } from '../tests/support/dist-server.mjs';
 
 /** What a reader loads before any interaction may not exceed this (KB = 1024 bytes, gzip). */
 export const PAGE_BUDGET_BYTES = 15 * 1024;
-// Past the load event a page may still start requests of its own (an idle callback, a dwell
-// timer that needs no reader); waiting this long lets those count.
+// Past the load event a page may still start requests of its own (an idle callback); waiting this
+// long lets those count. What waits for a reader (an example's dwell prewarm, the Copy buttons) starts
+// at the first sign of one (src/lib/dom/first-sign.ts), which a reader who stays still never gives.
 const SETTLE_MS = 300;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** Every page of the built site a reader can land on: home, chapters, the tools, the one-page guide. */
 export function builtPageUrls(dist = 'dist') {
@@ -39,25 +31,11 @@ export function builtPageUrls(dist = 'dist') {
  */
 export async function startByteServer(dist = 'dist') {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/ is missing: run \`npm run build\` first.`);
-  const port = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'mfg-bytes-'));
   const log = join(work, 'bytes.log');
   writeFileSync(log, '');
-  const server = spawn(
-    process.execPath,
-    [fileURLToPath(new URL('../tests/support/serve-dist.mjs', import.meta.url)), '--port', String(port), '--dir', dist, '--log', log],
-    { stdio: 'ignore' },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await fetch(base);
-      break;
-    } catch (error) {
-      if (attempt > 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const server = await startDistServer({ dist, log });
+  const { base } = server;
   const entries = (offset) =>
     readFileSync(log, 'utf8')
       .slice(offset)
@@ -81,7 +59,7 @@ export async function startByteServer(dist = 'dist') {
       return { url, bytes: files.reduce((sum, file) => sum + file.bytes, 0), files };
     },
     close() {
-      server.kill();
+      server.stop();
       rmSync(work, { recursive: true, force: true });
     },
   };

@@ -2,14 +2,13 @@
 // Prints a table and writes bench/results/latest.json. Times are wall-clock in a real Chromium;
 // bytes are what the server put on the wire (gzip, as a typical static host sends), counted on the
 // server side so requests made by workers are included.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
+import { startDistServer } from '../tests/support/dist-server.mjs';
 import { measureReturningReader } from './returning-reader.mjs';
 import { builtPageUrls, measurePages } from './page-bytes.mjs';
 
@@ -21,25 +20,11 @@ if (!existsSync(join(DIST, 'index.html'))) {
 
 const DONE = (selector) => `document.querySelector('${selector} [data-role="output"]')?.dataset.state?.match(/^(ok|error)$/)`;
 
-const port = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
 const work = mkdtempSync(join(tmpdir(), 'mfg-bench-'));
 const log = join(work, 'bytes.log');
 writeFileSync(log, '');
-const server = spawn(process.execPath, ['tests/support/serve-dist.mjs', '--port', String(port), '--log', log], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 50; i += 1) {
-  try {
-    await fetch(base);
-    break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const server = await startDistServer({ dist: DIST, log });
+const { base } = server;
 
 const logOffset = () => readFileSync(log, 'utf8').length;
 const bytesSince = (offset, only = /./) =>
@@ -181,6 +166,8 @@ const sel = `live-sql[id="ex-${firstExample.id}"]`;
   const { context, page } = await fresh();
   await page.goto(base + firstExample.page, { waitUntil: 'load' });
   await page.locator(sel).scrollIntoViewIfNeeded();
+  // The pointer over the page is the reader's first sign: dwelling counts from then on.
+  await page.mouse.move(20, 20);
   await page.waitForTimeout(5000);
   results.timings.afterFiveSecondsOnScreenMs = await timeRun(page, sel);
   await context.close();
@@ -352,7 +339,7 @@ async function timeLabStep(page, preset, index) {
 Object.assign(results.timings, await measureReturningReader(browser, base, { timeRun, bytesSince, logOffset, settle }));
 
 await browser.close();
-server.kill();
+server.stop();
 rmSync(work, { recursive: true, force: true });
 
 mkdirSync('bench/results', { recursive: true });

@@ -4,6 +4,7 @@
 import { applyStoredTheme, cycleTheme, showTheme } from './theme.ts';
 import { showingSavedEdits } from '../widgets/live-example/live-sql-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
+import { hasSigned, onFirstSign } from '../lib/dom/first-sign.ts';
 
 // The chapter list folds on phones (the inline script beside it does that on a full load; bodies
 // the router swaps in run no inline script) and is always open on wide screens, whose CSS hides
@@ -32,7 +33,7 @@ function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
   applyStoredTheme();
   // Bodies the router swaps in come after the reader's first move, so their blocks get buttons at once.
-  if (engaged)
+  if (hasSigned())
     void loadCopy().then(
       (copy) => copy.addCopyButtons(document),
       () => undefined,
@@ -91,24 +92,16 @@ addEventListener('hashchange', () => {
 });
 
 // What only a reader who acts needs (the code blocks' Copy buttons, the router) loads on the first
-// sign of one: a pointer over the page, a focus, a touch, a wheel, a key. Not `scroll`: opening a
-// #section link scrolls with nobody there. A reader who only looks pays for none of it; a click that
-// comes before the router simply navigates the ordinary way.
+// sign of one (lib/dom/first-sign.ts). A click that comes before the router simply navigates the
+// ordinary way.
 const loadCopy = () => import('./copy.ts');
-let engaged = false;
-const FIRST_SIGNS = ['pointerover', 'focusin', 'touchstart', 'wheel', 'keydown'] as const;
-function engage(): void {
-  if (engaged) return;
-  engaged = true;
-  for (const type of FIRST_SIGNS) removeEventListener(type, engage, { capture: true });
+onFirstSign(() => {
   void loadCopy().then(
     (copy) => copy.addCopyButtons(document),
     () => undefined,
   );
   void import('./router.ts').then((router) => router.startRouter());
-}
-// Captured on window: an event a widget stops on its way up still counts.
-for (const type of FIRST_SIGNS) addEventListener(type, engage, { capture: true, passive: true });
+});
 
 // After the router swaps in the next page's body, redo the page-level setup.
 document.addEventListener(PAGE_SWAPPED, setUpPage);

@@ -4,6 +4,7 @@
 // This file must stay small: it ships with every page.
 
 import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
+import { onFirstSign } from '../../lib/dom/first-sign.ts';
 import { databaseMayBeCached } from '../../lib/sql-runtime/database-assets-key.ts';
 
 type Controller = typeof import('./live-example.ts');
@@ -104,7 +105,10 @@ class LiveSqlElement extends HTMLElement {
   originalSql: string | undefined;
 
   connectedCallback(): void {
-    observe(this);
+    // Dwelling counts once the reader has shown a sign of acting: before that no timer loads anything.
+    onFirstSign(() => {
+      if (this.isConnected) observe(this);
+    });
     startIfCached();
     this.addEventListener('pointerenter', prewarm, { once: true });
     this.addEventListener('pointerdown', this.#onPointerDown);
