@@ -5,34 +5,19 @@
 // NO_DATABASE=1 blocks the database worker, to see what its start costs a concurrent Edit).
 // --returning: the reader has been here before (service worker on, its caches filled), as in
 // bench/returning-reader.mjs.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
+import { startDistServer } from '../tests/support/dist-server.mjs';
 
 const repeats = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 3);
 const returning = process.argv.includes('--returning');
 // --edit: the same waterfall for Edit → editor ready (Monaco's text drawn), cold.
 const editing = process.argv.includes('--edit');
 const PAGE = '/guide/defensive-sql/';
-const SEL = '[data-example-id="defensive-create-table-if-not-exists"]';
+const SEL = 'live-sql[id="ex-defensive-create-table-if-not-exists"]';
 
-const port = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = probe.address();
-    probe.close(() => resolve(free));
-  });
-});
-const server = spawn(process.execPath, ['tests/support/serve-dist.mjs', '--port', String(port)], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 50; i += 1) {
-  try {
-    await fetch(base);
-    break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const server = await startDistServer();
+const { base } = server;
 const browser = await chromium.launch(chromiumLaunchOptions);
 
 const short = (url) => new URL(url).pathname.replace(/^\/(_astro|generated)\//, '').replace(/\.[\w-]{8,}\./, '.');
@@ -146,4 +131,4 @@ for (const [name, start, end, n] of table)
     `  ${name.padEnd(60)} ${String(Math.round(start)).padStart(6)} → ${String(Math.round(end)).padStart(6)}${n < repeats ? ` (${n}/${repeats})` : ''}`,
   );
 await browser.close();
-server.kill();
+server.stop();

@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { sitePages, withDataSaver } from '../e2e/site-pages.ts';
 import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
+import { seriousViolations } from './serious.ts';
 
 // Every built page, in both color themes: no serious or critical WCAG violations. No ignore list.
 for (const theme of ['light', 'dark'] as const) {
@@ -11,17 +11,7 @@ for (const theme of ['light', 'dark'] as const) {
       await withDataSaver(page);
       await page.emulateMedia({ colorScheme: theme });
       await page.goto(url);
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      const serious = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(
-          (violation) =>
-            `${violation.id}: ${violation.nodes
-              .map((node) => node.target.join(' '))
-              .slice(0, 5)
-              .join(' | ')}`,
-        );
-      expect(serious).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
     });
   }
 }
@@ -35,11 +25,7 @@ test('an upgraded example with results and the editor open has no serious violat
     await expect(example.locator(labUi.role('output'))).toHaveAttribute('data-state', /ok|error/, { timeout: 30_000 });
     await example.locator(liveUi.action('edit')).click();
     await expect(example.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
-    const results = await new AxeBuilder({ page }).include('live-sql').withTags(['wcag2a', 'wcag2aa']).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes[0]?.target}`);
-    expect(serious, theme).toEqual([]);
+    expect(await seriousViolations(page, 'live-sql'), theme).toEqual([]);
   }
 });
 
@@ -53,13 +39,6 @@ test('a Prisma lab after commands (output, state tables, file tools, editor) has
     await expect(lab.locator(labUi.role('lab-output'))).toHaveCount(1, { timeout: 90_000 });
     await lab.locator(labUi.action('lab-edit-file')).click();
     await expect(lab.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
-    const results = await new AxeBuilder({ page })
-      .include('prisma-lab[data-lab-id="failed-migration"]')
-      .withTags(['wcag2a', 'wcag2aa'])
-      .analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes[0]?.target}`);
-    expect(serious, theme).toEqual([]);
+    expect(await seriousViolations(page, 'prisma-lab[data-lab-id="failed-migration"]'), theme).toEqual([]);
   }
 });

@@ -1,22 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
+import { seriousViolations } from './serious.ts';
 
 // The views the design added after interaction: /check's report cards and a lab's terminal and
 // status view (with the raw table and a failed row's logs open), in both themes.
-async function serious(page: Page, include: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include(include).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes
-          .map((node) => node.target.join(' '))
-          .slice(0, 5)
-          .join(' | ')}`,
-    );
-}
+const serious = (page: Page, include: string) => seriousViolations(page, include);
 
 test('/check report cards with findings have no serious violations in either theme', async ({ page }) => {
   await page.goto('/check/');

@@ -44,17 +44,22 @@ export async function setSql(page: Page, ex: Locator, code: string): Promise<voi
   await expect(ex.locator('.view-lines')).toContainText(code.split('\n')[0]!.slice(0, 20).replaceAll(' ', '\u00a0'));
 }
 
-/** Puts `text` into the example's editor as one clipboard paste, the way a reader pastes a file. */
-export async function pasteSql(page: Page, ex: Locator, text: string): Promise<void> {
-  await ex.locator(liveUi.action('edit')).click();
-  const editor = ex.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 30_000 });
-  await editor.click();
+/** Selects everything in the focused field and pastes `text` over it as one clipboard paste. */
+export async function pasteOverAll(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+A');
   await page.evaluate((value) => {
     const data = new DataTransfer();
     data.setData('text/plain', value);
     document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/** Puts `text` into the example's editor as one clipboard paste, the way a reader pastes a file. */
+export async function pasteSql(page: Page, ex: Locator, text: string): Promise<void> {
+  await ex.locator(liveUi.action('edit')).click();
+  const editor = ex.locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await editor.click();
+  await pasteOverAll(page, text);
   await expect(ex.locator('.view-lines')).toContainText(text.split('\n')[0]!.slice(0, 20).replaceAll(' ', '\u00a0'));
 }

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { playgroundUi } from '../../src/widgets/playground/contract.ts';
+import { pasteOverAll } from './live-examples.ts';
 
 /** A text field of /check or /playground, by its role in that page's contract. */
 export type FieldRole = Parameters<typeof checkUi.role>[0] | Parameters<typeof playgroundUi.role>[0];
@@ -44,10 +45,5 @@ export async function appendTo(page: Page, role: FieldRole, text: string): Promi
 /** Replaces the field's text with one clipboard paste, the way a reader pastes a file. */
 export async function pasteInto(page: Page, role: FieldRole, text: string): Promise<void> {
   await editorOf(page, role);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((value) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', value);
-    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  await pasteOverAll(page, text);
 }

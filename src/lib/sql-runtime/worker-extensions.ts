@@ -20,7 +20,15 @@ function textsOf(value: unknown, into: string[] = []): string[] {
  * PostgreSQL's "could not open extension control file" and the failures that follow from it.
  */
 export function extensionsRequested(request: unknown): string[] {
-  const names = [...new Set(textsOf(request).flatMap(extensionsCreated))];
+  // Every request passes here (setup and earlier Runs included): only text that names an extension
+  // at all is parsed for its statements.
+  const names = [
+    ...new Set(
+      textsOf(request)
+        .filter((text) => /extension/i.test(text))
+        .flatMap(extensionsCreated),
+    ),
+  ];
   const lacking = names.filter((name) => !isAvailable(name));
   if (lacking.length > 0) {
     throw new UnsupportedInputError(
