@@ -4,7 +4,7 @@
 import { applyStoredTheme, cycleTheme, showTheme } from './theme.ts';
 import { showingSavedEdits } from '../widgets/live-example/live-sql-element.ts';
 import { PAGE_SWAPPED } from './events.ts';
-import { hasSigned, onFirstSign } from '../lib/dom/first-sign.ts';
+import { onFirstSign } from '../lib/dom/first-sign.ts';
 
 // The chapter list folds on phones (the inline script beside it does that on a full load; bodies
 // the router swaps in run no inline script) and is always open on wide screens, whose CSS hides
@@ -32,12 +32,14 @@ function safeStorage(): Storage | Record<string, never> {
 function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
   applyStoredTheme();
-  // Bodies the router swaps in come after the reader's first move, so their blocks get buttons at once.
-  if (hasSigned())
-    void loadCopy().then(
-      (copy) => copy.addCopyButtons(document),
-      () => undefined,
-    );
+  // The code blocks' Copy buttons come at the reader's first sign (at once on bodies the router swaps in).
+  onFirstSign(
+    () =>
+      void import('./copy.ts').then(
+        (copy) => copy.addCopyButtons(document),
+        () => undefined,
+      ),
+  );
   fitSidebar();
   // "On this page" starts marking sections once the reader scrolls: nothing to mark at the top, and
   // its code stays out of the bytes every page loads first.
@@ -69,7 +71,7 @@ document.addEventListener('click', (event) => {
       break;
     case 'copy-link':
       if (target instanceof HTMLAnchorElement)
-        void loadCopy().then(
+        void import('./copy.ts').then(
           (copy) => copy.copyLink(target),
           () => undefined,
         );
@@ -91,17 +93,9 @@ addEventListener('hashchange', () => {
   if (location.hash.startsWith('#share=')) void import('../lib/share/open-shared.ts').then((share) => share.openSharedLink());
 });
 
-// What only a reader who acts needs (the code blocks' Copy buttons, the router) loads on the first
-// sign of one (lib/dom/first-sign.ts). A click that comes before the router simply navigates the
-// ordinary way.
-const loadCopy = () => import('./copy.ts');
-onFirstSign(() => {
-  void loadCopy().then(
-    (copy) => copy.addCopyButtons(document),
-    () => undefined,
-  );
-  void import('./router.ts').then((router) => router.startRouter());
-});
+// The router, like the Copy buttons, only for a reader who acts (lib/dom/first-sign.ts); a click that
+// comes before it simply navigates the ordinary way.
+onFirstSign(() => void import('./router.ts').then((router) => router.startRouter()));
 
 // After the router swaps in the next page's body, redo the page-level setup.
 document.addEventListener(PAGE_SWAPPED, setUpPage);

@@ -6,22 +6,20 @@
  * link scrolls with nobody there.
  */
 const SIGNS = ['pointerover', 'focusin', 'touchstart', 'wheel', 'keydown'] as const;
-let signed = false;
-const waiting: (() => void)[] = [];
+/** What waits for the first sign; undefined once it has come. */
+let waiting: (() => void)[] | undefined = [];
 
 function sign(): void {
-  if (signed) return;
-  signed = true;
-  for (const type of SIGNS) removeEventListener(type, sign, { capture: true });
-  for (const callback of waiting.splice(0)) callback();
+  const ready = waiting ?? [];
+  waiting = undefined;
+  for (const type of SIGNS) removeEventListener(type, sign, true);
+  for (const callback of ready) callback();
 }
 // Captured on window: an event a widget stops on its way up still counts.
 for (const type of SIGNS) addEventListener(type, sign, { capture: true, passive: true });
 
 /** Runs `callback` at the reader's first sign, or now if it has come. */
 export function onFirstSign(callback: () => void): void {
-  if (signed) callback();
-  else waiting.push(callback);
+  if (waiting) waiting.push(callback);
+  else callback();
 }
-
-export const hasSigned = (): boolean => signed;

@@ -106,9 +106,7 @@ class LiveSqlElement extends HTMLElement {
 
   connectedCallback(): void {
     // Dwelling counts once the reader has shown a sign of acting: before that no timer loads anything.
-    onFirstSign(() => {
-      if (this.isConnected) observe(this);
-    });
+    onFirstSign(() => observe(this));
     startIfCached();
     this.addEventListener('pointerenter', prewarm, { once: true });
     this.addEventListener('pointerdown', this.#onPointerDown);
