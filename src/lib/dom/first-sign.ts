@@ -15,8 +15,9 @@ function sign(): void {
   for (const type of SIGNS) removeEventListener(type, sign, true);
   for (const callback of ready) callback();
 }
-// Captured on window: an event a widget stops on its way up still counts.
-for (const type of SIGNS) addEventListener(type, sign, { capture: true, passive: true });
+// Captured on window: an event a widget stops on its way up still counts. (Browsers already treat
+// window-level wheel and touch listeners as passive.)
+for (const type of SIGNS) addEventListener(type, sign, true);
 
 /** Runs `callback` at the reader's first sign, or now if it has come. */
 export function onFirstSign(callback: () => void): void {
