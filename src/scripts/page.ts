@@ -1,8 +1,8 @@
 // The only script every page loads before interaction. It stays tiny: anything heavier (search,
 // the editor, the database, the Copy buttons, the router) is imported the first time a reader asks
 // for it or shows a sign of acting (engage() below); nothing loads on a timer.
-import { applyStoredTheme, cycleTheme, showTheme } from './theme.ts';
-import { showingSavedEdits } from '../widgets/live-example/live-sql-element.ts';
+import { wakeExamples } from '../widgets/live-example/live-sql-early.ts';
+import { showingSavedEdits } from '../widgets/live-example/saved-edits-gate.ts';
 import { PAGE_SWAPPED } from './events.ts';
 import { onFirstSign } from '../lib/dom/first-sign.ts';
 
@@ -31,7 +31,6 @@ function safeStorage(): Storage | Record<string, never> {
 
 function setUpPage(): void {
   document.documentElement.classList.replace('no-js', 'js');
-  applyStoredTheme();
   // The code blocks' Copy buttons come at the reader's first sign (at once on bodies the router swaps in).
   onFirstSign(
     () =>
@@ -45,8 +44,14 @@ function setUpPage(): void {
   // its code stays out of the bytes every page loads first.
   if (document.querySelector('.toc'))
     addEventListener('scroll', () => void import('./toc.ts').then((toc) => toc.followSections(document)), { once: true, passive: true });
+  // The theme button's markup already says "Auto", true for everyone who never picked a theme (the
+  // inline script in the head applies a picked one before the first paint); its full name, which
+  // says what the system's theme is, comes with the reader's first sign.
   const toggle = document.querySelector<HTMLButtonElement>('[data-action="toggle-theme"]');
-  if (toggle) showTheme(toggle);
+  const showChoice = () => void import('./theme.ts').then((theme) => toggle && theme.showTheme(toggle));
+  if (toggle && document.documentElement.dataset.theme) showChoice();
+  else if (toggle) onFirstSign(showChoice);
+  wakeExamples();
   // Readers who saved edits get them back; everyone else loads nothing for it.
   const edited = Object.keys(safeStorage()).some((key) => key.startsWith('mfg:edit:'));
   if (edited) showingSavedEdits(import('../widgets/live-example/restore-edits.ts').then((edits) => edits.restoreSavedEdits(document)));
@@ -63,8 +68,10 @@ document.addEventListener('click', (event) => {
   if (!target) return;
   switch (target.dataset.action) {
     case 'toggle-theme':
-      cycleTheme();
-      showTheme(target);
+      void import('./theme.ts').then((theme) => {
+        theme.cycleTheme();
+        theme.showTheme(target);
+      });
       break;
     case 'open-search':
       void import('../widgets/search/search.ts').then((search) => search.openSearch());

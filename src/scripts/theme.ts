@@ -21,7 +21,7 @@ function stored(): Choice {
 let unsaved: Choice | undefined;
 const current = (): Choice => unsaved ?? stored();
 
-export function applyStoredTheme(): void {
+function applyStoredTheme(): void {
   const choice = current();
   if (choice === 'system') delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = choice;

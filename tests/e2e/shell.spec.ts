@@ -66,6 +66,9 @@ test('the theme follows the system, and a chosen theme is remembered', async ({ 
   expect(await background()).toBe('rgb(11, 15, 20)');
   const toggle = page.locator(partsUi.action('toggle-theme'));
   await expect(toggle).toHaveText(/Auto/);
+  // As built, before the script knows the system's theme; then its full name, at the reader's first sign.
+  await expect(toggle).toHaveAccessibleName('Auto color theme (as the system). Switch theme');
+  await toggle.hover();
   await expect(toggle).toHaveAccessibleName('Auto color theme (dark, as the system). Switch to light');
   await toggle.click(); // system → light
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');

@@ -45,8 +45,20 @@ export const LAYERS: Layer[] = [
     why: 'the script every page loads: it finds the widgets and loads them on interaction',
     groups: [
       { name: 'scripts', paths: ['src/scripts/'] },
-      // Each widget's custom element ships with the page and loads the widget's controller on first use.
-      { name: 'elements', paths: ['src/widgets/live-example/live-sql-element.ts', 'src/widgets/prisma-lab/prisma-lab-element.ts'] },
+      // Each widget's custom element loads with the page's first sign (or, for a lab, with a page that
+      // has one) and loads the widget's controller on first use; the live example's early part ships
+      // with every page and holds what a reader does before the element arrives.
+      {
+        name: 'elements',
+        paths: [
+          'src/widgets/live-example/live-sql-early.ts',
+          'src/widgets/live-example/live-sql-element.ts',
+          'src/widgets/live-example/editable-code.ts',
+          'src/widgets/live-example/example-load-failure.ts',
+          'src/widgets/live-example/saved-edits-gate.ts',
+          'src/widgets/prisma-lab/prisma-lab-element.ts',
+        ],
+      },
       // Opens a #share= link on any page by loading whichever widget the link is for.
       { name: 'open-shared', paths: ['src/lib/share/open-shared.ts'] },
     ],

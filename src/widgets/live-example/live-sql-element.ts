@@ -1,47 +1,16 @@
 // <live-sql> upgrades itself in steps, so a reader who only reads pays for nothing:
-//   static Shiki code (HTML) → on a sign of interest, the database worker starts in the background →
+//   static Shiki code (HTML) → at the reader's first sign, this element (live-sql-early.ts loads it) →
+//   on a sign of interest, the database worker starts in the background →
 //   on Run/Edit/click/keyboard focus, the example controller (and, for editing, Monaco) loads.
-// This file must stay small: it ships with every page.
 
-import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
 import { onFirstSign } from '../../lib/dom/first-sign.ts';
+import { lazyModule } from '../../lib/dom/lazy-module.ts';
 import { databaseMayBeCached } from '../../lib/sql-runtime/database-assets-key.ts';
+import { makeCodeEditable } from './editable-code.ts';
+import { showLoadFailure } from './example-load-failure.ts';
+import { savedEditsShown } from './saved-edits-gate.ts';
 
-type Controller = typeof import('./live-example.ts');
-let controller: Promise<Controller> | undefined;
-let retries = 0;
-
-/**
- * Browsers that predate whatwg/html#10327 remember a failed module fetch for the page's lifetime,
- * so a plain second import() fails without asking the network; the same file under a fresh query
- * string is fetched anew (its own imports resolve as before).
- */
-async function importController(): Promise<Controller> {
-  try {
-    return await import('./live-example.ts');
-  } catch (error) {
-    const url = /https?:\/\/\S+\.js/.exec(error instanceof Error ? error.message : '')?.[0];
-    if (!url || !navigator.onLine) throw error;
-    try {
-      return (await import(/* @vite-ignore */ `${url}?retry=${++retries}`)) as Controller;
-    } catch {
-      throw error;
-    }
-  }
-}
-
-// A failed load is forgotten, so the reader's next Run tries again instead of failing for good.
-const loadController = () =>
-  (controller ??= importController().catch((error: unknown) => {
-    controller = undefined;
-    throw error;
-  }));
-
-/** Set by page.ts while it puts readers' saved edits in place. */
-let savedEditsShown: Promise<unknown> = Promise.resolve();
-export function showingSavedEdits(done: Promise<unknown>): void {
-  savedEditsShown = done;
-}
+const loadController = lazyModule(() => import('./live-example.ts'));
 
 function prewarm(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
@@ -85,21 +54,6 @@ function startIfCached(): void {
     );
 }
 
-/** Enter in the editable static block: a "\n" in its text (Chromium would add a <br>, which textContent misses). */
-function newLineAsText(event: KeyboardEvent): void {
-  const selection = getSelection();
-  if (event.key !== 'Enter' || event.ctrlKey || event.metaKey || event.altKey || !selection?.rangeCount) return;
-  event.preventDefault();
-  const range = selection.getRangeAt(0);
-  range.deleteContents();
-  const text = document.createTextNode('\n');
-  range.insertNode(text);
-  range.setStartAfter(text);
-  range.collapse(true);
-  selection.removeAllRanges();
-  selection.addRange(range);
-}
-
 class LiveSqlElement extends HTMLElement {
   /** The example as written in the guide, kept when a saved edit replaces the code shown. */
   originalSql: string | undefined;
@@ -132,11 +86,6 @@ class LiveSqlElement extends HTMLElement {
     if (event.target instanceof Element && event.target.closest('[data-role="code"]')) this.#forward('focus-code');
   };
 
-  /**
-   * Monaco takes a moment to arrive: until it does, the static block itself takes the reader's
-   * typing (the editor then starts from that text, caret included, see editor/sql-editor.ts; a Run
-   * before then runs it too). Made editable on pointerdown, before the browser places the caret.
-   */
   #onPointerDown = (event: PointerEvent): void => {
     if (!(event.target instanceof Element)) return;
     const onCode = event.target.closest('[data-role="code"]') !== null;
@@ -145,20 +94,8 @@ class LiveSqlElement extends HTMLElement {
     // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
     // import then finds it loaded or loading).
     void import('../../lib/editor/sql-editor.ts').catch(() => undefined);
-    const pre = this.querySelector<HTMLElement>('[data-role="code"] pre');
-    if (!pre || pre.isContentEditable) return;
-    pre.contentEditable = 'plaintext-only';
-    pre.spellcheck = false;
-    pre.addEventListener('keydown', newLineAsText);
-    if (onEdit) {
-      // The button keeps the pointer; the caret goes to the end of the code once it is released.
-      requestAnimationFrame(() => {
-        pre.focus();
-        const selection = getSelection();
-        selection?.selectAllChildren(pre);
-        selection?.collapseToEnd();
-      });
-    }
+    if (this.querySelector<HTMLElement>('[data-role="code"] pre')?.isContentEditable !== false) return;
+    makeCodeEditable(this, onEdit);
     if (this.#attached) void loadController().then((module) => module.attach(this, 'edit'));
     else this.#forward('edit');
   };
@@ -186,27 +123,10 @@ class LiveSqlElement extends HTMLElement {
     if (this.#attached) return;
     this.dataset.upgrading = '';
     // A saved edit must be in place before the controller reads the example's code.
-    void Promise.all([loadController(), savedEditsShown.catch(() => undefined)]).then(
+    void Promise.all([loadController(), savedEditsShown()]).then(
       ([module]) => module.attach(this, intent),
-      (error: unknown) => this.#loadFailed(error),
+      (error: unknown) => showLoadFailure(this, error),
     );
-  }
-
-  /** Nothing loaded: say so where the result would be; the next intent tries again. */
-  #loadFailed(error: unknown): void {
-    delete this.dataset.upgrading;
-    const output = this.querySelector<HTMLElement>('[data-role="output"]');
-    if (!output) return;
-    const text = isNetworkFailure(error)
-      ? loadFailureMessage('this live example', 'Run')
-      : `Could not start this live example (${error instanceof Error ? error.message : String(error)}). Press Run again to retry.`;
-    const message = document.createElement('p');
-    message.className = 'summary error';
-    message.textContent = text;
-    output.replaceChildren(message);
-    output.dataset.state = 'error';
-    output.dataset.stopped = 'load-failed';
-    output.dataset.done = String(Number(output.dataset.done ?? 0) + 1);
   }
 }
 
