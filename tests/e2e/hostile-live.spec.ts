@@ -226,6 +226,66 @@ test('hostile: the controller chunk fails to load once; the next Run loads it', 
   await expect(output).toContainText('Run 1 succeeded');
 });
 
+// The <live-sql> element arrives at the reader's first sign (live-sql-early.ts); a tap is often
+// quicker than the network. Its chunk is held back here until the reader has acted.
+async function holdElement(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/live-sql-element\.[\w-]+\.js/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+const elementDefined = (page: Page) => page.evaluate(() => customElements.get('live-sql') !== undefined);
+
+test('hostile: Run pressed before the example\'s element arrives is kept and runs once it does', async ({ page }) => {
+  const release = await holdElement(page);
+  await page.goto(PAGE);
+  const ex = example(page, ID);
+  const before = await finished(ex);
+  await ex.locator(liveUi.action('run')).click();
+  expect(await elementDefined(page)).toBe(false);
+  await expect(ex).toHaveAttribute('data-upgrading', '');
+  release();
+  const output = await settled(ex, before);
+  await expect(output).toHaveAttribute('data-state', 'ok');
+  await expect(output).toContainText('Run 1 succeeded');
+});
+
+test('hostile: text typed into an example before its element arrives is kept and is what runs', async ({ page }) => {
+  const release = await holdElement(page);
+  await page.goto(PAGE);
+  const ex = example(page, ID);
+  await ex.locator(`${liveUi.role('code')} pre`).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('SELECT 41 + 1 AS answer;');
+  expect(await elementDefined(page)).toBe(false);
+  await expect(ex.locator(`${liveUi.role('code')} pre`)).toHaveText('SELECT 41 + 1 AS answer;');
+  release();
+  await expect(ex.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+  await expect(ex.locator('.view-lines')).toContainText('SELECT\u00a041\u00a0+\u00a01\u00a0AS\u00a0answer;');
+  const output = await run(ex);
+  await expect(output).toHaveAttribute('data-state', 'ok');
+  await expect(output.locator('td')).toHaveText('42');
+});
+
+test('hostile: the element\'s chunk fails to load; the reader is told, and the next Run loads it', async ({ page }) => {
+  let fail = true;
+  await page.route(/\/live-sql-element\.[\w-]+\.js/, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(PAGE);
+  const ex = example(page, ID);
+  const before = await finished(ex);
+  await ex.locator(liveUi.action('run')).click();
+  const output = await settled(ex, before);
+  await expect(output).toHaveText('Could not load this live example: the network request failed. Press Run again to retry.');
+  expect(await elementDefined(page)).toBe(false);
+  fail = false;
+  await expect(await press(ex, 'run')).toHaveAttribute('data-state', 'ok');
+  await expect(output).toContainText('Run 1 succeeded');
+});
+
 test('hostile: the editor chunk fails to load; the example still runs and Edit retries', async ({ page }) => {
   await page.goto(PAGE);
   const ex = example(page, ID);
