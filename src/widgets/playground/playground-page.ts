@@ -41,7 +41,7 @@ type OutputView = typeof import('../parts/render-output.ts');
 let outputView: Promise<OutputView> | undefined;
 /** The result's drawing and its CSS come with the first Run, not with the page (bytes before interaction). */
 function loadOutputView(): Promise<OutputView> {
-  outputView ??= Promise.all([import('../parts/render-output.ts'), import('../parts/output.css?raw')]).then(
+  outputView ??= Promise.all([import('../parts/render-output.ts'), import('../parts/output.css?inline')]).then(
     ([view, css]) => {
       injectStyle('live-example', css.default);
       return view;
