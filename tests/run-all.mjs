@@ -1,4 +1,4 @@
-// `npm test`: formatting (Biome, biome.json), type check, production build, unit and build-output tests (Vitest), browser tests
+// `npm test`: formatting (Biome, biome.jsonc), type check, production build, unit and build-output tests (Vitest), browser tests
 // (Playwright) — then one closing line, "N passed, N failed", that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';

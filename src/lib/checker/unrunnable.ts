@@ -6,6 +6,7 @@
  */
 import { loadModule, parse } from 'libpg-query';
 import { splitStatements } from '../sql-runtime/split-statements.ts';
+import { lineAt } from '../sql-runtime/text-lines.ts';
 
 interface RawStatement {
   stmt: Record<string, unknown>;
@@ -19,10 +20,9 @@ interface CopyStmt {
 }
 
 /** libpg_query counts bytes of UTF-8 and places a statement where the previous one ended. */
-function lineAt(sql: string, byteOffset: number): number {
+function lineOfByte(sql: string, byteOffset: number): number {
   const before = Buffer.from(sql).subarray(0, byteOffset).toString('utf8');
-  const start = before.length + (/^\s*/.exec(sql.slice(before.length))?.[0].length ?? 0);
-  return sql.slice(0, start).split('\n').length;
+  return lineAt(sql, before.length + (/^\s*/.exec(sql.slice(before.length))?.[0].length ?? 0));
 }
 
 export interface StatementSurvey {
@@ -64,7 +64,7 @@ export async function surveyStatements(sql: string): Promise<StatementSurvey> {
   for (const statement of statements) {
     const copy = statement.stmt.CopyStmt as CopyStmt | undefined;
     if (!copy) continue;
-    const line = lineAt(sql, statement.stmt_location ?? 0);
+    const line = lineOfByte(sql, statement.stmt_location ?? 0);
     if (copy.is_program) {
       problems.push(
         `line ${line}: COPY … ${copy.is_from ? 'FROM' : 'TO'} PROGRAM runs a program on the database server; it cannot be checked here (PGlite runs no programs) and needs a superuser or pg_execute_server_program there`,

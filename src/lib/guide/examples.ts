@@ -3,7 +3,8 @@ import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { mdxjs } from 'micromark-extension-mdxjs';
 import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { parseExampleMeta, type ExampleMeta } from '../markdown/example-meta.ts';
+import type { ExampleMeta } from '../markdown/example-meta.ts';
+import { parseExampleMeta } from '../markdown/parse-example-meta.ts';
 import { chapterSlug, chapterUrl } from './chapter-slug.ts';
 
 /** One live example as `dist/examples.json` and the outcome tests see it: setup resolved to SQL. */

@@ -13,7 +13,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxFromMarkdown, type MdxJsxAttribute, type MdxJsxFlowElement } from 'mdast-util-mdx';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { mdxjs } from 'micromark-extension-mdxjs';
-import { PAGE_PG_MAJOR, parseExampleMeta } from '../markdown/example-meta.ts';
+import { PAGE_PG_MAJOR } from '../markdown/example-meta.ts';
+import { parseExampleMeta } from '../markdown/parse-example-meta.ts';
 import { PRISMA_TARGETS } from '../execution/prisma-target.ts';
 import type { LabStep } from './lab-presets.ts';
 

@@ -5,7 +5,7 @@
 import { decodeShare, ShareLinkError, type SharedState } from './share-link.ts';
 import { el } from '../dom/el.ts';
 import { injectStyle } from '../dom/inject-style.ts';
-import shareCss from './share.css?raw';
+import shareCss from './share.css?inline';
 import { exampleIdOf } from '../../widgets/live-example/example-id.ts';
 
 export function showPageAlert(text: string): void {

@@ -9,7 +9,7 @@ import { sharedBanner } from '../../lib/share/draft-keeper.ts';
 import type { ExecutionMode } from '../../lib/sql-runtime/protocol.ts';
 import { el } from '../../lib/dom/el.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
-import shareCss from '../../lib/share/share.css?raw';
+import shareCss from '../../lib/share/share.css?inline';
 import { liveUi } from './contract.ts';
 
 const SAVE_DELAY_MS = 400;

@@ -25,7 +25,7 @@ import { ExampleEdits } from './example-edits.ts';
 import { setupSqlOf } from './setup-fixtures.ts';
 import { exampleIdOf } from './example-id.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../lib/markdown/example-meta.ts';
-import outputCss from '../parts/output.css?raw';
+import outputCss from '../parts/output.css?inline';
 import { GENERATED_ROWS_CHOICES, MAX_ROWS, MAX_TRACED_STATEMENTS, TIME_LIMIT_MS_PER_GENERATED_ROW } from '../../lib/sql-runtime/limits.ts';
 import { liveUi } from './contract.ts';
 import { required as requiredIn } from '../../lib/dom/required.ts';

@@ -7,11 +7,10 @@ import {
   DEFAULT_TIMEOUT_MS,
   describeExpectations,
   describeVersionDifference,
-  ExampleMetaError,
-  parseExampleMeta,
   prismaTargetOf,
   type ExampleMeta,
 } from '../../lib/markdown/example-meta.ts';
+import { ExampleMetaError, parseExampleMeta } from '../../lib/markdown/parse-example-meta.ts';
 import { PRISMA_TARGETS } from '../../lib/execution/prisma-target.ts';
 
 export interface LiveSqlOptions {

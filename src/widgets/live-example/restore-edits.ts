@@ -5,7 +5,7 @@
  */
 import { readSavedEdit } from '../../lib/share/saved-edits.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
-import shareCss from '../../lib/share/share.css?raw';
+import shareCss from '../../lib/share/share.css?inline';
 import { exampleIdOf } from './example-id.ts';
 
 export function restoreSavedEdits(root: ParentNode): void {

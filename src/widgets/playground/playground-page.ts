@@ -10,19 +10,12 @@ import { editKey } from '../../lib/share/saved-edits.ts';
 import { DraftKeeper } from '../../lib/share/draft-keeper.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { el } from '../../lib/dom/el.ts';
+import { required } from '../../lib/dom/required.ts';
 import { MAX_ROWS } from '../../lib/sql-runtime/limits.ts';
 import { editorOnFocus } from '../../lib/editor/editor-on-focus.ts';
 
 const TIMEOUT_MS = 10_000;
 const STORAGE_ID = 'playground';
-
-// Its own copy, not dom/required.ts: this page sets up at load, and sharing that module would add a
-// chunk's worth of bytes before interaction for a three-line function.
-function required<T extends Element>(selector: string): T {
-  const found = document.querySelector<T>(selector);
-  if (!found) throw new Error(`playground is missing ${selector}`);
-  return found;
-}
 
 interface Draft {
   setup: string;
@@ -48,7 +41,7 @@ type OutputView = typeof import('../parts/render-output.ts');
 let outputView: Promise<OutputView> | undefined;
 /** The result's drawing and its CSS come with the first Run, not with the page (bytes before interaction). */
 function loadOutputView(): Promise<OutputView> {
-  outputView ??= Promise.all([import('../parts/render-output.ts'), import('../parts/output.css?raw')]).then(
+  outputView ??= Promise.all([import('../parts/render-output.ts'), import('../parts/output.css?inline')]).then(
     ([view, css]) => {
       injectStyle('live-example', css.default);
       return view;
@@ -62,14 +55,14 @@ function loadOutputView(): Promise<OutputView> {
 }
 
 export function setUpPlayground(): void {
-  const page = required<HTMLElement>('[data-page="playground"]');
+  const page = required<HTMLElement>(document, '[data-page="playground"]', 'playground');
   if (live.has(page)) return;
   live.add(page);
-  const setup = required<HTMLTextAreaElement>('[data-role="playground-setup"]');
-  const sql = required<HTMLTextAreaElement>('[data-role="playground-sql"]');
-  const mode = required<HTMLSelectElement>('[data-role="playground-mode"]');
-  const status = required<HTMLElement>('[data-role="playground-status"]');
-  const output = required<HTMLElement>('[data-page="playground"] > [data-role="output"]');
+  const setup = required<HTMLTextAreaElement>(document, '[data-role="playground-setup"]', 'playground');
+  const sql = required<HTMLTextAreaElement>(document, '[data-role="playground-sql"]', 'playground');
+  const mode = required<HTMLSelectElement>(document, '[data-role="playground-mode"]', 'playground');
+  const status = required<HTMLElement>(document, '[data-role="playground-status"]', 'playground');
+  const output = required<HTMLElement>(document, '[data-page="playground"] > [data-role="output"]', 'playground');
   for (const control of page.querySelectorAll<HTMLElement & { disabled: boolean }>('form [disabled]')) control.disabled = false;
   // The sample is what the HTML was built with; the fields may already hold what the reader typed.
   const sample: Draft = { setup: setup.defaultValue, sql: sql.defaultValue, mode: 'batch' };
@@ -83,7 +76,7 @@ export function setUpPlayground(): void {
   note.dataset.role = 'draft-note';
   note.setAttribute('role', 'status');
   note.hidden = true;
-  required<HTMLFormElement>('[data-role="playground-form"]').after(note);
+  required<HTMLFormElement>(document, '[data-role="playground-form"]', 'playground').after(note);
   const drafts = new DraftKeeper({
     key: editKey(STORAGE_ID),
     read: () => JSON.stringify(draft()),
@@ -104,7 +97,7 @@ export function setUpPlayground(): void {
     drafts.changed();
   };
   for (const field of [setup, sql, mode]) field.addEventListener('input', changed);
-  const form = required<HTMLFormElement>('[data-role="playground-form"]');
+  const form = required<HTMLFormElement>(document, '[data-role="playground-form"]', 'playground');
   editorOnFocus(setup, { label: 'Setup', onRun: () => form.requestSubmit() });
   editorOnFocus(sql, { label: 'Migration', onRun: () => form.requestSubmit() });
 

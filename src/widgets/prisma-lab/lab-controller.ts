@@ -19,8 +19,8 @@ import { appendCommand, renderNote, renderSnapshot } from './render-lab.ts';
 import { CommandLine } from './lab-command-line.ts';
 import { type LabDraft, labDraftKey, parseLabDraft } from './lab-draft.ts';
 import { filesFromPage, LabFiles } from './lab-files.ts';
-import outputCss from '../parts/output.css?raw';
-import labCss from './lab.css?raw';
+import outputCss from '../parts/output.css?inline';
+import labCss from './lab.css?inline';
 import { labUi } from './contract.ts';
 
 export { labDraftKey } from './lab-draft.ts';

@@ -21,7 +21,7 @@ interface Pagefind {
 }
 
 import { injectStyle } from '../../lib/dom/inject-style.ts';
-import searchCss from './search.css?raw';
+import searchCss from './search.css?inline';
 
 let pagefind: Promise<Pagefind> | undefined;
 let dialog: HTMLDialogElement | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeExpectation, describeExpectations, parseExampleMeta } from '../../../src/lib/markdown/example-meta.ts';
+import { describeExpectation, describeExpectations } from '../../../src/lib/markdown/example-meta.ts';
+import { parseExampleMeta } from '../../../src/lib/markdown/parse-example-meta.ts';
 
 describe('parseExampleMeta', () => {
   it('reads every key, with defaults for the optional ones', () => {

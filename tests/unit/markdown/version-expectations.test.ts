@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeVersionDifference, expectedOn, PAGE_PG_MAJOR, parseExampleMeta } from '../../../src/lib/markdown/example-meta.ts';
+import { describeVersionDifference, expectedOn, PAGE_PG_MAJOR } from '../../../src/lib/markdown/example-meta.ts';
+import { parseExampleMeta } from '../../../src/lib/markdown/parse-example-meta.ts';
 
 describe('expectations per PostgreSQL major', () => {
   it('reads expect-pgNN beside expect, and each server is held to its own', () => {
