@@ -240,7 +240,7 @@ async function holdElement(page: Page): Promise<() => void> {
 
 const elementDefined = (page: Page) => page.evaluate(() => customElements.get('live-sql') !== undefined);
 
-test('hostile: Run pressed before the example\'s element arrives is kept and runs once it does', async ({ page }) => {
+test("hostile: Run pressed before the example's element arrives is kept and runs once it does", async ({ page }) => {
   const release = await holdElement(page);
   await page.goto(PAGE);
   const ex = example(page, ID);
@@ -271,7 +271,7 @@ test('hostile: text typed into an example before its element arrives is kept and
   await expect(output.locator('td')).toHaveText('42');
 });
 
-test('hostile: the element\'s chunk fails to load; the reader is told, and the next Run loads it', async ({ page }) => {
+test("hostile: the element's chunk fails to load; the reader is told, and the next Run loads it", async ({ page }) => {
   let fail = true;
   await page.route(/\/live-sql-element\.[\w-]+\.js/, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
   await page.goto(PAGE);

@@ -15,7 +15,9 @@ function browser({ cached, controlled = true }: { cached: Set<string>; controlle
     setItem: (key: string, value: string) => storage.set(key, value),
   });
   vi.stubGlobal('caches', { match: async (url: string) => (cached.has(url) ? new Response('') : undefined) });
-  vi.stubGlobal('navigator', { serviceWorker: { controller: controlled ? {} : null } });
+  vi.stubGlobal('navigator', {
+    serviceWorker: { controller: controlled ? { postMessage: () => undefined } : null, addEventListener: () => undefined },
+  });
   vi.spyOn(performance, 'getEntriesByType').mockReturnValue(
     [PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`, `${ORIGIN}/_astro/page.css`, 'https://elsewhere.example/x.js'].map((name) => ({
       name,
