@@ -13,7 +13,7 @@ import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import { packRunResult } from './run-result-wire.ts';
 import { extensionsRequested, following } from './worker-extensions.ts';
 import { extensionBundles } from './extension-bundles.ts';
-import { startDownloads } from './worker-downloads.ts';
+import { DOWNLOADED, startDownloads } from './worker-downloads.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -42,7 +42,10 @@ async function open(): Promise<OpenDatabase> {
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   const session = new DatabaseSession(db, { labSchemas: () => knownLabSchemas });
   await session.startFresh();
-  const assets = [self.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)].filter(
+  // The downloads are named as well: read from the cache, they leave no resource entry.
+  const fetched = performance.getEntriesByType('resource').map((entry) => entry.name);
+  const downloaded = DOWNLOADED.map((url) => new URL(url, self.location.href).href);
+  const assets = [...new Set([self.location.href, ...fetched, ...downloaded])].filter(
     (url) => new URL(url).origin === self.location.origin,
   );
   post({ type: 'ready', startupMs: performance.now() - started, downloadedMs, version, assets });

@@ -1,13 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rememberDatabaseAssets } from '../../../src/lib/sql-runtime/offline-assets.ts';
-import { databaseIsCached } from '../../../src/lib/sql-runtime/database-cached.ts';
+import { databaseIsCached, startIfCached } from '../../../src/lib/sql-runtime/database-cached.ts';
+
+// The tab's database, as far as startIfCached sees it: a start that is counted.
+const starts = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../../src/lib/sql-runtime/tab-database.ts', () => ({
+  tabDatabase: () => ({
+    start: async () => {
+      starts.count += 1;
+      return { startupMs: 0, downloadedMs: 0, version: 'test' };
+    },
+  }),
+}));
 
 const ORIGIN = 'https://guide.example';
 const PAGE_SCRIPT = `${ORIGIN}/_astro/PageShell.abc123.js`;
 const WORKER = [`${ORIGIN}/_astro/worker-1.js`, `${ORIGIN}/_astro/pglite-2.wasm`, `${ORIGIN}/generated/pgdata-r3.tar.gz`];
 
 /** A browser as far as offline-assets.ts sees one: storage, the resource timeline, a cache, a service worker. */
-function browser({ cached, controlled = true }: { cached: Set<string>; controlled?: boolean }) {
+function browser({ cached, controlled = true, saveData = false }: { cached: Set<string>; controlled?: boolean; saveData?: boolean }) {
   const storage = new Map<string, string>();
   vi.stubGlobal('location', { origin: ORIGIN });
   vi.stubGlobal('localStorage', {
@@ -15,7 +26,10 @@ function browser({ cached, controlled = true }: { cached: Set<string>; controlle
     setItem: (key: string, value: string) => storage.set(key, value),
   });
   vi.stubGlobal('caches', { match: async (url: string) => (cached.has(url) ? new Response('') : undefined) });
-  vi.stubGlobal('navigator', { serviceWorker: { controller: controlled ? {} : null } });
+  vi.stubGlobal('navigator', {
+    serviceWorker: { controller: controlled ? { postMessage: () => undefined } : null, addEventListener: () => undefined },
+    connection: { saveData },
+  });
   vi.spyOn(performance, 'getEntriesByType').mockReturnValue(
     [PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`, `${ORIGIN}/_astro/page.css`, 'https://elsewhere.example/x.js'].map((name) => ({
       name,
@@ -57,5 +71,22 @@ describe('starting a returning reader’s database from the cache only', () => {
   it('says not cached when nothing was ever listed', async () => {
     browser({ cached: new Set(WORKER) });
     expect(await databaseIsCached(PAGE_SCRIPT)).toBe(false);
+  });
+
+  it('starts the database only when everything is cached, and never with Data Saver on', async () => {
+    const all = new Set([...WORKER, PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`]);
+    starts.count = 0;
+    browser({ cached: all, saveData: true });
+    rememberDatabaseAssets(WORKER);
+    expect(await startIfCached(PAGE_SCRIPT)).toBe(false);
+    expect(starts.count).toBe(0);
+    browser({ cached: new Set(WORKER) });
+    rememberDatabaseAssets(WORKER);
+    expect(await startIfCached(PAGE_SCRIPT)).toBe(false);
+    expect(starts.count).toBe(0);
+    browser({ cached: all });
+    rememberDatabaseAssets(WORKER);
+    expect(await startIfCached(PAGE_SCRIPT)).toBe(true);
+    expect(starts.count).toBe(1);
   });
 });
