@@ -37,13 +37,14 @@ async function fetchOk(url: string): Promise<Response> {
  * service worker's expiry bookkeeping misses these reads; the page asks it to keep the files after
  * every start (offline-assets.ts), which counts as a use.
  */
-async function cachedOrFetched(url: string): Promise<Response> {
+async function cachedOrFetched(url: string, cachedOnly: boolean): Promise<Response> {
   try {
     const cached = typeof caches === 'undefined' ? undefined : await caches.match(url);
     if (cached?.ok) return cached;
   } catch {
     // Cache Storage refused (an opaque origin, storage blocked): the network it is.
   }
+  if (cachedOnly) throw new Error(`${url} is not cached: a start from cached files only downloads nothing.`);
   return fetchOk(url);
 }
 
@@ -63,14 +64,15 @@ async function tarOf(response: Response): Promise<Blob> {
 
 let downloads: Promise<Downloads> | undefined;
 
-export function startDownloads(): Promise<Downloads> {
+/** `cachedOnly`: fail, rather than download, when a file is not in the service worker's cache. */
+export function startDownloads(cachedOnly = false): Promise<Downloads> {
   downloads ??= (async () => {
     const startedAt = performance.now();
     const [pgliteWasmModule, initdbWasmModule, fsBundle, snapshot] = await Promise.all([
-      WebAssembly.compileStreaming(cachedOrFetched(pgliteWasmUrl)),
-      WebAssembly.compileStreaming(cachedOrFetched(initdbWasmUrl)),
-      cachedOrFetched(pgliteDataUrl).then((response) => response.blob()),
-      cachedOrFetched(__PGDATA_SNAPSHOT__).then(tarOf),
+      WebAssembly.compileStreaming(cachedOrFetched(pgliteWasmUrl, cachedOnly)),
+      WebAssembly.compileStreaming(cachedOrFetched(initdbWasmUrl, cachedOnly)),
+      cachedOrFetched(pgliteDataUrl, cachedOnly).then((response) => response.blob()),
+      cachedOrFetched(__PGDATA_SNAPSHOT__, cachedOnly).then(tarOf),
     ]);
     return { pgliteWasmModule, initdbWasmModule, fsBundle, snapshot, startedAt, doneAt: performance.now() };
   })();

@@ -2,15 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rememberDatabaseAssets } from '../../../src/lib/sql-runtime/offline-assets.ts';
 import { databaseIsCached, startIfCached } from '../../../src/lib/sql-runtime/database-cached.ts';
 
-// The tab's database, as far as startIfCached sees it: a start that is counted.
+// The early worker, as far as startIfCached sees it: a start that is counted.
 const starts = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../../src/lib/sql-runtime/tab-database.ts', () => ({
-  tabDatabase: () => ({
-    start: async () => {
-      starts.count += 1;
-      return { startupMs: 0, downloadedMs: 0, version: 'test' };
-    },
-  }),
+vi.mock('../../../src/lib/sql-runtime/early-worker.ts', () => ({
+  startEarlyWorker: () => {
+    starts.count += 1;
+  },
 }));
 
 const ORIGIN = 'https://guide.example';
@@ -73,20 +70,29 @@ describe('starting a returning reader’s database from the cache only', () => {
     expect(await databaseIsCached(PAGE_SCRIPT)).toBe(false);
   });
 
-  it('starts the database only when everything is cached, and never with Data Saver on', async () => {
+  it('starts the worker once its own script is cached, says cached only when everything is, never with Data Saver on', async () => {
     const all = new Set([...WORKER, PAGE_SCRIPT, `${ORIGIN}/_astro/live-example.def.js`]);
     starts.count = 0;
     browser({ cached: all, saveData: true });
     rememberDatabaseAssets(WORKER);
     expect(await startIfCached(PAGE_SCRIPT)).toBe(false);
     expect(starts.count).toBe(0);
-    browser({ cached: new Set(WORKER) });
+    // The worker's script is not cached: nothing starts.
+    browser({ cached: new Set([...all].filter((url) => url !== WORKER[0])) });
     rememberDatabaseAssets(WORKER);
     expect(await startIfCached(PAGE_SCRIPT)).toBe(false);
     expect(starts.count).toBe(0);
+    // A page script is missing: the worker (cached files only) starts, but the page is not all cached.
+    browser({ cached: new Set(WORKER) });
+    rememberDatabaseAssets(WORKER);
+    expect(await startIfCached(PAGE_SCRIPT)).toBe(false);
+    expect(starts.count).toBe(1);
     browser({ cached: all });
     rememberDatabaseAssets(WORKER);
     expect(await startIfCached(PAGE_SCRIPT)).toBe(true);
-    expect(starts.count).toBe(1);
+    expect(starts.count).toBe(2);
+    // A new release: its page script is not on the list.
+    expect(await startIfCached(`${ORIGIN}/_astro/PageShell.new999.js`)).toBe(false);
+    expect(starts.count).toBe(2);
   });
 });
