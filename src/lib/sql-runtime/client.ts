@@ -158,8 +158,9 @@ export class DatabaseClient extends EventTarget {
         if (message.type === 'ready') {
           opened = true;
           this.startup = { startupMs: message.startupMs, downloadedMs: message.downloadedMs, version: message.version };
-          keepForOffline(rememberDatabaseAssets(message.assets));
           resolve(this.startup);
+          // A task later, once a request that waited for the start is on its way: nobody waits for this.
+          setTimeout(() => keepForOffline(rememberDatabaseAssets(message.assets)), 0);
         } else if (message.type === 'startup-failed') {
           if (!opened) fail(message.error);
         } else if (message.type === 'started') {
