@@ -15,20 +15,25 @@ export const EARLY_WORKER_SLOT = Symbol.for('mfg:early-worker');
 /** undefined: nothing yet; null: the client made or took its worker already (tab-database.ts). */
 type Slot = { [EARLY_WORKER_SLOT]?: (() => Worker) | null };
 
-/** Starts the early worker, once per page, unless the client already made its own. */
+/** Starts the early worker, once per page (again after a failed one), unless the client already made its own. */
 export function startEarlyWorker(): void {
   const slot = globalThis as Slot;
   if (slot[EARLY_WORKER_SLOT] !== undefined) return;
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: CACHED_ONLY_WORKER });
   const held: Event[] = [];
   const hold = (event: Event) => {
-    // Held, not reported: the client decides what a failed start means once it takes the worker.
     if (event.type === 'error') event.preventDefault();
     held.push(event);
+    // A start that failed (a file not cached after all) is over: dropped, so that a client that
+    // comes later makes an ordinary worker at once instead of taking this one and retrying.
+    if (event.type === 'error' || (event as MessageEvent<{ type?: unknown }>).data?.type === 'startup-failed') {
+      worker.terminate();
+      if (slot[EARLY_WORKER_SLOT] === take) slot[EARLY_WORKER_SLOT] = undefined;
+    }
   };
   worker.addEventListener('message', hold);
   worker.addEventListener('error', hold);
-  slot[EARLY_WORKER_SLOT] = () => {
+  const take = () => {
     // The client adds its listeners right after taking the worker, in the same task: replayed after them.
     queueMicrotask(() => {
       worker.removeEventListener('message', hold);
@@ -43,4 +48,5 @@ export function startEarlyWorker(): void {
     });
     return worker;
   };
+  slot[EARLY_WORKER_SLOT] = take;
 }

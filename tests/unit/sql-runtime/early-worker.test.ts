@@ -47,4 +47,14 @@ describe("a returning reader's early database worker", () => {
     startEarlyWorker();
     expect(FakeWorker.made).toHaveLength(2);
   });
+
+  it('is dropped when its start fails, so the client makes an ordinary worker at once', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    startEarlyWorker();
+    const early = FakeWorker.made[0]!;
+    early.dispatchEvent(new MessageEvent('message', { data: { type: 'startup-failed', error: 'not cached' } }));
+    expect(early.terminated).toBe(true);
+    const slot = globalThis as Record<symbol, (() => Worker) | null | undefined>;
+    expect(slot[EARLY_WORKER_SLOT]).toBeUndefined();
+  });
 });
