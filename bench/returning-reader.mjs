@@ -6,9 +6,10 @@
 // "Returning reader, first Run" is measured as a reader meets it: the page is loaded (its load
 // event), Run is clicked at once, and the time runs from the click to the result drawn. It includes
 // what is left of starting the database worker from the cached files (the page begins that as soon
-// as its first example is connected and the cache check passes, see database-cached.ts), opening
-// PGlite from the snapshot, the first reset, and the Run itself (its lock trace follows the result
-// and is not counted). A second figure clicks after the reader has been on the page 1 s.
+// as its first example is connected and the worker's own script is found in the cache, see
+// database-cached.ts and early-worker.ts), opening PGlite from the snapshot, and the Run itself
+// (its lock trace follows the result and is not counted). A second figure clicks after the reader
+// has been on the page 1 s. `node bench/returning-runs.mjs [runs]` repeats it and prints the medians.
 const EXAMPLE = { page: '/guide/defensive-sql/', selector: 'live-sql[id="ex-defensive-create-table-if-not-exists"]' };
 
 /** In the page: every file the database's start listed (offline-assets.ts) is in the cache. */

@@ -158,8 +158,9 @@ export class DatabaseClient extends EventTarget {
         if (message.type === 'ready') {
           opened = true;
           this.startup = { startupMs: message.startupMs, downloadedMs: message.downloadedMs, version: message.version };
-          keepForOffline(rememberDatabaseAssets(message.assets));
           resolve(this.startup);
+          // A task later, once a request that waited for the start is on its way: nobody waits for this.
+          setTimeout(() => keepForOffline(rememberDatabaseAssets(message.assets)), 0);
         } else if (message.type === 'startup-failed') {
           if (!opened) fail(message.error);
         } else if (message.type === 'started') {
@@ -304,13 +305,24 @@ export class DatabaseClient extends EventTarget {
     });
   }
 
+  /** A request whose reply must be of type `expected`; any other reply is an error. */
+  async #ask<T extends WorkerResponse['type']>(
+    body: WorkerRequestBody,
+    expected: T,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Extract<WorkerResponse, { type: T }>> {
+    const response = await this.#request(body, timeoutMs, signal);
+    if (response.type !== expected) throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    return response as Extract<WorkerResponse, { type: T }>;
+  }
+
   async prepare(
     state: StateSpec,
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<{ elapsedMs: number; replayed: boolean; fill?: FillReport }> {
-    const response = await this.#request({ type: 'prepare', state }, timeoutMs, signal);
-    if (response.type !== 'prepared') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    const response = await this.#ask({ type: 'prepare', state }, 'prepared', timeoutMs, signal);
     return { elapsedMs: response.elapsedMs, replayed: response.replayed, ...(response.fill ? { fill: response.fill } : {}) };
   }
 
@@ -326,21 +338,18 @@ export class DatabaseClient extends EventTarget {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<{ trace: LockTrace; rebuildMs: number; elapsedMs: number; fill?: FillReport }> {
-    const response = await this.#request({ type: 'trace', state, script, after, outcome }, timeoutMs, signal);
-    if (response.type !== 'traced') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    const response = await this.#ask({ type: 'trace', state, script, after, outcome }, 'traced', timeoutMs, signal);
     const { trace, rebuildMs, elapsedMs, fill } = response;
     return { trace, rebuildMs, elapsedMs, ...(fill ? { fill } : {}) };
   }
 
   async script(state: StateSpec, code: string, timeoutMs: number, signal?: AbortSignal): Promise<ScriptResult> {
-    const response = await this.#request({ type: 'script', state, code, timeoutMs }, timeoutMs, signal);
-    if (response.type !== 'scripted') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    const response = await this.#ask({ type: 'script', state, code, timeoutMs }, 'scripted', timeoutMs, signal);
     return response.result;
   }
 
   async dump(state: StateSpec, timeoutMs: number, signal?: AbortSignal): Promise<{ sql: string; elapsedMs: number }> {
-    const response = await this.#request({ type: 'dump', state }, timeoutMs, signal);
-    if (response.type !== 'dumped') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    const response = await this.#ask({ type: 'dump', state }, 'dumped', timeoutMs, signal);
     return { sql: response.sql, elapsedMs: response.elapsedMs };
   }
 
@@ -359,15 +368,13 @@ export class DatabaseClient extends EventTarget {
     options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal },
   ): Promise<{ result: RunResult; fill?: FillReport }> {
     const { timeoutMs, signal, ...rest } = options;
-    const response = await this.#request({ type: 'run', state, script, ...rest }, timeoutMs, signal);
-    if (response.type !== 'ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    const response = await this.#ask({ type: 'run', state, script, ...rest }, 'ran', timeoutMs, signal);
     const result = await unpackRunResult(response);
     return { result, ...(response.fill ? { fill: response.fill } : {}) };
   }
 
   async lab(request: LabRequest, timeoutMs: number, signal?: AbortSignal): Promise<LabCommandResult> {
-    const response = await this.#request({ type: 'lab', ...request }, timeoutMs, signal);
-    if (response.type !== 'lab-ran') throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
+    const response = await this.#ask({ type: 'lab', ...request }, 'lab-ran', timeoutMs, signal);
     return response.result;
   }
 }

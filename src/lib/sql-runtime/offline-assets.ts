@@ -30,6 +30,7 @@ export function rememberDatabaseAssets(workerAssets: readonly string[]): string[
   return all;
 }
 
+/** The worker's files first, its own script at their head (database-cached.ts looks that one up first). */
 function listAndStore(workerAssets: readonly string[]): string[] {
   let all = [...workerAssets];
   try {

@@ -6,7 +6,17 @@ import { DatabaseClient } from './client.ts';
 
 let client: DatabaseClient | undefined;
 
+/** The slot early-worker.ts fills (the same name: Symbol.for); taken once, then emptied for good. */
+const EARLY = Symbol.for('mfg:early-worker');
+type Slot = { [EARLY]?: (() => Worker) | null };
+
 export function tabDatabase(): DatabaseClient {
-  client ??= new DatabaseClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'database' }));
+  client ??= new DatabaseClient(() => {
+    const slot = globalThis as Slot;
+    const early = slot[EARLY];
+    // null: taken (or too late), so a later page's check starts no second worker.
+    slot[EARLY] = null;
+    return early?.() ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'database' });
+  });
   return client;
 }

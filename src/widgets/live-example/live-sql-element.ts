@@ -47,7 +47,7 @@ function startIfCached(): void {
   if (!databaseMayBeCached()) return;
   const pageScript = import.meta.url;
   void import('../../lib/sql-runtime/database-cached.ts')
-    .then((check) => check.databaseIsCached(pageScript))
+    .then((check) => check.startIfCached(pageScript))
     .then(
       (cached) => cached && prewarm(),
       () => undefined,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { ensurePgliteSnapshot } from '../../../src/lib/integration/pglite-snapshot.ts';
+import { ensurePgliteSnapshot, SNAPSHOT_SHARED_BUFFERS } from '../../../src/lib/integration/pglite-snapshot.ts';
 
 /** The names in a ustar archive. */
 function entries(tar: Uint8Array): string[] {
@@ -45,6 +45,9 @@ describe('the build-time database snapshot', () => {
       expect(rows[0]?.n).toBe(12000);
       const segments = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_ls_waldir()`);
       expect(segments.rows[0]?.n).toBeGreaterThan(1);
+      // A smaller buffer pool than initdb's 128 MB: every database opened from the snapshot starts with it.
+      const buffers = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
+      expect(buffers.rows[0]?.shared_buffers).toBe(SNAPSHOT_SHARED_BUFFERS);
     } finally {
       await db.close();
     }
