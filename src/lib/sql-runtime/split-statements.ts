@@ -3,6 +3,8 @@
  * semicolons, skipping those inside quotes, dollar-quoted bodies, comments and parentheses.
  * Offsets are kept so errors and markers point into the reader's text.
  */
+import { lineAt } from './text-lines.ts';
+
 export interface StatementSpan {
   text: string;
   start: number;
@@ -51,7 +53,7 @@ export function findMetaCommand(script: string): MetaCommand | undefined {
   if (found === undefined) return undefined;
   const lineEnd = script.indexOf('\n', found);
   return {
-    line: script.slice(0, found).split('\n').length,
+    line: lineAt(script, found),
     text: script.slice(found, lineEnd === -1 ? script.length : lineEnd).trim(),
   };
 }
