@@ -55,8 +55,12 @@ function startIfCached(): void {
 }
 
 class LiveSqlElement extends HTMLElement {
-  /** The example as written in the guide, kept when a saved edit replaces the code shown. */
-  originalSql: string | undefined;
+  /**
+   * The example as written in the guide, kept when a saved edit replaces the code shown. Declared
+   * only: restore-edits.ts may set it before this class upgrades the element, and a class field
+   * would reset it to undefined on upgrade.
+   */
+  declare originalSql: string | undefined;
 
   connectedCallback(): void {
     // Dwelling counts once the reader has shown a sign of acting: before that no timer loads anything.
