@@ -1,6 +1,6 @@
 // The only script every page loads before interaction. It stays tiny: anything heavier (search,
 // the editor, the database, the Copy buttons, the router) is imported the first time a reader asks
-// for it or shows a sign of acting (engage() below); nothing loads on a timer.
+// for it or shows a sign of acting (lib/dom/first-sign.ts); nothing loads on a timer.
 import { wakeExamples } from '../widgets/live-example/live-sql-early.ts';
 import { showingSavedEdits } from '../widgets/live-example/saved-edits-gate.ts';
 import { PAGE_SWAPPED } from './events.ts';

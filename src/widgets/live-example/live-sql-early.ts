@@ -48,12 +48,14 @@ function hold(event: Event): void {
     if (onEdit || target.closest('[data-role="code"]')) makeCodeEditable(example, onEdit);
     return;
   }
-  if (event.type !== 'focusin') example.dataset.upgrading = '';
+  // A focus only warms up: it asks for nothing, so a failed load is said at the next real intent.
+  const asks = event.type !== 'focusin';
+  if (asks) example.dataset.upgrading = '';
   // A copy of the event (its init dictionary read from the original), dispatched where it happened.
   const replay = new (event.constructor as typeof Event)(event.type, event);
   void loadElement().then(
     () => target.dispatchEvent(replay),
-    (error: unknown) => showLoadFailure(example, error),
+    (error: unknown) => asks && showLoadFailure(example, error),
   );
 }
 
