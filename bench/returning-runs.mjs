@@ -1,7 +1,7 @@
 // The returning reader's figures alone, repeated: `npm run build && node bench/returning-runs.mjs [runs]`
 // (default 7). Each run is a new reader (bench/returning-reader.mjs); prints every run, the medians
 // and the machine's load, as the figures in README "Bytes and speed" are reported.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -9,21 +9,14 @@ import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
 import { startDistServer } from '../tests/support/dist-server.mjs';
 import { measureReturningReader } from './returning-reader.mjs';
 import { timeRun } from './time-run.mjs';
+import { byteLog } from './byte-log.mjs';
 
 const runs = Number(process.argv[2] ?? 7);
 const work = mkdtempSync(join(tmpdir(), 'mfg-returning-'));
 const log = join(work, 'bytes.log');
 writeFileSync(log, '');
 const server = await startDistServer({ log, dist: process.env.DIST ?? 'dist' });
-const logOffset = () => readFileSync(log, 'utf8').length;
-const bytesSince = (offset, only = /./) =>
-  readFileSync(log, 'utf8')
-    .slice(offset)
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split('\t'))
-    .filter(([path]) => only.test(path))
-    .reduce((sum, [, bytes]) => sum + Number(bytes), 0);
+const { logOffset, bytesSince } = byteLog(log);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 const load = () =>

@@ -12,6 +12,7 @@ import { startDistServer } from '../tests/support/dist-server.mjs';
 import { measureReturningReader } from './returning-reader.mjs';
 import { timeRun } from './time-run.mjs';
 import { builtPageUrls, measurePages } from './page-bytes.mjs';
+import { byteLog } from './byte-log.mjs';
 
 const DIST = 'dist';
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -27,15 +28,7 @@ writeFileSync(log, '');
 const server = await startDistServer({ dist: DIST, log });
 const { base } = server;
 
-const logOffset = () => readFileSync(log, 'utf8').length;
-const bytesSince = (offset, only = /./) =>
-  readFileSync(log, 'utf8')
-    .slice(offset)
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split('\t'))
-    .filter(([path]) => only.test(path))
-    .reduce((sum, [, bytes]) => sum + Number(bytes), 0);
+const { logOffset, bytesSince } = byteLog(log);
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
 const browser = await chromium.launch(chromiumLaunchOptions);
