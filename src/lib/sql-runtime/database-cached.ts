@@ -10,10 +10,16 @@ import { startEarlyWorker } from './early-worker.ts';
  * (database-assets-key.ts); the writing half loads with the first Run.
  */
 
+/** The listed files, if the list names the page script asking and a service worker can answer from its cache. */
+function listedFor(pageScript: string): unknown[] | undefined {
+  const listed: unknown = JSON.parse(localStorage.getItem(ASSETS_KEY) ?? 'null');
+  return Array.isArray(listed) && listed.includes(pageScript) && navigator.serviceWorker?.controller ? listed : undefined;
+}
+
 export async function databaseIsCached(pageScript: string): Promise<boolean> {
   try {
-    const listed: unknown = JSON.parse(localStorage.getItem(ASSETS_KEY) ?? 'null');
-    if (!Array.isArray(listed) || !listed.includes(pageScript) || !navigator.serviceWorker?.controller) return false;
+    const listed = listedFor(pageScript);
+    if (!listed) return false;
     const found = await Promise.all(listed.map((url) => (typeof url === 'string' ? caches.match(url, { ignoreSearch: true }) : undefined)));
     return found.every((response) => response !== undefined);
   } catch {
@@ -34,8 +40,8 @@ export async function startIfCached(pageScript: string): Promise<boolean> {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return false;
   try {
-    const listed: unknown = JSON.parse(localStorage.getItem(ASSETS_KEY) ?? 'null');
-    if (!Array.isArray(listed) || !listed.includes(pageScript) || !navigator.serviceWorker?.controller) return false;
+    const listed = listedFor(pageScript);
+    if (!listed) return false;
     const everything = databaseIsCached(pageScript);
     // The list starts with the worker's own script (offline-assets.ts).
     const [workerScript] = listed;

@@ -23,10 +23,10 @@ export function rememberDatabaseAssets(workerAssets: readonly string[]): string[
   // The returning reader's check is a chunk of its own that a first visit never loads; loaded now, it
   // is listed and kept too, so that offline the check itself can load. Not a static import: the tool
   // pages load this module with the page and would pay for it.
-  void import('./database-cached.ts').then(
-    () => keepForOffline(listAndStore(workerAssets)),
-    () => undefined,
-  );
+  // A failed load or hand-over only means the check is not kept offline: nothing to tell anyone.
+  void import('./database-cached.ts')
+    .then(() => keepForOffline(listAndStore(workerAssets)))
+    .catch(() => undefined);
   return all;
 }
 
