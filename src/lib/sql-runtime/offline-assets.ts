@@ -24,9 +24,7 @@ export function rememberDatabaseAssets(workerAssets: readonly string[]): string[
   // is listed and kept too, so that offline the check itself can load. Not a static import: the tool
   // pages load this module with the page and would pay for it.
   // A failed load or hand-over only means the check is not kept offline: nothing to tell anyone.
-  void import('./database-cached.ts')
-    .then(() => keepForOffline(listAndStore(workerAssets)))
-    .catch(() => undefined);
+  void import('./database-cached.ts').then(() => keepForOffline(listAndStore(workerAssets))).catch(() => undefined);
   return all;
 }
 
