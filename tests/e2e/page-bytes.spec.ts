@@ -1,16 +1,17 @@
 // What a reader downloads before touching a page, measured as `npm run bench` measures it (gzip on
 // the wire, the service worker blocked, past the load event): bench/page-bytes.mjs, shared by both.
 // The guide's pages (home and chapters, labs included) stay within 15 KB. The tools and the
-// one-page guide carry more by nature and have ceilings just above what they weigh now (/check 21.2 KB,
-// /playground 19.0 KB, all 73.2 KB: their report and result views load with the first Run), so they
-// cannot grow unseen.
+// one-page guide carry more by nature and have ceilings just above what they weigh now (/check 21.7 KB,
+// /playground 19.5 KB, all 73.2 KB: their report and result views load with the first Run), so they
+// cannot grow unseen. The tools' last 0.35 KB is lib/dom/font-strikes.ts, which keeps their first
+// result from holding the page still on a busy machine.
 import { expect, test } from '@playwright/test';
 import { builtPageUrls, PAGE_BUDGET_BYTES, startByteServer } from '../../bench/page-bytes.mjs';
 
 const KB = 1024;
 const CEILING: Record<string, number> = {
-  '/check/': 21.5 * KB,
-  '/playground/': 19.5 * KB,
+  '/check/': 22 * KB,
+  '/playground/': 20 * KB,
   '/guide/all/': 74 * KB,
 };
 

@@ -14,6 +14,8 @@ import { editKey } from '../../lib/share/saved-edits.ts';
 import { DraftKeeper, sharedBanner } from '../../lib/share/draft-keeper.ts';
 import { MAX_FILE_BYTES } from '../../lib/sql-runtime/limits.ts';
 import { el } from '../../lib/dom/el.ts';
+import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
+import { REPORT_STRIKES } from './report-strikes.ts';
 import { required } from '../../lib/dom/required.ts';
 import { editorOnFocus } from '../../lib/editor/editor-on-focus.ts';
 
@@ -284,5 +286,7 @@ export function setUpCheckPage(): void {
   addEventListener('hashchange', () => void openLink());
   void openLink().finally(() => {
     page.dataset.ready = '';
+    // While the page is quiet, before a run starts the database (font-strikes.ts says why).
+    warmFontStrikes(REPORT_STRIKES);
   });
 }

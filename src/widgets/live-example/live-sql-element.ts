@@ -4,8 +4,10 @@
 //   on Run/Edit/click/keyboard focus, the example controller (and, for editing, Monaco) loads.
 
 import { onFirstSign } from '../../lib/dom/first-sign.ts';
+import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
 import { lazyModule } from '../../lib/dom/lazy-module.ts';
 import { databaseMayBeCached } from '../../lib/sql-runtime/database-assets-key.ts';
+import { OUTPUT_STRIKES } from '../parts/output-strikes.ts';
 import { makeCodeEditable } from './editable-code.ts';
 import { showLoadFailure } from './example-load-failure.ts';
 import { savedEditsShown } from './saved-edits-gate.ts';
@@ -63,6 +65,8 @@ class LiveSqlElement extends HTMLElement {
   declare originalSql: string | undefined;
 
   connectedCallback(): void {
+    // Before anything can start the database (font-strikes.ts says why); a no-op after the first example.
+    warmFontStrikes(OUTPUT_STRIKES);
     // Dwelling counts once the reader has shown a sign of acting: before that no timer loads anything.
     onFirstSign(() => observe(this));
     startIfCached();

@@ -10,6 +10,8 @@ import { editKey } from '../../lib/share/saved-edits.ts';
 import { DraftKeeper } from '../../lib/share/draft-keeper.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { el } from '../../lib/dom/el.ts';
+import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
+import { OUTPUT_STRIKES } from '../parts/output-strikes.ts';
 import { required } from '../../lib/dom/required.ts';
 import { MAX_ROWS } from '../../lib/sql-runtime/limits.ts';
 import { editorOnFocus } from '../../lib/editor/editor-on-focus.ts';
@@ -186,5 +188,7 @@ export function setUpPlayground(): void {
   addEventListener('hashchange', () => void openLink());
   void openLink().finally(() => {
     page.dataset.ready = '';
+    // While the page is quiet, before a run starts the database (font-strikes.ts says why).
+    warmFontStrikes(OUTPUT_STRIKES);
   });
 }

@@ -1,0 +1,44 @@
+/**
+ * Lays out one hidden word in each font strike (family, size, weight, style) that a widget's results
+ * will draw in, before the widget starts an engine.
+ *
+ * Why: Chromium on Linux asks its browser process for a strike's render settings the first time a
+ * page lays text out in it, and waits for the answer (a trace shows FontRenderStyleForStrike, a
+ * synchronous call, inside Layout). While the database's WASM compiles on both cores of a small
+ * machine each answer took ~40 ms, and /check's first report, in six new strikes, held the page
+ * still for 120–260 ms. Asked while the page is quiet, the same calls take well under a millisecond
+ * each, and the first result finds every strike known.
+ */
+
+/** A strike as the CSS writes it: the family's custom property, the size as written, the weight, italic or not. */
+export type FontStrike = readonly [family: 'sans' | 'mono', size: string, weight: number, style?: 'italic'];
+
+/** How a strike is named in the page (data-strike on its hidden word): tests wait for theirs. */
+export const strikeKey = (strike: FontStrike): string => strike.join(' ');
+
+const asked = new WeakSet<readonly FontStrike[]>();
+let host: HTMLElement | undefined;
+
+/** Lays out the strikes now (once per list: each example element asks with the same one). */
+export function warmFontStrikes(strikes: readonly FontStrike[]): void {
+  if (asked.has(strikes)) return;
+  asked.add(strikes);
+  if (!host) {
+    host = document.createElement('div');
+    host.dataset.fontStrikes = '';
+    host.setAttribute('aria-hidden', 'true');
+    // Laid out (so shaped in its strike) but never seen or given room. It stays in the page, so the
+    // font cache keeps what it was told.
+    host.style.cssText = 'position:absolute;width:0;height:0;overflow:hidden;visibility:hidden';
+    document.body.append(host);
+  }
+  for (const strike of strikes) {
+    const [family, size, weight, style = ''] = strike;
+    const word = host.appendChild(document.createElement('span'));
+    word.dataset.strike = strikeKey(strike);
+    word.style.font = `${style} ${weight} ${size} var(--${family})`;
+    word.textContent = 'Aa';
+  }
+  // The layout (and the font calls) happen here, not in the frame that draws the first result.
+  host.getBoundingClientRect();
+}
