@@ -100,14 +100,16 @@ test('what a reader types before Monaco arrives is kept, caret included, and is 
   await expect(lines).toContainText('typed_early', { timeout: 30_000 });
   // The caret is where the reader left it: the next keys land right after the typed line.
   await page.keyboard.type('/* then */ ');
-  // Monaco reuses its line elements: read them in the order they are drawn.
-  const shown = await lines.evaluate((element) =>
-    [...element.querySelectorAll<HTMLElement>('.view-line')]
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' ')),
-  );
-  expect(shown[0]).toBe('SELECT 40 + 2 AS typed_early;');
-  expect(shown[1]).toBe(`/* then */ ${original.split('\n')[0]}`);
+  // Monaco reuses its line elements: read them in the order they are drawn. It draws keys in its next
+  // frame, so the lines are read until they settle (a single read once caught the last space undrawn).
+  const shown = () =>
+    lines.evaluate((element) =>
+      [...element.querySelectorAll<HTMLElement>('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .slice(0, 2)
+        .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' ')),
+    );
+  await expect.poll(shown).toEqual(['SELECT 40 + 2 AS typed_early;', `/* then */ ${original.split('\n')[0]}`]);
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   await expect(output).toContainText('typed_early');
