@@ -6,8 +6,8 @@ import { startEarlyWorker } from './early-worker.ts';
  * byte: once started, the files the start needed (the worker's, and the page's scripts) are listed
  * (offline-assets.ts); on a later page, databaseIsCached answers whether all of them are in the
  * service worker's cache. The list names hashed files, and the page script asking must be one of
- * them, so a new release (new names) never passes for cached. Loaded only when the list exists
- * (database-assets-key.ts); the writing half loads with the first Run.
+ * them, so a new release (new names) never passes for cached. Part of the <live-sql> element's chunk
+ * (live-sql-element.ts says why); the writing half (offline-assets.ts) loads with the first Run.
  */
 
 /** The listed files, if the list names the page script asking and a service worker can answer from its cache. */

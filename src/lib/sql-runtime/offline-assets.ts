@@ -17,19 +17,13 @@ export function keepForOffline(urls: readonly string[]): void {
   else container.addEventListener('controllerchange', send, { once: true });
 }
 
-/** Lists what the start needed, page scripts included (see database-cached.ts), and returns that list for keepForOffline. */
+/**
+ * Lists what the start needed, page scripts included (see database-cached.ts), and returns that list
+ * for keepForOffline: the worker's files first, its own script at their head (database-cached.ts
+ * looks that one up first). The returning reader's check is part of the <live-sql> element's chunk,
+ * which a chapter has loaded before any Run, so it is listed with the page's scripts.
+ */
 export function rememberDatabaseAssets(workerAssets: readonly string[]): string[] {
-  const all = listAndStore(workerAssets);
-  // The returning reader's check is a chunk of its own that a first visit never loads; loaded now, it
-  // is listed and kept too, so that offline the check itself can load. Not a static import: the tool
-  // pages load this module with the page and would pay for it.
-  // A failed load or hand-over only means the check is not kept offline: nothing to tell anyone.
-  void import('./database-cached.ts').then(() => keepForOffline(listAndStore(workerAssets))).catch(() => undefined);
-  return all;
-}
-
-/** The worker's files first, its own script at their head (database-cached.ts looks that one up first). */
-function listAndStore(workerAssets: readonly string[]): string[] {
   let all = [...workerAssets];
   try {
     const scripts = performance

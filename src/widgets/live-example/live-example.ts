@@ -21,6 +21,8 @@ import { renderBackup, renderMessage, renderResult, renderScript } from '../part
 import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
+import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
+import { OUTPUT_STRIKES } from '../parts/output-strikes.ts';
 import { ExampleEdits } from './example-edits.ts';
 import { setupSqlOf } from './setup-fixtures.ts';
 import { exampleIdOf } from './example-id.ts';
@@ -42,12 +44,15 @@ let instances = 0;
 const controllers = new WeakMap<HTMLElement, ExampleController>();
 
 export function prewarmDatabase(): void {
+  // Before the database starts (font-strikes.ts says why); once per page.
+  warmFontStrikes(OUTPUT_STRIKES);
   void tabDatabase()
     .start()
     .catch(() => undefined);
 }
 
 export function attach(element: HTMLElement, intent: string): ExampleController {
+  warmFontStrikes(OUTPUT_STRIKES);
   injectStyle('live-example', outputCss);
   let controller = controllers.get(element);
   if (!controller) {

@@ -4,10 +4,9 @@
 //   on Run/Edit/click/keyboard focus, the example controller (and, for editing, Monaco) loads.
 
 import { onFirstSign } from '../../lib/dom/first-sign.ts';
-import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
 import { lazyModule } from '../../lib/dom/lazy-module.ts';
 import { databaseMayBeCached } from '../../lib/sql-runtime/database-assets-key.ts';
-import { OUTPUT_STRIKES } from '../parts/output-strikes.ts';
+import { startIfCached as startDatabaseIfCached } from '../../lib/sql-runtime/database-cached.ts';
 import { makeCodeEditable } from './editable-code.ts';
 import { showLoadFailure } from './example-load-failure.ts';
 import { savedEditsShown } from './saved-edits-gate.ts';
@@ -41,19 +40,18 @@ function observe(element: Element): void {
 // A returning reader: when everything the database needs is in the service worker's cache, it
 // starts as soon as the first example is on the page (no network byte; see offline-assets.ts), so
 // the first Run finds it started or starting. Waiting for idle cost a Run at load the whole start.
-// The full check loads only for a reader who has the list at all.
+// The cache check is part of this chunk (~0.5 KB gz more, for every reader at the first sign): as
+// a chunk of its own it was requested only once this one had run, so a returning reader's Run at
+// load waited one more round trip before the worker was even created.
 let cacheChecked = false;
 function startIfCached(): void {
   if (cacheChecked) return;
   cacheChecked = true;
   if (!databaseMayBeCached()) return;
-  const pageScript = import.meta.url;
-  void import('../../lib/sql-runtime/database-cached.ts')
-    .then((check) => check.startIfCached(pageScript))
-    .then(
-      (cached) => cached && prewarm(),
-      () => undefined,
-    );
+  void startDatabaseIfCached(import.meta.url).then(
+    (cached) => cached && prewarm(),
+    () => undefined,
+  );
 }
 
 class LiveSqlElement extends HTMLElement {
@@ -65,8 +63,6 @@ class LiveSqlElement extends HTMLElement {
   declare originalSql: string | undefined;
 
   connectedCallback(): void {
-    // Before anything can start the database (font-strikes.ts says why); a no-op after the first example.
-    warmFontStrikes(OUTPUT_STRIKES);
     // Dwelling counts once the reader has shown a sign of acting: before that no timer loads anything.
     onFirstSign(() => observe(this));
     startIfCached();
