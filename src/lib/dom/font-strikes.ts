@@ -6,7 +6,7 @@
  * page lays text out in it, and waits for the answer (a trace shows FontRenderStyleForStrike, a
  * synchronous call, inside Layout). While the database's WASM compiles on both cores of a small
  * machine each answer took ~40 ms, and /check's first report, in six new strikes, held the page
- * still for 120–260 ms. Asked while the page is quiet, the same calls take well under a millisecond
+ * still for 114–263 ms. Asked while the page is quiet, the same calls take well under a millisecond
  * each, and the first result finds every strike known.
  */
 
