@@ -109,3 +109,21 @@ test("a lab: a command's output and the state it leaves draw in strikes laid out
   await expect(box.locator(labUi.role('lab-output'))).toContainText('P3018');
   expectKnown(await strikesIn(page, 'prisma-lab[data-lab-id="failed-migration"]'), known);
 });
+
+test('after the router swaps in another chapter, its examples lay their strikes out again', async ({ page }) => {
+  await page.goto('/guide/defensive-sql/');
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await example(page, 'defensive-create-table-naive').hover();
+  await strikesLaidOut(page, OUTPUT_STRIKES);
+  const link = page.locator('nav.sidebar a', { hasText: '8. Use Transactions for Complex Migrations' });
+  await link.hover();
+  await link.click();
+  await expect(page.locator('h1')).toHaveText('8. Use Transactions for Complex Migrations');
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  const ex = example(page, 'tx-seed-begin-commit');
+  await ex.hover();
+  const known = await strikesLaidOut(page, OUTPUT_STRIKES);
+  const output = await run(ex);
+  await expect(output).toHaveAttribute('data-state', /^(ok|error)$/);
+  expectKnown(await strikesIn(page, `live-sql[id="ex-tx-seed-begin-commit"] ${liveUi.role('output')}`), known);
+});

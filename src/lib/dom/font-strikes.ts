@@ -16,14 +16,14 @@ export type FontStrike = readonly [family: 'sans' | 'mono', size: string, weight
 /** How a strike is named in the page (data-strike on its hidden word): tests wait for theirs. */
 export const strikeKey = (strike: FontStrike): string => strike.join(' ');
 
-const asked = new WeakSet<readonly FontStrike[]>();
+const laidOut = new Set<string>();
 let host: HTMLElement | undefined;
 
-/** Lays out the strikes now (once per list: each example element asks with the same one). */
+/** Lays out now the strikes not laid out yet (a lab's list holds the examples' output strikes too). */
 export function warmFontStrikes(strikes: readonly FontStrike[]): void {
-  if (asked.has(strikes)) return;
-  asked.add(strikes);
-  if (!host) {
+  // A body the router swapped in has no host yet: what the last page laid out went with its body.
+  if (!host?.isConnected) {
+    laidOut.clear();
     host = document.createElement('div');
     host.dataset.fontStrikes = '';
     host.setAttribute('aria-hidden', 'true');
@@ -32,7 +32,10 @@ export function warmFontStrikes(strikes: readonly FontStrike[]): void {
     host.style.cssText = 'position:absolute;width:0;height:0;overflow:hidden;visibility:hidden';
     document.body.append(host);
   }
-  for (const strike of strikes) {
+  const missing = strikes.filter((strike) => !laidOut.has(strikeKey(strike)));
+  if (missing.length === 0) return;
+  for (const strike of missing) {
+    laidOut.add(strikeKey(strike));
     const [family, size, weight, style = ''] = strike;
     const word = host.appendChild(document.createElement('span'));
     word.dataset.strike = strikeKey(strike);

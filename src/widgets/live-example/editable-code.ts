@@ -22,11 +22,12 @@ function newLineAsText(event: KeyboardEvent): void {
 
 /**
  * For a pointerdown on the example's code or its Edit button; `atEnd` (the Edit button, which keeps
- * the pointer) puts the caret at the end of the code once the button is released.
+ * the pointer) puts the caret at the end of the code once the button is released. Answers whether
+ * this call made it editable (false: it already was, or there is no code block).
  */
-export function makeCodeEditable(example: Element, atEnd: boolean): void {
+export function makeCodeEditable(example: Element, atEnd: boolean): boolean {
   const pre = example.querySelector<HTMLElement>('[data-role="code"] pre');
-  if (!pre || pre.isContentEditable) return;
+  if (!pre || pre.isContentEditable) return false;
   pre.contentEditable = 'plaintext-only';
   pre.spellcheck = false;
   pre.addEventListener('keydown', newLineAsText);
@@ -37,4 +38,5 @@ export function makeCodeEditable(example: Element, atEnd: boolean): void {
       selection?.selectAllChildren(pre);
       selection?.collapseToEnd();
     });
+  return true;
 }

@@ -98,8 +98,7 @@ class LiveSqlElement extends HTMLElement {
     // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
     // import then finds it loaded or loading).
     void import('../../lib/editor/sql-editor.ts').catch(() => undefined);
-    if (this.querySelector<HTMLElement>('[data-role="code"] pre')?.isContentEditable !== false) return;
-    makeCodeEditable(this, onEdit);
+    if (!makeCodeEditable(this, onEdit)) return;
     if (this.#attached) void loadController().then((module) => module.attach(this, 'edit'));
     else this.#forward('edit');
   };
