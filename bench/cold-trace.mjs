@@ -3,8 +3,11 @@
 // (worker.ts: database:downloaded / opened / warmed, request:<type>:received / answered) placed on one clock, from the click.
 // Usage: `npm run build && node bench/cold-trace.mjs [repeats] [--returning | --edit]` (medians per row;
 // NO_DATABASE=1 blocks the database worker, to see what its start costs a concurrent Edit).
-// --returning: the reader has been here before (service worker on, its caches filled), as in
-// bench/returning-reader.mjs.
+// --returning: the reader has been here before (service worker on, its caches filled, a profile on
+// disk), as in bench/returning-reader.mjs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
 import { startDistServer } from '../tests/support/dist-server.mjs';
@@ -42,7 +45,11 @@ function clickEdit(page) {
 }
 
 async function once() {
-  const context = await browser.newContext(returning ? {} : { serviceWorkers: 'block' });
+  // A returning reader is a profile on disk (bench/returning-reader.mjs says why).
+  const profile = returning ? mkdtempSync(join(tmpdir(), 'mfg-reader-')) : undefined;
+  const context = profile
+    ? await chromium.launchPersistentContext(profile, chromiumLaunchOptions)
+    : await browser.newContext({ serviceWorkers: 'block' });
   let page = await context.newPage();
   if (process.env.NO_DATABASE) await context.route(/\/_astro\/worker-[\w-]+\.js$/, (route) => route.abort());
   if (returning) {
@@ -106,6 +113,7 @@ async function once() {
   }
   rows.push(['result drawn', clicked.result - clicked.at, clicked.result - clicked.at]);
   await context.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
   return rows.filter(([, , end]) => end >= -5);
 }
 

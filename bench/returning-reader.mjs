@@ -10,6 +10,12 @@
 // database-cached.ts and early-worker.ts), opening PGlite from the snapshot, and the Run itself
 // (its lock trace follows the result and is not counted). A second figure clicks after the reader
 // has been on the page 1 s. `node bench/returning-runs.mjs [runs]` repeats it and prints the medians.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
+
 const EXAMPLE = { page: '/guide/defensive-sql/', selector: 'live-sql[id="ex-defensive-create-table-if-not-exists"]' };
 
 /** In the page: every file the database's start listed (offline-assets.ts) is in the cache. */
@@ -24,8 +30,23 @@ async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
 }
 
-export async function measureReturningReader(browser, base, { timeRun, bytesSince, logOffset, settle }) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/**
+ * One reader is one browser profile on disk, as a real returning reader's is: an incognito context
+ * (Playwright's newContext) keeps no compiled code between visits, which a profile does beside its
+ * HTTP cache (worker-downloads.ts relies on it), so it would measure a reader nobody is.
+ */
+export async function measureReturningReader(base, { timeRun, bytesSince, logOffset, settle }) {
+  const profile = mkdtempSync(join(tmpdir(), 'mfg-reader-'));
+  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, viewport: { width: 1280, height: 900 } });
+  try {
+    return await visits(context, base, { timeRun, bytesSince, logOffset, settle });
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function visits(context, base, { timeRun, bytesSince, logOffset, settle }) {
   const first = await context.newPage();
   const offset = logOffset();
   await first.goto(base + EXAMPLE.page, { waitUntil: 'load' });
@@ -71,7 +92,6 @@ export async function measureReturningReader(browser, base, { timeRun, bytesSinc
   } catch (error) {
     offlineRunState = `failed: ${error.message.split('\n')[0]}`;
   }
-  await context.close();
   return {
     precacheBytes,
     returningColdReferenceMs,

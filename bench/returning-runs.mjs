@@ -4,8 +4,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
 import { startDistServer } from '../tests/support/dist-server.mjs';
 import { measureReturningReader } from './returning-reader.mjs';
 import { timeRun } from './time-run.mjs';
@@ -23,17 +21,15 @@ const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
-const browser = await chromium.launch(chromiumLaunchOptions);
 const results = [];
 console.log(`load before: ${load()}`);
 for (let i = 0; i < runs; i += 1) {
-  const result = await measureReturningReader(browser, server.base, { timeRun, bytesSince, logOffset, settle });
+  const result = await measureReturningReader(server.base, { timeRun, bytesSince, logOffset, settle });
   results.push(result);
   console.log(
     `run ${i + 1}: first Run at load ${result.returningFirstRunMs} ms, after 1 s ${result.returningAfterOneSecondMs} ms, offline ${result.offlineRunState} ${result.offlineFirstRunMs} ms, cold reference ${result.returningColdReferenceMs} ms`,
   );
 }
-await browser.close();
 server.stop();
 rmSync(work, { recursive: true, force: true });
 const median = (key) => results.map((result) => result[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];

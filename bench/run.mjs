@@ -294,7 +294,7 @@ async function timeLabStep(page, preset, index) {
   await context.close();
 }
 
-Object.assign(results.timings, await measureReturningReader(browser, base, { timeRun, bytesSince, logOffset, settle }));
+Object.assign(results.timings, await measureReturningReader(base, { timeRun, bytesSince, logOffset, settle }));
 
 await browser.close();
 server.stop();

@@ -1,6 +1,6 @@
 // Offline after the first visit: the service worker keeps the pages, and the database once it has
 // been used, so a reader who ran one example can read and run the guide with the network off.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { example, run } from './live-examples.ts';
 
 test.use({ serviceWorkers: 'allow' });
@@ -52,6 +52,21 @@ test('a page never visited is still there offline: the shell is precached on the
   await context.setOffline(false);
 });
 
+/** Readiness: every file the database's start listed is in the service worker's cache (the same test the page makes). */
+async function everythingListedIsKept(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const listed: string[] = JSON.parse(localStorage.getItem('migration-field-guide:database-assets') ?? '[]');
+          const found = await Promise.all(listed.map((url) => caches.match(url, { ignoreSearch: true })));
+          return listed.length > 0 && found.every(Boolean);
+        }),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
 /** Resolves once the page has been idle twice: the idle-time checks have had their turn. */
 const afterIdle = () =>
   new Promise<void>((resolve) => requestIdleCallback(() => requestIdleCallback(() => resolve(), { timeout: 3000 }), { timeout: 3000 }));
@@ -84,18 +99,7 @@ test('a returning reader’s database starts as the page loads, from the cache a
   expect(await page.evaluate(workerStarted)).toBe(false);
 
   await expect(await run(example(page, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');
-  // Readiness: every file the start listed is in the cache (the same test the page makes).
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          const listed: string[] = JSON.parse(localStorage.getItem('migration-field-guide:database-assets') ?? '[]');
-          const found = await Promise.all(listed.map((url) => caches.match(url, { ignoreSearch: true })));
-          return listed.length > 0 && found.every(Boolean);
-        }),
-      { timeout: 30_000 },
-    )
-    .toBe(true);
+  await everythingListedIsKept(page);
 
   // With the network off, nothing it does can cost a byte; yet the database starts untouched.
   await context.setOffline(true);
@@ -103,5 +107,46 @@ test('a returning reader’s database starts as the page loads, from the cache a
   await again.goto('/guide/defensive-sql/');
   await again.waitForFunction(workerStarted, undefined, { timeout: 30_000 });
   await expect(await run(example(again, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');
+  await context.setOffline(false);
+});
+
+/** How the database worker of this page got PGlite's WASM: the resource entry's deliveryType ('cache' is the HTTP cache). */
+async function pgliteWasmDelivery(page: Page): Promise<string[]> {
+  await expect.poll(() => page.workers().length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const worker = page.workers().find((candidate) => /\/worker-[\w-]+\.js$/.test(candidate.url()));
+  if (!worker) throw new Error('no database worker');
+  return worker.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => /\/_astro\/pglite-[\w-]+\.wasm$/.test(entry.name))
+      // deliveryType ('cache': the HTTP cache) is newer than TypeScript's DOM types.
+      .map((entry) => (entry as PerformanceResourceTiming & { deliveryType?: string }).deliveryType || 'not from the HTTP cache'),
+  );
+}
+
+test('a returning reader’s database compiles PGlite from the HTTP cache, where Chrome keeps the compiled code; with that copy gone and the network off, the service worker’s copy runs it', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/guide/defensive-sql/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await expect(await run(example(page, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');
+  await everythingListedIsKept(page);
+
+  // Answered by the service worker, the WASM would come without V8's code (worker-downloads.ts).
+  const again = await context.newPage();
+  await again.goto('/guide/defensive-sql/');
+  await expect(await run(example(again, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');
+  expect(await pgliteWasmDelivery(again)).toEqual(['cache']);
+  await again.close();
+
+  // The HTTP cache is the browser's to evict: without it, and without a network, the kept copy serves.
+  const devtools = await context.newCDPSession(page);
+  await devtools.send('Network.clearBrowserCache');
+  await context.setOffline(true);
+  const offline = await context.newPage();
+  await offline.goto('/guide/defensive-sql/');
+  await expect(await run(example(offline, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');
+  expect(await pgliteWasmDelivery(offline)).not.toContain('cache');
   await context.setOffline(false);
 });

@@ -1,13 +1,14 @@
 // A static file server for dist/, standing in for any static host in tests and the benchmark.
-// It gzips text like a typical host does, serves .wasm as application/wasm (needed for streaming
+// It gzips text like a typical host does (once per file, see `packed`), serves .wasm as application/wasm (needed for streaming
 // compilation), and sends the cross-origin isolation headers that let the benchmark measure memory.
 // Like Cloudflare Pages and Netlify, it applies dist/_headers (the Content-Security-Policy), so the
 // browser tests run under the policy a reader gets from such a host.
 import { createServer } from 'node:http';
-import { appendFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { Transform } from 'node:stream';
+import { appendFileSync, createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { extname, join, normalize, resolve } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { gzip as gzipCallback } from 'node:zlib';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -102,22 +103,44 @@ const server = createServer((request, response) => {
   };
   const gzip = compressible.has(ext) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
   if (gzip) headers['Content-Encoding'] = 'gzip';
-  else headers['Content-Length'] = statSync(file).size;
-  response.writeHead(status, headers);
-  if (request.method === 'HEAD') return response.end();
-  const stream = createReadStream(file);
-  const body = gzip ? stream.pipe(createGzip({ level: 6 })) : stream;
-  if (!values.log) return void body.pipe(response);
-  // --log: the bytes each response put on the wire, for the benchmark (workers' requests included).
-  let bytes = 0;
-  const counter = new Transform({
-    transform(chunk, _encoding, done) {
-      bytes += chunk.length;
-      done(null, chunk);
+  const sent = (bytes) => values.log && response.on('finish', () => appendFileSync(values.log, `${url.pathname}\t${bytes}\n`));
+  if (!gzip) {
+    headers['Content-Length'] = statSync(file).size;
+    response.writeHead(status, headers);
+    if (request.method === 'HEAD') return response.end();
+    sent(headers['Content-Length']);
+    return void createReadStream(file).pipe(response);
+  }
+  packed(file).then(
+    (body) => {
+      response.writeHead(status, { ...headers, 'Content-Length': body.length });
+      if (request.method === 'HEAD') return response.end();
+      // --log: the bytes each response put on the wire, for the benchmark (workers' requests included).
+      sent(body.length);
+      response.end(body);
     },
-  });
-  response.on('finish', () => appendFileSync(values.log, `${url.pathname}\t${bytes}\n`));
-  body.pipe(counter).pipe(response);
+    (error) => response.writeHead(500).end(String(error)),
+  );
 });
+
+/**
+ * Each file gzipped once, as a host serves what it compressed at deploy or keeps in its cache.
+ * Gzipping PGlite's 9 MB WASM on every request cost ~200 ms of this machine's two cores, beside the
+ * browser compiling it, in every cold start the bench timed (bench/cold-trace.mjs: downloaded at
+ * ~700 → ~420 ms after the click). The large files are packed as the server starts.
+ */
+const gzipped = new Map();
+const gzipAsync = promisify(gzipCallback);
+function packed(file) {
+  let body = gzipped.get(file);
+  if (!body) {
+    body = readFile(file).then((bytes) => gzipAsync(bytes, { level: 6 }));
+    gzipped.set(file, body);
+  }
+  return body;
+}
+const assets = join(root, '_astro');
+if (existsSync(assets))
+  for (const name of readdirSync(assets)) if (/\.(wasm|data)$/.test(name)) packed(join(assets, name)).catch(() => undefined);
 
 server.listen(Number(values.port), '127.0.0.1', () => console.log(`Serving ${root} at http://127.0.0.1:${values.port}/`));
