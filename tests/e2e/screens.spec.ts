@@ -59,7 +59,11 @@ test('a chapter and its examples: idle, ok, error', async ({ page }) => {
   await inEveryLook(page, 'chapter', () => page);
   const ok = example(page, 'defensive-create-table-if-not-exists');
   await inEveryLook(page, 'example-idle', () => ok);
-  await expect(await run(ok)).toHaveAttribute('data-state', 'ok');
+  const okOutput = await run(ok);
+  await expect(okOutput).toHaveAttribute('data-state', 'ok');
+  // The lock trace follows the result: photographed before it ends, the output says "Tracing locks…"
+  // (a failure in a loaded CI run, 270 pixels).
+  await expect(okOutput).toHaveAttribute('data-trace', /^(done|unavailable)$/, { timeout: 60_000 });
   const timings = (p: Page) => [
     p.locator('live-sql .elapsed, live-sql .lock-time, live-sql .lock-trace, live-sql .fill-note'),
     p.locator('live-sql p.meta', { hasText: 'later Runs reuse it' }),
@@ -68,7 +72,9 @@ test('a chapter and its examples: idle, ok, error', async ({ page }) => {
   // Run twice, as the example says: the second CREATE TABLE fails with 42P07.
   const failing = example(page, 'defensive-create-table-naive');
   await expect(await run(failing)).toHaveAttribute('data-state', 'ok');
-  await expect(await run(failing)).toHaveAttribute('data-state', 'error');
+  const failed = await run(failing);
+  await expect(failed).toHaveAttribute('data-state', 'error');
+  await expect(failed).toHaveAttribute('data-trace', /^(done|unavailable)$/, { timeout: 60_000 });
   await inEveryLook(page, 'example-error', () => failing, timings);
 });
 
