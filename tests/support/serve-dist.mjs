@@ -1,15 +1,15 @@
 // A static file server for dist/, standing in for any static host in tests and the benchmark.
-// It gzips text like a typical host does (once per file, see `packed`), serves .wasm as application/wasm (needed for streaming
-// compilation), and sends the cross-origin isolation headers that let the benchmark measure memory.
+// It gzips text like a typical host does (each file once, see `packed`), serves .wasm as
+// application/wasm (needed for streaming compilation), and sends the cross-origin isolation headers
+// that let the benchmark measure memory.
 // Like Cloudflare Pages and Netlify, it applies dist/_headers (the Content-Security-Policy), so the
 // browser tests run under the policy a reader gets from such a host.
 import { createServer } from 'node:http';
 import { appendFileSync, createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzip as gzipCallback } from 'node:zlib';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 
 const { values } = parseArgs({
   options: { port: { type: 'string', default: '4321' }, dir: { type: 'string', default: 'dist' }, log: { type: 'string' } },
@@ -127,7 +127,7 @@ const server = createServer((request, response) => {
  * Each file gzipped once, as a host serves what it compressed at deploy or keeps in its cache.
  * Gzipping PGlite's 9 MB WASM on every request cost ~200 ms of this machine's two cores, beside the
  * browser compiling it, in every cold start the bench timed (bench/cold-trace.mjs: downloaded at
- * ~700 → ~420 ms after the click). The large files are packed as the server starts.
+ * ~700 → ~390 ms after the click). The large files are packed as the server starts.
  */
 const gzipped = new Map();
 const gzipAsync = promisify(gzipCallback);

@@ -48,11 +48,12 @@ export function serviceWorkerIntegration(): AstroIntegration {
               handler: 'NetworkFirst',
               options: { cacheName: 'pages', networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
             },
-            // PGlite's WASM (pglite-*.wasm, initdb-*.wasm) is kept here only when the page asks (offline-assets.ts sends CACHE_URLS, a
-            // message, not a fetch). A fetch of it is left to the browser's HTTP cache, the one copy
-            // beside which Chrome keeps the code V8 compiled on the last visit: answered from here, a
-            // returning reader's database compiled ~2,400 functions again on the first Run's path.
-            // worker-downloads.ts falls back to this copy when the HTTP cache has lost its own.
+            // PGlite's WASM (pglite-*.wasm, initdb-*.wasm) is kept here only when the page asks
+            // (offline-assets.ts sends CACHE_URLS, a message, not a fetch). A fetch of it is left to
+            // the browser's HTTP cache, the copy beside which Chrome keeps the code V8 compiled on the
+            // last visit: answered from here, a returning reader's database compiled ~2,400 functions
+            // again on the first Run's path. worker-downloads.ts falls back to this copy when the
+            // HTTP cache has lost its own.
             {
               urlPattern: ({ url, sameOrigin, event }) =>
                 sameOrigin && /^\/_astro\/(pglite|initdb)-[\w-]+\.wasm$/.test(url.pathname) && event?.type === 'message',
