@@ -131,19 +131,25 @@ const sel = `live-sql[id="ex-${firstExample.id}"]`;
   await context.close();
 }
 
-// 4. Editor: click Edit → Monaco ready, cold cache.
+// 4. Editor: click Edit → Monaco ready, cold cache; the median of three readers (one sample swung
+//    by ±150 ms between runs: the database's start shares the two cores with Monaco's).
 {
-  const { context, page } = await fresh();
-  await page.goto(base + firstExample.page, { waitUntil: 'load' });
-  const offset = logOffset();
-  const started = Date.now();
-  await page.click(`${sel} [data-action="edit"]`);
-  await page.waitForSelector(`${sel} .monaco-editor .view-lines`, { timeout: 60_000 });
-  results.timings.editorReadyMs = Date.now() - started;
-  await settle();
-  // Only the editor's own files: the dwell prewarm may be starting the database meanwhile.
-  results.memory.bytesForEditor = bytesSince(offset, /sql-editor|editor\.worker|codicon|pgsql/);
-  await context.close();
+  const times = [];
+  for (let i = 0; i < 3; i += 1) {
+    const { context, page } = await fresh();
+    await page.goto(base + firstExample.page, { waitUntil: 'load' });
+    const offset = logOffset();
+    const started = Date.now();
+    await page.click(`${sel} [data-action="edit"]`);
+    await page.waitForSelector(`${sel} .monaco-editor .view-lines`, { timeout: 60_000 });
+    times.push(Date.now() - started);
+    await settle();
+    // Only the editor's own files: the dwell prewarm may be starting the database meanwhile.
+    results.memory.bytesForEditor = bytesSince(offset, /sql-editor|editor\.worker|codicon|pgsql/);
+    await context.close();
+  }
+  results.timings.editorReadyRunsMs = times;
+  results.timings.editorReadyMs = [...times].sort((a, b) => a - b)[1];
 }
 
 // 5. The naive reference: PGlite in a plain worker, no snapshot, same server, same run.
@@ -318,7 +324,7 @@ const rows = [
   ['warm Run (median of 7)', `${t.warmRunMedianMs} ms`],
   ['Reset (median of 5)', `${t.resetMedianMs} ms`],
   ['next chapter, first Run', `${t.nextChapterFirstRunMs} ms`],
-  ['Edit → editor ready (cold)', `${t.editorReadyMs} ms`],
+  ['Edit → editor ready (cold, median of 3)', `${t.editorReadyMs} ms (${t.editorReadyRunsMs.join(', ')})`],
   ['lab: first command, cold', `${t.labColdFirstCommandMs} ms`],
   ['lab: first command, database already open', `${t.labWarmFirstCommandMs} ms`],
   ['lab: next command (deploy)', `${t.labNextCommandMs} ms`],
