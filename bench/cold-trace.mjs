@@ -5,12 +5,10 @@
 // NO_DATABASE=1 blocks the database worker, to see what its start costs a concurrent Edit).
 // --returning: the reader has been here before (service worker on, its caches filled, a profile on
 // disk), as in bench/returning-reader.mjs.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
 import { startDistServer } from '../tests/support/dist-server.mjs';
+import { launchReaderProfile } from './returning-reader.mjs';
 
 const repeats = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 3);
 const returning = process.argv.includes('--returning');
@@ -46,10 +44,8 @@ function clickEdit(page) {
 
 async function once() {
   // A returning reader is a profile on disk (bench/returning-reader.mjs says why).
-  const profile = returning ? mkdtempSync(join(tmpdir(), 'mfg-reader-')) : undefined;
-  const context = profile
-    ? await chromium.launchPersistentContext(profile, chromiumLaunchOptions)
-    : await browser.newContext({ serviceWorkers: 'block' });
+  const reader = returning ? await launchReaderProfile() : undefined;
+  const context = reader ? reader.context : await browser.newContext({ serviceWorkers: 'block' });
   let page = await context.newPage();
   if (process.env.NO_DATABASE) await context.route(/\/_astro\/worker-[\w-]+\.js$/, (route) => route.abort());
   if (returning) {
@@ -112,8 +108,7 @@ async function once() {
     collect(inside.origin, inside.entries, 'worker');
   }
   rows.push(['result drawn', clicked.result - clicked.at, clicked.result - clicked.at]);
-  await context.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await (reader ? reader.close() : context.close());
   return rows.filter(([, , end]) => end >= -5);
 }
 

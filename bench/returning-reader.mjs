@@ -35,14 +35,22 @@ async function controlled(page) {
  * (Playwright's newContext) keeps no compiled code between visits, which a profile does beside its
  * HTTP cache (worker-downloads.ts relies on it), so it would measure a reader nobody is.
  */
-export async function measureReturningReader(base, { timeRun, bytesSince, logOffset, settle }) {
+export async function launchReaderProfile(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'mfg-reader-'));
-  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, ...options });
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+export async function measureReturningReader(base, { timeRun, bytesSince, logOffset, settle }) {
+  const { context, close } = await launchReaderProfile({ viewport: { width: 1280, height: 900 } });
   try {
     return await visits(context, base, { timeRun, bytesSince, logOffset, settle });
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -137,18 +137,16 @@ function packed(file) {
   let body = gzipped.get(file);
   if (!body) {
     body = readFile(file).then((bytes) => gzipAsync(bytes, { level: 6 }));
+    // A file that could not be read is read again on its next request, not failed forever.
+    body.catch(() => gzipped.delete(file));
     gzipped.set(file, body);
   }
   return body;
 }
-const everyFile = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? everyFile(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
 await Promise.all(
-  everyFile(root)
-    .filter((file) => compressible.has(extname(file)))
-    .map((file) => packed(file).catch(() => undefined)),
+  readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((name) => compressible.has(extname(name)))
+    .map((name) => packed(join(root, name)).catch(() => undefined)),
 );
 
 server.listen(Number(values.port), '127.0.0.1', () => console.log(`Serving ${root} at http://127.0.0.1:${values.port}/`));
