@@ -2,13 +2,13 @@
 // paste twice the checker's limit, and a reader who types before the editor has arrived.
 import { expect, test } from '@playwright/test';
 import { MAX_FILE_BYTES } from '../../src/lib/sql-runtime/limits.ts';
-import { MAX_GAP_MS, recordGap, startHeartbeat } from './heartbeat.ts';
+import { expectResponsive, startHeartbeat } from './heartbeat.ts';
 import { pasteInto, typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { playgroundUi } from '../../src/widgets/playground/contract.ts';
 
-/** The page's pulse through one paste of twice the size limit (see below): not the 150 ms of a Run. */
-const PASTE_GAP_MS = 400;
+/** The page's pause through one paste of twice the size limit (see below): not the 100 ms of a Run. */
+const PASTE_PAUSE_MS = 350;
 
 test("hostile: a paste twice the size limit into /check's editor is kept, refused by Check with a reason, and the page keeps beating", async ({
   page,
@@ -23,14 +23,14 @@ test("hostile: a paste twice the size limit into /check's editor is kept, refuse
   await pasteInto(page, 'check-sql', huge);
   const field = page.locator(checkUi.role('check-sql'));
   await expect.poll(() => field.evaluate((area) => (area as HTMLTextAreaElement).value.length)).toBe(huge.length);
-  // Monaco takes a pasted megabyte in one task (measured: longest task 141-169 ms, gaps 213-236 ms on
-  // this 2-core machine; before the editor read its text lazily it froze the page 1.3 s). Its own
-  // limit, stated here and in the closing note, still fails any freeze of that kind.
-  expect(await recordGap(page, 'the paste'), 'the page kept beating through the paste').toBeLessThan(PASTE_GAP_MS);
+  // Monaco takes a pasted megabyte in one task (measured: longest task 141-169 ms on a 2-core machine,
+  // 304 ms on one whose memory was slow to touch; before the editor read its text lazily it froze
+  // the page 1.3 s). Its own limit, stated here and in the closing note, still fails any freeze of that kind.
+  await expectResponsive(page, 'the paste', PASTE_PAUSE_MS);
   await startHeartbeat(page);
   await page.locator(checkUi.role('check-run')).click();
   await expect(page.locator(checkUi.role('check-status'))).toContainText(`over ${MAX_FILE_BYTES / 1024} KB`);
-  expect(await recordGap(page, 'Check'), 'the page kept beating through Check').toBeLessThan(MAX_GAP_MS);
+  await expectResponsive(page, 'Check');
 
   // The page still checks what the reader types next, for real: a fresh database has no "Post".
   await typeInto(page, 'check-sql', 'ALTER TABLE "Post" ADD COLUMN "slug" TEXT;');

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { extractExamples } from '../guide/examples.ts';
 import { fixtureLoader } from '../guide/fixtures.ts';
 import { ensurePgliteSnapshot } from './pglite-snapshot.ts';
+import { ensureLabEmojiFont } from './lab-emoji-font.ts';
+import { CLI_GLYPHS } from '../prisma-lab/cli-glyphs.ts';
 import { monacoCssAsJs } from './vite-monaco-css.ts';
 import { libpgQueryWasm } from './vite-libpg-query-wasm.ts';
 
@@ -33,12 +35,17 @@ export function guideIntegration(options: GuideIntegrationOptions): AstroIntegra
         const started = performance.now();
         const snapshot = await ensurePgliteSnapshot(join(fileURLToPath(config.publicDir), 'generated'), version);
         logger.info(`PGlite ${version} snapshot: generated/${snapshot} (${Math.round(performance.now() - started)} ms)`);
+        const emojiFont = await ensureLabEmojiFont(join(fileURLToPath(config.publicDir), 'generated'), root, CLI_GLYPHS);
+        const base = config.base.replace(/\/?$/, '/');
         updateConfig({
           vite: {
             plugins: [monacoCssAsJs(), libpgQueryWasm()],
             // /check lints in a worker of its own (lint-worker.ts), which loads libpg_query too.
             worker: { plugins: () => [libpgQueryWasm()] },
-            define: { __PGDATA_SNAPSHOT__: JSON.stringify(`${config.base.replace(/\/?$/, '/')}generated/${snapshot}`) },
+            define: {
+              __PGDATA_SNAPSHOT__: JSON.stringify(`${base}generated/${snapshot}`),
+              __LAB_EMOJI_FONT__: JSON.stringify(`${base}generated/${emojiFont}`),
+            },
           },
         });
       },

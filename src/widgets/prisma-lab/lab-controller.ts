@@ -13,16 +13,12 @@ import { DEFAULT_PRISMA_TARGET, isPrismaTarget, type PrismaTarget } from '../../
 import { copyShareLink } from '../../lib/share/share-link.ts';
 import { DraftKeeper, sharedBanner } from '../../lib/share/draft-keeper.ts';
 import { el } from '../../lib/dom/el.ts';
-import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
-import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { required } from '../../lib/dom/required.ts';
 import { appendCommand, renderNote, renderSnapshot } from './render-lab.ts';
 import { CommandLine } from './lab-command-line.ts';
 import { type LabDraft, labDraftKey, parseLabDraft } from './lab-draft.ts';
 import { filesFromPage, LabFiles } from './lab-files.ts';
-import { LAB_STRIKES } from './lab-strikes.ts';
-import outputCss from '../parts/output.css?inline';
-import labCss from './lab.css?inline';
+import { prepareLabText } from './lab-text.ts';
 import { labUi } from './contract.ts';
 
 export { labDraftKey } from './lab-draft.ts';
@@ -49,16 +45,14 @@ const controllers = new WeakMap<HTMLElement, LabController>();
 
 export function prewarm(): void {
   // Before the engine and the database start (font-strikes.ts says why); once per page.
-  warmFontStrikes(LAB_STRIKES);
+  prepareLabText();
   void tabDatabase()
     .start()
     .catch(() => undefined);
 }
 
 export function attach(element: HTMLElement, intent: Intent): LabController {
-  warmFontStrikes(LAB_STRIKES);
-  injectStyle('live-example', outputCss);
-  injectStyle('prisma-lab', labCss);
+  prepareLabText();
   let controller = controllers.get(element);
   if (!controller) {
     controller = new LabController(element);

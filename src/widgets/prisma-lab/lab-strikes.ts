@@ -19,3 +19,9 @@ export const LAB_STRIKES: readonly FontStrike[] = [
   ['mono', 'calc(0.875 * 0.9rem)', 400],
   ['mono', 'calc(0.875 * 0.9rem)', 600],
 ];
+
+/**
+ * The strike lab.css draws a command's printed text in (.lab-output-text): the monospace family, then
+ * the emoji font the build makes (lab.css's --lab-text), so its emoji need no font from the system.
+ */
+export const LAB_TEXT_STRIKE: FontStrike = ['lab-text', '0.82rem', 400];
