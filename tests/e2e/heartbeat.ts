@@ -94,9 +94,8 @@ export async function heartbeat(page: Page): Promise<Pulse> {
   return page.evaluate(() => (window as unknown as { heartbeat: PageBeat }).heartbeat.read());
 }
 
-/** The pulse since startHeartbeat, recorded in the report (for windows measured, not judged). */
-export async function recordPulse(page: Page, what: string): Promise<Pulse> {
-  const pulse = await heartbeat(page);
+/** Records a pulse in the test's report: its figures show in every run, passed or failed. */
+export function annotatePulse(pulse: Pulse, what: string): Pulse {
   test.info().annotations.push({
     type: 'heartbeat',
     description: `${what}: longest task ${Math.round(pulse.longestTask)} ms, longest gap ${Math.round(pulse.longestGap)} ms`,
@@ -110,7 +109,7 @@ export async function recordPulse(page: Page, what: string): Promise<Pulse> {
  * still run and report.
  */
 export async function expectResponsive(page: Page, what: string, maxPauseMs = MAX_PAUSE_MS): Promise<Pulse> {
-  const pulse = await recordPulse(page, what);
+  const pulse = annotatePulse(await heartbeat(page), what);
   expectPulse(pulse, what, maxPauseMs);
   return pulse;
 }

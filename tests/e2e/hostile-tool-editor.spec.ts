@@ -24,8 +24,8 @@ test("hostile: a paste twice the size limit into /check's editor is kept, refuse
   const field = page.locator(checkUi.role('check-sql'));
   await expect.poll(() => field.evaluate((area) => (area as HTMLTextAreaElement).value.length)).toBe(huge.length);
   // Monaco takes a pasted megabyte in one task (measured: longest task 141-169 ms on a 2-core machine,
-  // 304 ms on one whose memory was slow to touch; before the editor read its text lazily it froze
-  // the page 1.3 s). Its own limit, stated here and in the closing note, still fails any freeze of that kind.
+  // ~200-280 ms on one whose memory was slow to touch; before the editor read its text lazily it
+  // froze the page 1.3 s). Its own limit, stated here and in the closing note, still fails any freeze of that kind.
   await expectResponsive(page, 'the paste', PASTE_PAUSE_MS);
   await startHeartbeat(page);
   await page.locator(checkUi.role('check-run')).click();

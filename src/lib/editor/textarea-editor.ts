@@ -13,6 +13,9 @@ const CSS =
 const valueOf = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value');
 
 type Select = (start: number, end: number) => void;
+
+/** How long after the last edit the hidden textarea's own value follows the editor. */
+const CATCH_UP_MS = 200;
 const replaced = new WeakMap<HTMLTextAreaElement, Select>();
 
 export function replaceTextarea(textarea: HTMLTextAreaElement, options: { label: string; onRun: () => void }): Select | undefined {
@@ -41,17 +44,22 @@ export function replaceTextarea(textarea: HTMLTextAreaElement, options: { label:
   // edits. The hidden textarea's own value follows once a burst of typing is over (for what reads it
   // natively: autofill, the browser's form restore), not on every keystroke of a pasted megabyte.
   let echo = false;
-  let behind = false;
+  let behind: ReturnType<typeof setTimeout> | undefined;
   const catchUp = () => {
-    behind = false;
+    clearTimeout(behind);
+    behind = undefined;
     write(editor.getValue());
   };
+  // A pause after the burst, not the next task: a pasted megabyte took ~100 ms to write into the
+  // textarea, which right behind the paste's own task made one long silence of the two.
   editor.onChange(() => {
-    if (!behind) {
-      behind = true;
-      setTimeout(catchUp, 0);
-    }
+    clearTimeout(behind);
+    behind = setTimeout(catchUp, CATCH_UP_MS);
     if (!echo) textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  // What the browser keeps of the form when the page is left is the text as it is then.
+  addEventListener('pagehide', () => {
+    if (behind !== undefined) catchUp();
   });
   Object.defineProperty(textarea, 'value', {
     configurable: true,

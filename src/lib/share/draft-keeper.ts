@@ -3,7 +3,7 @@
  * files) in this browser, under one storage key, without ever losing or silently replacing it:
  * - text typed before the controller loaded wins over the saved draft, or, when both exist and
  *   differ, the reader is asked which to keep;
- * - every change is saved (at once, or after `delayMs`), and a pending save is flushed when the
+ * - every change is saved (in the next task, or after `delayMs`), and a pending save is flushed when the
  *   page is hidden or left, so a quick reload keeps the last keystroke;
  * - a shared link's text is shown but saved over the reader's own draft only when they choose;
  * - another tab saving the same key is noticed (`storage` event) and offered, never applied silently.
@@ -118,8 +118,9 @@ export class DraftKeeper {
       return;
     }
     clearTimeout(this.#timer);
-    if (this.#surface.delayMs) this.#timer = setTimeout(() => this.flush(), this.#surface.delayMs);
-    else this.flush();
+    // Not in the change's own task: a pasted megabyte is drawn in one task and stored in the next
+    // (its JSON and localStorage took ~50 ms on a slow machine), so the page never pauses for both.
+    this.#timer = setTimeout(() => this.flush(), this.#surface.delayMs ?? 0);
   }
 
   /** Saves a change not saved yet, unless a question is open (then nothing is overwritten). */
