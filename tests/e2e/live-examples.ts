@@ -47,9 +47,9 @@ export async function setSql(page: Page, ex: Locator, code: string): Promise<voi
 /** Selects everything in the focused field and pastes `text` over it as one clipboard paste. */
 export async function pasteOverAll(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+A');
-  // The clipboard's data is made first, in a task of its own: for a megabyte, receiving it from the
-  // test took the page ~92 ms and DataTransfer.setData ~80 ms (a trace, before the paste event),
-  // which is the test's and the browser's work, not the page's, and its pulse would count it.
+  // The clipboard's data is made first, in a task of its own: receiving a megabyte from the test
+  // took the page 80-108 ms (a trace: "Receive mojo message" of 1,049,320 bytes before the paste
+  // event), the test's work, not the page's, which its pulse would count. A reader's paste never pays it.
   await page.evaluate((value) => {
     const data = new DataTransfer();
     data.setData('text/plain', value);
