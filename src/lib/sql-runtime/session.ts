@@ -221,14 +221,26 @@ export class DatabaseSession {
   replaceDatabase(db: ProtocolDatabase): void {
     this.db = db;
     this.#justReset = false;
+    this.#cleanMark = undefined;
   }
+
+  /** Where the last restore's check found the database clean (state-restore.ts): until it moves, nothing was written. */
+  #cleanMark: string | undefined;
 
   /**
    * Back to a known state after a Run and before a lab command (see state-restore.ts); reports
    * what it removed, or what cannot be undone in place.
    */
   async restore(): Promise<RestoreOutcome> {
-    return restoreKnownState(this.db, query, { ...this.#start, labSchemas: this.#labSchemas() });
+    const cleanMark = this.#cleanMark;
+    this.#cleanMark = undefined; // if the restore throws midway, nothing is known to be clean
+    const outcome = await restoreKnownState(this.db, query, {
+      ...this.#start,
+      labSchemas: this.#labSchemas(),
+      ...(cleanMark === undefined ? {} : { cleanMark }),
+    });
+    this.#cleanMark = outcome.cleanMark;
+    return outcome;
   }
 
   async reset(): Promise<void> {

@@ -10,7 +10,7 @@ import type { WorkerRequest, WorkerResponse, WorkerMessage } from './protocol.ts
 import { DatabaseBrokenError, DatabaseSession } from './session.ts';
 import { runScriptInSandbox } from './script-sandbox.ts';
 import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
-import { packRunResult } from './run-result-wire.ts';
+import { packRunResult, runTransfer } from './run-result-wire.ts';
 import { extensionsRequested, following } from './worker-extensions.ts';
 import { extensionBundles } from './extension-bundles.ts';
 import { DOWNLOADED, startDownloads } from './worker-downloads.ts';
@@ -18,7 +18,7 @@ import { CACHED_ONLY_WORKER } from './worker-name.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const post = (message: WorkerMessage) => self.postMessage(message);
+const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 const SCRIPT_LIMIT_MARGIN_MS = 500;
 const MIN_SCRIPT_TIME_MS = 100;
 
@@ -206,7 +206,7 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     try {
       const reply = await handle(request);
       performance.mark(`request:${request.type}:answered`);
-      post(reply);
+      post(reply, reply.type === 'ran' ? runTransfer(reply) : []);
       const { session } = await database;
       if (session.retireReason !== undefined) {
         broken = `The database was replaced: an earlier Run made ${session.retireReason}.`;

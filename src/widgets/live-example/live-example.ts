@@ -17,7 +17,7 @@ import {
 import { showTrace, showTraceUnavailable, showTracing } from '../parts/render-locks.ts';
 import { el } from '../../lib/dom/el.ts';
 import { isExecutionMode } from '../../lib/markdown/example-meta.ts';
-import { renderBackup, renderMessage, renderResult, renderScript } from '../parts/render-output.ts';
+import { renderBackup, renderMessage, renderResult, renderScript, sayRunningSoon } from '../parts/render-output.ts';
 import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
@@ -38,6 +38,8 @@ const CREATES_TABLE = /\bCREATE\s+(?:UNLOGGED\s+)?TABLE\b/i;
 
 /** The Stop button appears only once a Run is clearly not instant. */
 const SHOW_STOP_AFTER_MS = 1000;
+/** A warm Run's "Running…" appears only once the wait is one a reader notices. */
+const SAY_RUNNING_AFTER_MS = 150;
 const PREPARE_TIMEOUT_MS = 30_000;
 
 let instances = 0;
@@ -311,14 +313,18 @@ export class ExampleController {
     let shown: { before: StateSpec; result: RunResult } | undefined;
     await this.#exclusive(async (signal) => {
       const rows = this.#rows ? ` (adding ${count(this.#rows)} rows per table first, if the database does not hold them yet)` : '';
-      renderMessage(this.#output, 'running', database.started ? `Running…${rows}` : 'Starting the database… (first Run only)');
+      let quiet = () => {};
+      if (database.started) quiet = sayRunningSoon(this.#output, `Running…${rows}`, SAY_RUNNING_AFTER_MS);
+      else renderMessage(this.#output, 'running', 'Starting the database… (first Run only)');
       const before = this.#state();
-      const { result, fill } = await database.runWithFill(before, script, {
-        nextKey: this.#key(this.#history.length + 1),
-        maxRows: MAX_ROWS,
-        timeoutMs: this.#timeLimitMs,
-        signal,
-      });
+      const { result, fill } = await database
+        .runWithFill(before, script, {
+          nextKey: this.#key(this.#history.length + 1),
+          maxRows: MAX_ROWS,
+          timeoutMs: this.#timeLimitMs,
+          signal,
+        })
+        .finally(quiet);
       this.#history.push(script);
       this.#updateStateLabel();
       await renderResult(this.#output, result, script.sql, this.#history.length);

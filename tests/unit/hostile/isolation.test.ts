@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { DatabaseBrokenError, DatabaseSession, runScript } from '../../../src/lib/sql-runtime/session.ts';
-import type { RunResult, StateSpec } from '../../../src/lib/sql-runtime/protocol.ts';
+import type { RunResult, ScriptRun, StateSpec } from '../../../src/lib/sql-runtime/protocol.ts';
 import { LabSchemas, LabStateLostError, EXAMPLES_ASIDE } from '../../../src/lib/prisma-lab/lab-schemas.ts';
 
 let db: PGlite;
@@ -209,7 +209,61 @@ CREATE EVENT TRIGGER evil ON ddl_command_start EXECUTE FUNCTION prisma_lab_iso.e
     expect(result.statements[1]?.result?.rows).toEqual([['1']]);
     expect(sent.slice(0, 2)).toEqual(['INSERT INTO w VALUES (1);', 'SELECT count(*) FROM w;']);
     expect(sent.filter((sql) => /DROP|DO \$/.test(sql))).toEqual([]);
-    expect(sent.length).toBeLessThanOrEqual(7);
+    // The two statements, the script's own DISCARD ALL, then the restore: ROLLBACK, SET SESSION
+    // AUTHORIZATION, DISCARD ALL, the next transaction id and (the INSERT wrote) the catalog check.
+    expect(sent.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('hostile isolation: the check is skipped only when nothing was written', () => {
+  /** A session of its own whose statements are recorded, and whether its last restore ran the catalog check. */
+  function recorded() {
+    const sent: string[] = [];
+    const counting = {
+      execProtocol: (message: Uint8Array, options?: { throwOnError?: boolean }) => {
+        sent.push(new TextDecoder().decode(message.subarray(5, message.length - 1)));
+        return db.execProtocol(message, options);
+      },
+    };
+    const own = new DatabaseSession(counting, { labSchemas: () => labs.names() });
+    // One example Run after Run, as a reader does: each starts from the state the last one left.
+    const history: ScriptRun[] = [];
+    const runOwn = async (sql: string) => {
+      sent.length = 0;
+      const script: ScriptRun = { sql, mode: 'statements' };
+      const state: StateSpec = { key: `gate:${history.length}`, setup: '', history: [...history] };
+      const result = await own.run(state, script, { nextKey: `gate:${history.length + 1}` });
+      history.push(script);
+      return { result, checked: sent.some((statement) => statement.includes('AS event_triggers')) };
+    };
+    return runOwn;
+  }
+
+  it('hostile: after a clean check, a Run that writes nothing skips the next; any write, even rolled back, brings it back', async () => {
+    const runOwn = recorded();
+    expect((await runOwn('SELECT 1')).checked).toBe(true);
+    expect((await runOwn("SELECT 2; EXPLAIN SELECT 1; SET work_mem = '8MB'")).checked).toBe(false);
+    const rolledBack = await runOwn(
+      "BEGIN; CREATE FUNCTION nope() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'x'; END $$; ROLLBACK;",
+    );
+    expect(rolledBack.checked).toBe(true);
+    expect((await runOwn('SELECT 3')).checked).toBe(false);
+    const planted = await runOwn('SELECT lo_create(0)');
+    expect(planted.checked).toBe(true);
+    expect(notices(planted.result)).toContain('large objects');
+    expect(await value('SELECT count(*) FROM pg_largeobject_metadata')).toBe('0');
+  });
+
+  it('hostile: what another writer planted between two Runs (a lab, a script) is still found by the next Run that wrote nothing', async () => {
+    const runOwn = recorded();
+    await runOwn('SELECT 1');
+    expect((await runOwn('SELECT 1')).checked).toBe(false);
+    await db.exec(`CREATE FUNCTION between_runs() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no DDL'; END $$;
+CREATE EVENT TRIGGER between_runs ON ddl_command_start EXECUTE FUNCTION between_runs();`);
+    const next = await runOwn('SELECT 1');
+    expect(next.checked).toBe(true);
+    expect(notices(next.result)).toContain('event triggers');
+    await nextRunIsTruthful();
   });
 });
 

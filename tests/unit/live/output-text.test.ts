@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commitSummary, describeNumbers, formatError, lineAndColumn } from '../../../src/widgets/parts/render-output.ts';
-import { packRunResult, unpackRunResult } from '../../../src/lib/sql-runtime/run-result-wire.ts';
+import { packRunResult, runTransfer, unpackRunResult } from '../../../src/lib/sql-runtime/run-result-wire.ts';
 import type { RunResult, StatementResult } from '../../../src/lib/sql-runtime/protocol.ts';
 
 function result(statements: StatementResult[], committed: number[], ok = false): RunResult {
@@ -78,15 +78,22 @@ describe('run-result-wire', () => {
       result: { columns: ['v'], rows: [['z'.repeat(10)]], totalRows: 1, truncated: [{ row: 0, column: 0, length: 3_000, full }] },
     };
     const long = result(statements, [0, 1, 2]);
+    // Notices travel in pieces of their own, after the statements'; text beyond ASCII decodes whole.
+    long.notices = Array.from({ length: 600 }, (_, index) => ({ severity: 'NOTICE', code: '00000', message: `«${index}» — ✓` }));
     const packed = packRunResult(long);
-    expect(packed.packed!.statements.length).toBe(20);
+    expect(packed.packed!.statementEnds).toHaveLength(20);
     expect(packed.result.statements).toEqual([]);
-    const back = await unpackRunResult(structuredClone(packed));
+    const transfer = runTransfer(packed);
+    expect(transfer).toEqual([packed.packed!.bytes]);
+    const back = await unpackRunResult(structuredClone(packed, { transfer }));
+    // Moved, not copied: the worker's buffer is now empty.
+    expect(packed.packed!.bytes.byteLength).toBe(0);
     expect(back.statements).toHaveLength(5_000);
     expect(back.statements[17]).toEqual(statements[17]);
     const cut = back.statements[4_321]!.result!.truncated![0]!;
     expect(cut.full).toBeInstanceOf(Blob);
     expect(await cut.full!.text()).toBe('z'.repeat(3_000));
     expect(back.committed).toEqual([0, 1, 2]);
+    expect(back.notices).toEqual(long.notices);
   });
 });
