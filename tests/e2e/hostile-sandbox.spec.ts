@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { example, press, setSql } from './live-examples.ts';
 import { expectResponsive, startHeartbeat } from './heartbeat.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
+import { watchNetwork } from './network-quiet.ts';
 
 // The guide's JavaScript example under attack: every known way out of the script sandbox fails with
 // a visible error, and no request reaches the server. The witness is the server itself: these tests
@@ -232,11 +233,12 @@ test('hostile: a script opened from a shared link runs nothing before Run', asyn
   const reviewer = await context.newPage();
   const requested: string[] = [];
   reviewer.on('request', (request) => requested.push(request.url()));
+  const network = watchNetwork(reviewer);
   await reviewer.goto(`${url.pathname}${url.hash}`);
   const shared = example(reviewer, ID);
   await expect(shared.locator(liveUi.role('edit-note'))).toContainText('not run yet');
   // Let the page do all it does on its own (it may prewarm the database), then look.
-  await reviewer.waitForLoadState('networkidle');
+  await network.quiet();
   await expect(shared.locator(liveUi.role('output'))).toHaveAttribute('data-state', 'idle');
   expect(requested.filter((request) => /script-sandbox-worker/.test(request))).toEqual([]);
   const output = await press(shared, 'run');

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { chapterPages, sitePages, withDataSaver } from './site-pages.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
 import { partsUi } from '../../src/widgets/parts/contract.ts';
+import { watchNetwork } from './network-quiet.ts';
 
 test.beforeEach(({ page }) => withDataSaver(page));
 
@@ -13,9 +14,10 @@ test.describe('every page', () => {
         if (message.type() === 'error') errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(error.message));
+      const network = watchNetwork(page);
       const response = await page.goto(url);
       expect(response?.status()).toBe(200);
-      await page.waitForLoadState('networkidle');
+      await network.quiet();
       expect(errors).toEqual([]);
     });
   }
@@ -169,12 +171,13 @@ test('code blocks have a copy button', async ({ page, context }) => {
 });
 
 test('search finds "shadow database" and lands on the section', async ({ page }) => {
+  const network = watchNetwork(page);
   await page.goto('/guide/overview/');
   const searchRequests: string[] = [];
   page.on('request', (request) => {
     if (request.url().includes('/pagefind/')) searchRequests.push(request.url());
   });
-  await page.waitForLoadState('networkidle');
+  await network.quiet();
   expect(searchRequests, 'search loads only when used').toEqual([]);
   await page.keyboard.press('/');
   const dialog = page.getByRole('dialog', { name: 'Search the guide' });

@@ -51,6 +51,18 @@ async function nextRunIsTruthful(): Promise<void> {
   expect(failing.committed).toEqual([0]);
 }
 
+/** A session of its own on the shared database, with every statement it sends recorded in `sent`. */
+function recordingSession(): { own: DatabaseSession; sent: string[] } {
+  const sent: string[] = [];
+  const recording = {
+    execProtocol: (message: Uint8Array, options?: { throwOnError?: boolean }) => {
+      sent.push(new TextDecoder().decode(message.subarray(5, message.length - 1)));
+      return db.execProtocol(message, options);
+    },
+  };
+  return { own: new DatabaseSession(recording, { labSchemas: () => labs.names() }), sent };
+}
+
 const notices = (result: RunResult) => result.notices.map((notice) => notice.message).join('\n');
 
 beforeEach(async () => {
@@ -190,14 +202,7 @@ CREATE EVENT TRIGGER evil ON ddl_command_start EXECUTE FUNCTION prisma_lab_iso.e
   });
 
   it('hostile: a clean warm Run pays only for a few cheap statements: no reset, no cleanup, no replay', async () => {
-    const sent: string[] = [];
-    const counting = {
-      execProtocol: (message: Uint8Array, options?: { throwOnError?: boolean }) => {
-        sent.push(new TextDecoder().decode(message.subarray(5, message.length - 1)));
-        return db.execProtocol(message, options);
-      },
-    };
-    const own = new DatabaseSession(counting, { labSchemas: () => labs.names() });
+    const { own, sent } = recordingSession();
     const state: StateSpec = { key: 'warm:0', setup: 'CREATE TABLE w (id int);', history: [] };
     await own.run(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'warm:0' });
     sent.length = 0;
@@ -216,16 +221,9 @@ CREATE EVENT TRIGGER evil ON ddl_command_start EXECUTE FUNCTION prisma_lab_iso.e
 });
 
 describe('hostile isolation: the check is skipped only when nothing was written', () => {
-  /** A session of its own whose statements are recorded, and whether its last restore ran the catalog check. */
+  /** Runs one example Run after another on a recording session; says whether each one's restore ran the catalog check. */
   function recorded() {
-    const sent: string[] = [];
-    const counting = {
-      execProtocol: (message: Uint8Array, options?: { throwOnError?: boolean }) => {
-        sent.push(new TextDecoder().decode(message.subarray(5, message.length - 1)));
-        return db.execProtocol(message, options);
-      },
-    };
-    const own = new DatabaseSession(counting, { labSchemas: () => labs.names() });
+    const { own, sent } = recordingSession();
     // One example Run after Run, as a reader does: each starts from the state the last one left.
     const history: ScriptRun[] = [];
     const runOwn = async (sql: string) => {
