@@ -119,7 +119,7 @@ function codeStart(text: string): number {
   return i;
 }
 
-/** Counts lines as it walks forward through the script once (statements come in order). */
+/** A statement's locks in reading order: by relation, and on one relation the strongest first. */
 function byStrength(a: TracedLock, b: TracedLock): number {
   return a.relation.localeCompare(b.relation) || LOCK_MODES.indexOf(b.mode) - LOCK_MODES.indexOf(a.mode);
 }

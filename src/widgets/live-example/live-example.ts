@@ -23,6 +23,7 @@ import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
 import { OUTPUT_STRIKES } from '../parts/output-strikes.ts';
+import { count } from '../parts/count.ts';
 import { ExampleEdits } from './example-edits.ts';
 import { setupSqlOf } from './setup-fixtures.ts';
 import { exampleIdOf } from './example-id.ts';
@@ -32,7 +33,6 @@ import { GENERATED_ROWS_CHOICES, MAX_ROWS, MAX_TRACED_STATEMENTS, TIME_LIMIT_MS_
 import { liveUi } from './contract.ts';
 import { required as requiredIn } from '../../lib/dom/required.ts';
 
-const count = (n: number) => n.toLocaleString('en-US');
 /** A setup that creates a table can be run "with N rows". */
 const CREATES_TABLE = /\bCREATE\s+(?:UNLOGGED\s+)?TABLE\b/i;
 

@@ -14,8 +14,9 @@ import { BLOCKS_WORDS, strongestPerRelation } from '../../lib/locks/trace-text.t
 import { el } from '../../lib/dom/el.ts';
 import { setStatementDecorator } from './render-output.ts';
 import { partsUi } from './contract.ts';
+import { count } from './count.ts';
 
-const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms`;
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : count(Math.round(value))} ms`;
 
 let detailIds = 0;
 

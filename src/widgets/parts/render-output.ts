@@ -13,10 +13,9 @@ import { CELL_CHARS_SHOWN, MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS, STATEMENTS_SHOW
 import { el } from '../../lib/dom/el.ts';
 import { appendInSlices, type Drawing, startDrawing } from '../../lib/dom/slices.ts';
 import { lineAndColumn } from '../../lib/sql-runtime/text-lines.ts';
+import { count } from './count.ts';
 
 export { lineAndColumn };
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 function plural(n: number, word: string): string {
   return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
