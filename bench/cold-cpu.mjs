@@ -4,6 +4,7 @@
 // up in the background, compiling JavaScript). It answers whether a cold Run waits on the network
 // or on the machine's cores (tracing itself slows the Run by ~20%: compare the times with
 // bench/cold-trace.mjs, untraced). Usage: `npm run build && node bench/cold-cpu.mjs [repeats]` (medians).
+import { cpus, loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs';
 import { startDistServer } from '../tests/support/dist-server.mjs';
@@ -46,6 +47,7 @@ function summarise(events) {
   }
   const busy = new Map();
   const work = new Map();
+  const add = (map, key, interval) => (map.get(key) ?? map.set(key, []).get(key)).push(interval);
   for (const event of events) {
     if (event.ph !== 'X' || !event.dur) continue;
     const thread = threadNames.get(`${event.pid}:${event.tid}`) ?? '?';
@@ -61,12 +63,10 @@ function summarise(events) {
               : 'renderer, other';
     const interval = [event.ts, event.ts + event.dur];
     if (/^(ThreadControllerImpl::RunTask|ThreadPool_RunTask)$/.test(event.name)) {
-      const key = `${group}\u0000${event.pid}:${event.tid}`;
-      busy.set(key, [...(busy.get(key) ?? []), interval]);
+      add(busy, `${group}\u0000${event.pid}:${event.tid}`, interval);
     }
     if (event.name in WORK) {
-      const key = `${event.name}\u0000${event.pid}:${event.tid}`;
-      work.set(key, [...(work.get(key) ?? []), interval]);
+      add(work, `${event.name}\u0000${event.pid}:${event.tid}`, interval);
     }
   }
   const sum = (map) => {
@@ -95,10 +95,8 @@ for (let i = 0; i < repeats; i += 1) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const row = (label, values) =>
   console.log(`  ${label.padEnd(64)} ${String(Math.round(median(values))).padStart(6)} ms  (${values.map(Math.round).join(', ')})`);
-const os = await import('node:os');
 console.log(
-  `cold first Run, ${repeats} runs, ${os.cpus().length} cores, load ${os
-    .loadavg()
+  `cold first Run, ${repeats} runs, ${cpus().length} cores, load ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );
@@ -106,7 +104,7 @@ row(
   'click → result',
   runs.map((r) => r.ms),
 );
-console.log('CPU busy from the click to the result, by thread:');
+console.log('CPU busy while traced (from just before the click to the result), by thread:');
 for (const group of [...new Set(runs.flatMap((r) => Object.keys(r.busy)))].sort())
   row(
     group,

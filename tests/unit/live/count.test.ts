@@ -21,7 +21,7 @@ describe('count', () => {
   it('is what the widgets format numbers with: no widget asks ICU while drawing', () => {
     const widgets = fileURLToPath(new URL('../../../src/widgets/', import.meta.url));
     const files = readdirSync(widgets, { recursive: true, encoding: 'utf8' }).filter(
-      (file) => file.endsWith('.ts') && !file.endsWith('count.ts'),
+      (file) => file.endsWith('.ts') && file !== join('parts', 'count.ts'),
     );
     const asking = files.filter((file) => /\.toLocaleString\(|Intl\.NumberFormat/.test(readFileSync(join(widgets, file), 'utf8')));
     expect(asking).toEqual([]);
