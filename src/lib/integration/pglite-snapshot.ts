@@ -15,17 +15,24 @@ import { PGlite } from '@electric-sql/pglite';
  * template0/template1 (base/1, base/4) are never opened; without them `CREATE DATABASE` fails
  * with "could not open file", where in PGlite it could not give a usable database anyway.
  *
- * And shared_buffers is 32 MB instead of initdb's 128 MB (ALTER SYSTEM, so every database opened
- * from the snapshot has it: the tab's, a lab's shadow, one reopened with an extension). PGlite's
- * memory starts at 128 MB, and the default pool pushes it past that while PostgreSQL starts: a
- * start took ~90 ms more CPU (PGlite.create from the snapshot in Node, median of 7 starts: ~330 ms
- * with 128 MB, ~240 ms with 8, 16 or 32 MB) and ~100 MB more memory.
+ * And shared_buffers is 8 MB instead of initdb's 128 MB (ALTER SYSTEM, so every database opened
+ * from the snapshot has it: the tab's, a lab's shadow, one reopened with an extension):
+ * - From ~24 MB up, PostgreSQL extends a growing table many blocks at a time with fallocate. PGlite
+ *   does that with ftruncate, and its in-memory file system copies the whole file on every such
+ *   call, so a rewrite is quadratic in the table. In a browser, with 1,000,000 generated rows per
+ *   table, the rewrite chapter's `ADD COLUMN … DEFAULT gen_random_uuid()` ran 70.1 s with 32 MB and
+ *   10.8 s with 8 MB, `SET DATA TYPE BIGINT` 18.8 s and 5.8 s (tests/unit/integration/pglite-snapshot.test.ts
+ *   holds it).
+ * - The whole shared memory is zeroed as PostgreSQL starts, each page touched for the first time:
+ *   15 MB instead of 42 opens the database ~100 ms sooner in a browser (median of 10 cold Runs).
+ * - PGlite's memory starts at 128 MB and initdb's default pool pushed it past that (~90 ms more CPU
+ *   and ~100 MB more memory per start, measured when this was 128 MB).
  */
 /** Bump when the recipe below changes, so a cached snapshot from the old recipe is replaced. */
-const RECIPE = 4;
+const RECIPE = 5;
 
-/** What the databases opened from the snapshot get (see above); the CLI checker uses 16 MB (checker/pristine.ts). */
-export const SNAPSHOT_SHARED_BUFFERS = '32MB';
+/** What the databases opened from the snapshot get (see above); the CLI checker uses 16 MB (checker/pristine.ts), below the cliff too. */
+export const SNAPSHOT_SHARED_BUFFERS = '8MB';
 
 export async function ensurePgliteSnapshot(dir: string, version: string): Promise<string> {
   const fileName = `pgdata-${version}-r${RECIPE}.tar.gz`;

@@ -52,4 +52,34 @@ describe('the build-time database snapshot', () => {
       await db.close();
     }
   });
+
+  it('grows a table without copying its file whole: a rewrite stays linear in the table', async () => {
+    const db = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+    try {
+      // PGlite's in-memory file system (Emscripten's MEMFS) is reached through the module PGlite keeps.
+      const memfs = (db as unknown as { mod: { MEMFS: Memfs } }).mod.MEMFS;
+      await db.exec(`CREATE TABLE post (id serial PRIMARY KEY, author_id integer NOT NULL, title text NOT NULL);
+        INSERT INTO post (author_id, title) SELECT g % 100, 'title ' || g FROM generate_series(1, 20000) g;`);
+      const resize = memfs.resizeFileStorage;
+      let copied = 0;
+      memfs.resizeFileStorage = (node, size) => {
+        if (size > node.usedBytes) copied += node.usedBytes;
+        resize.call(memfs, node, size);
+      };
+      try {
+        await db.exec('ALTER TABLE post ALTER COLUMN author_id SET DATA TYPE bigint');
+      } finally {
+        memfs.resizeFileStorage = resize;
+      }
+      // With 32 MB of buffers PostgreSQL extends the new file many blocks at a time, PGlite does that
+      // with ftruncate, and MEMFS copies the whole file each time: 5.9 MB here, 414 MB at 200,000 rows.
+      expect(copied).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
 });
+
+interface Memfs {
+  resizeFileStorage(node: { usedBytes: number }, size: number): void;
+}
