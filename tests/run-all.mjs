@@ -2,11 +2,14 @@
 // (Playwright) — then one closing line, "N passed, N failed", that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 
 const started = Date.now();
 let passed = 0;
 let failed = 0;
 const problems = [];
+/** Each failed test by name, repeated at the end: CI shows only the log's tail. */
+const failures = [];
 
 function step(name, command, args) {
   console.log(`\n── ${name}: ${command} ${args.join(' ')}`);
@@ -22,6 +25,13 @@ function check(name, command, args) {
   }
 }
 
+/** The start of a failure message, without terminal colours: enough to tell what failed, short enough for a log's tail. */
+function gist(message) {
+  const plain = String(message ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n').filter((line) => line.trim() !== '');
+  return lines.length === 0 ? '(no message)' : lines.slice(0, 12).join('\n      ').slice(0, 2000);
+}
+
 function countVitest(file) {
   if (!existsSync(file)) return false;
   const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -29,15 +39,35 @@ function countVitest(file) {
   failed += (report.numFailedTests ?? 0) + (report.numTodoTests ?? 0) + (report.numPendingTests ?? 0);
   // A file that failed to load has no tests to count but must not pass silently.
   failed += (report.testResults ?? []).filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0).length;
+  for (const file of report.testResults ?? []) {
+    const where = relative(process.cwd(), file.name ?? '');
+    const tests = file.assertionResults ?? [];
+    if (file.status === 'failed' && tests.length === 0) failures.push(`${where}: ${gist(file.message)}`);
+    for (const test of tests) {
+      if (test.status !== 'passed') failures.push(`${where} › ${test.fullName} (${test.status}): ${gist(test.failureMessages?.[0])}`);
+    }
+  }
   return true;
 }
 
 function countPlaywright(file) {
   if (!existsSync(file)) return false;
-  const stats = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const stats = report.stats ?? {};
   passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   failed += (stats.unexpected ?? 0) + (stats.skipped ?? 0);
   if ((stats.flaky ?? 0) > 0) problems.push(`${stats.flaky} flaky browser test(s)`);
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'expected') continue;
+        const error = test.results?.find((result) => result.error)?.error;
+        failures.push(`${spec.file}:${spec.line} › ${spec.title} [${test.projectName}] (${test.status}): ${gist(error?.message)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
   return true;
 }
 
@@ -77,6 +107,7 @@ if (built) {
 }
 
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
+if (failures.length) console.log(`\nFailed tests:\n${failures.map((line) => `  ✘ ${line}`).join('\n')}`);
 console.log(`\nnpm test finished in ${minutes} min${problems.length ? `; problems: ${problems.join(', ')}` : ''}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -8,6 +8,8 @@ import { seriousViolations } from './serious.ts';
 for (const theme of ['light', 'dark'] as const) {
   for (const url of sitePages()) {
     test(`${url} in the ${theme} theme has no serious accessibility violations`, async ({ page }) => {
+      // /guide/all/ is every chapter on one page: axe took up to 49 s of the default 60 under CI's load.
+      if (url === '/guide/all/') test.setTimeout(120_000);
       await withDataSaver(page);
       await page.emulateMedia({ colorScheme: theme });
       await page.goto(url);
@@ -17,6 +19,8 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 test('an upgraded example with results and the editor open has no serious violations', async ({ page }) => {
+  // Two cold starts of the database and the editor, one per theme: up to 44 s under CI's load.
+  test.setTimeout(120_000);
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('/guide/defensive-sql/');

@@ -16,8 +16,48 @@ export async function finished(ex: Locator): Promise<number> {
 /** Waits until the example has finished more than `before` operations, and returns its output. */
 export async function settled(ex: Locator, before: number): Promise<Locator> {
   const output = ex.locator(liveUi.role('output'));
-  await expect.poll(() => finished(ex), { timeout: 45_000 }).toBeGreaterThan(before);
+  try {
+    await expect.poll(() => finished(ex), { timeout: 45_000 }).toBeGreaterThan(before);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${await whereItStands(ex)}`);
+  }
   return output;
+}
+
+/**
+ * What an operation that never finished left behind: the example's attributes and output, and the
+ * marks of every worker on the page (the database's say how far its start and its requests got).
+ * A CI log shows only this, so it must say enough to tell a stalled start from a lost click.
+ */
+async function whereItStands(ex: Locator): Promise<string> {
+  const example = await ex
+    .evaluate((element) => {
+      const output = element.querySelector<HTMLElement>('[data-role="output"]');
+      return JSON.stringify({
+        example: { ...(element as HTMLElement).dataset },
+        output: output
+          ? { ...output.dataset, busy: output.getAttribute('aria-busy'), text: (output.textContent ?? '').slice(0, 400) }
+          : null,
+      });
+    })
+    .catch((error: unknown) => `(the example could not be read: ${String(error)})`);
+  const workers = await Promise.all(
+    ex
+      .page()
+      .workers()
+      .map((worker) =>
+        worker
+          .evaluate(
+            () =>
+              `${self.name || '(unnamed)'}: ${performance
+                .getEntriesByType('mark')
+                .map((mark) => `${mark.name}@${Math.round(mark.startTime)}`)
+                .join(' ')}`,
+          )
+          .catch((error: unknown) => `(a worker could not be read: ${String(error)})`),
+      ),
+  );
+  return `Where it stands: ${example}\nWorkers (${workers.length}):\n${workers.join('\n')}`;
 }
 
 /** Presses a control (run, reset, dump, restore) and waits for the output it produces. */

@@ -128,6 +128,8 @@ test('a returning reader’s database compiles PGlite from the HTTP cache, where
   page,
   context,
 }) => {
+  // Three pages, each starting the database: up to 41 s under CI's load.
+  test.setTimeout(120_000);
   await page.goto('/guide/defensive-sql/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
   await expect(await run(example(page, 'defensive-create-table-if-not-exists'))).toHaveAttribute('data-state', 'ok');

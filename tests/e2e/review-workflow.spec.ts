@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { example, run, setSql } from './live-examples.ts';
+import { example, pasteSql, run, setSql } from './live-examples.ts';
 import { typeInto } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
@@ -107,7 +107,10 @@ test('an edit too large for a link is refused with a reason, and kept', async ({
   // Text that does not compress: a long list of distinct pseudo-random numbers.
   let seed = 7;
   const numbers = Array.from({ length: 1500 }, () => (seed = (seed * 48271) % 2147483647));
-  await editAndWaitForSave(page, ex, `SELECT unnest(ARRAY[${numbers.join(',')}]);`);
+  // Pasted, as a reader brings 16 KB: typed, Monaco takes each character as a keystroke (auto-closing
+  // and indenting on one line that keeps growing), 19-58 s here, the test's whole time limit.
+  await pasteSql(page, ex, `SELECT unnest(ARRAY[${numbers.join(',')}]);`);
+  await expect(ex.locator(liveUi.role('edit-note'))).toContainText('Your edit, saved in this browser', { timeout: 10_000 });
   await ex.locator(liveUi.action('share')).click();
   await expect(ex.locator(liveUi.role('edit-status'))).toContainText('too large for a link');
   await page.reload();
