@@ -31,15 +31,15 @@ export async function settled(ex: Locator, before: number): Promise<Locator> {
  */
 async function whereItStands(ex: Locator): Promise<string> {
   const example = await ex
-    .evaluate((element) => {
-      const output = element.querySelector<HTMLElement>('[data-role="output"]');
+    .evaluate((element, outputSelector) => {
+      const output = element.querySelector<HTMLElement>(outputSelector);
       return JSON.stringify({
         example: { ...(element as HTMLElement).dataset },
         output: output
           ? { ...output.dataset, busy: output.getAttribute('aria-busy'), text: (output.textContent ?? '').slice(0, 400) }
           : null,
       });
-    })
+    }, liveUi.role('output'))
     .catch((error: unknown) => `(the example could not be read: ${String(error)})`);
   const workers = await Promise.all(
     ex
