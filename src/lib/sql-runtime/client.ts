@@ -24,10 +24,14 @@ import {
   type LockTrace,
   type FillReport,
   type RunOutcome,
+  type Notice,
+  type WorkerMessage,
 } from './protocol.ts';
 import { keepForOffline, rememberDatabaseAssets } from './offline-assets.ts';
 
 import { unpackRunResult } from './run-result-wire.ts';
+
+type RanMessage = Extract<WorkerMessage, { type: 'ran' }>;
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type WorkerRequestBody = Distribute<WorkerRequest>;
@@ -84,6 +88,8 @@ interface Job {
   signal: AbortSignal | undefined;
   resolve: (response: WorkerResponse) => void;
   reject: (error: Error) => void;
+  /** A Run's result, which comes before the request ends (protocol.ts, `ran`). */
+  onRan?: (ran: RanMessage) => void;
   timer?: ReturnType<typeof setTimeout>;
   onAbort?: () => void;
 }
@@ -165,6 +171,8 @@ export class DatabaseClient extends EventTarget {
           if (!opened) fail(message.error);
         } else if (message.type === 'started') {
           this.#onStarted(message.id);
+        } else if (message.type === 'ran') {
+          if (this.#current?.id === message.id) this.#current.onRan?.(message);
         } else if (message.type === 'retire') {
           this.restart(undefined, 'crashed');
         } else {
@@ -292,10 +300,10 @@ export class DatabaseClient extends EventTarget {
     }
   }
 
-  #request(body: WorkerRequestBody, timeoutMs: number, signal?: AbortSignal): Promise<WorkerResponse> {
+  #request(body: WorkerRequestBody, timeoutMs: number, signal?: AbortSignal, onRan?: Job['onRan']): Promise<WorkerResponse> {
     if (signal?.aborted) return Promise.reject(stoppedError());
     return new Promise<WorkerResponse>((resolve, reject) => {
-      const job: Job = { id: this.#nextId++, body, timeoutMs, signal, resolve, reject };
+      const job: Job = { id: this.#nextId++, body, timeoutMs, signal, resolve, reject, ...(onRan ? { onRan } : {}) };
       if (signal) {
         job.onAbort = () => this.#abort(job);
         signal.addEventListener('abort', job.onAbort, { once: true });
@@ -311,8 +319,9 @@ export class DatabaseClient extends EventTarget {
     expected: T,
     timeoutMs: number,
     signal?: AbortSignal,
+    onRan?: Job['onRan'],
   ): Promise<Extract<WorkerResponse, { type: T }>> {
-    const response = await this.#request(body, timeoutMs, signal);
+    const response = await this.#request(body, timeoutMs, signal, onRan);
     if (response.type !== expected) throw new DatabaseRequestError(`Unexpected reply ${response.type}.`);
     return response as Extract<WorkerResponse, { type: T }>;
   }
@@ -353,24 +362,59 @@ export class DatabaseClient extends EventTarget {
     return { sql: response.sql, elapsedMs: response.elapsedMs };
   }
 
+  /** A Run's whole result, the restore's notice included: it resolves when the request ends, and fails as it does. */
   async run(
     state: StateSpec,
     script: ScriptRun,
     options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal },
   ): Promise<RunResult> {
-    return (await this.runWithFill(state, script, options)).result;
+    const { result, ended } = await this.#run(state, script, options);
+    const { notice } = await ended;
+    if (notice) result.notices.push(notice);
+    return result;
   }
 
-  /** A Run, and the report of the rows generated for its state when that happened on the way ("with N rows"). */
+  /**
+   * A Run's result as soon as the worker has it, with the report of the rows generated for its state
+   * when that happened on the way ("with N rows"). `settled` follows once the database is put back
+   * (the request ends there, its time limit and Stop cover it): the notice of what that removed or
+   * why the database is replaced, if any. A request that ends otherwise (Stop, a time limit, a
+   * crash) settles with none: the restart says what happened.
+   */
   async runWithFill(
     state: StateSpec,
     script: ScriptRun,
     options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal },
-  ): Promise<{ result: RunResult; fill?: FillReport }> {
+  ): Promise<{ result: RunResult; fill?: FillReport; settled: Promise<Notice | undefined> }> {
+    const { result, fill, ended } = await this.#run(state, script, options);
+    const settled = ended.then(
+      (end) => end.notice,
+      () => undefined,
+    );
+    return { result, settled, ...(fill ? { fill } : {}) };
+  }
+
+  /** The result once the worker sends it (`ran`), and the request's end (`run-settled`) to come. */
+  async #run(
+    state: StateSpec,
+    script: ScriptRun,
+    options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<{ result: RunResult; fill?: FillReport; ended: Promise<Extract<WorkerResponse, { type: 'run-settled' }>> }> {
     const { timeoutMs, signal, ...rest } = options;
-    const response = await this.#ask({ type: 'run', state, script, ...rest }, 'ran', timeoutMs, signal);
+    let answered: RanMessage | undefined;
+    let onRan: (ran: RanMessage) => void = () => {};
+    const ran = new Promise<RanMessage>((resolve) => (onRan = resolve));
+    const ended = this.#ask({ type: 'run', state, script, ...rest }, 'run-settled', timeoutMs, signal, (message) => {
+      answered = message;
+      onRan(message);
+    });
+    // A request that fails before its result rejects here; after it, only `ended` does.
+    const response = await Promise.race([
+      ran,
+      ended.then(() => answered ?? Promise.reject(new DatabaseRequestError('The Run ended without its result.'))),
+    ]);
     const result = await unpackRunResult(response);
-    return { result, ...(response.fill ? { fill: response.fill } : {}) };
+    return { result, ended, ...(response.fill ? { fill: response.fill } : {}) };
   }
 
   async lab(request: LabRequest, timeoutMs: number, signal?: AbortSignal): Promise<LabCommandResult> {

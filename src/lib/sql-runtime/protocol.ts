@@ -66,8 +66,11 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { id: number; type: 'prepared'; elapsedMs: number; replayed: boolean; fill?: FillReport }
-  /** `result`, or for a very long Run, its statements packed (run-result-wire.ts). */
-  | ({ id: number; type: 'ran'; fill?: FillReport } & PackedRun)
+  /**
+   * A Run's end: the database is back in a known state (state-restore.ts), and `notice` says what
+   * that removed or why the database must be replaced. Its result came before, as `ran`.
+   */
+  | { id: number; type: 'run-settled'; notice?: Notice }
   | { id: number; type: 'dumped'; sql: string; elapsedMs: number }
   /** `rebuildMs`: bringing the database back to the Run's starting state; `fill`: the generated rows, when asked. */
   | { id: number; type: 'traced'; trace: LockTrace; rebuildMs: number; fill?: FillReport; elapsedMs: number }
@@ -89,6 +92,11 @@ export type Lifecycle =
   | { type: 'ready'; startupMs: number; downloadedMs: number; version: string; assets: string[] }
   | { type: 'startup-failed'; error: string }
   | { type: 'started'; id: number }
+  /**
+   * A Run's result, sent as soon as its script has run; the request ends with `run-settled` once
+   * the database is put back. `result`, or for a very long Run, its statements packed (run-result-wire.ts).
+   */
+  | ({ id: number; type: 'ran'; fill?: FillReport } & PackedRun)
   /**
    * After its reply: the database holds changes that cannot be undone in place, so the page
    * replaces the worker before the next request (which is re-sent, not failed).

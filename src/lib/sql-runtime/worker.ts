@@ -108,7 +108,7 @@ async function loadExtensions(opened: OpenDatabase, request: WorkerRequest): Pro
 }
 
 /** A reply, with the report of the rows a prepare generated during this request, if it did. */
-function withFill<T extends WorkerResponse>(session: DatabaseSession, response: T): T {
+function withFill<T extends WorkerMessage>(session: DatabaseSession, response: T): T {
   const fill = session.takeFill();
   return fill ? { ...response, fill } : response;
 }
@@ -134,8 +134,19 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       return withFill(session, { id: request.id, type: 'prepared', replayed, elapsedMs: performance.now() - started });
     }
     case 'run': {
-      const result = await session.run(request.state, request.script, { maxRows: request.maxRows, nextKey: request.nextKey });
-      return withFill(session, { id: request.id, type: 'ran', ...packRunResult(result) });
+      let shown = 0;
+      const result = await session.run(request.state, request.script, {
+        maxRows: request.maxRows,
+        nextKey: request.nextKey,
+        answer: (ran) => {
+          shown = ran.notices.length;
+          const answer = withFill(session, { id: request.id, type: 'ran' as const, ...packRunResult(ran) });
+          performance.mark('request:run:answered');
+          post(answer, runTransfer(answer));
+        },
+      });
+      const notice = result.notices[shown];
+      return { id: request.id, type: 'run-settled', ...(notice ? { notice } : {}) };
     }
     case 'trace': {
       const { trace, rebuildMs } = await session.trace(request.state, request.script, request.after, request.outcome);
@@ -205,8 +216,8 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     }
     try {
       const reply = await handle(request);
-      performance.mark(`request:${request.type}:answered`);
-      post(reply, reply.type === 'ran' ? runTransfer(reply) : []);
+      performance.mark(`request:${request.type}:${request.type === 'run' ? 'settled' : 'answered'}`);
+      post(reply);
       const { session } = await database;
       if (session.retireReason !== undefined) {
         broken = `The database was replaced: an earlier Run made ${session.retireReason}.`;

@@ -17,7 +17,7 @@ import {
 import { showTrace, showTraceUnavailable, showTracing } from '../parts/render-locks.ts';
 import { el } from '../../lib/dom/el.ts';
 import { isExecutionMode } from '../../lib/markdown/example-meta.ts';
-import { renderBackup, renderMessage, renderResult, renderScript, sayRunningSoon } from '../parts/render-output.ts';
+import { lateNotices, renderBackup, renderMessage, renderResult, renderScript, sayRunningSoon } from '../parts/render-output.ts';
 import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
@@ -317,7 +317,7 @@ export class ExampleController {
       if (database.started) quiet = sayRunningSoon(this.#output, `Running…${rows}`, SAY_RUNNING_AFTER_MS);
       else renderMessage(this.#output, 'running', 'Starting the database… (first Run only)');
       const before = this.#state();
-      const { result, fill } = await database
+      const { result, fill, settled } = await database
         .runWithFill(before, script, {
           nextKey: this.#key(this.#history.length + 1),
           maxRows: MAX_ROWS,
@@ -327,7 +327,11 @@ export class ExampleController {
         .finally(quiet);
       this.#history.push(script);
       this.#updateStateLabel();
-      await renderResult(this.#output, result, script.sql, this.#history.length);
+      const drawn = renderResult(this.#output, result, script.sql, this.#history.length);
+      // The restore's notice joins this very drawing, which renderResult put in place at once.
+      const addNotice = lateNotices(this.#output);
+      void settled.then((notice) => notice && addNotice(notice));
+      await drawn;
       shown = { before, result };
       if (fill) this.#noteFill(fill);
       if (cold && database.startup) this.#noteStartup(database.startup);

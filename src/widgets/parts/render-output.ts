@@ -8,7 +8,15 @@
  * Over 300 lines because every kind of output (rows, cut cells, errors, a script's, a dump's) shares
  * those two limits and the psql look; each is a short function here.
  */
-import type { DbError, RunResult, ScriptResult, StatementResult, ResultSet, TruncatedCell } from '../../lib/sql-runtime/protocol.ts';
+import type {
+  DbError,
+  Notice,
+  RunResult,
+  ScriptResult,
+  StatementResult,
+  ResultSet,
+  TruncatedCell,
+} from '../../lib/sql-runtime/protocol.ts';
 import { CELL_CHARS_SHOWN, MAX_DOWNLOAD_CHARS, MAX_RESULT_CHARS, STATEMENTS_SHOWN } from '../../lib/sql-runtime/limits.ts';
 import { el } from '../../lib/dom/el.ts';
 import { appendInSlices, type Drawing, startDrawing } from '../../lib/dom/slices.ts';
@@ -302,6 +310,24 @@ async function renderStatements(
   await drawNext();
 }
 
+const noticeLine = (notice: Notice): HTMLElement =>
+  el(
+    'p',
+    'notice',
+    `${notice.severity}:  ${notice.message}${notice.detail ? `\nDETAIL:  ${notice.detail}` : ''}${notice.hint ? `\nHINT:  ${notice.hint}` : ''}`,
+  );
+
+/**
+ * Where a notice that comes after the result drawn now goes (the database's restore, client.ts
+ * `settled`): among that result's notices, and nowhere once another drawing has replaced it.
+ */
+export function lateNotices(output: HTMLElement): (notice: Notice) => void {
+  const notices = output.querySelector('.notices');
+  return (notice) => {
+    if (notices?.isConnected) notices.append(noticeLine(notice));
+  };
+}
+
 /**
  * Draws a Run's result. Resolves once everything drawn at first is in place; a newer drawing on the
  * same output (the next Run) makes this one stop where it is.
@@ -347,13 +373,7 @@ export async function renderResult(output: HTMLElement, result: RunResult, scrip
   delete output.dataset.sqlstate;
 
   const shownNotices = result.notices.slice(0, STATEMENTS_SHOWN);
-  await appendInSlices(drawing, notices, shownNotices, (notice) =>
-    el(
-      'p',
-      'notice',
-      `${notice.severity}:  ${notice.message}${notice.detail ? `\nDETAIL:  ${notice.detail}` : ''}${notice.hint ? `\nHINT:  ${notice.hint}` : ''}`,
-    ),
-  );
+  await appendInSlices(drawing, notices, shownNotices, noticeLine);
   if (result.notices.length > shownNotices.length) {
     notices.append(el('p', 'meta', `…and ${plural(result.notices.length - shownNotices.length, 'more notice')}, not shown.`));
   }

@@ -84,6 +84,23 @@ CREATE EVENT TRIGGER block_ddl ON ddl_command_start EXECUTE FUNCTION no_ddl();`)
     await labStep('iso', 'CREATE TABLE lab_table (id int);');
   });
 
+  it('the result is handed over before the database is put back; the restore still runs and says what it removed', async () => {
+    runs += 1;
+    const state: StateSpec = { key: `ex${runs}:0`, setup: '', history: [] };
+    const sql = `CREATE FUNCTION no_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no DDL'; END $$;
+CREATE EVENT TRIGGER block_ddl ON ddl_command_start EXECUTE FUNCTION no_ddl();`;
+    let answered: string | undefined;
+    const whole = await session.run(
+      state,
+      { sql, mode: 'statements' },
+      { nextKey: `ex${runs}:1`, answer: (result) => (answered = notices(result)) },
+    );
+    expect(answered).toBeDefined();
+    expect(answered).not.toContain('event triggers');
+    expect(notices(whole)).toContain('removed event triggers');
+    expect(await value('SELECT count(*) FROM pg_event_trigger')).toBe('0');
+  });
+
   it("hostile: an event trigger whose function lives in a lab's schema is dropped; the lab says its database was changed, then works", async () => {
     const planted =
       await run(`CREATE FUNCTION prisma_lab_iso.evil() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'gotcha'; END $$;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DatabaseClient, DatabaseUnavailableError, WorkerStoppedError, type RestartDetail } from '../../../src/lib/sql-runtime/client.ts';
-import type { WorkerMessage, WorkerRequest } from '../../../src/lib/sql-runtime/protocol.ts';
+import type { Notice, WorkerMessage, WorkerRequest } from '../../../src/lib/sql-runtime/protocol.ts';
 
 /** A stand-in Worker: records what the page posts, lets the test answer or crash it. */
 class FakeWorker extends EventTarget {
@@ -120,6 +120,29 @@ describe('DatabaseClient', () => {
 /** Answers the request in flight of `worker` (the last one posted). */
 const inFlight = (worker: FakeWorker) => worker.posted.at(-1)!;
 
+const selectOne = { sql: 'SELECT 1', mode: 'batch' as const };
+const runOptions = { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000 };
+
+/** A Run on a fresh client whose worker has sent its result (`ran`) but not yet its end. */
+async function resultCame<T>(start: (client: DatabaseClient) => Promise<T>): Promise<{ pending: Promise<T>; worker: FakeWorker }> {
+  const { client, workers } = setUp();
+  const pending = start(client);
+  const worker = workers[0]!;
+  worker.reply(ready);
+  await flush();
+  const { id } = inFlight(worker);
+  worker.reply({ type: 'started', id });
+  worker.reply({ id, type: 'ran', result: { ok: true, notices: [] } as never });
+  return { pending, worker };
+}
+
+/** A Run's two messages: its result, then its end once the database is put back. */
+function answerRun(worker: FakeWorker, notice?: Notice): void {
+  const { id } = inFlight(worker);
+  worker.reply({ id, type: 'ran', result: { ok: true } as never });
+  worker.reply({ id, type: 'run-settled', ...(notice ? { notice } : {}) });
+}
+
 describe('DatabaseClient: requests are independent', () => {
   it('a request queued behind a long one is not timed out while it waits: its limit starts when it starts', async () => {
     vi.useFakeTimers();
@@ -140,7 +163,7 @@ describe('DatabaseClient: requests are independent', () => {
       expect(inFlight(workers[0]!).type).toBe('run');
       workers[0]!.reply({ type: 'started', id: inFlight(workers[0]!).id });
       await vi.advanceTimersByTimeAsync(9_000);
-      workers[0]!.reply({ id: inFlight(workers[0]!).id, type: 'ran', result: { ok: true } as never });
+      answerRun(workers[0]!);
       expect(await selectOutcome).toEqual({ ok: true });
       expect(workers).toHaveLength(1);
     } finally {
@@ -183,7 +206,7 @@ describe('DatabaseClient: requests are independent', () => {
     await expect(second).rejects.toMatchObject({ reason: 'stopped' });
     expect(workers[0]!.terminated).toBe(false);
     expect(restarts).toEqual([]);
-    workers[0]!.reply({ id: inFlight(workers[0]!).id, type: 'ran', result: { ok: true } as never });
+    answerRun(workers[0]!);
     await expect(first).resolves.toEqual({ ok: true });
     expect(workers[0]!.posted.map((request) => request.type)).toEqual(['run']);
   });
@@ -223,7 +246,7 @@ describe('DatabaseClient: requests are independent', () => {
     workers[1]!.reply(ready);
     await flush();
     expect(inFlight(workers[1]!)).toMatchObject({ type: 'run', state: later });
-    workers[1]!.reply({ id: inFlight(workers[1]!).id, type: 'ran', result: { ok: true } as never });
+    answerRun(workers[1]!);
     await expect(second).resolves.toEqual({ ok: true });
   });
 
@@ -240,8 +263,68 @@ describe('DatabaseClient: requests are independent', () => {
     workers[1]!.crash('boom');
     workers[2]!.reply(ready);
     await flush();
-    workers[2]!.reply({ id: inFlight(workers[2]!).id, type: 'ran', result: { ok: true } as never });
+    answerRun(workers[2]!);
     await expect(run).resolves.toEqual({ ok: true });
+  });
+
+  it("a Run's result comes first; the request ends with the restore's notice, and only then is the next one sent", async () => {
+    const { client, workers, restarts } = setUp();
+    const early = client.runWithFill(
+      state,
+      { sql: 'CREATE EVENT TRIGGER …', mode: 'batch' },
+      { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000 },
+    );
+    const whole = client.run(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000 });
+    const prepared = client.prepare(state, 10_000);
+    workers[0]!.reply(ready);
+    await flush();
+    const first = inFlight(workers[0]!);
+    workers[0]!.reply({ type: 'started', id: first.id });
+    workers[0]!.reply({ id: first.id, type: 'ran', result: { ok: true, notices: [] } as never });
+    const { result, settled } = await early;
+    expect(result).toEqual({ ok: true, notices: [] });
+    await flush();
+    // Still the Run's request until its end: nothing else is sent meanwhile.
+    expect(workers[0]!.posted.map((request) => request.type)).toEqual(['run']);
+    const removed: Notice = { severity: 'NOTICE', code: '00000', message: 'After this Run the page removed event triggers' };
+    workers[0]!.reply({ id: first.id, type: 'run-settled', notice: removed });
+    await expect(settled).resolves.toEqual(removed);
+    await flush();
+    expect(workers[0]!.posted.map((request) => request.type)).toEqual(['run', 'run']);
+    // client.run waits for the end and gives the whole result, the notice included.
+    const second = inFlight(workers[0]!);
+    workers[0]!.reply({ id: second.id, type: 'ran', result: { ok: true, notices: [] } as never });
+    workers[0]!.reply({ id: second.id, type: 'run-settled', notice: removed });
+    await expect(whole).resolves.toEqual({ ok: true, notices: [removed] });
+    await flush();
+    const third = inFlight(workers[0]!);
+    expect(third.type).toBe('prepare');
+    workers[0]!.reply({ id: third.id, type: 'prepared', elapsedMs: 1, replayed: false });
+    await expect(prepared).resolves.toEqual({ elapsedMs: 1, replayed: false });
+    expect(restarts).toEqual([]);
+  });
+
+  it('a crash while a Run is being put back keeps its result and settles with no notice', async () => {
+    const { pending, worker } = await resultCame((client) => client.runWithFill(state, selectOne, runOptions));
+    const { result, settled } = await pending;
+    worker.crash('boom');
+    expect(result.ok).toBe(true);
+    await expect(settled).resolves.toBeUndefined();
+  });
+
+  it('client.run (the tool pages) fails as the request does, even after the result came', async () => {
+    const { pending, worker } = await resultCame((client) => client.run(state, selectOne, runOptions));
+    worker.crash('boom');
+    await expect(pending).rejects.toMatchObject({ name: 'WorkerStoppedError', reason: 'crashed' });
+  });
+
+  it('a Run that fails before its result rejects, as any request', async () => {
+    const { client, workers } = setUp();
+    const early = client.runWithFill(state, { sql: 'SELECT 1', mode: 'batch' }, { nextKey: 'a:1', maxRows: 10, timeoutMs: 10_000 });
+    workers[0]!.reply(ready);
+    await flush();
+    workers[0]!.reply({ id: inFlight(workers[0]!).id, type: 'failed', error: "The example's setup failed" });
+    await expect(early).rejects.toMatchObject({ name: 'DatabaseRequestError' });
   });
 
   it('a worker script that fails to load is tried 3 times with pauses, then stops; a later start tries afresh', async () => {
