@@ -328,9 +328,12 @@ export class ExampleController {
       this.#history.push(script);
       this.#updateStateLabel();
       const drawn = renderResult(this.#output, result, script.sql, this.#history.length);
-      // The restore's notice joins this very drawing, which renderResult put in place at once.
+      // The restore's notice joins this very drawing (put in place at once), after the notices it drew.
       const addNotice = lateNotices(this.#output);
-      void settled.then((notice) => notice && addNotice(notice));
+      void Promise.all([settled, drawn]).then(
+        ([notice]) => notice && addNotice(notice),
+        () => undefined, // a drawing that failed is reported where it is awaited, just below
+      );
       await drawn;
       shown = { before, result };
       if (fill) this.#noteFill(fill);
