@@ -40,6 +40,8 @@ async function holdChunk(page: Page, pattern: RegExp): Promise<() => void> {
 function watchDatabase(context: BrowserContext): { started: () => boolean } {
   let started = false;
   context.on('request', (request) => {
+    // A page (or its worker) starts a database; the service worker only keeps files an earlier page asked it to.
+    if (request.serviceWorker()) return;
     if (/\/_astro\/(worker-[^/]+\.js|pglite-[^/]+\.wasm)$/.test(new URL(request.url()).pathname)) started = true;
   });
   return { started: () => started };
@@ -271,9 +273,11 @@ test("hostile: a lab link against the reader's saved files asks, runs nothing, a
   const myFiles = await box.locator(labUi.action('lab-open-file')).count();
   expect(myFiles).toBeGreaterThan(1);
 
-  const database = watchDatabase(context);
   const fresh = await context.newPage();
+  // Closed before watching: its own database start (the step was interest, which prewarms) could
+  // still be fetching PGlite, and was once counted against the link's page (CI, 2026-12-02).
   await page.close();
+  const database = watchDatabase(context);
   const schema = 'datasource db {\n  provider = "postgresql"\n}\n\nmodel Shared {\n  id Int @id\n}\n';
   await fresh.goto(await link(LAB_PAGE, { kind: 'lab', id: LAB_ID, files: [{ path: 'prisma/schema.prisma', content: schema }] }));
   const shared = lab(fresh);
