@@ -1,6 +1,6 @@
 // Where a cold first Run's time goes: one fresh browser context, Run clicked right after load, then
 // every request (the page's and the database worker's) and the worker's phase marks
-// (worker.ts: database:downloaded / opened / warmed, request:<type>:received / answered) placed on one clock, from the click.
+// (worker.ts: database:downloaded / opened / warmed, request:<type>:received / answered; a Run also request:run:settled, once the database is put back) placed on one clock, from the click.
 // Usage: `npm run build && node bench/cold-trace.mjs [repeats] [--returning | --edit]` (medians per row;
 // NO_DATABASE=1 blocks the database worker, to see what its start costs a concurrent Edit).
 // --returning: the reader has been here before (service worker on, its caches filled, a profile on

@@ -401,17 +401,14 @@ export class DatabaseClient extends EventTarget {
     options: { nextKey: string; maxRows: number; timeoutMs: number; signal?: AbortSignal },
   ): Promise<{ result: RunResult; fill?: FillReport; ended: Promise<Extract<WorkerResponse, { type: 'run-settled' }>> }> {
     const { timeoutMs, signal, ...rest } = options;
-    let answered: RanMessage | undefined;
     let onRan: (ran: RanMessage) => void = () => {};
     const ran = new Promise<RanMessage>((resolve) => (onRan = resolve));
-    const ended = this.#ask({ type: 'run', state, script, ...rest }, 'run-settled', timeoutMs, signal, (message) => {
-      answered = message;
-      onRan(message);
-    });
+    const ended = this.#ask({ type: 'run', state, script, ...rest }, 'run-settled', timeoutMs, signal, onRan);
+    // `ran` settles the race whenever the result came: always a message before the request's end.
     // A request that fails before its result rejects here; after it, only `ended` does.
     const response = await Promise.race([
       ran,
-      ended.then(() => answered ?? Promise.reject(new DatabaseRequestError('The Run ended without its result.'))),
+      ended.then(() => Promise.reject(new DatabaseRequestError('The Run ended without its result.'))),
     ]);
     const result = await unpackRunResult(response);
     return { result, ended, ...(response.fill ? { fill: response.fill } : {}) };

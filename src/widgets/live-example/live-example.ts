@@ -17,7 +17,7 @@ import {
 import { showTrace, showTraceUnavailable, showTracing } from '../parts/render-locks.ts';
 import { el } from '../../lib/dom/el.ts';
 import { isExecutionMode } from '../../lib/markdown/example-meta.ts';
-import { lateNotices, renderBackup, renderMessage, renderResult, renderScript, sayRunningSoon } from '../parts/render-output.ts';
+import { renderBackup, renderMessage, renderResult, renderScript, sayRunningSoon } from '../parts/render-output.ts';
 import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
@@ -327,14 +327,7 @@ export class ExampleController {
         .finally(quiet);
       this.#history.push(script);
       this.#updateStateLabel();
-      const drawn = renderResult(this.#output, result, script.sql, this.#history.length);
-      // The restore's notice joins this very drawing (put in place at once), after the notices it drew.
-      const addNotice = lateNotices(this.#output);
-      void Promise.all([settled, drawn]).then(
-        ([notice]) => notice && addNotice(notice),
-        () => undefined, // a drawing that failed is reported where it is awaited, just below
-      );
-      await drawn;
+      await renderResult(this.#output, result, script.sql, this.#history.length, settled);
       shown = { before, result };
       if (fill) this.#noteFill(fill);
       if (cold && database.startup) this.#noteStartup(database.startup);

@@ -318,21 +318,18 @@ const noticeLine = (notice: Notice): HTMLElement =>
   );
 
 /**
- * Where a notice that comes after the result drawn now goes (the database's restore, client.ts
- * `settled`): among that result's notices, and nowhere once another drawing has replaced it.
- */
-export function lateNotices(output: HTMLElement): (notice: Notice) => void {
-  const notices = output.querySelector('.notices');
-  return (notice) => {
-    if (notices?.isConnected) notices.append(noticeLine(notice));
-  };
-}
-
-/**
  * Draws a Run's result. Resolves once everything drawn at first is in place; a newer drawing on the
- * same output (the next Run) makes this one stop where it is.
+ * same output (the next Run) makes this one stop where it is. `lateNotice`: one that comes after the
+ * result (the database's restore, client.ts `settled`), added after the result's own notices while
+ * this drawing is still the one shown.
  */
-export async function renderResult(output: HTMLElement, result: RunResult, script: string, runNumber: number): Promise<void> {
+export async function renderResult(
+  output: HTMLElement,
+  result: RunResult,
+  script: string,
+  runNumber: number,
+  lateNotice?: Promise<Notice | undefined>,
+): Promise<void> {
   const drawing = startDrawing(output);
   setStatementDecorator(output, undefined);
   delete output.dataset.trace;
@@ -377,6 +374,7 @@ export async function renderResult(output: HTMLElement, result: RunResult, scrip
   if (result.notices.length > shownNotices.length) {
     notices.append(el('p', 'meta', `…and ${plural(result.notices.length - shownNotices.length, 'more notice')}, not shown.`));
   }
+  void lateNotice?.then((notice) => notice && drawing.current() && notices.append(noticeLine(notice)));
   await renderStatements(list, beyond, result, script, drawing);
   if (!drawing.current()) return;
   output.dataset.state = result.ok ? 'ok' : 'error';
