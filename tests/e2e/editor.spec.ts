@@ -33,6 +33,29 @@ async function openEditor(_page: Page, ex: Locator): Promise<void> {
   await expect.poll(async () => Object.keys(await colours(ex.locator('.view-lines'))).length, { timeout: 10_000 }).toBe(TOKENS.length);
 }
 
+/** Holds Monaco's chunk until released, and says when the page asked for it. */
+async function holdEditorChunk(page: Page): Promise<{ requested: Promise<void>; release: () => void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let asked!: () => void;
+  const requested = new Promise<void>((resolve) => (asked = resolve));
+  await page.route(/\/_astro\/sql-editor\.[\w-]+\.js$/, async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  return { requested, release };
+}
+
+/** Whether the tab's database worker has been created (its own script, not a script example's sandbox). */
+function watchDatabaseWorker(page: Page): () => boolean {
+  let created = false;
+  page.on('worker', (worker) => {
+    if (/\/worker-[\w-]+\.js$/.test(worker.url())) created = true;
+  });
+  return () => created;
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`the editor shows the static code's colours (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
@@ -75,27 +98,19 @@ test('what a reader types before Monaco arrives is kept, caret included, and is 
   await page.goto(PAGE);
   const ex = example(page, 'defensive-create-table-if-not-exists');
   // Hold Monaco's chunk until the reader has typed: the race is made certain, not left to timing.
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let requested!: () => void;
-  const editorRequested = new Promise<void>((resolve) => (requested = resolve));
-  await page.route(/\/_astro\/sql-editor\.[\w-]+\.js$/, async (route) => {
-    requested();
-    await released;
-    await route.continue();
-  });
+  const editorChunk = await holdEditorChunk(page);
   const pre = ex.locator(`${liveUi.role('code')} pre`);
   const original = (await pre.textContent())!.replace(/\n$/, '');
   // Click at the very start of the code, then type.
   await pre.scrollIntoViewIfNeeded();
   const box = (await pre.boundingBox())!;
   await page.mouse.click(box.x + 14, box.y + 16);
-  await editorRequested;
+  await editorChunk.requested;
   await page.keyboard.press('Control+Home');
   await page.keyboard.type('SELECT 40 + 2 AS typed_early;\n');
   await expect(ex.locator('.monaco-editor')).toHaveCount(0);
   await expect(pre).toContainText('typed_early');
-  release();
+  editorChunk.release();
   const lines = ex.locator('.monaco-editor .view-lines');
   await expect(lines).toContainText('typed_early', { timeout: 30_000 });
   // The caret is where the reader left it: the next keys land right after the typed line.
@@ -113,4 +128,35 @@ test('what a reader types before Monaco arrives is kept, caret included, and is 
   const output = await run(ex);
   await expect(output).toHaveAttribute('data-state', 'ok');
   await expect(output).toContainText('typed_early');
+});
+
+test('an Edit comes before the database a hover would start: the worker waits until the editor is drawn', async ({ page }) => {
+  const databaseCreated = watchDatabaseWorker(page);
+  const editorChunk = await holdEditorChunk(page);
+  await page.goto(PAGE);
+  const ex = example(page, 'defensive-create-table-if-not-exists');
+  // A real click: the pointer's arrival over the example is a sign of interest that starts the
+  // database in the background, the Edit right after it asks for the editor.
+  await ex.locator(liveUi.action('edit')).click();
+  await editorChunk.requested;
+  await expect(ex).toHaveAttribute('data-upgraded', '');
+  // Before this change the background start created the worker as the controller attached.
+  await page.waitForTimeout(1000);
+  expect(databaseCreated(), 'no database while the editor the reader asked for is on its way').toBe(false);
+  editorChunk.release();
+  await expect(ex.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
+  await expect.poll(databaseCreated, { message: 'the background start goes ahead once the editor is drawn', timeout: 10_000 }).toBe(true);
+});
+
+test('a Run does not wait for the editor: it starts the database at once', async ({ page }) => {
+  const editorChunk = await holdEditorChunk(page);
+  await page.goto(PAGE);
+  const ex = example(page, 'defensive-create-table-if-not-exists');
+  await ex.locator(liveUi.action('edit')).click();
+  await editorChunk.requested;
+  const output = await run(ex);
+  await expect(output).toHaveAttribute('data-state', 'ok');
+  await expect(ex.locator('.monaco-editor')).toHaveCount(0);
+  editorChunk.release();
+  await expect(ex.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
 });

@@ -13,13 +13,38 @@ import { savedEditsShown } from './saved-edits-gate.ts';
 
 const loadController = lazyModule(() => import('./live-example.ts'));
 
+/**
+ * The editor a reader asked for comes before a database nobody has asked for yet:
+ * - Monaco's chunk is fetched as soon as an Edit is known, beside the controller's chunks, not after
+ *   them: for a reader whose first sign was the Edit, the controller's chain of chunks put ~270 ms
+ *   before the editor's was even asked for;
+ * - a start of the database in the background waits until that editor is drawn: on two cores the
+ *   start's downloads and compile added ~500 ms to Edit → editor ready (bench/cold-trace.mjs --edit,
+ *   with and without NO_DATABASE=1). A Run starts the database at once, editor or not.
+ */
+let editorLoad: Promise<unknown> | undefined;
+function loadEditor(): void {
+  editorLoad ??= import('../../lib/editor/sql-editor.ts').catch(() => undefined);
+}
+
+/** Resolves when no editor is being opened: the hover that warms up comes a moment before its Edit, hence the task's wait. */
+async function editorFirst(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve));
+  if (!editorLoad) return;
+  await editorLoad;
+  // The controller creates the editor as its chunk arrives; its lines are drawn by the next frame.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}
+
 function prewarm(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return;
-  void loadController().then(
-    (module) => module.prewarmDatabase(),
-    () => undefined,
-  );
+  void loadController()
+    .then(async (module) => {
+      await editorFirst();
+      module.prewarmDatabase();
+    })
+    .catch(() => undefined);
 }
 
 // An example that stays on screen this long counts as interest; scrolling past does not.
@@ -95,9 +120,7 @@ class LiveSqlElement extends HTMLElement {
     const onCode = event.target.closest('[data-role="code"]') !== null;
     const onEdit = event.target.closest('[data-action="edit"]') !== null;
     if (!onCode && !onEdit) return;
-    // Monaco's chunk is fetched beside the controller's instead of after it (the controller's own
-    // import then finds it loaded or loading).
-    void import('../../lib/editor/sql-editor.ts').catch(() => undefined);
+    loadEditor();
     if (!makeCodeEditable(this, onEdit)) return;
     if (this.#attached) void loadController().then((module) => module.attach(this, 'edit'));
     else this.#forward('edit');
@@ -124,6 +147,9 @@ class LiveSqlElement extends HTMLElement {
   // Intents that arrive while the controller loads are queued in order, not dropped.
   #forward(intent: string): void {
     if (this.#attached) return;
+    // An Edit held by live-sql-early.ts (made before this chunk arrived) reaches here as a click,
+    // and its pointerdown never did.
+    if (intent === 'edit' || intent === 'focus-code') loadEditor();
     this.dataset.upgrading = '';
     // A saved edit must be in place before the controller reads the example's code.
     void Promise.all([loadController(), savedEditsShown()]).then(
