@@ -155,6 +155,28 @@ test('hostile: a lab command typed before the lab controller loads is kept and r
   await expect(box.locator(labUi.role('lab-command'))).toHaveValue('npx prisma migrate status');
 });
 
+test('hostile: the editor chunk fails to load in a lab; the lab says so, the file is unchanged, and Edit retries', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(LAB_PAGE);
+  const box = lab(page);
+  await expect(box).toHaveAttribute('data-ready', '');
+  let fail = true;
+  await page.route(/\/sql-editor\.[\w-]+\.js/, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+  await box.locator(`${labUi.action('lab-open-file')}[data-path$="add_post/migration.sql"]`).click();
+  const file = box.locator('.lab-file[data-path$="add_post/migration.sql"]');
+  const text = (await file.locator('pre').textContent()) ?? '';
+  await box.locator(labUi.action('lab-edit-file')).click();
+  await expect(box.locator(labUi.role('lab-status'))).toHaveText(
+    'Could not load the editor: the network request failed. Press Edit again to retry. The file is unchanged.',
+  );
+  await expect(file.locator('pre')).toHaveText(text);
+  fail = false;
+  await box.locator(labUi.action('lab-edit-file')).click();
+  await expect(file.locator('.monaco-editor .view-lines')).toContainText(text.split('\n')[0]!.replaceAll(' ', '\u00a0'), {
+    timeout: 30_000,
+  });
+});
+
 test('hostile: lab files are kept per lab across a quick reload, and Start over discards them after asking', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(LAB_PAGE);

@@ -5,6 +5,7 @@
 
 import { onFirstSign } from '../../lib/dom/first-sign.ts';
 import { lazyModule } from '../../lib/dom/lazy-module.ts';
+import { loadSqlEditor } from '../../lib/editor/load-sql-editor.ts';
 import { databaseMayBeCached } from '../../lib/sql-runtime/database-assets-key.ts';
 import { startIfCached as startDatabaseIfCached } from '../../lib/sql-runtime/database-cached.ts';
 import { makeCodeEditable } from './editable-code.ts';
@@ -24,7 +25,8 @@ const loadController = lazyModule(() => import('./live-example.ts'));
  */
 let editorLoad: Promise<unknown> | undefined;
 function loadEditor(): void {
-  editorLoad ??= import('../../lib/editor/sql-editor.ts').catch(() => undefined);
+  // The same promise while the chunk loads or once it has; a new one after a failure.
+  editorLoad = loadSqlEditor().catch(() => undefined);
 }
 
 /** Resolves when no editor is being opened: the hover that warms up comes a moment before its Edit, hence the task's wait. */

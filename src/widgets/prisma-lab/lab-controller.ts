@@ -14,6 +14,7 @@ import { copyShareLink } from '../../lib/share/share-link.ts';
 import { DraftKeeper, sharedBanner } from '../../lib/share/draft-keeper.ts';
 import { el } from '../../lib/dom/el.ts';
 import { required } from '../../lib/dom/required.ts';
+import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
 import { appendCommand, renderNote, renderSnapshot } from './render-lab.ts';
 import { CommandLine } from './lab-command-line.ts';
 import { type LabDraft, labDraftKey, parseLabDraft } from './lab-draft.ts';
@@ -213,7 +214,16 @@ export class LabController {
         if (intent.path) this.#files.select(intent.path);
         return;
       case 'lab-edit-file':
-        await this.#files.edit();
+        // The file stays as it was, shown and run as it is: only the editor is missing.
+        await this.#files
+          .edit()
+          .catch((error: unknown) =>
+            this.#setStatus(
+              isNetworkFailure(error)
+                ? `${loadFailureMessage('the editor', 'Edit')} The file is unchanged.`
+                : `Could not open the editor: ${error instanceof Error ? error.message : String(error)}. The file is unchanged.`,
+            ),
+          );
         return;
       case 'lab-add-file':
         return this.#files.add();

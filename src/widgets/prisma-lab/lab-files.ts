@@ -7,6 +7,7 @@ import type { LabFile } from '../../lib/sql-runtime/protocol.ts';
 import type { LabMarker } from '../../lib/prisma-lab/lab.ts';
 import { pathProblem } from '../../lib/prisma-lab/project.ts';
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
+import { loadSqlEditor } from '../../lib/editor/load-sql-editor.ts';
 import { el } from '../../lib/dom/el.ts';
 import { required } from '../../lib/dom/required.ts';
 import { labUi } from './contract.ts';
@@ -121,7 +122,7 @@ export class LabFiles {
     if (!view || !file) return undefined;
     let editor = this.#editors.get(path);
     if (!editor) {
-      editor = import('../../lib/editor/sql-editor.ts').then((module) => {
+      editor = loadSqlEditor().then((module) => {
         const created = module.createSqlEditor(required(view, labUi.role('lab-file-code'), 'lab'), {
           value: file.content,
           language: path.endsWith('.sql') ? 'pgsql' : 'plaintext',
@@ -138,6 +139,9 @@ export class LabFiles {
         return created;
       });
       this.#editors.set(path, editor);
+      // A failed load is forgotten, so the next Edit asks for the chunk again (load-sql-editor.ts).
+      const asked = editor;
+      asked.catch(() => this.#editors.get(path) === asked && this.#editors.delete(path));
     }
     const ready = await editor;
     if (focus) ready.focus();
