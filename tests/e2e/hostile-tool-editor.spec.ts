@@ -66,3 +66,31 @@ test('hostile: text typed into /playground before its editor arrives is kept, ca
   await expect(output).toContainText('early');
   await expect(output).toContainText('late');
 });
+
+test('hostile: the editor chunk fails to load on /playground; the textarea keeps working, and the next focus brings the editor', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  let fail = true;
+  await page.route(/\/_astro\/sql-editor\.[\w-]+\.js/, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/playground/');
+  await expect(page.locator('[data-page="playground"]')).toHaveAttribute('data-ready', '');
+  const field = page.locator(playgroundUi.role('playground-sql'));
+  const editor = page.locator(`${playgroundUi.role('playground-sql')} + .textarea-editor .monaco-editor`);
+  const failed = page.waitForEvent('requestfailed', (request) => /\/sql-editor\./.test(request.url()));
+  await field.click();
+  await failed;
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('SELECT 9 AS typed_in_the_textarea;');
+  await expect(field).toHaveValue('SELECT 9 AS typed_in_the_textarea;');
+  await expect(editor).toHaveCount(0);
+  fail = false;
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await field.click();
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await expect(field).toHaveValue('SELECT 9 AS typed_in_the_textarea;');
+  await page.locator(playgroundUi.action('playground-run')).click();
+  const output = page.locator(`[data-page="playground"] > ${checkUi.role('output')}`);
+  await expect(output).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+  await expect(output).toContainText('typed_in_the_textarea');
+});

@@ -1,3 +1,8 @@
+import { lazyModule } from '../dom/lazy-module.ts';
+import { loadSqlEditor } from './load-sql-editor.ts';
+
+const loadTextareaEditor = lazyModule(() => import('./textarea-editor.ts'));
+
 /**
  * A plain textarea until the reader first presses or focuses it, then the SQL editor in its place
  * (textarea-editor.ts, loaded then: a reader who never focuses pays nothing). The textarea stays the
@@ -9,10 +14,11 @@ export function editorOnFocus(
   textarea: HTMLTextAreaElement,
   options: { label: string; onRun: () => void },
 ): (start: number, end: number) => void {
-  // A failed download leaves the textarea working, and the next focus tries again.
+  // A failed download leaves the textarea working, and the next focus tries again (under a fresh
+  // URL: lazy-module.ts says why).
   const upgrade = () =>
-    import('./textarea-editor.ts').then(
-      (module) => module.replaceTextarea(textarea, options),
+    Promise.all([loadSqlEditor(), loadTextareaEditor()]).then(
+      ([editorModule, module]) => module.replaceTextarea(textarea, options, editorModule),
       () => undefined,
     );
   textarea.addEventListener('pointerdown', upgrade);

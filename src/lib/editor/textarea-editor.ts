@@ -3,8 +3,7 @@
  * focus. The textarea, hidden, stays the page's handle: its value is the editor's text, and every
  * edit in the editor is announced with an input event on it (what the page listens to).
  */
-import * as monaco from 'monaco-editor/editor';
-import { createSqlEditor } from './sql-editor.ts';
+import type * as SqlEditorModule from './sql-editor.ts';
 import { injectStyle } from '../dom/inject-style.ts';
 
 /** Opens at the height of the box it replaces, so nothing below it moves. */
@@ -18,7 +17,16 @@ type Select = (start: number, end: number) => void;
 const CATCH_UP_MS = 200;
 const replaced = new WeakMap<HTMLTextAreaElement, Select>();
 
-export function replaceTextarea(textarea: HTMLTextAreaElement, options: { label: string; onRun: () => void }): Select | undefined {
+/**
+ * `editorModule` is Monaco's chunk as load-sql-editor.ts loaded it: imported here instead, it would
+ * tie this chunk to the chunk's first URL, which a failed fetch spoils for the page's lifetime.
+ */
+export function replaceTextarea(
+  textarea: HTMLTextAreaElement,
+  options: { label: string; onRun: () => void },
+  editorModule: typeof SqlEditorModule,
+): Select | undefined {
+  const { createSqlEditor, monaco } = editorModule;
   const done = replaced.get(textarea);
   if (done) return done;
   if (!textarea.isConnected || !valueOf?.get || !valueOf.set) return undefined;
