@@ -1,5 +1,5 @@
 import { lazyModule } from '../dom/lazy-module.ts';
-import { loadSqlEditor } from './load-sql-editor.ts';
+import { loadSqlEditor } from './editor-chunk.ts';
 
 const loadTextareaEditor = lazyModule(() => import('./textarea-editor.ts'));
 

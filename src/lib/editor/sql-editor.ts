@@ -21,7 +21,7 @@ import { injectStyle } from '../dom/inject-style.ts';
 
 (globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
-/** For textarea-editor.ts, which reaches Monaco through this chunk (load-sql-editor.ts says why). */
+/** For textarea-editor.ts, which reaches Monaco through this chunk (editor-chunk.ts says why). */
 export { monaco };
 
 export interface SqlEditor {

@@ -18,7 +18,7 @@ const CATCH_UP_MS = 200;
 const replaced = new WeakMap<HTMLTextAreaElement, Select>();
 
 /**
- * `editorModule` is Monaco's chunk as load-sql-editor.ts loaded it: imported here instead, it would
+ * `editorModule` is Monaco's chunk as editor-chunk.ts loaded it: imported here instead, it would
  * tie this chunk to the chunk's first URL, which a failed fetch spoils for the page's lifetime.
  */
 export function replaceTextarea(

@@ -20,7 +20,7 @@ import { isExecutionMode } from '../../lib/markdown/example-meta.ts';
 import { renderBackup, renderMessage, renderResult, renderScript, sayRunningSoon } from '../parts/render-output.ts';
 import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
-import { loadSqlEditor } from '../../lib/editor/load-sql-editor.ts';
+import { loadSqlEditor } from '../../lib/editor/editor-chunk.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
 import { OUTPUT_STRIKES } from '../parts/output-strikes.ts';

@@ -5,7 +5,7 @@
 
 import { onFirstSign } from '../../lib/dom/first-sign.ts';
 import { lazyModule } from '../../lib/dom/lazy-module.ts';
-import { loadSqlEditor } from '../../lib/editor/load-sql-editor.ts';
+import { loadSqlEditor } from '../../lib/editor/editor-chunk.ts';
 import { databaseMayBeCached } from '../../lib/sql-runtime/database-assets-key.ts';
 import { startIfCached as startDatabaseIfCached } from '../../lib/sql-runtime/database-cached.ts';
 import { makeCodeEditable } from './editable-code.ts';

@@ -7,7 +7,7 @@ import type { LabFile } from '../../lib/sql-runtime/protocol.ts';
 import type { LabMarker } from '../../lib/prisma-lab/lab.ts';
 import { pathProblem } from '../../lib/prisma-lab/project.ts';
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
-import { loadSqlEditor } from '../../lib/editor/load-sql-editor.ts';
+import { loadSqlEditor } from '../../lib/editor/editor-chunk.ts';
 import { el } from '../../lib/dom/el.ts';
 import { required } from '../../lib/dom/required.ts';
 import { labUi } from './contract.ts';
@@ -139,7 +139,7 @@ export class LabFiles {
         return created;
       });
       this.#editors.set(path, editor);
-      // A failed load is forgotten, so the next Edit asks for the chunk again (load-sql-editor.ts).
+      // A failed load is forgotten, so the next Edit asks for the chunk again (editor-chunk.ts).
       const asked = editor;
       asked.catch(() => this.#editors.get(path) === asked && this.#editors.delete(path));
     }
