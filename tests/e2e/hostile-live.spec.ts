@@ -2,8 +2,8 @@
 // that the reader is told what happened, that nothing typed is lost, and that the next Run reports
 // the truth.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { example, finished, pasteSql, press, run, settled, setSql } from './live-examples.ts';
-import { expectResponsive, heartbeat, startHeartbeat } from './heartbeat.ts';
+import { DONE, example, finished, pasteSql, press, run, settled, setSql } from './live-examples.ts';
+import { expectResponsive, heartbeat, startHeartbeat, untilInPage } from './heartbeat.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
 import { withDataSaver } from './site-pages.ts';
 
@@ -32,8 +32,13 @@ async function expectTruthfulRun(page: Page, ex: Locator): Promise<void> {
 /** Runs, waits for the output to be completely drawn, and checks the heartbeat meanwhile. */
 async function runMeasured(page: Page, ex: Locator, what: string): Promise<Locator> {
   await startHeartbeat(page);
-  const output = await run(ex);
+  const before = await finished(ex);
+  await ex.locator(liveUi.action('run')).click();
+  // Not run()'s polling, which is measured as the page's pauses (untilInPage says why).
+  await untilInPage(ex, before);
   await expectResponsive(page, what);
+  const output = ex.locator(liveUi.role('output'));
+  await expect(output).toHaveAttribute('data-state', DONE);
   return output;
 }
 
