@@ -7,7 +7,7 @@
 //   does not schedule the page at all: on a two-core VM whose memory was slow to touch, silences of
 //   110–175 ms came with no task of 50 ms in them (the annotations of the timed tests, 2026-12-01).
 //   So a silence is judged against a ceiling any reader would call a freeze, whoever caused it.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 /** The beat's period: a silence is at least this long. */
 const BEAT_MS = 50;
@@ -120,35 +120,4 @@ export function expectPulse(pulse: Pulse, what: string, maxPauseMs = MAX_PAUSE_M
   expect
     .soft(pulse.longestGap, `${what}: the page went silent (its longest gap)`)
     .toBeLessThan(Math.max(MAX_SILENCE_MS, maxPauseMs + BEAT_MS));
-}
-
-/**
- * Waits inside the page, on its own mutations, for `target` to be visible, or (with `doneAfter`) for
- * the live example `target` to have finished more than that many operations (its data-done). For
- * the window a pulse measures: Playwright's own waits (toBeVisible, expect.poll) ask the page again
- * and again, and under Chromium 150, on a main thread that a database fill leaves one core of two,
- * each ask became a task of 90-190 ms of the harness's (a trace: "Receive mojo message" with a
- * forced style and layout), which the pulse counted as the page's. Waited for this way, the same
- * fill's window had no task of 50 ms (5 runs).
- */
-export async function untilInPage(target: Locator, doneAfter?: number): Promise<void> {
-  await target.evaluate(
-    (element, after) =>
-      new Promise<void>((resolve) => {
-        const output = element.querySelector<HTMLElement>('[data-role="output"]');
-        const holds = () => (after === null ? element.checkVisibility() : Number(output?.dataset.done ?? 0) > after);
-        if (holds()) return resolve();
-        const seen = new MutationObserver(() => {
-          if (!holds()) return;
-          seen.disconnect();
-          resolve();
-        });
-        seen.observe(after === null ? (element.closest('live-sql') ?? document.body) : element, {
-          attributes: true,
-          childList: true,
-          subtree: true,
-        });
-      }),
-    doneAfter ?? null,
-  );
 }

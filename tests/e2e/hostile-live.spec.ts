@@ -2,8 +2,8 @@
 // that the reader is told what happened, that nothing typed is lost, and that the next Run reports
 // the truth.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DONE, example, finished, pasteSql, press, run, settled, setSql } from './live-examples.ts';
-import { expectResponsive, heartbeat, startHeartbeat, untilInPage } from './heartbeat.ts';
+import { DONE, example, finished, pasteSql, press, run, settled, setSql, untilInPage } from './live-examples.ts';
+import { expectResponsive, heartbeat, startHeartbeat } from './heartbeat.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
 import { withDataSaver } from './site-pages.ts';
 

@@ -112,3 +112,34 @@ export async function pasteSql(page: Page, ex: Locator, text: string): Promise<v
   await pasteOverAll(page, text);
   await expect(ex.locator('.view-lines')).toContainText(text.split('\n')[0]!.slice(0, 20).replaceAll(' ', '\u00a0'));
 }
+
+/**
+ * Waits inside the page, on its own mutations, for `target` to be visible, or (with `doneAfter`) for
+ * the live example `target` to have finished more than that many operations (its data-done). For
+ * the window a pulse measures: Playwright's own waits (toBeVisible, expect.poll) ask the page again
+ * and again, and under Chromium 150, on a main thread that a database fill leaves one core of two,
+ * each ask became a task of 90-190 ms of the harness's (a trace: "Receive mojo message" with a
+ * forced style and layout), which the pulse counted as the page's. Waited for this way, the same
+ * fill's window had no task of 50 ms (5 runs).
+ */
+export async function untilInPage(target: Locator, doneAfter?: number): Promise<void> {
+  await target.evaluate(
+    (element, { after, outputSelector }) =>
+      new Promise<void>((resolve) => {
+        const output = element.querySelector<HTMLElement>(outputSelector);
+        const holds = () => (after === null ? element.checkVisibility() : Number(output?.dataset.done ?? 0) > after);
+        if (holds()) return resolve();
+        const seen = new MutationObserver(() => {
+          if (!holds()) return;
+          seen.disconnect();
+          resolve();
+        });
+        seen.observe(after === null ? (element.closest('live-sql') ?? document.body) : element, {
+          attributes: true,
+          childList: true,
+          subtree: true,
+        });
+      }),
+    { after: doneAfter ?? null, outputSelector: liveUi.role('output') },
+  );
+}

@@ -2,8 +2,8 @@
 // explanation, the test hooks, a rewrite, the warm Run's time with the trace after it, and "with N
 // rows" (the page stays responsive while the worker fills and rewrites, and Stop ends it).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DONE, example, run, setSql } from './live-examples.ts';
-import { expectResponsive, startHeartbeat, untilInPage } from './heartbeat.ts';
+import { DONE, example, run, setSql, untilInPage } from './live-examples.ts';
+import { expectResponsive, startHeartbeat } from './heartbeat.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
 const CHAPTER = '/guide/test-locally/';
