@@ -2,7 +2,7 @@
 // that the reader is told what happened, that nothing typed is lost, and that the next Run reports
 // the truth.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DONE, example, finished, pasteSql, press, run, settled, setSql, untilInPage } from './live-examples.ts';
+import { DONE, example, finished, pasteSql, press, run, settled, settledInPage, setSql } from './live-examples.ts';
 import { expectResponsive, heartbeat, startHeartbeat } from './heartbeat.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
 import { withDataSaver } from './site-pages.ts';
@@ -34,10 +34,9 @@ async function runMeasured(page: Page, ex: Locator, what: string): Promise<Locat
   await startHeartbeat(page);
   const before = await finished(ex);
   await ex.locator(liveUi.action('run')).click();
-  // Not run()'s polling, which is measured as the page's pauses (untilInPage says why).
-  await untilInPage(ex, before);
+  // Not run()'s polling, which is measured as the page's pauses (live-examples.ts, inPage).
+  const output = await settledInPage(ex, before);
   await expectResponsive(page, what);
-  const output = ex.locator(liveUi.role('output'));
   await expect(output).toHaveAttribute('data-state', DONE);
   return output;
 }

@@ -114,32 +114,40 @@ export async function pasteSql(page: Page, ex: Locator, text: string): Promise<v
 }
 
 /**
- * Waits inside the page, on its own mutations, for `target` to be visible, or (with `doneAfter`) for
- * the live example `target` to have finished more than that many operations (its data-done). For
- * the window a pulse measures: Playwright's own waits (toBeVisible, expect.poll) ask the page again
- * and again, and under Chromium 150, on a main thread that a database fill leaves one core of two,
- * each ask became a task of 90-190 ms of the harness's (a trace: "Receive mojo message" with a
- * forced style and layout), which the pulse counted as the page's. Waited for this way, the same
- * fill's window had no task of 50 ms (5 runs).
+ * Waits inside the page, on its own mutations, until `holds` is true of `target` (or `timeoutMs`
+ * passes: false). For the window a pulse measures: Playwright's own waits (toBeVisible,
+ * expect.poll) ask the page again and again, and under Chromium 150, on a main thread that a
+ * database fill leaves one core of two, each ask became a task of 90-190 ms of the harness's (a
+ * trace: "Receive mojo message" with a forced style and layout), which the pulse counted as the
+ * page's. Waited for this way, the same fill's window had no task of 50 ms (5 runs).
  */
-export async function untilInPage(target: Locator, doneAfter?: number): Promise<void> {
-  await target.evaluate(
-    (element, { after, outputSelector }) =>
-      new Promise<void>((resolve) => {
+async function inPage(target: Locator, holds: 'visible' | { doneAfter: number }, timeoutMs: number): Promise<boolean> {
+  return target.evaluate(
+    (element, { holds, outputSelector, timeoutMs }) =>
+      new Promise<boolean>((resolve) => {
         const output = element.querySelector<HTMLElement>(outputSelector);
-        const holds = () => (after === null ? element.checkVisibility() : Number(output?.dataset.done ?? 0) > after);
-        if (holds()) return resolve();
-        const seen = new MutationObserver(() => {
-          if (!holds()) return;
+        const now = () => (holds === 'visible' ? element.checkVisibility() : Number(output?.dataset.done ?? 0) > holds.doneAfter);
+        if (now()) return resolve(true);
+        const seen = new MutationObserver(() => now() && finish(true));
+        const timer = setTimeout(() => finish(false), timeoutMs);
+        const finish = (held: boolean) => {
           seen.disconnect();
-          resolve();
-        });
-        seen.observe(after === null ? (element.closest('live-sql') ?? document.body) : element, {
-          attributes: true,
-          childList: true,
-          subtree: true,
-        });
+          clearTimeout(timer);
+          resolve(held);
+        };
+        seen.observe(element.closest('live-sql') ?? document.body, { attributes: true, childList: true, subtree: true });
       }),
-    { after: doneAfter ?? null, outputSelector: liveUi.role('output') },
+    { holds, outputSelector: liveUi.role('output'), timeoutMs },
   );
+}
+
+/** toBeVisible without its polling (inPage says why). */
+export async function visibleInPage(target: Locator, timeoutMs = 15_000): Promise<void> {
+  if (!(await inPage(target, 'visible', timeoutMs))) throw new Error(`not visible within ${timeoutMs} ms: ${target}`);
+}
+
+/** settled() without its polling (inPage says why), with the same report when the operation never finishes. */
+export async function settledInPage(ex: Locator, before: number): Promise<Locator> {
+  if (!(await inPage(ex, { doneAfter: before }, 45_000))) throw new Error(`the operation never finished\n${await whereItStands(ex)}`);
+  return ex.locator(liveUi.role('output'));
 }

@@ -2,7 +2,7 @@
 // explanation, the test hooks, a rewrite, the warm Run's time with the trace after it, and "with N
 // rows" (the page stays responsive while the worker fills and rewrites, and Stop ends it).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DONE, example, run, setSql, untilInPage } from './live-examples.ts';
+import { DONE, example, run, setSql, visibleInPage } from './live-examples.ts';
 import { expectResponsive, startHeartbeat } from './heartbeat.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
@@ -171,8 +171,8 @@ test('with 1,000,000 rows Stop ends the fill, the page stays responsive, and the
   await startHeartbeat(page);
   await ex.locator(liveUi.action('run')).click();
   const stop = ex.locator(liveUi.action('stop'));
-  // Not toBeVisible: its polling is measured as the page's pauses (untilInPage says why).
-  await untilInPage(stop);
+  // Not toBeVisible: its polling is measured as the page's pauses (live-examples.ts, inPage).
+  await visibleInPage(stop, 5_000);
   await page.waitForTimeout(1500);
   await expectResponsive(page, '1,000,000 rows, while filling');
   await startHeartbeat(page);

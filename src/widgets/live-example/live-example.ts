@@ -20,7 +20,7 @@ import { isExecutionMode } from '../../lib/markdown/example-meta.ts';
 import { renderBackup, renderMessage, renderResult, renderScript, sayRunningSoon } from '../parts/render-output.ts';
 import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
 import type { SqlEditor } from '../../lib/editor/sql-editor.ts';
-import { loadSqlEditor } from '../../lib/editor/editor-chunk.ts';
+import { editorFailureMessage, loadSqlEditor } from '../../lib/editor/editor-chunk.ts';
 import { injectStyle } from '../../lib/dom/inject-style.ts';
 import { warmFontStrikes } from '../../lib/dom/font-strikes.ts';
 import { OUTPUT_STRIKES } from '../parts/output-strikes.ts';
@@ -280,10 +280,7 @@ export class ExampleController {
       // Forget the failure: the reader's next Edit fetches again.
       this.#editorLoading = undefined;
       if (!this.#running) {
-        const text = isNetworkFailure(error)
-          ? loadFailureMessage('the editor', 'Edit')
-          : `Could not open the editor: ${error instanceof Error ? error.message : String(error)}`;
-        renderMessage(this.#output, 'error', text, 'The example still runs as shown; nothing you typed was lost.');
+        renderMessage(this.#output, 'error', editorFailureMessage(error), 'The example still runs as shown; nothing you typed was lost.');
         this.#finished();
       }
       return undefined;

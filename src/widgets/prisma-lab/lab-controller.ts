@@ -14,7 +14,7 @@ import { copyShareLink } from '../../lib/share/share-link.ts';
 import { DraftKeeper, sharedBanner } from '../../lib/share/draft-keeper.ts';
 import { el } from '../../lib/dom/el.ts';
 import { required } from '../../lib/dom/required.ts';
-import { isNetworkFailure, loadFailureMessage } from '../../lib/dom/load-failure.ts';
+import { editorFailureMessage } from '../../lib/editor/editor-chunk.ts';
 import { appendCommand, renderNote, renderSnapshot } from './render-lab.ts';
 import { CommandLine } from './lab-command-line.ts';
 import { type LabDraft, labDraftKey, parseLabDraft } from './lab-draft.ts';
@@ -215,15 +215,7 @@ export class LabController {
         return;
       case 'lab-edit-file':
         // The file stays as it was, shown and run as it is: only the editor is missing.
-        await this.#files
-          .edit()
-          .catch((error: unknown) =>
-            this.#setStatus(
-              isNetworkFailure(error)
-                ? `${loadFailureMessage('the editor', 'Edit')} The file is unchanged.`
-                : `Could not open the editor: ${error instanceof Error ? error.message : String(error)}. The file is unchanged.`,
-            ),
-          );
+        await this.#files.edit().catch((error: unknown) => this.#setStatus(`${editorFailureMessage(error)} The file is unchanged.`));
         return;
       case 'lab-add-file':
         return this.#files.add();
