@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeShare, type SharedState } from '../../src/lib/share/share-link.ts';
 import { example, run, setSql } from './live-examples.ts';
-import { annotatePulse, expectPulse, expectResponsive, startHeartbeat, type PageBeat, type Pulse } from './heartbeat.ts';
+import { annotatePulse, expectPulse, expectResponsive, startHeartbeat, withWork, type PageBeat, type PagePulse } from './heartbeat.ts';
 import { typeInto, appendTo, fieldSelector } from './tool-fields.ts';
 import { checkUi } from '../../src/widgets/check/contract.ts';
 import { labUi } from '../../src/widgets/prisma-lab/contract.ts';
@@ -473,7 +473,7 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   // (lint-client.ts), so its window is judged too.
   await page.evaluate(
     ({ problem, report }) => {
-      const w = window as unknown as { heartbeat: PageBeat; pulseAtProblems?: Pulse };
+      const w = window as unknown as { heartbeat: PageBeat; pulseAtProblems?: PagePulse };
       const observer = new MutationObserver(() => {
         if (!document.querySelector(problem)) return;
         w.pulseAtProblems = w.heartbeat.read();
@@ -486,9 +486,9 @@ test('hostile: a folder with a binary, a non-UTF-8 and an oversized migration.sq
   await page.locator(checkUi.role('check-folder')).setInputFiles(migrations);
   const problems = page.locator(checkUi.role('check-file-problem'));
   await expect(problems).toHaveCount(3, { timeout: 60_000 });
-  const pulseAtProblems = await page.evaluate(() => (window as unknown as { pulseAtProblems: Pulse }).pulseAtProblems);
+  const pulseAtProblems = await page.evaluate(() => (window as unknown as { pulseAtProblems: PagePulse }).pulseAtProblems);
   const what = 'reading the folder, up to its file problems';
-  expectPulse(annotatePulse(pulseAtProblems, what), what);
+  expectPulse(annotatePulse(await withWork(page, pulseAtProblems), what), what);
   await startHeartbeat(page);
   await expect(problems.filter({ hasText: '20240102000000_binary' })).toContainText('not a text file');
   await expect(problems.filter({ hasText: '20240103000000_latin1' })).toContainText('not valid UTF-8 (first bad byte on line 1)');

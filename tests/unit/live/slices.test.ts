@@ -3,7 +3,7 @@
  * they were given are all it touches.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendInSlices, startDrawing } from '../../../src/lib/dom/slices.ts';
+import { appendInSlices, nextSliceItems, startDrawing } from '../../../src/lib/dom/slices.ts';
 
 class FakeNode {
   children: unknown[] = [];
@@ -73,5 +73,32 @@ describe('appendInSlices', () => {
     await older;
     expect(parent.children.length).toBeGreaterThan(0);
     expect(parent.children.length).toBeLessThan(items.length);
+  });
+
+  it('cuts cheap items into slices too: what costs is laying them out, which comes after', async () => {
+    await nextTask();
+    const parent = new FakeNode();
+    const sizes: number[] = [];
+    const ticking = setInterval(() => sizes.push(parent.children.length), 0);
+    const items = Array.from({ length: 400 }, (_, index) => index);
+    await appendInSlices(startDrawing(parent as unknown as Element), parent as unknown as Node, items, (n) => n as unknown as Node);
+    clearInterval(ticking);
+    // Instant to make, yet drawn in slices: 50 first, then as many as the last layout said fit
+    // (here none to speak of, so twice as many each time).
+    expect(sizes).toContain(50);
+    expect(sizes).toContain(150);
+    expect(parent.children).toEqual(items);
+  });
+});
+
+describe('nextSliceItems', () => {
+  it('shrinks a slice whose layout took too long, in proportion', () => {
+    expect(nextSliceItems(360, 104)).toBe(41);
+    expect(nextSliceItems(50, 24)).toBe(25);
+    expect(nextSliceItems(1, 500)).toBe(1);
+  });
+  it('grows a slice whose layout was quick, at most doubling', () => {
+    expect(nextSliceItems(50, 0.2)).toBe(100);
+    expect(nextSliceItems(50, 8)).toBe(75);
   });
 });
