@@ -133,9 +133,9 @@ export async function withWork(page: Page, pulse: PagePulse): Promise<Pulse> {
 // The work: each renderer main thread's tasks, with their CPU time (a trace's `tdur`), between the
 // window's start mark and its read's mark. Tracing is the browser's, one trace at a time: each
 // browser (one per Playwright worker, whose tests run one after another) traces the open window
-// and stops at its read, so that no trace runs on through later tests (stopping one that had run
-// through six of them took over a minute). The browser's session traces, not the page's: a page
-// closed while traced would leave Playwright recording for good.
+// and stops at its read, so that no trace runs on through later tests (with one left running
+// through six of them, the next window's test ran out of its 60 s). The browser's session traces,
+// not the page's: a page closed while traced would leave Playwright recording for good.
 const START_MARK = 'heartbeat:start';
 const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
 
