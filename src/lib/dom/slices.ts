@@ -22,7 +22,7 @@ export function startDrawing(container: Element): Drawing {
 }
 
 // A timer task, not a microtask or a prioritised continuation: the page's own timers and input
-// queue up behind the same task source and are served in order.
+// queue up behind the same task source and are served in order. (Where there are no frames to wait for.)
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 let sliceStarted: number | undefined;
@@ -38,12 +38,6 @@ function sliceElapsed(): number {
     setTimeout(() => (sliceStarted = undefined), 0);
   }
   return performance.now() - sliceStarted;
-}
-
-/** Yields to the page when this slice has used its budget. */
-export async function breathe(): Promise<void> {
-  if (sliceElapsed() < BUDGET_MS) return;
-  await nextTask();
 }
 
 /** Longest wait for a frame: a hidden page draws none, and its drawing must still finish. */
