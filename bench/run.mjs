@@ -163,7 +163,7 @@ const sel = `live-sql[id="ex-${firstExample.id}"]`;
     withHarness.push(withHarnessMs);
     await settle();
     // Only the editor's own files: the dwell prewarm may be starting the database meanwhile.
-    results.memory.bytesForEditor = bytesSince(offset, /sql-editor|editor\.worker|codicon|pgsql/);
+    results.memory.bytesForEditor = bytesSince(offset, /sql-editor|monaco-|editor\.worker|codicon|pgsql/);
     await context.close();
   }
   results.timings.editorReadyRunsMs = times;

@@ -306,6 +306,35 @@ test('hostile: the editor chunk fails to load; the example still runs and Edit r
   await expect((await run(ex)).locator('td')).toHaveText('7');
 });
 
+// Monaco comes in layers (integration/vite-monaco-chunks.ts) that the editor's chunk imports: the
+// browser remembers a layer's failed fetch for the page's lifetime, so the retry must ask for
+// another URL for the layer too, not only for the editor's chunk.
+for (const layer of ['monaco-base', 'monaco-editor'])
+  test(`hostile: Monaco's ${layer} layer fails to load after the editor's chunk arrived; the next Edit brings the editor`, async ({
+    page,
+  }) => {
+    await page.goto(PAGE);
+    const ex = example(page, ID);
+    let fail = true;
+    const failed: string[] = [];
+    await page.route(new RegExp(`/${layer}\\.[\\w-]+\\.js`), (route) => {
+      if (!fail) return route.continue();
+      failed.push(new URL(route.request().url()).pathname);
+      return route.abort('internetdisconnected');
+    });
+    const before = await finished(ex);
+    await ex.locator(liveUi.action('edit')).click();
+    const output = await settled(ex, before);
+    await expect(output).toContainText('Could not load the editor');
+    // One try per Edit: the layer was asked for once, so its second URL is still unspoiled.
+    expect(failed).toHaveLength(1);
+    fail = false;
+    await ex.locator(liveUi.action('edit')).click();
+    await expect(ex.locator('.monaco-editor')).toBeVisible();
+    await setSql(page, ex, 'SELECT 7 AS seven');
+    await expect((await run(ex)).locator('td')).toHaveText('7');
+  });
+
 test('hostile: the database cannot be fetched (offline after the page loaded); back online, Run starts it', async ({ page, context }) => {
   test.setTimeout(120_000);
   // No background start (the dwell or pointer prewarm would fetch the database's files before the

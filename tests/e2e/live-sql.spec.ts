@@ -4,7 +4,7 @@ import { DONE, example, run, setSql } from './live-examples.ts';
 import { heartbeat, startHeartbeat } from './heartbeat.ts';
 import { liveUi } from '../../src/widgets/live-example/contract.ts';
 
-const HEAVY = /pglite|\.wasm|\.data|pgdata|sql-editor|editor\.worker|live-example|worker-/;
+const HEAVY = /pglite|\.wasm|\.data|pgdata|sql-editor|monaco-|editor\.worker|live-example|worker-/;
 
 test('no editor or database bytes before intent; each loads on its own signal', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 700 });
@@ -20,11 +20,13 @@ test('no editor or database bytes before intent; each loads on its own signal', 
   await ex.scrollIntoViewIfNeeded();
   await ex.hover();
   await expect.poll(() => requests.some((url) => /pgdata-.*\.tar\.gz/.test(url))).toBe(true);
-  expect(requests.filter((url) => /sql-editor|editor\.worker/.test(url))).toEqual([]);
+  expect(requests.filter((url) => /sql-editor|monaco-|editor\.worker/.test(url))).toEqual([]);
 
   await ex.locator(liveUi.action('edit')).click();
   await expect(ex.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
-  expect(requests.some((url) => /sql-editor/.test(url))).toBe(true);
+  // Monaco's three layers (vite-monaco-chunks.ts), each asked for beside the editor's own chunk.
+  for (const chunk of [/sql-editor\./, /monaco-base\./, /monaco-platform\./, /monaco-editor\./])
+    expect(requests.some((url) => chunk.test(url))).toBe(true);
 });
 
 test('upgrading to the editor does not move the page', async ({ page }) => {

@@ -9,6 +9,7 @@ import { ensurePgliteSnapshot } from './pglite-snapshot.ts';
 import { ensureLabEmojiFont } from './lab-emoji-font.ts';
 import { CLI_GLYPHS } from '../prisma-lab/cli-glyphs.ts';
 import { monacoCssAsJs } from './vite-monaco-css.ts';
+import { monacoInParallelChunks } from './vite-monaco-chunks.ts';
 import { libpgQueryWasm } from './vite-libpg-query-wasm.ts';
 
 export interface GuideIntegrationOptions {
@@ -24,7 +25,7 @@ function pgliteVersion(root: string): string {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version as string;
 }
 
-/** Build-time wiring: the database snapshot, Monaco's CSS, and `examples.json` for outcome checks. */
+/** Build-time wiring: the database snapshot, Monaco's CSS and chunks, and `examples.json` for outcome checks. */
 export function guideIntegration(options: GuideIntegrationOptions): AstroIntegration {
   return {
     name: 'migration-field-guide',
@@ -39,7 +40,7 @@ export function guideIntegration(options: GuideIntegrationOptions): AstroIntegra
         const base = config.base.replace(/\/?$/, '/');
         updateConfig({
           vite: {
-            plugins: [monacoCssAsJs(), libpgQueryWasm()],
+            plugins: [monacoCssAsJs(), monacoInParallelChunks(), libpgQueryWasm()],
             // /check lints in a worker of its own (lint-worker.ts), which loads libpg_query too.
             worker: { plugins: () => [libpgQueryWasm()] },
             define: {

@@ -25,8 +25,8 @@ const loadController = lazyModule(() => import('./live-example.ts'));
  */
 let editorLoad: Promise<unknown> | undefined;
 function loadEditor(): void {
-  // The same promise while the chunk loads or once it has; a new one after a failure.
-  editorLoad = loadSqlEditor().catch(() => undefined);
+  // The same promise while the chunk loads or once it has; a new one once the controller has seen it fail (editor-chunk.ts).
+  editorLoad = loadSqlEditor({ prefetch: true }).catch(() => undefined);
 }
 
 /** Resolves when no editor is being opened: the hover that warms up comes a moment before its Edit, hence the task's wait. */
