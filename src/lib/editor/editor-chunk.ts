@@ -19,7 +19,9 @@ let failed = false;
  * copy (lazy-module.ts's importAfresh), and only then: tried again at once, while the network that
  * just failed likely still fails, the copy's unspoiled URLs would be spent for nothing. An Edit asks
  * twice, early (`prefetch`, the element) and once its controller is there; both are one try, so a
- * failure is forgotten only when a caller that needs the editor has seen it.
+ * failure is forgotten only when a caller that needs the editor has seen it. Not lazyModule with
+ * options: those rules in lazy-module.ts, which every page's first script carries, put
+ * /guide/transactions/ over its 15 KB before interaction (53 B gz more; importAfresh alone, 3 B).
  */
 export function loadSqlEditor({ prefetch = false } = {}): Promise<SqlEditorModule> {
   const attempt = (loading ??= (failed ? importAfresh(load, copy) : load()).catch((error: unknown) => {
