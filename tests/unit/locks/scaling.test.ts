@@ -73,12 +73,22 @@ describe.each(SIZES.map((rows) => [rows] as const))('with %i rows', (rows) => {
     expect(traces.get(rows)?.statements.map((s) => s.status)).toEqual(Array(16).fill('ok'));
   });
 
-  it('a metadata-only change is far cheaper than a rewrite or a validating scan', () => {
-    const ms = (line: number) => traces.get(rows)!.statements[line - 1]!.ms;
-    const slowestMetadata = Math.max(...METADATA_ONLY.map(ms));
-    // A rewrite of every row (int → bigint) against changes that touch only the catalog.
-    expect(slowestMetadata).toBeLessThan(ms(7) / 5);
+  it('a metadata-only change rewrites nothing', () => {
     for (const line of METADATA_ONLY) expect(traces.get(rows)!.statements[line - 1]!.rewrites, `line ${line}`).toEqual([]);
+  });
+});
+
+describe('at the largest size', () => {
+  it('a metadata-only change is far cheaper than a rewrite', () => {
+    // Judged where the rewrite is long: at 10,000 rows it takes ~19 ms, so one pause of 4 ms on a
+    // catalog change (a CI run, 2026-12-02: 4.06 ms against a bar of 3.91) is a fifth of it. Two
+    // identical traces allocate alike, so a garbage collection can land on the same statement in
+    // both, and keeping the faster of the two does not remove it. At 100,000 rows the rewrite takes
+    // ~220 ms: the same pause is 2 % of it.
+    const rows = Math.max(...SIZES);
+    const ms = (line: number) => traces.get(rows)!.statements[line - 1]!.ms;
+    // A rewrite of every row (int → bigint) against changes that touch only the catalog.
+    expect(Math.max(...METADATA_ONLY.map(ms))).toBeLessThan(ms(7) / 5);
   });
 });
 
