@@ -2,7 +2,8 @@
 // every request (the page's and the database worker's) and the worker's phase marks
 // (worker.ts: database:downloaded / opened / warmed, request:<type>:received / answered; a Run also request:run:settled, once the database is put back) placed on one clock, from the click.
 // Usage: `npm run build && node bench/cold-trace.mjs [repeats] [--returning | --edit]` (medians per row;
-// NO_DATABASE=1 blocks the database worker, to see what its start costs a concurrent Edit).
+// NO_DATABASE=1 blocks the database worker, to see what its start costs a concurrent Edit; DIST=dir
+// serves another build, for an A/B of two builds).
 // --returning: the reader has been here before (service worker on, its caches filled, a profile on
 // disk), as in bench/returning-reader.mjs.
 import { chromium } from '@playwright/test';
@@ -17,7 +18,7 @@ const editing = process.argv.includes('--edit');
 const PAGE = '/guide/defensive-sql/';
 const SEL = 'live-sql[id="ex-defensive-create-table-if-not-exists"]';
 
-const server = await startDistServer();
+const server = await startDistServer({ dist: process.env.DIST ?? 'dist' });
 const { base } = server;
 const browser = await chromium.launch(chromiumLaunchOptions);
 

@@ -18,6 +18,7 @@ import { splitStatements } from '../sql-runtime/split-statements.ts';
 import { traceScript, type TracedStatement } from '../locks/index.ts';
 import { extensionBundles } from '../sql-runtime/extension-bundles.ts';
 import { pristineDataDir, START_PARAMS } from './pristine.ts';
+import { SnapshotFS } from '../sql-runtime/snapshot-fs.ts';
 import type { Finding } from './lint.ts';
 import { lintMigration } from './lint.ts';
 import type { PrismaTarget } from './rules/types.ts';
@@ -101,12 +102,12 @@ async function run(db: PGlite, which: string, sql: string, options: Parameters<t
 let bundles: Awaited<ReturnType<typeof extensionBundles>> = {};
 // shared_buffers 16 MB instead of 128: a migration's check touches little data, and the default's
 // pages cost ~150 MB of resident memory over a 160-migration folder (measured); locks and rewrites are unchanged.
-let pristine: Blob | undefined;
+let pristine: Uint8Array | undefined;
 const open = () =>
   PGlite.create({
     extensions: bundles,
     startParams: [...PGlite.defaultStartParams, ...START_PARAMS],
-    ...(pristine ? { loadDataDir: pristine } : {}),
+    ...(pristine ? { fs: new SnapshotFS(pristine) } : {}),
   });
 
 async function rebuildSide(count: number): Promise<PGlite> {

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 /** Shared by the checker and the dump it opens: what the data directory was made with. */
@@ -30,9 +31,10 @@ function cacheFile(): string {
   return join(base, 'migration-field-guide', `pglite-pristine-${pgliteVersion()}.tgz`);
 }
 
+/** The dump as a plain tar, unpacked here once: every database the checker opens reads it (SnapshotFS). */
 const read = (file: string) => {
   try {
-    return new Blob([readFileSync(file)]);
+    return gunzipSync(readFileSync(file));
   } catch {
     return undefined;
   }
@@ -60,8 +62,8 @@ export function makePristine(file: string): boolean {
   }
 }
 
-/** The dump, or undefined when none can be made (the caller then lets PGlite run initdb). */
-export function pristineDataDir(): Blob | undefined {
+/** The dump (a tar), or undefined when none can be read or made (the caller then lets PGlite run initdb). */
+export function pristineDataDir(): Uint8Array | undefined {
   const packaged = read(PACKAGED);
   if (packaged) return packaged;
   const cached = cacheFile();

@@ -15,6 +15,7 @@ import { extensionsRequested, following } from './worker-extensions.ts';
 import { extensionBundles } from './extension-bundles.ts';
 import { DOWNLOADED, startDownloads } from './worker-downloads.ts';
 import { CACHED_ONLY_WORKER } from './worker-name.ts';
+import { SnapshotFS } from './snapshot-fs.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -44,7 +45,7 @@ async function open(): Promise<OpenDatabase> {
   // Marks name the start's phases for a trace (bench/cold-trace.mjs reads them from the worker).
   performance.mark('database:downloaded');
   const openAnother = (dataDir: Blob = loadDataDir) =>
-    PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, loadDataDir: dataDir, extensions: extensionBundlesLoaded });
+    PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, fs: new SnapshotFS(dataDir), extensions: extensionBundlesLoaded });
   const db = await openAnother();
   performance.mark('database:opened');
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
