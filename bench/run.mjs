@@ -13,6 +13,7 @@ import { measureReturningReader } from './returning-reader.mjs';
 import { timeRun } from './time-run.mjs';
 import { builtPageUrls, measurePages } from './page-bytes.mjs';
 import { byteLog } from './byte-log.mjs';
+import { measureMachine } from './machine.mjs';
 
 const DIST = 'dist';
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -78,7 +79,15 @@ async function timeReset(page, selector) {
 }
 
 const examples = JSON.parse(readFileSync(join(DIST, 'examples.json'), 'utf8')).examples;
-const results = { date: new Date().toISOString(), chromium: browser.version(), pages: {}, timings: {}, memory: {} };
+const results = {
+  date: new Date().toISOString(),
+  chromium: browser.version(),
+  // Before the browser's work: what this machine charges for new memory, which every start pays.
+  machine: measureMachine(),
+  pages: {},
+  timings: {},
+  memory: {},
+};
 
 // 1. Bytes a page needs before any interaction: load it, wait past the load event, stay still.
 // bench/page-bytes.mjs does it (its own logging server), the same way tests/e2e/page-bytes.spec.ts checks the budget.
@@ -335,6 +344,9 @@ for (const [url, { bytesBeforeInteraction }] of Object.entries(results.pages))
   console.log(`  ${url.padEnd(34)} ${kb(bytesBeforeInteraction)}`);
 const t = results.timings;
 console.log('\nTimings');
+console.log(
+  `  (machine: a first touch of memory ${results.machine.touchMicrosPerPage} µs per 4 KB page, load average ${results.machine.loadAverage.toFixed(1)} at the start)`,
+);
 const rows = [
   ['cold click → first result', `${t.coldClickToFirstResultMs} ms`],
   ['naive reference, cold click → first result', `${t.naiveColdClickToFirstResultMs} ms`],
