@@ -34,9 +34,10 @@ const LAYERS = [
  * (RETRY_DIR), for the one failure a single chunk did not have: the editor's chunk arrived but a
  * layer did not. Chromium remembers a failed module fetch for the page's lifetime, so the editor's
  * loader retries under a fresh URL (editor/editor-chunk.ts); the layers' URLs are written inside
- * the chunks, though, and would stay the failed ones. The copies import each other by the same relative names (so, from their own
- * folder, URLs never asked for) and everything else from the originals' folder. A failed attempt
- * evaluated nothing, so the copy that loads is the page's only Monaco.
+ * the chunks, though, and would stay the failed ones. The copies import each other by the same
+ * relative names (so, from their own folder, URLs never asked for) and everything else from the
+ * originals' folder. A failed attempt evaluated nothing, so the copy that loads is the page's only
+ * Monaco.
  */
 export function monacoInParallelChunks(): Plugin {
   return {
