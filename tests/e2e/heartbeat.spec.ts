@@ -1,5 +1,5 @@
 // The pulse the freeze tests rely on can fail: a task that holds the main thread is its pause and
-// its work, and a page at rest has neither.
+// its work (named by where it was posted from), and a page at rest has neither.
 import { expect, test } from '@playwright/test';
 import { heartbeat, MAX_PAUSE_MS, startHeartbeat, withWork, type PageBeat, type PagePulse } from './heartbeat.ts';
 
@@ -26,6 +26,8 @@ test('the pulse reports a 300 ms main-thread task as a pause of that much work, 
   expect(pulse.longestTask).toBeGreaterThanOrEqual(300);
   // CPU time: a busy loop holds the core for its whole length unless the machine takes it away.
   expect(pulse.longestWork).toBeGreaterThan(MAX_PAUSE_MS);
+  // And the failure names it: the busy loop ran in a timer's task.
+  expect(pulse.longestWorkFrom).toMatch(/DOMTimer/);
   expect(pulse.longestGap).toBeGreaterThanOrEqual(300);
 });
 

@@ -31,11 +31,16 @@ export interface Pulse {
   longestTask: number;
   /** The CPU time of the page's longest main-thread task, in ms (from the trace; see pageWork). */
   longestWork: number;
+  /**
+   * Where that task was posted from, as Chromium names it (a timer, a worker's message, a frame, a
+   * garbage collection job): what a failure on a machine one cannot watch needs to be explained.
+   */
+  longestWorkFrom?: string;
   beats: number;
 }
 
 /** The pulse as the page reads it: everything but the work, and the user-timing mark that ends its window. */
-export type PagePulse = Omit<Pulse, 'longestWork'> & { mark: string };
+export type PagePulse = Omit<Pulse, 'longestWork' | 'longestWorkFrom'> & { mark: string };
 
 /**
  * Starts the pulse (once per page) and forgets what it measured so far, once the page beats on time:
@@ -127,7 +132,8 @@ export async function heartbeat(page: Page): Promise<Pulse> {
 /** Adds the work to a pulse the page read itself (window.heartbeat.read(), at a moment of its choosing). */
 export async function withWork(page: Page, pulse: PagePulse): Promise<Pulse> {
   const { mark, ...rest } = pulse;
-  return { ...rest, longestWork: await pageWork(page, mark) };
+  const { ms, from } = await pageWork(page, mark);
+  return { ...rest, longestWork: ms, ...(from ? { longestWorkFrom: from } : {}) };
 }
 
 // The work: each renderer main thread's tasks, with their CPU time (a trace's `tdur`), between the
@@ -164,10 +170,11 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; src_file?: string; src_func?: string };
 }
 
-async function pageWork(page: Page, readMark: string): Promise<number> {
+/** The page's longest task in the window: its CPU time and where it was posted from. */
+async function pageWork(page: Page, readMark: string): Promise<{ ms: number; from?: string }> {
   const browser = browserOf(page);
   if (traces.get(browser) !== page) throw new Error('a pulse is read once per window: startHeartbeat opens the next one');
   traces.delete(browser);
@@ -182,22 +189,24 @@ async function pageWork(page: Page, readMark: string): Promise<number> {
   const [start, end] = [mark(START_MARK), mark(readMark)];
   // A window whose ends the trace lost would measure nothing and pass: that is an error, not a pulse.
   if (!start || !end) throw new Error(`the trace of the page's work lacks ${start ? readMark : START_MARK}: its window cannot be judged`);
-  let longest = 0;
+  let longest: TraceEvent | undefined;
   for (const event of events) {
     if (event.ph !== 'X' || event.name !== 'ThreadControllerImpl::RunTask' || event.tdur === undefined) continue;
     if (!mainThreads.has(`${event.pid}:${event.tid}`)) continue;
     // The task that read the pulse counts: read inside the page, it may be the page's own drawing.
     if (event.ts < start.ts || event.ts > end.ts) continue;
-    longest = Math.max(longest, event.tdur / 1000);
+    if (event.tdur > (longest?.tdur ?? 0)) longest = event;
   }
-  return longest;
+  if (!longest) return { ms: 0 };
+  const { src_func, src_file } = longest.args ?? {};
+  return { ms: longest.tdur! / 1000, ...(src_file ? { from: `${src_func ?? '?'} (${src_file})` } : {}) };
 }
 
 /** Records a pulse in the test's report: its figures show in every run, passed or failed. */
 export function annotatePulse(pulse: Pulse, what: string): Pulse {
   test.info().annotations.push({
     type: 'heartbeat',
-    description: `${what}: longest work ${Math.round(pulse.longestWork)} ms of CPU (longest task ${Math.round(pulse.longestTask)} ms), longest gap ${Math.round(pulse.longestGap)} ms`,
+    description: `${what}: longest work ${Math.round(pulse.longestWork)} ms of CPU${pulse.longestWorkFrom ? `, posted from ${pulse.longestWorkFrom}` : ''} (longest task ${Math.round(pulse.longestTask)} ms), longest gap ${Math.round(pulse.longestGap)} ms`,
   });
   return pulse;
 }
@@ -215,7 +224,8 @@ export async function expectResponsive(page: Page, what: string, maxPauseMs = MA
 
 /** The same judgement, on a pulse taken some other way (inside the page at a given moment). */
 export function expectPulse(pulse: Pulse, what: string, maxPauseMs = MAX_PAUSE_MS): void {
-  expect.soft(pulse.longestWork, `${what}: the page paused (its longest task's CPU time)`).toBeLessThan(maxPauseMs);
+  const from = pulse.longestWorkFrom ? `, a task posted from ${pulse.longestWorkFrom}` : '';
+  expect.soft(pulse.longestWork, `${what}: the page paused (its longest task's CPU time${from})`).toBeLessThan(maxPauseMs);
   expect
     .soft(pulse.longestGap, `${what}: the page went silent (its longest gap)`)
     .toBeLessThan(Math.max(MAX_SILENCE_MS, maxPauseMs + BEAT_MS));

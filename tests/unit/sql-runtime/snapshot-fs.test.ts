@@ -1,11 +1,12 @@
 /**
  * SnapshotFS lays a data directory into PGlite's file system as views of one buffer: the files
- * must be those PGlite's own loadDataDir makes, byte for byte, and two databases opened from the
- * same tar must not share a byte (PostgreSQL writes into the files in place).
+ * must be the tar's, byte for byte, as PGlite's own loadDataDir lays them out, and two databases
+ * opened from the same tar must not share a byte (PostgreSQL writes into the files in place).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { createTar } from 'nanotar';
@@ -32,6 +33,29 @@ function files(FS: EmscriptenFS, dir: string): Map<string, Uint8Array> {
 
 const DATA_DIR = '/pglite/data';
 
+/** Every file under a folder on disk, keyed as `files` keys them. */
+function filesOnDisk(dir: string): Map<string, Uint8Array> {
+  const found = new Map<string, Uint8Array>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    found.set(`/${relative(dir, path)}`, readFileSync(path));
+  }
+  return found;
+}
+
+/**
+ * Keeps the files as they were laid out, before PostgreSQL starts: once it runs, it writes its
+ * start into the WAL (a timestamped record), so two opens of one tar differ there by design.
+ */
+class LaidOutFS extends SnapshotFS {
+  laidOut = new Map<string, Uint8Array>();
+  override async initialSyncFs(): Promise<void> {
+    await super.initialSyncFs();
+    this.laidOut = files(this.pg!.Module.FS, DATA_DIR);
+  }
+}
+
 describe('SnapshotFS', () => {
   let dir: string;
   let tar: Uint8Array<ArrayBuffer>;
@@ -41,15 +65,22 @@ describe('SnapshotFS', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("lays out the same files, byte for byte, as PGlite's loadDataDir", async () => {
+  it("lays out the tar's files byte for byte (GNU tar's reading of it), and the same files as PGlite's loadDataDir", async () => {
+    // GNU tar is the independent reader: nanotar, which SnapshotFS uses, is not judged by itself.
+    const unpacked = join(dir, 'unpacked');
+    mkdirSync(unpacked);
+    writeFileSync(join(dir, 'snapshot.tar'), tar);
+    execFileSync('tar', ['-xf', join(dir, 'snapshot.tar'), '-C', unpacked], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const expected = filesOnDisk(unpacked);
+    const fs = new LaidOutFS(new Blob([tar]));
+    const ours = await PGlite.create({ fs });
     const theirs = await PGlite.create({ loadDataDir: new Blob([tar]) });
-    const ours = await PGlite.create({ fs: new SnapshotFS(new Blob([tar])) });
     try {
-      const expected = files(theirs.Module.FS, DATA_DIR);
-      const actual = files(ours.Module.FS, DATA_DIR);
-      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-      expect(actual.has('/PG_VERSION')).toBe(true);
-      for (const [path, bytes] of expected) expect(Buffer.compare(actual.get(path)!, bytes), path).toBe(0);
+      expect(expected.has('/PG_VERSION')).toBe(true);
+      expect([...fs.laidOut.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [path, bytes] of expected) expect(Buffer.compare(fs.laidOut.get(path)!, bytes), path).toBe(0);
+      // Once both have started, they hold the same files (PostgreSQL's own start adds the same ones).
+      expect([...files(ours.Module.FS, DATA_DIR).keys()].sort()).toEqual([...files(theirs.Module.FS, DATA_DIR).keys()].sort());
       const { rows } = await ours.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_class');
       expect(rows[0]!.n).toBe((await theirs.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_class')).rows[0]!.n);
     } finally {
