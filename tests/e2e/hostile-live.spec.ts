@@ -216,6 +216,11 @@ test('hostile: offline before the first Run; back online, Run works without a re
 });
 
 test('hostile: the controller chunk fails to load once; the next Run loads it', async ({ page }) => {
+  // The database's worker starts with the Run's click, before the controller arrives (early-worker.ts).
+  let databaseWorkers = 0;
+  page.on('worker', (worker) => {
+    if (/\/_astro\/worker-[\w-]+\.js$/.test(worker.url())) databaseWorkers += 1;
+  });
   await page.goto(PAGE);
   const ex = example(page, ID);
   let fail = true;
@@ -225,9 +230,11 @@ test('hostile: the controller chunk fails to load once; the next Run loads it', 
   const output = await settled(ex, before);
   await expect(output).toContainText('Could not load this live example');
   await expect(output).toContainText('Press Run again');
+  await expect.poll(() => databaseWorkers, { message: 'the Run started the database without its controller' }).toBe(1);
   fail = false;
   await expect(await press(ex, 'run')).toHaveAttribute('data-state', 'ok');
   await expect(output).toContainText('Run 1 succeeded');
+  expect(databaseWorkers, 'the controller took the worker the first Run started').toBe(1);
 });
 
 // The <live-sql> element arrives at the reader's first sign (live-sql-early.ts); a tap is often

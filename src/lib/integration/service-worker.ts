@@ -48,7 +48,7 @@ export function serviceWorkerIntegration(): AstroIntegration {
               handler: 'NetworkFirst',
               options: { cacheName: 'pages', networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
             },
-            // PGlite's WASM (pglite-*.wasm, initdb-*.wasm) is kept here only when the page asks
+            // PGlite's WASM (pglite-*.wasm) is kept here only when the page asks
             // (offline-assets.ts sends CACHE_URLS, a message, not a fetch). A fetch of it is left to
             // the browser's HTTP cache, the copy beside which Chrome keeps the code V8 compiled on the
             // last visit: answered from here, a returning reader's database compiled ~2,400 functions
@@ -56,7 +56,7 @@ export function serviceWorkerIntegration(): AstroIntegration {
             // HTTP cache has lost its own.
             {
               urlPattern: ({ url, sameOrigin, event }) =>
-                sameOrigin && /^\/_astro\/(pglite|initdb)-[\w-]+\.wasm$/.test(url.pathname) && event?.type === 'message',
+                sameOrigin && /^\/_astro\/pglite-[\w-]+\.wasm$/.test(url.pathname) && event?.type === 'message',
               handler: 'CacheFirst',
               options: { cacheName: 'assets', expiration: { maxEntries: 120 }, cacheableResponse: { statuses: [200] } },
             },
@@ -64,7 +64,7 @@ export function serviceWorkerIntegration(): AstroIntegration {
               urlPattern: ({ url, sameOrigin }) =>
                 sameOrigin &&
                 // Workbox copies these functions into sw.js as text: the pattern is written out, not shared.
-                !/^\/_astro\/(pglite|initdb)-[\w-]+\.wasm$/.test(url.pathname) &&
+                !/^\/_astro\/pglite-[\w-]+\.wasm$/.test(url.pathname) &&
                 (url.pathname.startsWith('/_astro/') || url.pathname.startsWith('/generated/')),
               handler: 'CacheFirst',
               options: { cacheName: 'assets', expiration: { maxEntries: 120 }, cacheableResponse: { statuses: [200] } },

@@ -1,25 +1,33 @@
 /**
- * A returning reader's early database worker. database-cached.ts starts it as soon as the page
- * knows the database's files are cached, before the example controller (and with it the
- * DatabaseClient) has loaded; the client then takes it instead of making one (takeEarlyWorker, read
- * by tab-database.ts). What the worker said before it was taken (its start can fail at once) is held
- * and handed over. It may use cached files only (worker-name.ts): it never downloads anything.
+ * The database worker, started before the example controller (and with it the DatabaseClient) has
+ * loaded; the client then takes it instead of making one (the slot below, read by tab-database.ts).
+ * What the worker said before it was taken (its start can fail at once) is held and handed over.
+ * Two starts use it:
+ * - a returning reader's, in the background: database-cached.ts starts it as soon as the page knows
+ *   the database's files are cached, and it may use cached files only (worker-name.ts): it never
+ *   downloads anything;
+ * - a Run's, pressed before the controller arrived: live-sql-element.ts starts it with the click,
+ *   and it downloads what it lacks.
  *
  * Handed over through a global slot rather than a module both import: /check and /playground load
  * the client with the page, and a module shared with this one became a chunk of its own there.
  */
-import { CACHED_ONLY_WORKER } from './worker-name.ts';
+import { CACHED_ONLY_WORKER, DATABASE_WORKER } from './worker-name.ts';
 
 export const EARLY_WORKER_SLOT = Symbol.for('mfg:early-worker');
 
 /** undefined: nothing yet; null: the client made or took its worker already (tab-database.ts). */
 type Slot = { [EARLY_WORKER_SLOT]?: (() => Worker) | null };
 
-/** Starts the early worker, once per page (again after a failed one), unless the client already made its own. */
-export function startEarlyWorker(): void {
+/**
+ * Starts the early worker, once per page (again after a failed one), unless the client already made
+ * its own. `download`: it may fetch what is not cached (a reader's Run); otherwise cached files only.
+ */
+export function startEarlyWorker({ download = false }: { download?: boolean } = {}): void {
   const slot = globalThis as Slot;
   if (slot[EARLY_WORKER_SLOT] !== undefined) return;
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: CACHED_ONLY_WORKER });
+  const name = download ? DATABASE_WORKER : CACHED_ONLY_WORKER;
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
   const held: Event[] = [];
   const hold = (event: Event) => {
     if (event.type === 'error') event.preventDefault();

@@ -16,6 +16,8 @@ export function tabDatabase(): DatabaseClient {
     const early = slot[EARLY];
     // null: taken (or too late), so a later page's check starts no second worker.
     slot[EARLY] = null;
+    // worker-name.ts's DATABASE_WORKER, written out: imported here too, that module became a chunk
+    // of its own, one more round trip before the <live-sql> element's chunk could run.
     return early?.() ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'database' });
   });
   return client;

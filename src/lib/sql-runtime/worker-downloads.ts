@@ -6,19 +6,27 @@
  * entry), so the worker's own module starts them.
  */
 import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
-import initdbWasmUrl from '@electric-sql/pglite/initdb.wasm?url';
 import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
+import { tarOf } from './snapshot-tar.ts';
 
 declare const __PGDATA_SNAPSHOT__: string;
 
 /** The files a start needs: the worker lists them for offline use, whether read from the cache or fetched. */
-export const DOWNLOADED = [pgliteWasmUrl, initdbWasmUrl, pgliteDataUrl, __PGDATA_SNAPSHOT__];
+export const DOWNLOADED = [pgliteWasmUrl, pgliteDataUrl, __PGDATA_SNAPSHOT__];
+
+/**
+ * Handed to PGlite in place of initdb's WASM (300 KB, fetched and compiled by PGlite itself when it
+ * is not given one): initdb runs only for an empty data directory, and every database here is
+ * opened from the snapshot (SnapshotFS refuses a tar without PG_VERSION). An empty module: were
+ * initdb ever asked for, its start would fail, not run something else.
+ */
+export const NO_INITDB = new WebAssembly.Module(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00));
 
 export interface Downloads {
   pgliteWasmModule: WebAssembly.Module;
-  initdbWasmModule: WebAssembly.Module;
   fsBundle: Blob;
-  snapshot: Blob;
+  /** The snapshot as a plain tar. */
+  snapshot: Uint8Array;
   /** performance.now() when the fetches began, and when all of them were done. */
   startedAt: number;
   doneAt: number;
@@ -38,7 +46,7 @@ async function fetchOk(url: string): Promise<Response> {
  * every start (offline-assets.ts), which counts as a use.
  */
 async function cachedOrFetched(url: string, cachedOnly: boolean): Promise<Response> {
-  if (url === pgliteWasmUrl || url === initdbWasmUrl) return fromHttpCacheFirst(url, cachedOnly);
+  if (url === pgliteWasmUrl) return fromHttpCacheFirst(url, cachedOnly);
   try {
     const cached = typeof caches === 'undefined' ? undefined : await caches.match(url);
     if (cached?.ok) return cached;
@@ -71,33 +79,18 @@ async function fromHttpCacheFirst(url: string, cachedOnly: boolean): Promise<Res
   return fetchOk(url);
 }
 
-/**
- * The snapshot as a plain tar. Unpacked here, while the WASM still compiles, rather than by PGlite
- * once everything has arrived, where the ~30 ms of inflating stood between the downloads and the
- * database's start. Read by its first bytes: a host that sends the file with Content-Encoding gzip
- * has had the browser unpack it already.
- */
-async function tarOf(response: Response): Promise<Blob> {
-  const file = await response.blob();
-  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
-  // Typed as a tar either way: PGlite inflates whatever says gzip, and the header may say so.
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return file.slice(0, file.size, 'application/x-tar');
-  return new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).blob();
-}
-
 let downloads: Promise<Downloads> | undefined;
 
 /** `cachedOnly`: fail, rather than download, when a file is not in the service worker's cache. */
 export function startDownloads(cachedOnly = false): Promise<Downloads> {
   downloads ??= (async () => {
     const startedAt = performance.now();
-    const [pgliteWasmModule, initdbWasmModule, fsBundle, snapshot] = await Promise.all([
+    const [pgliteWasmModule, fsBundle, snapshot] = await Promise.all([
       WebAssembly.compileStreaming(cachedOrFetched(pgliteWasmUrl, cachedOnly)),
-      WebAssembly.compileStreaming(cachedOrFetched(initdbWasmUrl, cachedOnly)),
       cachedOrFetched(pgliteDataUrl, cachedOnly).then((response) => response.blob()),
       cachedOrFetched(__PGDATA_SNAPSHOT__, cachedOnly).then(tarOf),
     ]);
-    return { pgliteWasmModule, initdbWasmModule, fsBundle, snapshot, startedAt, doneAt: performance.now() };
+    return { pgliteWasmModule, fsBundle, snapshot, startedAt, doneAt: performance.now() };
   })();
   return downloads;
 }

@@ -13,7 +13,7 @@ import { DEFAULT_TIMEOUT_MS } from '../markdown/example-meta.ts';
 import { packRunResult, runTransfer } from './run-result-wire.ts';
 import { extensionsRequested, following } from './worker-extensions.ts';
 import { extensionBundles } from './extension-bundles.ts';
-import { DOWNLOADED, startDownloads } from './worker-downloads.ts';
+import { DOWNLOADED, NO_INITDB, startDownloads } from './worker-downloads.ts';
 import { CACHED_ONLY_WORKER } from './worker-name.ts';
 import { SnapshotFS } from './snapshot-fs.ts';
 
@@ -27,7 +27,7 @@ interface OpenDatabase {
   db: PGlite;
   session: DatabaseSession;
   /** Another database like the first, from the same downloads (a lab's shadow database, or a copy from a dump). */
-  openAnother: (dataDir?: Blob) => Promise<PGlite>;
+  openAnother: (dataDir?: Blob | Uint8Array) => Promise<PGlite>;
 }
 
 async function open(): Promise<OpenDatabase> {
@@ -35,7 +35,6 @@ async function open(): Promise<OpenDatabase> {
   // by side instead, overlapping the slow parts of a cold start.
   const {
     pgliteWasmModule,
-    initdbWasmModule,
     fsBundle,
     snapshot: loadDataDir,
     startedAt: started,
@@ -44,8 +43,14 @@ async function open(): Promise<OpenDatabase> {
   const downloadedMs = doneAt - started;
   // Marks name the start's phases for a trace (bench/cold-trace.mjs reads them from the worker).
   performance.mark('database:downloaded');
-  const openAnother = (dataDir: Blob = loadDataDir) =>
-    PGlite.create({ pgliteWasmModule, initdbWasmModule, fsBundle, fs: new SnapshotFS(dataDir), extensions: extensionBundlesLoaded });
+  const openAnother = (dataDir: Blob | Uint8Array = loadDataDir) =>
+    PGlite.create({
+      pgliteWasmModule,
+      initdbWasmModule: NO_INITDB,
+      fsBundle,
+      fs: new SnapshotFS(dataDir),
+      extensions: extensionBundlesLoaded,
+    });
   const db = await openAnother();
   performance.mark('database:opened');
   const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';

@@ -8,6 +8,7 @@ import { lazyModule } from '../../lib/dom/lazy-module.ts';
 import { loadSqlEditor } from '../../lib/editor/editor-chunk.ts';
 import { databaseMayBeCached } from '../../lib/sql-runtime/database-assets-key.ts';
 import { startIfCached as startDatabaseIfCached } from '../../lib/sql-runtime/database-cached.ts';
+import { startEarlyWorker } from '../../lib/sql-runtime/early-worker.ts';
 import { makeCodeEditable } from './editable-code.ts';
 import { showLoadFailure } from './example-load-failure.ts';
 import { savedEditsShown } from './saved-edits-gate.ts';
@@ -152,6 +153,10 @@ class LiveSqlElement extends HTMLElement {
     // An Edit held by live-sql-early.ts (made before this chunk arrived) reaches here as a click,
     // and its pointerdown never did.
     if (intent === 'edit' || intent === 'focus-code') loadEditor();
+    // A Run asks for the database: its worker starts with the click, beside the controller's
+    // chunks, not once they have all arrived (~90 ms later on a cold first Run, bench/cold-trace.mjs).
+    // The client takes it when it loads (early-worker.ts).
+    if (intent === 'run') startEarlyWorker({ download: true });
     this.dataset.upgrading = '';
     // A saved edit must be in place before the controller reads the example's code.
     void Promise.all([loadController(), savedEditsShown()]).then(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EARLY_WORKER_SLOT, startEarlyWorker } from '../../../src/lib/sql-runtime/early-worker.ts';
 import { tabDatabase } from '../../../src/lib/sql-runtime/tab-database.ts';
-import { CACHED_ONLY_WORKER } from '../../../src/lib/sql-runtime/worker-name.ts';
+import { CACHED_ONLY_WORKER, DATABASE_WORKER } from '../../../src/lib/sql-runtime/worker-name.ts';
 
 /** A worker as the page sees one: events in, nothing run. */
 class FakeWorker extends EventTarget {
@@ -19,7 +19,7 @@ class FakeWorker extends EventTarget {
   }
 }
 
-describe("a returning reader's early database worker", () => {
+describe('the early database worker', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     delete (globalThis as Record<symbol, unknown>)[EARLY_WORKER_SLOT];
@@ -56,5 +56,14 @@ describe("a returning reader's early database worker", () => {
     expect(early.terminated).toBe(true);
     const slot = globalThis as Record<symbol, (() => Worker) | null | undefined>;
     expect(slot[EARLY_WORKER_SLOT]).toBeUndefined();
+  });
+
+  it("started by a Run may download; a returning reader's later check starts no second one", () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    startEarlyWorker({ download: true });
+    startEarlyWorker();
+    expect(FakeWorker.made.map((worker) => worker.name)).toEqual([DATABASE_WORKER]);
+    const slot = globalThis as Record<symbol, (() => Worker) | null | undefined>;
+    expect(slot[EARLY_WORKER_SLOT]?.()).toBe(FakeWorker.made[0]);
   });
 });
