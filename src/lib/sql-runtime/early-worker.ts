@@ -27,7 +27,14 @@ export function startEarlyWorker({ download = false }: { download?: boolean } = 
   const slot = globalThis as Slot;
   if (slot[EARLY_WORKER_SLOT] !== undefined) return;
   const name = download ? DATABASE_WORKER : CACHED_ONLY_WORKER;
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
+  } catch {
+    // No worker can be made here (no module workers, an opaque origin): the client will try its
+    // own, and its retries say why to the reader. A Run's click must not stop at this.
+    return;
+  }
   const held: Event[] = [];
   const hold = (event: Event) => {
     if (event.type === 'error') event.preventDefault();

@@ -66,4 +66,18 @@ describe('the early database worker', () => {
     const slot = globalThis as Record<symbol, (() => Worker) | null | undefined>;
     expect(slot[EARLY_WORKER_SLOT]?.()).toBe(FakeWorker.made[0]);
   });
+
+  it('that cannot be made leaves the slot empty and does not throw: the client tries its own and says why', () => {
+    vi.stubGlobal(
+      'Worker',
+      class {
+        constructor() {
+          throw new DOMException('module workers are not supported', 'SecurityError');
+        }
+      },
+    );
+    expect(() => startEarlyWorker({ download: true })).not.toThrow();
+    const slot = globalThis as Record<symbol, (() => Worker) | null | undefined>;
+    expect(slot[EARLY_WORKER_SLOT]).toBeUndefined();
+  });
 });

@@ -16,15 +16,17 @@ import { SnapshotFS } from '../../../src/lib/sql-runtime/snapshot-fs.ts';
 
 type EmscriptenFS = PGlite['Module']['FS'];
 
-/** Every file under `dir`, with its bytes, as the file system holds them. */
+/** Every file under `dir`, with its bytes, as the file system holds them; every folder as `/path/`, empty. */
 function files(FS: EmscriptenFS, dir: string): Map<string, Uint8Array> {
   const found = new Map<string, Uint8Array>();
   const walk = (path: string) => {
     for (const name of FS.readdir(path)) {
       if (name === '.' || name === '..') continue;
       const child = `${path}/${name}`;
-      if (FS.isDir(FS.stat(child).mode)) walk(child);
-      else found.set(child.slice(dir.length), FS.readFile(child));
+      if (FS.isDir(FS.stat(child).mode)) {
+        found.set(`${child.slice(dir.length)}/`, new Uint8Array(0));
+        walk(child);
+      } else found.set(child.slice(dir.length), FS.readFile(child));
     }
   };
   walk(dir);
@@ -33,13 +35,14 @@ function files(FS: EmscriptenFS, dir: string): Map<string, Uint8Array> {
 
 const DATA_DIR = '/pglite/data';
 
-/** Every file under a folder on disk, keyed as `files` keys them. */
+/** Every file and folder under a folder on disk, keyed as `files` keys them. */
 function filesOnDisk(dir: string): Map<string, Uint8Array> {
   const found = new Map<string, Uint8Array>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    found.set(`/${relative(dir, path)}`, readFileSync(path));
+    if (entry.isDirectory()) found.set(`/${relative(dir, path)}/`, new Uint8Array(0));
+    else if (entry.isFile()) found.set(`/${relative(dir, path)}`, readFileSync(path));
+    else throw new Error(`GNU tar unpacked ${path}, neither a file nor a folder`);
   }
   return found;
 }
@@ -79,7 +82,7 @@ describe('SnapshotFS', () => {
       expect(expected.has('/PG_VERSION')).toBe(true);
       expect([...fs.laidOut.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [path, bytes] of expected) expect(Buffer.compare(fs.laidOut.get(path)!, bytes), path).toBe(0);
-      // Once both have started, they hold the same files (PostgreSQL's own start adds the same ones).
+      // Once both have started, they hold the same files and folders (PostgreSQL's start adds the same ones).
       expect([...files(ours.Module.FS, DATA_DIR).keys()].sort()).toEqual([...files(theirs.Module.FS, DATA_DIR).keys()].sort());
       const { rows } = await ours.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_class');
       expect(rows[0]!.n).toBe((await theirs.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_class')).rows[0]!.n);

@@ -38,4 +38,20 @@ describe('tarOf', () => {
     const gz = new Uint8Array(gzipSync(tar));
     await expect(tarOf(arriving(gz.subarray(0, gz.length - 40)))).rejects.toThrow();
   });
+
+  it('fails when the download breaks off midway, gzipped or not', async () => {
+    const brokenOff = (first: Uint8Array) =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(first);
+          },
+          pull(controller) {
+            controller.error(new TypeError('network error'));
+          },
+        }),
+      );
+    await expect(tarOf(brokenOff(new Uint8Array(gzipSync(tar)).subarray(0, 3000)))).rejects.toThrow();
+    await expect(tarOf(brokenOff(tar.subarray(0, 3000)))).rejects.toThrow('network error');
+  });
 });
